@@ -1,0 +1,84 @@
+import type { ScanConfig } from '../lib/config.ts';
+import type { Inventory } from '../lib/inventory/inventory.ts';
+import type { ResourceRef } from '../lib/inventory/resources.ts';
+
+export const COMPLIANCE_STATUSES = ['PASSED', 'FAILED', 'WARNING', 'NOT_AVAILABLE'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type CheckService = 'ecs' | 'elbv2' | 'vpc' | 'appmesh' | 'secretsmanager';
+
+export interface CheckMetadata {
+  /** Frozen once released: it is part of every finding ID. */
+  id: string;
+  service: CheckService;
+  title: string;
+  /** Severity of a FAILED result unless the result says otherwise. */
+  severity: Severity;
+  /** The kind of resource the check judges. */
+  resourceKind: ResourceRef['kind'];
+  description: string;
+  risk: string;
+  remediation: { text: string; url: string };
+  /** The bullet of the Amazon ECS encryption best-practices guidance the check implements. */
+  guidance: string;
+  /** Security Hub FSBP control IDs, AWS Config rule names, NIST SP 800-53 r5 controls. */
+  relatedRequirements: string[];
+}
+
+export interface CheckResult {
+  checkId: string;
+  status: ComplianceStatus;
+  severity: Severity;
+  /** One sentence naming the resource and the offending field; never a secret value. */
+  reason: string;
+  resource: ResourceRef;
+  /** Context, e.g. the load balancer of a listener. */
+  relatedResources?: ResourceRef[];
+}
+
+export interface CheckContext {
+  inventory: Inventory;
+  config: ScanConfig;
+  /** The evaluation time: checks never read the clock. */
+  now: Date;
+}
+
+export interface Check {
+  metadata: CheckMetadata;
+  evaluate(context: CheckContext): CheckResult[];
+}
+
+/** Builds results with the check's ID and default severity filled in. */
+export const resultsFor = (metadata: CheckMetadata) => ({
+  passed: (resource: ResourceRef, reason: string, extra?: Partial<CheckResult>): CheckResult => ({
+    checkId: metadata.id,
+    status: 'PASSED',
+    severity: 'INFORMATIONAL',
+    reason,
+    resource,
+    ...extra,
+  }),
+  failed: (
+    resource: ResourceRef,
+    reason: string,
+    severity: Severity = metadata.severity,
+    extra?: Partial<CheckResult>,
+  ): CheckResult => ({ checkId: metadata.id, status: 'FAILED', severity, reason, resource, ...extra }),
+  warning: (
+    resource: ResourceRef,
+    reason: string,
+    severity: Severity = 'LOW',
+    extra?: Partial<CheckResult>,
+  ): CheckResult => ({ checkId: metadata.id, status: 'WARNING', severity, reason, resource, ...extra }),
+  notAvailable: (resource: ResourceRef, reason: string, extra?: Partial<CheckResult>): CheckResult => ({
+    checkId: metadata.id,
+    status: 'NOT_AVAILABLE',
+    severity: 'INFORMATIONAL',
+    reason,
+    resource,
+    ...extra,
+  }),
+});

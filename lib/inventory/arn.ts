@@ -1,0 +1,61 @@
+// ARN parsing for the references the checks follow.
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  accountId: string;
+  resource: string;
+}
+
+export const parseArn = (value: string): ParsedArn | undefined => {
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const [, partition = '', service = '', region = '', accountId = ''] = parts;
+  return { partition, service, region, accountId, resource: parts.slice(5).join(':') };
+};
+
+/** The last path element: `…:service/cluster/name` → `name`. */
+export const arnName = (arn: string): string => {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.slice(resource.lastIndexOf('/') + 1) || resource;
+};
+
+/** Cluster name from an ECS service or container-instance ARN (`…:service/CLUSTER/NAME`). */
+export const clusterNameFromArn = (arn: string): string | undefined => {
+  const segments = (parseArn(arn)?.resource ?? '').split('/');
+  return segments.length >= 3 ? segments[1] : undefined;
+};
+
+export type SecretReferenceTarget =
+  | { store: 'secretsmanager'; secretArn: string; region: string; accountId: string }
+  | { store: 'ssm'; parameterName: string; region?: string; accountId?: string }
+  | { store: 'unknown' };
+
+/**
+ * Where a `valueFrom` points: a Secrets Manager ARN (optionally followed by
+ * `:json-key:version-stage:version-id`), an SSM parameter ARN (`…:parameter/prod/db` is the
+ * parameter `/prod/db`, `…:parameter/db` is `db`) or a bare SSM parameter name.
+ */
+export const parseSecretReference = (valueFrom: string): SecretReferenceTarget => {
+  const arn = parseArn(valueFrom);
+  if (!arn) return valueFrom.trim() ? { store: 'ssm', parameterName: valueFrom } : { store: 'unknown' };
+  if (arn.service === 'secretsmanager' && arn.resource.startsWith('secret:')) {
+    const secretArn = valueFrom.split(':').slice(0, 7).join(':');
+    return { store: 'secretsmanager', secretArn, region: arn.region, accountId: arn.accountId };
+  }
+  if (arn.service === 'ssm' && arn.resource.startsWith('parameter/')) {
+    const path = arn.resource.slice('parameter/'.length);
+    const parameterName = path.includes('/') ? `/${path}` : path;
+    return { store: 'ssm', parameterName, region: arn.region, accountId: arn.accountId };
+  }
+  return { store: 'unknown' };
+};
+
+/**
+ * Secrets Manager accepts a partial ARN (without the 6-character suffix AWS appends):
+ * `…:secret:db` matches `…:secret:db-AbCdEf`.
+ */
+export const secretArnMatches = (reference: string, secretArn: string): boolean =>
+  reference === secretArn ||
+  (secretArn.startsWith(`${reference}-`) && secretArn.length === reference.length + 7);

@@ -1,0 +1,170 @@
+// The resources checks report on: an ARN, a kind and a few non-secret attributes. The findings
+// code maps each kind to its ASFF resource type and details.
+import type {
+  AppMeshMesh,
+  AppMeshVirtualGateway,
+  AppMeshVirtualNode,
+  EcsService,
+  EcsTaskDefinition,
+  ElbListener,
+  ElbLoadBalancer,
+  ElbTargetGroup,
+  SecretsManagerSecret,
+} from '../snapshot/types.ts';
+import { arnName } from './arn.ts';
+
+export type ResourceKind =
+  | 'taskDefinition'
+  | 'service'
+  | 'secret'
+  | 'vpc'
+  | 'listener'
+  | 'loadBalancer'
+  | 'targetGroup'
+  | 'mesh'
+  | 'virtualNode'
+  | 'virtualGateway';
+
+export interface ResourceRef {
+  kind: ResourceKind;
+  arn: string;
+  region: string;
+  /** A short human name: family:revision, service name, listener protocol:port, … */
+  name: string;
+  /** Non-secret identifying attributes, camelCase; the findings code maps them to ASFF. */
+  attributes: Record<string, string>;
+}
+
+const defined = (entries: Record<string, string | number | boolean | undefined>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(entries)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
+
+export const taskDefinitionResource = (
+  arn: string,
+  region: string,
+  definition?: EcsTaskDefinition,
+): ResourceRef => ({
+  kind: 'taskDefinition',
+  arn,
+  region,
+  name: arnName(arn),
+  attributes: defined({
+    family: definition?.family,
+    revision: definition?.revision,
+    networkMode: definition?.networkMode,
+    taskRoleArn: definition?.taskRoleArn,
+    executionRoleArn: definition?.executionRoleArn,
+  }),
+});
+
+export const serviceResource = (service: EcsService, region: string): ResourceRef => ({
+  kind: 'service',
+  arn: service.serviceArn ?? '',
+  region,
+  name: service.serviceName ?? arnName(service.serviceArn ?? ''),
+  attributes: defined({
+    serviceName: service.serviceName,
+    clusterArn: service.clusterArn,
+    launchType: service.launchType,
+    taskDefinition: service.taskDefinition,
+  }),
+});
+
+export const secretResource = (
+  arn: string,
+  region: string,
+  secret?: SecretsManagerSecret,
+): ResourceRef => ({
+  kind: 'secret',
+  arn,
+  region,
+  name: secret?.Name ?? arnName(arn).replace(/^secret:/, ''),
+  attributes: defined({
+    name: secret?.Name,
+    rotationEnabled: secret?.RotationEnabled,
+    rotationLambdaArn: secret?.RotationLambdaARN,
+  }),
+});
+
+export const vpcResource = (
+  vpcId: string,
+  context: { partition: string; region: string; accountId: string },
+): ResourceRef => ({
+  kind: 'vpc',
+  arn: `arn:${context.partition}:ec2:${context.region}:${context.accountId}:vpc/${vpcId}`,
+  region: context.region,
+  name: vpcId,
+  attributes: { vpcId },
+});
+
+export const loadBalancerResource = (loadBalancer: ElbLoadBalancer, region: string): ResourceRef => ({
+  kind: 'loadBalancer',
+  arn: loadBalancer.LoadBalancerArn ?? '',
+  region,
+  name: loadBalancer.LoadBalancerName ?? arnName(loadBalancer.LoadBalancerArn ?? ''),
+  attributes: defined({
+    loadBalancerName: loadBalancer.LoadBalancerName,
+    type: loadBalancer.Type,
+    scheme: loadBalancer.Scheme,
+    vpcId: loadBalancer.VpcId,
+    dnsName: loadBalancer.DNSName,
+  }),
+});
+
+export const listenerResource = (listener: ElbListener, region: string): ResourceRef => ({
+  kind: 'listener',
+  arn: listener.ListenerArn ?? '',
+  region,
+  name: `${listener.Protocol ?? '?'}:${listener.Port ?? '?'}`,
+  attributes: defined({
+    loadBalancerArn: listener.LoadBalancerArn,
+    protocol: listener.Protocol,
+    port: listener.Port,
+    sslPolicy: listener.SslPolicy,
+  }),
+});
+
+export const targetGroupResource = (
+  arn: string,
+  region: string,
+  targetGroup?: ElbTargetGroup,
+): ResourceRef => ({
+  kind: 'targetGroup',
+  arn,
+  region,
+  name: targetGroup?.TargetGroupName ?? arnName(arn),
+  attributes: defined({
+    targetGroupName: targetGroup?.TargetGroupName,
+    protocol: targetGroup?.Protocol,
+    port: targetGroup?.Port,
+    healthCheckProtocol: targetGroup?.HealthCheckProtocol,
+    vpcId: targetGroup?.VpcId,
+  }),
+});
+
+export const meshResource = (mesh: AppMeshMesh, region: string): ResourceRef => ({
+  kind: 'mesh',
+  arn: mesh.metadata?.arn ?? '',
+  region,
+  name: mesh.meshName ?? '',
+  attributes: defined({ meshName: mesh.meshName, status: mesh.status?.status }),
+});
+
+export const virtualNodeResource = (node: AppMeshVirtualNode, region: string): ResourceRef => ({
+  kind: 'virtualNode',
+  arn: node.metadata?.arn ?? '',
+  region,
+  name: `${node.meshName ?? '?'}/${node.virtualNodeName ?? '?'}`,
+  attributes: defined({ meshName: node.meshName, virtualNodeName: node.virtualNodeName }),
+});
+
+export const virtualGatewayResource = (gateway: AppMeshVirtualGateway, region: string): ResourceRef => ({
+  kind: 'virtualGateway',
+  arn: gateway.metadata?.arn ?? '',
+  region,
+  name: `${gateway.meshName ?? '?'}/${gateway.virtualGatewayName ?? '?'}`,
+  attributes: defined({ meshName: gateway.meshName, virtualGatewayName: gateway.virtualGatewayName }),
+});

@@ -1,0 +1,45 @@
+// Recognizes credential-shaped values with secretlint's recommended preset, plus the formats the
+// guidance names that the preset leaves out. Returns rule names only: secretlint's messages quote
+// the matched text, so they never leave this module.
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+
+const secretlintConfig = {
+  rules: [
+    {
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommendedPreset,
+      // Access key IDs are off by default in the preset: a key ID alone in an env var is a finding here.
+      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+    },
+  ],
+};
+
+/** Formats the guidance names that secretlint's preset misses or only finds in files. */
+const EXTRA_PATTERNS: ReadonlyArray<[kind: string, pattern: RegExp]> = [
+  ['aws-access-key-id', /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/],
+  ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/],
+  ['url-with-password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s/@]+@[^\s/]+/i],
+  ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+];
+
+/** A 40-character AWS secret access key under a name that says so. */
+const AWS_SECRET_KEY_NAME = /(?:^|_)SECRET_?ACCESS_?KEY$/i;
+const AWS_SECRET_KEY_VALUE = /^[A-Za-z0-9/+=]{40}$/;
+
+const ruleName = (ruleId: string): string => ruleId.replace('@secretlint/secretlint-rule-', '');
+
+/** The credential formats `value` matches (e.g. `aws-access-key-id`, `github`), or none. */
+export const credentialKindsOf = async (name: string, value: string): Promise<string[]> => {
+  if (value.length < 8) return [];
+  const kinds = new Set<string>();
+  for (const [kind, pattern] of EXTRA_PATTERNS) if (pattern.test(value)) kinds.add(kind);
+  if (AWS_SECRET_KEY_NAME.test(name) && AWS_SECRET_KEY_VALUE.test(value)) kinds.add('aws-secret-access-key');
+  const result = await lintSource({
+    // NAME=value gives the context some rules need (AWS_SECRET_ACCESS_KEY=…).
+    source: { content: `${name}=${value}`, filePath: 'environment', contentType: 'text' },
+    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+  });
+  for (const message of result.messages) kinds.add(ruleName(message.ruleId));
+  return [...kinds].sort();
+};

@@ -1,0 +1,186 @@
+// Lenient validation of the snapshot: the fields the scanner relies on are checked for shape,
+// everything else passes through untouched (real AWS data has fields the SDK types lack).
+import { z } from 'zod';
+import { SNAPSHOT_FORMAT } from './types.ts';
+
+const str = z.string();
+const optStr = z.string().optional();
+const optBool = z.boolean().optional();
+const optNum = z.number().optional();
+const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+const list = <T extends z.ZodType>(item: T) => z.array(item);
+const tags = list(loose({ key: optStr, value: optStr })).optional();
+
+const keyValue = loose({ name: optStr, value: optStr });
+const secretRef = loose({ name: optStr, valueFrom: optStr });
+
+const containerDefinition = loose({
+  name: optStr,
+  image: optStr,
+  environment: list(keyValue).optional(),
+  environmentFiles: list(loose({ value: optStr, type: optStr })).optional(),
+  secrets: list(secretRef).optional(),
+  repositoryCredentials: loose({ credentialsParameter: optStr }).optional(),
+  logConfiguration: loose({ logDriver: optStr, secretOptions: list(secretRef).optional() }).optional(),
+});
+
+const taskDefinition = loose({
+  taskDefinitionArn: str,
+  family: optStr,
+  revision: optNum,
+  containerDefinitions: list(containerDefinition).optional(),
+  volumes: list(
+    loose({
+      name: optStr,
+      efsVolumeConfiguration: loose({ fileSystemId: optStr, transitEncryption: optStr }).optional(),
+    }),
+  ).optional(),
+  tags,
+});
+
+const service = loose({
+  serviceArn: str,
+  serviceName: optStr,
+  clusterArn: optStr,
+  status: optStr,
+  taskDefinition: optStr,
+  launchType: optStr,
+  capacityProviderStrategy: list(loose({ capacityProvider: optStr })).optional(),
+  loadBalancers: list(loose({ targetGroupArn: optStr })).optional(),
+  networkConfiguration: loose({
+    awsvpcConfiguration: loose({ subnets: list(str).optional() }).optional(),
+  }).optional(),
+  deployments: list(
+    loose({
+      status: optStr,
+      taskDefinition: optStr,
+      serviceConnectConfiguration: loose({
+        enabled: optBool,
+        services: list(loose({ portName: optStr, tls: loose({}).optional() })).optional(),
+      }).optional(),
+    }),
+  ).optional(),
+  tags,
+});
+
+const ecs = loose({
+  clusters: list(loose({ clusterArn: str, clusterName: optStr, tags })).optional(),
+  services: list(service).optional(),
+  taskDefinitions: list(taskDefinition).optional(),
+  containerInstances: list(
+    loose({ containerInstanceArn: str, ec2InstanceId: optStr, status: optStr }),
+  ).optional(),
+});
+
+const elbCertificate = loose({ CertificateArn: optStr, IsDefault: optBool });
+const elbv2 = loose({
+  loadBalancers: list(
+    loose({ LoadBalancerArn: str, Type: optStr, VpcId: optStr, LoadBalancerName: optStr }),
+  ).optional(),
+  listeners: list(
+    loose({
+      ListenerArn: str,
+      LoadBalancerArn: str,
+      Protocol: optStr,
+      Port: optNum,
+      SslPolicy: optStr,
+      Certificates: list(elbCertificate).optional(),
+      DefaultActions: list(loose({ Type: optStr })).optional(),
+    }),
+  ).optional(),
+  listenerCertificates: z.record(str, list(elbCertificate)).optional(),
+  rules: z
+    .record(
+      str,
+      list(
+        loose({
+          RuleArn: optStr,
+          IsDefault: optBool,
+          Conditions: list(loose({ Field: optStr })).optional(),
+          Actions: list(loose({ Type: optStr })).optional(),
+        }),
+      ),
+    )
+    .optional(),
+  targetGroups: list(
+    loose({
+      TargetGroupArn: str,
+      Protocol: optStr,
+      HealthCheckProtocol: optStr,
+      LoadBalancerArns: list(str).optional(),
+    }),
+  ).optional(),
+  sslPolicies: list(loose({ Name: optStr, SslProtocols: list(str).optional() })).optional(),
+});
+
+const ec2 = loose({
+  vpcEndpoints: list(
+    loose({
+      VpcEndpointId: optStr,
+      VpcId: optStr,
+      ServiceName: optStr,
+      VpcEndpointType: optStr,
+      State: optStr,
+      PrivateDnsEnabled: optBool,
+    }),
+  ).optional(),
+  subnets: list(loose({ SubnetId: str, VpcId: optStr })).optional(),
+  instances: list(
+    loose({ InstanceId: str, VpcId: optStr, EnclaveOptions: loose({ Enabled: optBool }).optional() }),
+  ).optional(),
+});
+
+const meshResource = loose({
+  meshName: optStr,
+  metadata: loose({ arn: str }),
+  spec: loose({}).optional(),
+});
+const appmesh = loose({
+  meshes: list(meshResource).optional(),
+  virtualNodes: list(meshResource.extend({ virtualNodeName: optStr })).optional(),
+  virtualGateways: list(meshResource.extend({ virtualGatewayName: optStr })).optional(),
+});
+
+const acm = loose({
+  certificates: list(
+    loose({
+      CertificateArn: str,
+      DomainName: optStr,
+      SubjectAlternativeNames: list(str).optional(),
+      Status: optStr,
+      Type: optStr,
+      NotAfter: optStr,
+      RenewalEligibility: optStr,
+    }),
+  ).optional(),
+});
+
+const ssm = loose({
+  parameters: list(loose({ Name: str, ARN: optStr, Type: optStr })).optional(),
+});
+
+const secretsManager = loose({
+  secrets: list(loose({ ARN: str, Name: optStr, RotationEnabled: optBool })).optional(),
+});
+
+const region = loose({
+  ecs: ecs.optional(),
+  elbv2: elbv2.optional(),
+  ec2: ec2.optional(),
+  appmesh: appmesh.optional(),
+  acm: acm.optional(),
+  ssm: ssm.optional(),
+  secretsManager: secretsManager.optional(),
+});
+
+export const snapshotSchema = z.looseObject({
+  format: z.literal(SNAPSHOT_FORMAT, {
+    error: `expected "${SNAPSHOT_FORMAT}" (is this an ecs-encryption-scanner snapshot?)`,
+  }),
+  accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account ID' }),
+  partition: z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']).default('aws'),
+  regions: z.record(
+    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region name' }),
+    region,
+  ),
+});

@@ -1,0 +1,102 @@
+// The account snapshot: every item is the object the AWS SDK v3 returns, with Date fields as
+// ISO-8601 strings (as JSON.stringify writes them). A missing section means "not collected";
+// an empty array means "none exist".
+import type { CertificateDetail } from '@aws-sdk/client-acm';
+import type { MeshData, VirtualGatewayData, VirtualNodeData } from '@aws-sdk/client-app-mesh';
+import type { Instance, Subnet, VpcEndpoint } from '@aws-sdk/client-ec2';
+import type {
+  Cluster,
+  ContainerInstance,
+  Service,
+  Tag,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import type {
+  Certificate,
+  Listener,
+  LoadBalancer,
+  Rule,
+  SslPolicy,
+  TargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { ParameterMetadata } from '@aws-sdk/client-ssm';
+
+export const SNAPSHOT_FORMAT = 'ecs-encryption-scanner/snapshot@1';
+
+/** An SDK shape as it is after a JSON round trip: Dates become strings, `$metadata` goes. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T as K extends '$metadata' ? never : K]: Jsonified<T[K]> }
+      : T;
+
+export type EcsCluster = Jsonified<Cluster>;
+export type EcsService = Jsonified<Service>;
+/** DescribeTaskDefinition's `taskDefinition`, with its `tags` (include: ['TAGS']) beside its fields. */
+export type EcsTaskDefinition = Jsonified<TaskDefinition> & { tags?: Jsonified<Tag>[] };
+export type EcsContainerInstance = Jsonified<ContainerInstance>;
+export type ElbLoadBalancer = Jsonified<LoadBalancer>;
+export type ElbListener = Jsonified<Listener>;
+export type ElbCertificate = Jsonified<Certificate>;
+export type ElbRule = Jsonified<Rule>;
+export type ElbTargetGroup = Jsonified<TargetGroup>;
+export type ElbSslPolicy = Jsonified<SslPolicy>;
+export type Ec2VpcEndpoint = Jsonified<VpcEndpoint>;
+export type Ec2Subnet = Jsonified<Subnet>;
+export type Ec2Instance = Jsonified<Instance>;
+export type AppMeshMesh = Jsonified<MeshData>;
+export type AppMeshVirtualNode = Jsonified<VirtualNodeData>;
+export type AppMeshVirtualGateway = Jsonified<VirtualGatewayData>;
+export type AcmCertificate = Jsonified<CertificateDetail>;
+export type SsmParameter = Jsonified<ParameterMetadata>;
+export type SecretsManagerSecret = Jsonified<DescribeSecretResponse>;
+
+export interface EcsSection {
+  clusters?: EcsCluster[];
+  services?: EcsService[];
+  taskDefinitions?: EcsTaskDefinition[];
+  containerInstances?: EcsContainerInstance[];
+}
+
+export interface Elbv2Section {
+  loadBalancers?: ElbLoadBalancer[];
+  listeners?: ElbListener[];
+  /** DescribeListenerCertificates, keyed by listener ARN. */
+  listenerCertificates?: Record<string, ElbCertificate[]>;
+  /** DescribeRules, keyed by listener ARN. */
+  rules?: Record<string, ElbRule[]>;
+  targetGroups?: ElbTargetGroup[];
+  sslPolicies?: ElbSslPolicy[];
+}
+
+export interface Ec2Section {
+  vpcEndpoints?: Ec2VpcEndpoint[];
+  subnets?: Ec2Subnet[];
+  instances?: Ec2Instance[];
+}
+
+export interface AppMeshSection {
+  meshes?: AppMeshMesh[];
+  virtualNodes?: AppMeshVirtualNode[];
+  virtualGateways?: AppMeshVirtualGateway[];
+}
+
+export interface RegionSnapshot {
+  ecs?: EcsSection;
+  elbv2?: Elbv2Section;
+  ec2?: Ec2Section;
+  appmesh?: AppMeshSection;
+  acm?: { certificates?: AcmCertificate[] };
+  ssm?: { parameters?: SsmParameter[] };
+  secretsManager?: { secrets?: SecretsManagerSecret[] };
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  accountId: string;
+  partition: string;
+  regions: Record<string, RegionSnapshot>;
+}
