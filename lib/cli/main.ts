@@ -1,0 +1,149 @@
+// The CLI: a thin shell around load → evaluate → build findings → print.
+import { parseArgs } from 'node:util';
+import { checks as registeredChecks } from '../../checks/registry.ts';
+import { SEVERITIES, type Severity } from '../../checks/types.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import { type RawConfig, resolveConfig } from '../config.ts';
+import { UserInputError } from '../errors.ts';
+import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
+import { buildFindings } from '../findings/asff.ts';
+import { failsAt, summarize } from '../report/summary.ts';
+import { renderTable } from '../report/table.ts';
+import { loadSnapshotFile } from '../snapshot/load.ts';
+
+export const EXIT = { OK: 0, FINDINGS_AT_THRESHOLD: 1, BAD_INPUT: 2, INTERNAL_ERROR: 3 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+const FORMATS = ['table', 'json', 'asff'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const USAGE = `Usage: ecs-encryption-scanner scan --snapshot FILE [options]
+
+Evaluates an account snapshot against the Amazon ECS encryption best practices.
+
+Options:
+  --snapshot FILE                  account snapshot (docs/snapshot-format.md)
+  --format table|json|asff         output on stdout (default: table)
+  --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
+                                   (${SEVERITIES.join(', ')})
+  --checks ID[,ID…]                run only these checks
+  --all-load-balancers             judge every load balancer, not only those in front of ECS services
+  --confidential-tag KEY=VALUE     tag of confidential services (default DataClassification=confidential)
+  --tls-policy-profile PROFILE     tls12 (default), fsbp, pq or fips
+  --certificate-expiry-days N      report certificates expiring within N days (default 30)
+  -h, --help                       this text
+  --version                        the scanner's version
+
+Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal error.
+`;
+
+const parse = (argv: string[]) => {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        snapshot: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        'fail-on': { type: 'string' },
+        checks: { type: 'string' },
+        'all-load-balancers': { type: 'boolean' },
+        'confidential-tag': { type: 'string' },
+        'tls-policy-profile': { type: 'string' },
+        'certificate-expiry-days': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    // Node's message goes on about positionals after '--': its first sentence is the useful part.
+    const first = /^[^.]*\./.exec((error as Error).message)?.[0] ?? 'invalid arguments.';
+    throw new UserInputError(`${first} Run with --help for usage.`);
+  }
+};
+
+const selectChecks = (list: string | undefined) => {
+  if (!list) return registeredChecks;
+  const wanted = list.split(',').map((id) => id.trim()).filter(Boolean);
+  const known = new Set(registeredChecks.map((c) => c.metadata.id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UserInputError(`unknown check ID in --checks: ${unknown.join(', ')}. See the check catalogue in README.md.`);
+  }
+  return registeredChecks.filter((c) => wanted.includes(c.metadata.id));
+};
+
+const render = (format: Format, scan: ScanResult, checks: typeof registeredChecks): string => {
+  if (format === 'table') return renderTable(scan, checks);
+  if (format === 'json') {
+    return `${JSON.stringify(
+      { ...scan, summary: summarize(scan.results), checks: checks.map((c) => c.metadata) },
+      null,
+      2,
+    )}\n`;
+  }
+  const metadataById = new Map(checks.map((c) => [c.metadata.id, c.metadata]));
+  const findings = buildFindings(scan.results, metadataById, {
+    accountId: scan.accountId,
+    partition: scan.partition,
+    evaluatedAt: scan.evaluatedAt,
+    productVersion: packageJson.version,
+  });
+  return `${JSON.stringify(findings, null, 2)}\n`;
+};
+
+export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.stdout(USAGE);
+      return EXIT.OK;
+    }
+    if (values.version) {
+      io.stdout(`${packageJson.version}\n`);
+      return EXIT.OK;
+    }
+    const [command, ...extra] = positionals;
+    if (command !== 'scan' || extra.length > 0) {
+      throw new UserInputError(
+        command ? `unknown command "${[command, ...extra].join(' ')}". Run with --help for usage.` : 'no command given. Run with --help for usage.',
+      );
+    }
+    if (!values.snapshot) throw new UserInputError('scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md).');
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
+    const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;
+    if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
+      throw new UserInputError(`invalid --fail-on "${values['fail-on']}": expected one of ${SEVERITIES.join(', ')}.`);
+    }
+    const flags: RawConfig = {
+      allLoadBalancers: values['all-load-balancers'],
+      confidentialTag: values['confidential-tag'],
+      tlsPolicyProfile: values['tls-policy-profile'],
+      certificateExpiryDays: values['certificate-expiry-days'],
+    };
+    const config = resolveConfig(flags, io.env);
+    const checks = selectChecks(values.checks);
+
+    const snapshot = await loadSnapshotFile(values.snapshot);
+    const scan = await evaluateSnapshot(snapshot, config, io.now(), checks);
+    io.stdout(render(format, scan, checks));
+    return failOn && failsAt(scan.results, failOn) ? EXIT.FINDINGS_AT_THRESHOLD : EXIT.OK;
+  } catch (error) {
+    if (error instanceof UserInputError) {
+      io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
+      return EXIT.BAD_INPUT;
+    }
+    // An internal error: one line; the stack only on request (it may quote data).
+    io.stderr(`ecs-encryption-scanner: internal error: ${(error as Error).name}. Set DEBUG=ecs-encryption-scanner for details and report it.\n`);
+    if (io.env.DEBUG?.includes('ecs-encryption-scanner')) io.stderr(`${(error as Error).stack}\n`);
+    return EXIT.INTERNAL_ERROR;
+  }
+};

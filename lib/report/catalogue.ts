@@ -1,0 +1,31 @@
+// The check catalogue as a Markdown table, generated from the check metadata (README.md holds a copy
+// between markers; a test keeps it current).
+import type { Check } from '../../checks/types.ts';
+
+export const CATALOGUE_START = '<!-- catalogue:start (generated: npm run catalogue) -->';
+export const CATALOGUE_END = '<!-- catalogue:end -->';
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+export const renderCatalogue = (checks: readonly Check[]): string =>
+  [
+    '| Check ID | Resource | Severity | What it verifies | Maps to |',
+    '|---|---|---|---|---|',
+    ...checks.map(({ metadata: m }) =>
+      [
+        `\`${m.id}\``,
+        m.resourceKind,
+        m.severity,
+        cell(m.title),
+        cell(m.relatedRequirements.join(', ')),
+      ].join(' | '),
+    ).map((row) => `| ${row} |`),
+  ].join('\n');
+
+/** Replaces the catalogue between the markers of `document`. */
+export const withCatalogue = (document: string, checks: readonly Check[]): string => {
+  const start = document.indexOf(CATALOGUE_START);
+  const end = document.indexOf(CATALOGUE_END);
+  if (start < 0 || end < start) throw new Error('catalogue markers not found');
+  return `${document.slice(0, start + CATALOGUE_START.length)}\n${renderCatalogue(checks)}\n${document.slice(end)}`;
+};

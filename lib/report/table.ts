@@ -1,0 +1,47 @@
+// The human-readable report: grouped by check, with counts by status and severity.
+import type { Check, CheckResult } from '../../checks/types.ts';
+import type { ScanResult } from '../evaluate.ts';
+import { severityRank, summarize } from './summary.ts';
+
+const STATUS_ORDER = { FAILED: 0, WARNING: 1, NOT_AVAILABLE: 2, PASSED: 3 } as const;
+
+const byImportance = (a: CheckResult, b: CheckResult) =>
+  STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+  severityRank(b.severity) - severityRank(a.severity) ||
+  a.resource.arn.localeCompare(b.resource.arn);
+
+const counts = (results: readonly CheckResult[]): string => {
+  const { byStatus } = summarize(results);
+  return `${byStatus.FAILED} failed, ${byStatus.WARNING} warning, ${byStatus.NOT_AVAILABLE} not available, ${byStatus.PASSED} passed`;
+};
+
+export const renderTable = (scan: ScanResult, checks: readonly Check[]): string => {
+  const lines: string[] = [];
+  lines.push(`ecs-encryption-scanner — account ${scan.accountId}, regions ${scan.regions.join(', ') || '(none)'}, evaluated ${scan.evaluatedAt}`);
+  lines.push('');
+  for (const { metadata } of checks) {
+    const results = scan.results.filter((r) => r.checkId === metadata.id).sort(byImportance);
+    lines.push(`${metadata.id}  (${metadata.severity})`);
+    lines.push(`  ${metadata.title}`);
+    lines.push(`  ${results.length === 0 ? 'no resources in scope' : counts(results)}`);
+    for (const result of results) {
+      if (result.status === 'PASSED') continue;
+      const label = result.status === 'FAILED' ? `FAILED ${result.severity}` : result.status;
+      lines.push(`    ${label.padEnd(15)} ${result.resource.region}  ${result.reason}`);
+    }
+    lines.push('');
+  }
+  const summary = summarize(scan.results);
+  const severities = Object.entries(summary.failedBySeverity)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`)
+    .join(', ');
+  lines.push(`Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}.`);
+  if (scan.notCollected.length > 0) {
+    const byRegion = new Map<string, string[]>();
+    for (const gap of scan.notCollected) byRegion.set(gap.region, [...(byRegion.get(gap.region) ?? []), gap.section]);
+    lines.push('Not collected (checks that need these report NOT_AVAILABLE or cannot see the resources):');
+    for (const [region, sections] of byRegion) lines.push(`  ${region}: ${sections.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
