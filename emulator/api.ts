@@ -1,0 +1,56 @@
+// The local AWS emulator's public API (contract between the emulator, the collectors' tests and
+// `npm start`). Test and demo tool only: never bundled into the Lambda functions.
+import type { Snapshot } from '../lib/snapshot/types.ts';
+
+/** AWS signing names the emulator answers, routed on the SigV4 credential scope. */
+export type EmulatedService =
+  | 'ecs'
+  | 'elasticloadbalancing'
+  | 'ec2'
+  | 'appmesh'
+  | 'acm'
+  | 'ssm'
+  | 'secretsmanager'
+  | 'securityhub'
+  | 'sts'
+  | 'sqs';
+
+export interface FaultConfig {
+  /** Added to every call, in milliseconds. */
+  latencyMs?: number;
+  /** AWS's documented token buckets per throttle category, answered with each protocol's throttling error. */
+  throttling?: boolean;
+  /** Multiplies every bucket's refill rate and burst (0.5 = half rate). */
+  throttleRateFactor?: number;
+  /** `service` or `service:Operation` answered with the protocol's AccessDenied error. */
+  accessDenied?: string[];
+  /** Share of calls (0..1) answered with a 5xx error (InternalFailure / ServiceUnavailable). */
+  serverErrorRate?: number;
+  /** Services whose endpoint is unreachable (the connection is destroyed). */
+  unreachable?: EmulatedService[];
+}
+
+export interface EmulatorOptions {
+  /** One snapshot per account; the first is the default account. */
+  accounts: Snapshot[];
+  /** 0 (default) picks a free port on 127.0.0.1. */
+  port?: number;
+  faults?: FaultConfig;
+  /** Lower page-size cap for list/describe APIs, to exercise pagination in tests (never above AWS's). */
+  maxPageSize?: number;
+}
+
+/** Calls by service and operation: `{ ecs: { DescribeServices: 3 } }`. */
+export type CallCounts = Record<string, Record<string, number>>;
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL. */
+  url: string;
+  port: number;
+  calls(): CallCounts;
+  /** Calls answered with a throttling error, by service and operation. */
+  throttled(): CallCounts;
+  resetCalls(): void;
+  setFaults(faults: FaultConfig): void;
+  close(): Promise<void>;
+}
