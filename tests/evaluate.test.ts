@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../checks/types.ts';
+import { DEFAULT_CONFIG } from '../lib/config.ts';
+import { coverageGaps, evaluateSnapshot, SNAPSHOT_SECTIONS } from '../lib/evaluate.ts';
+import { taskDefinitionResource } from '../lib/inventory/resources.ts';
+import type { Snapshot } from '../lib/snapshot/types.ts';
+import { ACCOUNT, arn, NOW, REGION } from './support/evaluate.ts';
+
+const everySectionEmpty = Object.fromEntries(
+  Object.entries(SNAPSHOT_SECTIONS).map(([service, sections]) => [
+    service,
+    Object.fromEntries(sections.map((s) => [s, s === 'listenerCertificates' || s === 'rules' ? {} : []])),
+  ]),
+);
+
+// A check that reports what it saw, to observe the engine without depending on real checks.
+const probe: Check = {
+  metadata: {
+    id: 'ecs_task_definition_probe_seen',
+    service: 'ecs',
+    title: 'probe',
+    severity: 'LOW',
+    resourceKind: 'taskDefinition',
+    description: 'probe',
+    risk: 'probe',
+    remediation: { text: 'probe', url: 'https://docs.aws.amazon.com/' },
+    guidance: 'probe',
+    relatedRequirements: [],
+  },
+  evaluate: ({ inventory, now }) =>
+    (inventory.taskDefinitions ?? []).map(({ arn: tdArn, data }) => ({
+      checkId: 'ecs_task_definition_probe_seen',
+      status: data ? 'PASSED' : 'NOT_AVAILABLE',
+      severity: 'INFORMATIONAL',
+      reason: `seen at ${now.toISOString()} in ${inventory.region}; credential kinds ${[...inventory.credentialKinds.values()].flat().join(',')}`,
+      resource: taskDefinitionResource(tdArn, inventory.region, data),
+    })),
+};
+
+const snapshot = (regions: Snapshot['regions']): Snapshot => ({
+  format: 'ecs-encryption-scanner/snapshot@1',
+  accountId: ACCOUNT,
+  partition: 'aws',
+  regions,
+});
+
+describe('coverageGaps', () => {
+  it('reports nothing when every section was collected, even empty', () => {
+    expect(coverageGaps(REGION, everySectionEmpty)).toEqual([]);
+  });
+
+  it('reports each missing section by its path', () => {
+    const gaps = coverageGaps(REGION, { ...everySectionEmpty, elbv2: { ...everySectionEmpty.elbv2, rules: undefined }, appmesh: undefined });
+
+    expect(gaps.map((g) => g.section)).toEqual(['elbv2.rules', 'appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways']);
+  });
+});
+
+describe('evaluateSnapshot', () => {
+  it('evaluates every region with the evaluation time it is given', async () => {
+    // Prepare
+    const service = (region: string) => ({
+      serviceArn: `arn:aws:ecs:${region}:${ACCOUNT}:service/prod/api`,
+      status: 'ACTIVE',
+      taskDefinition: `arn:aws:ecs:${region}:${ACCOUNT}:task-definition/api:1`,
+    });
+    const data = snapshot({
+      'us-east-1': { ecs: { services: [service('us-east-1')], taskDefinitions: [] } },
+      'eu-west-1': { ecs: { services: [service('eu-west-1')], taskDefinitions: [{ taskDefinitionArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/api:1` }] } },
+    });
+
+    // Act
+    const scan = await evaluateSnapshot(data, DEFAULT_CONFIG, NOW, [probe]);
+
+    // Assess
+    expect(scan.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(scan.evaluatedAt).toBe(NOW.toISOString());
+    expect(scan.checkIds).toEqual(['ecs_task_definition_probe_seen']);
+    expect(scan.results.map((r) => [r.resource.region, r.status])).toEqual([
+      ['us-east-1', 'NOT_AVAILABLE'],
+      ['eu-west-1', 'PASSED'],
+    ]);
+    expect(scan.results[0]?.reason).toContain(NOW.toISOString());
+  });
+
+  it('recognizes credential formats before the checks run, without keeping the value in results', async () => {
+    const data = snapshot({
+      [REGION]: {
+        ecs: {
+          services: [{ serviceArn: arn.service('api'), status: 'ACTIVE', taskDefinition: arn.taskDefinition('api:1') }],
+          taskDefinitions: [
+            {
+              taskDefinitionArn: arn.taskDefinition('api:1'),
+              containerDefinitions: [{ name: 'app', environment: [{ name: 'GITHUB_TOKEN', value: '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' }] }],
+            },
+          ],
+        },
+      },
+    });
+
+    const scan = await evaluateSnapshot(data, DEFAULT_CONFIG, NOW, [probe]);
+
+    expect(scan.results[0]?.reason).toContain('github');
+    expect(JSON.stringify(scan)).not.toContain('ghp_wWPw5k4a');
+  });
+});
