@@ -112,8 +112,8 @@ describe('findingId', () => {
     ['account', [REGION, '444455556666', 'c_d_e', 'arn:x']],
     ['check', [REGION, ACCOUNT, 'c_d_f', 'arn:x']],
     ['resource', [REGION, ACCOUNT, 'c_d_e', 'arn:y']],
-  ] as const)('differs when the %s differs', (_field, args) => {
-    expect(findingId(...args)).not.toBe(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'));
+  ] as const)('differs when the %s differs', (_field, [region, account, checkId, resourceArn]) => {
+    expect(findingId(region, account, checkId, resourceArn)).not.toBe(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'));
   });
 
   it('hashes an ARN that would make the ID longer than 512 characters, keeping IDs distinct', () => {

@@ -1,0 +1,54 @@
+import { judgeListenerTls, listOf, portsPhrase } from '../../lib/appmesh/tls.ts';
+import { virtualGatewayResource } from '../../lib/inventory/resources.ts';
+import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+
+export const metadata: CheckMetadata = {
+  id: 'appmesh_virtual_gateway_listener_tls_strict',
+  service: 'appmesh',
+  title: 'App Mesh virtual gateway listeners require TLS (mode STRICT with a certificate)',
+  severity: 'HIGH',
+  resourceKind: 'virtualGateway',
+  description:
+    'Checks that every listener of an AWS App Mesh virtual gateway has TLS in mode STRICT with an ACM, file or SDS certificate. PERMISSIVE fails with MEDIUM severity; DISABLED or no TLS fails with HIGH severity; the worst listener decides.',
+  risk: 'The virtual gateway is the entry point into the mesh: a listener in PERMISSIVE or DISABLED mode accepts plain-text connections, so traffic entering the mesh can be read or altered on the way in.',
+  remediation: {
+    text: 'Set tls.mode to STRICT on every listener of the virtual gateway, with a certificate from AWS Private CA (ACM), the Envoy file system or an SDS provider (aws appmesh update-virtual-gateway). Plan the move to Amazon ECS Service Connect with TLS: App Mesh support ends on 2026-09-30.',
+    url: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/tls.html',
+  },
+  guidance:
+    'Encrypt data in transit with a service mesh: configure TLS between the Envoy proxies of App Mesh virtual nodes and virtual gateways, with certificates from AWS Private CA or your own.',
+  relatedRequirements: ['NIST.800-53.r5 SC-8', 'NIST.800-53.r5 SC-8(1)', 'NIST.800-53.r5 SC-13'],
+};
+
+const results = resultsFor(metadata);
+
+export const check: Check = {
+  metadata,
+  evaluate: ({ inventory }) =>
+    (inventory.virtualGateways ?? []).flatMap((gateway) => {
+      const resource = virtualGatewayResource(gateway, inventory.region);
+      if (!gateway.spec) {
+        return [
+          results.notAvailable(
+            resource,
+            `Virtual gateway ${resource.name} has no spec in the snapshot, so its listeners' TLS is unknown.`,
+          ),
+        ];
+      }
+      const listeners = gateway.spec.listeners ?? [];
+      if (!listeners.length) return [];
+      const verdict = judgeListenerTls(listeners);
+      return [
+        verdict.severity
+          ? results.failed(
+              resource,
+              `Virtual gateway ${resource.name} does not require TLS on every listener: ${listOf(verdict.problems)}.`,
+              verdict.severity,
+            )
+          : results.passed(
+              resource,
+              `Virtual gateway ${resource.name} requires TLS with a certificate on every listener (${portsPhrase(verdict.ports)}).`,
+            ),
+      ];
+    }),
+};

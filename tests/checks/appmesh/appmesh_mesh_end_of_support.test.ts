@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../../../checks/appmesh/appmesh_mesh_end_of_support.ts';
+import type { AppMeshSection } from '../../../lib/snapshot/types.ts';
+import { runCheck } from '../../support/evaluate.ts';
+import { mesh, virtualGateway, virtualNode } from '../../support/mesh.ts';
+
+describe('appmesh_mesh_end_of_support', () => {
+  it.each<[string, AppMeshSection, string]>([
+    [
+      'counts the virtual nodes and gateways of the mesh',
+      {
+        meshes: [mesh('prod')],
+        virtualNodes: [
+          virtualNode('orders', { listeners: [] }),
+          virtualNode('stock', { listeners: [] }),
+        ],
+        virtualGateways: [virtualGateway('ingress', { listeners: [] })],
+      },
+      'it has 2 virtual nodes and 1 virtual gateway',
+    ],
+    [
+      'counts only the resources of that mesh',
+      {
+        meshes: [mesh('prod')],
+        virtualNodes: [
+          virtualNode('orders', { listeners: [] }),
+          virtualNode('orders', { listeners: [] }, 'staging'),
+        ],
+        virtualGateways: [],
+      },
+      'it has 1 virtual node and 0 virtual gateways',
+    ],
+    [
+      'does not count nodes of a same-named mesh shared by another account',
+      {
+        meshes: [mesh('prod')],
+        virtualNodes: [
+          virtualNode('orders', { listeners: [] }),
+          virtualNode('orders', { listeners: [] }, 'prod', '444455556666'),
+        ],
+        virtualGateways: [],
+      },
+      'it has 1 virtual node and 0 virtual gateways',
+    ],
+    [
+      'says the counts are unknown when nodes and gateways were not collected',
+      { meshes: [mesh('prod')] },
+      'an unknown number of virtual nodes (not collected) and an unknown number of virtual gateways (not collected)',
+    ],
+  ])('fails and %s', async (_name, appmesh, reasonPart) => {
+    // Act
+    const results = await runCheck(check, { appmesh });
+
+    // Assess
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      status: 'FAILED',
+      severity: 'MEDIUM',
+      resource: { kind: 'mesh', name: 'prod' },
+    });
+    expect(results[0]?.resource.arn).toBe(appmesh.meshes?.[0]?.metadata?.arn);
+    expect(results[0]?.reason).toContain('Mesh prod');
+    expect(results[0]?.reason).toContain(reasonPart);
+  });
+
+  it.each([
+    ['2026-11-28T12:00:00Z', 'which reached end of support on 2026-09-30'],
+    ['2026-09-30T00:00:00Z', 'which reached end of support on 2026-09-30'],
+    ['2026-09-29T23:59:59Z', 'which reaches end of support on 2026-09-30'],
+  ])('words the end of support relative to the evaluation time %s', async (now, wording) => {
+    const results = await runCheck(
+      check,
+      { appmesh: { meshes: [mesh('prod')] } },
+      { now: new Date(now) },
+    );
+
+    expect(results[0]?.status).toBe('FAILED');
+    expect(results[0]?.reason).toContain(wording);
+  });
+
+  it('reports one result per mesh', async () => {
+    const results = await runCheck(check, { appmesh: { meshes: [mesh('prod'), mesh('staging')] } });
+
+    expect(results.map((r) => r.resource.name)).toEqual(['prod', 'staging']);
+  });
+
+  it.each([
+    ['no meshes exist', { appmesh: { meshes: [] } }],
+    ['meshes were not collected', {}],
+  ])('reports nothing when %s', async (_name, data) => {
+    const results = await runCheck(check, data);
+
+    expect(results).toEqual([]);
+  });
+});
