@@ -8,6 +8,11 @@ import { check as appmeshVirtualNodeMutualTls } from './appmesh/appmesh_virtual_
 import { check as ecsServiceConfidentialWorkloadNitroEnclaves } from './ecs/ecs_service_confidential_workload_nitro_enclaves.ts';
 import { check as ecsServiceConnectTlsEnabled } from './ecs/ecs_service_connect_tls_enabled.ts';
 import { check as secretsmanagerSecretRotationEnabled } from './secretsmanager/secretsmanager_secret_rotation_enabled.ts';
+import { check as elbv2ListenerCertificateValid } from './elbv2/elbv2_listener_certificate_valid.ts';
+import { check as elbv2ListenerEncrypted } from './elbv2/elbv2_listener_encrypted.ts';
+import { check as elbv2ListenerSniCertificatesCoverHosts } from './elbv2/elbv2_listener_sni_certificates_cover_hosts.ts';
+import { check as elbv2ListenerTlsPolicy } from './elbv2/elbv2_listener_tls_policy.ts';
+import { check as elbv2TargetGroupEncrypted } from './elbv2/elbv2_target_group_encrypted.ts';
 import type { Check } from './types.ts';
 import { check as vpcEcsInterfaceEndpoints } from './vpc/vpc_ecs_interface_endpoints.ts';
 
@@ -16,6 +21,11 @@ export const checks: readonly Check[] = [
   ecsServiceConfidentialWorkloadNitroEnclaves,
   vpcEcsInterfaceEndpoints,
   secretsmanagerSecretRotationEnabled,
+  elbv2ListenerEncrypted,
+  elbv2ListenerTlsPolicy,
+  elbv2ListenerCertificateValid,
+  elbv2ListenerSniCertificatesCoverHosts,
+  elbv2TargetGroupEncrypted,
   appmeshVirtualNodeListenerTlsStrict,
   appmeshVirtualNodeBackendTlsEnforced,
   appmeshVirtualNodeMutualTls,

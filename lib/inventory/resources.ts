@@ -100,11 +100,18 @@ export const vpcResource = (
   attributes: { vpcId },
 });
 
+/** `…:targetgroup/NAME/ID` → NAME; `…:loadbalancer/app/NAME/ID` → NAME. */
+const elbName = (arn: string): string => {
+  const segments = arn.split(':').slice(5).join(':').split('/');
+  const name = segments[0] === 'loadbalancer' ? segments[2] : segments[1];
+  return name ?? arnName(arn);
+};
+
 export const loadBalancerResource = (loadBalancer: ElbLoadBalancer, region: string): ResourceRef => ({
   kind: 'loadBalancer',
   arn: loadBalancer.LoadBalancerArn ?? '',
   region,
-  name: loadBalancer.LoadBalancerName ?? arnName(loadBalancer.LoadBalancerArn ?? ''),
+  name: loadBalancer.LoadBalancerName ?? elbName(loadBalancer.LoadBalancerArn ?? ''),
   attributes: defined({
     loadBalancerName: loadBalancer.LoadBalancerName,
     type: loadBalancer.Type,
@@ -135,7 +142,7 @@ export const targetGroupResource = (
   kind: 'targetGroup',
   arn,
   region,
-  name: targetGroup?.TargetGroupName ?? arnName(arn),
+  name: targetGroup?.TargetGroupName ?? elbName(arn),
   attributes: defined({
     targetGroupName: targetGroup?.TargetGroupName,
     protocol: targetGroup?.Protocol,
