@@ -7,16 +7,24 @@ import { check as appmeshVirtualNodeListenerTlsStrict } from './appmesh/appmesh_
 import { check as appmeshVirtualNodeMutualTls } from './appmesh/appmesh_virtual_node_mutual_tls.ts';
 import { check as ecsServiceConfidentialWorkloadNitroEnclaves } from './ecs/ecs_service_confidential_workload_nitro_enclaves.ts';
 import { check as ecsServiceConnectTlsEnabled } from './ecs/ecs_service_connect_tls_enabled.ts';
-import { check as secretsmanagerSecretRotationEnabled } from './secretsmanager/secretsmanager_secret_rotation_enabled.ts';
+import { check as ecsTaskDefinitionEfsTransitEncryption } from './ecs/ecs_task_definition_efs_transit_encryption.ts';
+import { check as ecsTaskDefinitionNoSecretsInEnvironment } from './ecs/ecs_task_definition_no_secrets_in_environment.ts';
+import { check as ecsTaskDefinitionNoStaticAwsCredentials } from './ecs/ecs_task_definition_no_static_aws_credentials.ts';
+import { check as ecsTaskDefinitionSecretsFromSecretsManager } from './ecs/ecs_task_definition_secrets_from_secrets_manager.ts';
 import { check as elbv2ListenerCertificateValid } from './elbv2/elbv2_listener_certificate_valid.ts';
 import { check as elbv2ListenerEncrypted } from './elbv2/elbv2_listener_encrypted.ts';
 import { check as elbv2ListenerSniCertificatesCoverHosts } from './elbv2/elbv2_listener_sni_certificates_cover_hosts.ts';
 import { check as elbv2ListenerTlsPolicy } from './elbv2/elbv2_listener_tls_policy.ts';
 import { check as elbv2TargetGroupEncrypted } from './elbv2/elbv2_target_group_encrypted.ts';
+import { check as secretsmanagerSecretRotationEnabled } from './secretsmanager/secretsmanager_secret_rotation_enabled.ts';
 import type { Check } from './types.ts';
 import { check as vpcEcsInterfaceEndpoints } from './vpc/vpc_ecs_interface_endpoints.ts';
 
 export const checks: readonly Check[] = [
+  ecsTaskDefinitionNoSecretsInEnvironment,
+  ecsTaskDefinitionNoStaticAwsCredentials,
+  ecsTaskDefinitionSecretsFromSecretsManager,
+  ecsTaskDefinitionEfsTransitEncryption,
   ecsServiceConnectTlsEnabled,
   ecsServiceConfidentialWorkloadNitroEnclaves,
   vpcEcsInterfaceEndpoints,

@@ -1,0 +1,151 @@
+import type { Inventory } from '../../lib/inventory/inventory.ts';
+import { taskDefinitionResource } from '../../lib/inventory/resources.ts';
+import { type SecretReference, secretReferencesOf } from '../../lib/inventory/scope.ts';
+import type { SsmParameter } from '../../lib/snapshot/types.ts';
+import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+
+export const metadata: CheckMetadata = {
+  id: 'ecs_task_definition_secrets_from_secrets_manager',
+  service: 'ecs',
+  title:
+    'ECS task definitions take their secrets from Secrets Manager, not from plain-text SSM parameters',
+  severity: 'HIGH',
+  resourceKind: 'taskDefinition',
+  description:
+    'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted.',
+  risk: 'An SSM String or StringList parameter is not encrypted: anyone allowed ssm:GetParameter or ssm:GetParameterHistory reads the secret without any KMS permission, and the console shows it in plain text. A SecureString is encrypted with KMS but has no built-in automatic rotation.',
+  remediation: {
+    text: 'Store the value as a Secrets Manager secret (encrypted with KMS, with automatic rotation) and set valueFrom to the secret ARN; grant the task execution role secretsmanager:GetSecretValue (and kms:Decrypt for a customer managed key). At the least, recreate String parameters as SecureString.',
+    url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
+  },
+  guidance:
+    'Store secrets in AWS Secrets Manager, encrypted with AWS KMS and rotated automatically, and reference them from the task definition rather than keeping them in plain-text parameters.',
+  relatedRequirements: [
+    'NIST.800-53.r5 SC-28',
+    'NIST.800-53.r5 SC-28(1)',
+    'NIST.800-53.r5 IA-5(1)',
+  ],
+};
+
+const results = resultsFor(metadata);
+
+type Verdict = 'secretsmanager' | 'securestring' | 'plaintext' | 'unknown';
+
+/** SSM parameters under this path resolve to Secrets Manager secrets. */
+const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
+
+const findParameter = (ref: SecretReference, inventory: Inventory): SsmParameter | undefined => {
+  if (ref.target.store !== 'ssm') return undefined;
+  const { parameterName, region, accountId } = ref.target;
+  // By name, as parseSecretReference reads it (the ARNs of `db` and `/db` look alike). A parameter
+  // of another account or region is not the local one of the same name.
+  return inventory.parameters?.find(
+    (p) =>
+      p.Name === parameterName &&
+      (region === undefined || region === inventory.region) &&
+      (accountId === undefined || accountId === inventory.accountId),
+  );
+};
+
+const verdictOf = (
+  ref: SecretReference,
+  inventory: Inventory,
+): { verdict: Verdict; detail: string } => {
+  const { target } = ref;
+  if (target.store === 'secretsmanager')
+    return { verdict: 'secretsmanager', detail: 'Secrets Manager' };
+  if (target.store === 'unknown') {
+    return { verdict: 'unknown', detail: 'not a Secrets Manager or SSM reference' };
+  }
+  if (target.parameterName.startsWith(SECRETS_MANAGER_REFERENCE)) {
+    return { verdict: 'secretsmanager', detail: 'Secrets Manager via SSM' };
+  }
+  if (!inventory.parameters) {
+    return { verdict: 'unknown', detail: `${target.parameterName}, SSM parameters not collected` };
+  }
+  const parameter = findParameter(ref, inventory);
+  if (!parameter) return { verdict: 'unknown', detail: `${target.parameterName}, not described` };
+  const type = (parameter.Type ?? '').toUpperCase();
+  if (type === 'SECURESTRING')
+    return { verdict: 'securestring', detail: `${target.parameterName}, SecureString` };
+  if (type === 'STRING' || type === 'STRINGLIST') {
+    return { verdict: 'plaintext', detail: `${target.parameterName}, ${parameter.Type}` };
+  }
+  return {
+    verdict: 'unknown',
+    detail: `${target.parameterName}, type ${parameter.Type ?? 'absent'}`,
+  };
+};
+
+/** `DB_PASSWORD in container app (/prod/db, String)`: names and parameter names, never values. */
+const label = (ref: SecretReference, detail: string): string =>
+  `${ref.source === 'repositoryCredentials' ? 'repository credentials' : ref.name} in container ${ref.containerName} (${detail})`;
+
+const MAX_LISTED = 8;
+const list = (labels: readonly string[]): string =>
+  labels.length > MAX_LISTED
+    ? `${labels.slice(0, MAX_LISTED).join('; ')}; and ${labels.length - MAX_LISTED} more`
+    : labels.join('; ');
+
+export const check: Check = {
+  metadata,
+  evaluate: ({ inventory }) =>
+    (inventory.taskDefinitions ?? []).flatMap(({ arn, data }) => {
+      const resource = taskDefinitionResource(arn, inventory.region, data);
+      if (!data) {
+        return [
+          results.notAvailable(
+            resource,
+            `Task definition ${resource.name} was not described, so its secret references are unknown.`,
+          ),
+        ];
+      }
+      const references = secretReferencesOf(data);
+      if (references.length === 0) return [];
+
+      const by: Record<Verdict, string[]> = {
+        secretsmanager: [],
+        securestring: [],
+        plaintext: [],
+        unknown: [],
+      };
+      for (const ref of references) {
+        const { verdict, detail } = verdictOf(ref, inventory);
+        by[verdict].push(label(ref, detail));
+      }
+
+      // Worst wins: a known plain-text parameter is reported even when other types are unknown.
+      const unknownToo = by.unknown.length ? `; the store of ${list(by.unknown)} is unknown` : '';
+      if (by.plaintext.length) {
+        return [
+          results.failed(
+            resource,
+            `Task definition ${resource.name} reads secrets from unencrypted SSM String/StringList parameters: ${list(by.plaintext)}${unknownToo}.`,
+          ),
+        ];
+      }
+      if (by.unknown.length) {
+        return [
+          results.notAvailable(
+            resource,
+            `Task definition ${resource.name} references secrets whose store or parameter type is unknown: ${list(by.unknown)}.`,
+          ),
+        ];
+      }
+      if (by.securestring.length) {
+        return [
+          results.warning(
+            resource,
+            `Task definition ${resource.name} reads secrets from SSM SecureString parameters, which Secrets Manager would rotate: ${list(by.securestring)}.`,
+            'LOW',
+          ),
+        ];
+      }
+      return [
+        results.passed(
+          resource,
+          `Task definition ${resource.name} takes ${references.length === 1 ? 'its secret reference' : `all ${references.length} secret references`} from Secrets Manager.`,
+        ),
+      ];
+    }),
+};

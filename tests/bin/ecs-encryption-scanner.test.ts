@@ -1,0 +1,79 @@
+// The installed CLI, run as a user runs it, on the bundled demo account.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/registry.ts';
+import { asffViolations } from '../../lib/findings/limits.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const demo = join(root, 'examples', 'demo-account.json');
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [join(root, 'bin', 'ecs-encryption-scanner.js'), ...args], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+
+// Each format is run once and shared by the tests that read it.
+const outputs = new Map<string, ReturnType<typeof run>>();
+const scanDemo = (format: string) => {
+  if (!outputs.has(format)) outputs.set(format, run('scan', '--snapshot', demo, '--format', format));
+  return outputs.get(format) as ReturnType<typeof run>;
+};
+
+// Secret values planted in the demo's environment variables: they must never be printed.
+const PLANTED_SECRETS = ['changeme', 'AKIAQYLPMN5HHHFPZAM2', 'taskdefDEMOfakeSECRETkey0000000000000000', 'tdw-3f9c2a71e8b44d06'];
+
+describe('ecs-encryption-scanner on the demo account', () => {
+  it('still has the planted secret values in the demo snapshot', () => {
+    const text = readFileSync(demo, 'utf8');
+
+    for (const secret of PLANTED_SECRETS) expect(text).toContain(secret);
+  });
+
+  it('prints only ASFF findings that Security Hub accepts, one per result', async () => {
+    // Act
+    const { stdout, stderr } = await scanDemo('asff');
+
+    // Assess
+    const findings = JSON.parse(stdout) as AwsSecurityFinding[];
+    expect(stderr).toBe('');
+    expect(findings.length).toBeGreaterThan(50);
+    expect(findings.flatMap((f) => asffViolations(f).map((v) => `${f.Id}: ${v}`))).toEqual([]);
+    expect(new Set(findings.map((f) => f.Id)).size).toBe(findings.length);
+  });
+
+  it('exercises every check with a FAILED result, and a PASSED one where the check can pass', async () => {
+    const { stdout } = await scanDemo('json');
+    const { results } = JSON.parse(stdout) as { results: { checkId: string; status: string }[] };
+
+    for (const { metadata } of checks) {
+      const statuses = new Set(results.filter((r) => r.checkId === metadata.id).map((r) => r.status));
+      expect(statuses, metadata.id).toContain('FAILED');
+      if (metadata.id !== 'appmesh_mesh_end_of_support') expect(statuses, metadata.id).toContain('PASSED');
+    }
+  });
+
+  it.each(['table', 'json', 'asff'])('never prints a secret value from the snapshot in %s output', async (format) => {
+    const { stdout, stderr } = await scanDemo(format);
+
+    for (const secret of PLANTED_SECRETS) {
+      expect(stdout).not.toContain(secret);
+      expect(stderr).not.toContain(secret);
+    }
+  });
+
+  it('exits 1 with --fail-on HIGH, as the demo has HIGH failures', async () => {
+    await expect(run('scan', '--snapshot', demo, '--fail-on', 'HIGH')).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('exits 2 with one line and no stack trace on a file that is not a snapshot', async () => {
+    const error = await run('scan', '--snapshot', join(root, 'package.json')).catch((e) => e);
+
+    expect(error.code).toBe(2);
+    expect(error.stderr.trim().split('\n')).toHaveLength(1);
+    expect(error.stderr).toContain('package.json: not a valid snapshot: format:');
+  });
+});

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../../../checks/ecs/ecs_task_definition_secrets_from_secrets_manager.ts';
+import type { RegionSnapshot, SsmParameter } from '../../../lib/snapshot/types.ts';
+import { ACCOUNT, arn, runCheck } from '../../support/evaluate.ts';
+import {
+  accountRunning,
+  type Container,
+  container,
+  taskDefinition,
+} from '../../support/taskdef.ts';
+
+// `Type` is a string: real data may not match the SDK's enum case.
+const parameter = (Name: string, Type: string): SsmParameter =>
+  ({ Name, Type, ARN: arn.parameter(Name) }) as SsmParameter;
+
+const ssm = (...parameters: SsmParameter[]): Omit<RegionSnapshot, 'ecs'> => ({
+  ssm: { parameters },
+});
+
+const secretFrom = (valueFrom: string, name = 'DB_PASSWORD'): Container =>
+  container({ secrets: [{ name, valueFrom }] });
+
+describe('ecs_task_definition_secrets_from_secrets_manager', () => {
+  it.each([
+    [
+      'passes for a Secrets Manager ARN',
+      secretFrom(arn.secret('prod/db-AbCdEf')),
+      ssm(),
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'passes for a Secrets Manager ARN with json-key, version stage and version ID',
+      secretFrom(`${arn.secret('prod/db-AbCdEf')}:password:AWSCURRENT:`),
+      ssm(),
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'passes for Secrets Manager when SSM was not collected',
+      secretFrom(arn.secret('prod/db-AbCdEf')),
+      {},
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'passes for a Secrets Manager secret referenced through /aws/reference/secretsmanager/',
+      secretFrom(arn.parameter('/aws/reference/secretsmanager/prod/db')),
+      {},
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'warns low for a SecureString parameter ARN',
+      secretFrom(arn.parameter('/prod/db')),
+      ssm(parameter('/prod/db', 'SecureString')),
+      'WARNING',
+      'LOW',
+    ],
+    [
+      'warns low for a SecureString parameter by bare name',
+      secretFrom('/prod/db'),
+      ssm(parameter('/prod/db', 'SecureString')),
+      'WARNING',
+      'LOW',
+    ],
+    [
+      'compares the parameter type case-insensitively',
+      secretFrom('/prod/db'),
+      ssm(parameter('/prod/db', 'securestring')),
+      'WARNING',
+      'LOW',
+    ],
+    [
+      'fails high for a String parameter',
+      secretFrom(arn.parameter('/prod/db')),
+      ssm(parameter('/prod/db', 'String')),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'fails high for a StringList parameter',
+      secretFrom('/prod/db'),
+      ssm(parameter('/prod/db', 'StringList')),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'reads …:parameter/db as the parameter db, not /db',
+      secretFrom(arn.parameter('db')),
+      ssm(parameter('/db', 'SecureString'), parameter('db', 'String')),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'is not available when SSM parameters were not collected',
+      secretFrom('/prod/db'),
+      {},
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available when the parameter was not described',
+      secretFrom('/prod/db'),
+      ssm(parameter('/prod/other', 'String')),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available when the parameter type is absent',
+      secretFrom('/prod/db'),
+      ssm({ Name: '/prod/db' }),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available for a parameter of another account, even with the same name',
+      secretFrom('arn:aws:ssm:us-east-1:444455556666:parameter/prod/db'),
+      ssm(parameter('/prod/db', 'SecureString')),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available for a parameter of another region',
+      secretFrom(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/prod/db`),
+      ssm(parameter('/prod/db', 'SecureString')),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'fails high for a String parameter used as repository credentials',
+      container({ repositoryCredentials: { credentialsParameter: '/prod/registry' } }),
+      ssm(parameter('/prod/registry', 'String')),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'fails high for a String parameter used as a log driver secret option',
+      container({
+        logConfiguration: {
+          logDriver: 'splunk',
+          options: {},
+          secretOptions: [{ name: 'splunk-token', valueFrom: '/prod/splunk' }],
+        },
+      }),
+      ssm(parameter('/prod/splunk', 'String')),
+      'FAILED',
+      'HIGH',
+    ],
+  ] as const)('%s', async (_name, definitionContainer, extra, status, severity) => {
+    // Prepare
+    const data = accountRunning([taskDefinition('api:1', [definitionContainer])], extra);
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      status,
+      severity,
+      resource: { kind: 'taskDefinition', name: 'api:1' },
+    });
+  });
+
+  it.each([
+    [
+      'fails when String meets SecureString, unknown and Secrets Manager',
+      ['String', 'SecureString', undefined],
+      'FAILED',
+    ],
+    [
+      'is not available when an unknown meets SecureString and Secrets Manager',
+      ['SecureString', undefined],
+      'NOT_AVAILABLE',
+    ],
+    ['warns when SecureString meets Secrets Manager', ['SecureString'], 'WARNING'],
+    ['passes when only Secrets Manager is used', [], 'PASSED'],
+  ] as const)('lets the worst reference win: %s', async (_name, types, status) => {
+    // Prepare: one Secrets Manager secret plus one SSM parameter per type (undefined: not described)
+    const secrets = [
+      { name: 'FROM_SECRETS_MANAGER', valueFrom: arn.secret('prod/db-AbCdEf') },
+      ...types.map((_, i) => ({ name: `FROM_SSM_${i}`, valueFrom: `/prod/p${i}` })),
+    ];
+    const described = types.flatMap((type, i) => (type ? [parameter(`/prod/p${i}`, type)] : []));
+    const data = accountRunning(
+      [taskDefinition('api:1', [container({ secrets })])],
+      ssm(...described),
+    );
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(results.map((r) => r.status)).toEqual([status]);
+  });
+
+  it('names the variable, container and parameter of a plain-text reference, and the unknown ones', async () => {
+    // Prepare
+    const secrets = [
+      { name: 'DB_PASSWORD', valueFrom: '/prod/db' },
+      { name: 'API_KEY', valueFrom: '/prod/api' },
+    ];
+    const data = accountRunning(
+      [taskDefinition('api:1', [container({ name: 'web', secrets })])],
+      ssm(parameter('/prod/db', 'String')),
+    );
+
+    // Act
+    const [result] = await runCheck(check, data);
+
+    // Assess
+    expect(result?.reason).toContain('DB_PASSWORD in container web (/prod/db, String)');
+    expect(result?.reason).toContain('API_KEY in container web (/prod/api, not described)');
+  });
+
+  it('does not apply to a task definition without secret references', async () => {
+    // Prepare
+    const data = accountRunning([taskDefinition('api:1', [container()])], ssm());
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(results).toEqual([]);
+  });
+
+  it('is not available for a task definition that was not described', async () => {
+    // Prepare
+    const data = accountRunning([], ssm(), [arn.taskDefinition('api:7')]);
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(results).toEqual([
+      expect.objectContaining({
+        status: 'NOT_AVAILABLE',
+        resource: expect.objectContaining({ name: 'api:7' }),
+      }),
+    ]);
+  });
+
+  it('returns nothing when ECS services were not collected', async () => {
+    // Act
+    const results = await runCheck(check, ssm());
+
+    // Assess
+    expect(results).toEqual([]);
+  });
+});
