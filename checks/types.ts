@@ -1,6 +1,7 @@
 import type { ScanConfig } from '../lib/config.ts';
 import type { Inventory } from '../lib/inventory/inventory.ts';
 import type { ResourceRef } from '../lib/inventory/resources.ts';
+import type { SnapshotSection } from '../lib/snapshot/sections.ts';
 
 export const COMPLIANCE_STATUSES = ['PASSED', 'FAILED', 'WARNING', 'NOT_AVAILABLE'] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
@@ -19,6 +20,11 @@ export interface CheckMetadata {
   severity: Severity;
   /** The kind of resource the check judges. */
   resourceKind: ResourceRef['kind'];
+  /**
+   * The snapshot sections the check reads. When one was not collected, the check's results there
+   * are incomplete: publishing then archives and resolves none of its findings.
+   */
+  inputs: readonly SnapshotSection[];
   description: string;
   risk: string;
   remediation: { text: string; url: string };
@@ -66,14 +72,32 @@ export const resultsFor = (metadata: CheckMetadata) => ({
     reason: string,
     severity: Severity = metadata.severity,
     extra?: Partial<CheckResult>,
-  ): CheckResult => ({ checkId: metadata.id, status: 'FAILED', severity, reason, resource, ...extra }),
+  ): CheckResult => ({
+    checkId: metadata.id,
+    status: 'FAILED',
+    severity,
+    reason,
+    resource,
+    ...extra,
+  }),
   warning: (
     resource: ResourceRef,
     reason: string,
     severity: Severity = 'LOW',
     extra?: Partial<CheckResult>,
-  ): CheckResult => ({ checkId: metadata.id, status: 'WARNING', severity, reason, resource, ...extra }),
-  notAvailable: (resource: ResourceRef, reason: string, extra?: Partial<CheckResult>): CheckResult => ({
+  ): CheckResult => ({
+    checkId: metadata.id,
+    status: 'WARNING',
+    severity,
+    reason,
+    resource,
+    ...extra,
+  }),
+  notAvailable: (
+    resource: ResourceRef,
+    reason: string,
+    extra?: Partial<CheckResult>,
+  ): CheckResult => ({
     checkId: metadata.id,
     status: 'NOT_AVAILABLE',
     severity: 'INFORMATIONAL',

@@ -17,17 +17,45 @@ export interface ScanConfig {
 
 /** Each option: its CLI flag, its environment variable and its default. */
 export const CONFIG_OPTIONS = {
-  allLoadBalancers: { flag: '--all-load-balancers', env: 'ECS_SCANNER_ALL_LOAD_BALANCERS', default: 'false' },
-  confidentialTag: { flag: '--confidential-tag', env: 'ECS_SCANNER_CONFIDENTIAL_TAG', default: 'DataClassification=confidential' },
-  tlsPolicyProfile: { flag: '--tls-policy-profile', env: 'ECS_SCANNER_TLS_POLICY_PROFILE', default: 'tls12' },
-  certificateExpiryDays: { flag: '--certificate-expiry-days', env: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS', default: '30' },
+  allLoadBalancers: {
+    flag: '--all-load-balancers',
+    env: 'ECS_SCANNER_ALL_LOAD_BALANCERS',
+    default: 'false',
+  },
+  confidentialTag: {
+    flag: '--confidential-tag',
+    env: 'ECS_SCANNER_CONFIDENTIAL_TAG',
+    default: 'DataClassification=confidential',
+  },
+  tlsPolicyProfile: {
+    flag: '--tls-policy-profile',
+    env: 'ECS_SCANNER_TLS_POLICY_PROFILE',
+    default: 'tls12',
+  },
+  certificateExpiryDays: {
+    flag: '--certificate-expiry-days',
+    env: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS',
+    default: '30',
+  },
 } as const satisfies Record<keyof ScanConfig, { flag: string; env: string; default: string }>;
 
 export type RawConfig = Partial<Record<keyof ScanConfig, string | boolean | undefined>>;
 
 const schema = z.object({
   allLoadBalancers: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+    .union(
+      [
+        z.boolean(),
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'])),
+      ],
+      {
+        error: 'expected true or false (also 1/0, yes/no)',
+      },
+    )
     .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
   confidentialTag: z
     .string()
@@ -36,12 +64,21 @@ const schema = z.object({
       const at = v.indexOf('=');
       return { key: v.slice(0, at), value: v.slice(at + 1) };
     }),
-  tlsPolicyProfile: z.enum(TLS_POLICY_PROFILES, { error: `expected one of ${TLS_POLICY_PROFILES.join(', ')}` }),
-  certificateExpiryDays: z.coerce
-    .number({ error: 'expected a whole number of days' })
-    .int({ error: 'expected a whole number of days' })
-    .min(0, { error: 'expected 0 or more days' })
-    .max(3650, { error: 'expected at most 3650 days' }),
+  tlsPolicyProfile: z.enum(TLS_POLICY_PROFILES, {
+    error: `expected one of ${TLS_POLICY_PROFILES.join(', ')}`,
+  }),
+  // Decimal digits only: `Number()` would take '' and ' ' as 0, and '1e2' or '0x10' as numbers.
+  certificateExpiryDays: z
+    .string({ error: 'expected a whole number of days' })
+    .trim()
+    .regex(/^-?\d+$/, { error: 'expected a whole number of days' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(0, { error: 'expected 0 or more days' })
+        .max(3650, { error: 'expected at most 3650 days' }),
+    ),
 });
 
 /** Flags win over environment variables, which win over defaults. */
@@ -66,7 +103,9 @@ export const resolveConfig = (flags: RawConfig = {}, env: NodeJS.ProcessEnv = {}
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = String(issue?.path[0] ?? '');
-    throw new UserInputError(`invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`);
+    throw new UserInputError(
+      `invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`,
+    );
   }
   return result.data;
 };

@@ -1,21 +1,14 @@
 // snapshot → results, pure but for the credential pre-pass (async, still no I/O).
 import { checks as registeredChecks } from '../checks/registry.ts';
 import type { Check, CheckResult } from '../checks/types.ts';
+import type { CollectionFailure } from './collect/types.ts';
 import type { ScanConfig } from './config.ts';
 import { buildInventory, type Inventory } from './inventory/inventory.ts';
 import { detectCredentials } from './secrets/detect.ts';
+import { SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
 import type { RegionSnapshot, Snapshot } from './snapshot/types.ts';
 
-/** Snapshot sections that exist in the format; a missing one is reported as not collected. */
-export const SNAPSHOT_SECTIONS = {
-  ecs: ['clusters', 'services', 'taskDefinitions', 'containerInstances'],
-  elbv2: ['loadBalancers', 'listeners', 'listenerCertificates', 'rules', 'targetGroups', 'sslPolicies'],
-  ec2: ['vpcEndpoints', 'subnets', 'instances'],
-  appmesh: ['meshes', 'virtualNodes', 'virtualGateways'],
-  acm: ['certificates'],
-  ssm: ['parameters'],
-  secretsManager: ['secrets'],
-} as const;
+export { SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
 
 export interface CoverageGap {
   region: string;
@@ -31,6 +24,8 @@ export interface ScanResult {
   checkIds: string[];
   results: CheckResult[];
   notCollected: CoverageGap[];
+  /** Live scans: calls that still failed after retries (what they would have collected is NOT_AVAILABLE). */
+  collectionFailures: CollectionFailure[];
 }
 
 export const coverageGaps = (region: string, data: RegionSnapshot): CoverageGap[] =>
@@ -55,6 +50,7 @@ export const evaluateSnapshot = async (
   config: ScanConfig,
   now: Date,
   checks: readonly Check[] = registeredChecks,
+  options: { collectionFailures?: CollectionFailure[] } = {},
 ): Promise<ScanResult> => {
   const results: CheckResult[] = [];
   const notCollected: CoverageGap[] = [];
@@ -72,5 +68,6 @@ export const evaluateSnapshot = async (
     checkIds: checks.map((c) => c.metadata.id),
     results,
     notCollected,
+    collectionFailures: options.collectionFailures ?? [],
   };
 };

@@ -21,6 +21,7 @@ const probe: Check = {
     title: 'probe',
     severity: 'LOW',
     resourceKind: 'taskDefinition',
+    inputs: ['ecs.services'],
     description: 'probe',
     risk: 'probe',
     remediation: { text: 'probe', url: 'https://docs.aws.amazon.com/' },

@@ -11,6 +11,7 @@ export const metadata: CheckMetadata = {
     'ECS services tagged as confidential run on EC2 container instances with Nitro Enclaves enabled',
   severity: 'MEDIUM',
   resourceKind: 'service',
+  inputs: ['ecs.services', 'ecs.clusters', 'ecs.containerInstances', 'ec2.instances'],
   description:
     'Checks that every in-scope ECS service carrying the confidential tag (option confidentialTag, default DataClassification=confidential; key matched exactly, value in any case) runs on EC2 container instances that all have Nitro Enclaves enabled (EnclaveOptions.Enabled). Fargate, Fargate capacity providers and external instances cannot host enclaves.',
   risk: 'Without an enclave, data in use sits in memory that the instance operating system, its administrators and any process that gains root on the host can read; confidential data then depends on every host being uncompromised.',

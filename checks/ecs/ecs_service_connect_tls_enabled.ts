@@ -9,6 +9,7 @@ export const metadata: CheckMetadata = {
     'ECS services that publish Service Connect endpoints encrypt them with TLS from AWS Private CA',
   severity: 'MEDIUM',
   resourceKind: 'service',
+  inputs: ['ecs.services'],
   description:
     'Checks that every Service Connect service (port name) published by the PRIMARY deployment of an in-scope ECS service has TLS configured with an AWS Private CA certificate authority (tls.issuerCertificateAuthority.awsPcaAuthorityArn). Services that use Service Connect only as clients publish no endpoint and are not judged.',
   risk: 'Without Service Connect TLS, the proxy carries service-to-service traffic in plain text inside the VPC: anyone able to observe or intercept that traffic can read or alter requests, tokens and data.',

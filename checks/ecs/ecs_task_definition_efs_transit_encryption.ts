@@ -7,6 +7,7 @@ export const metadata: CheckMetadata = {
   title: 'ECS task definitions encrypt traffic to their Amazon EFS volumes in transit',
   severity: 'MEDIUM',
   resourceKind: 'taskDefinition',
+  inputs: ['ecs.services', 'ecs.taskDefinitions'],
   description:
     'Checks that every Amazon EFS volume of an in-scope ECS task definition has efsVolumeConfiguration.transitEncryption set to ENABLED. The API default, when the field is absent, is DISABLED.',
   risk: 'Without transit encryption, NFS traffic between the task and the EFS file system travels in plain text: anyone able to observe or intercept it on the network can read or alter the files the tasks read and write.',

@@ -13,6 +13,7 @@ export const metadata: CheckMetadata = {
   title: 'ECS task definitions do not pass secrets in plain-text container environment variables',
   severity: 'HIGH',
   resourceKind: 'taskDefinition',
+  inputs: ['ecs.services', 'ecs.taskDefinitions'],
   description:
     'Checks the environment variables of every container of an in-scope ECS task definition for secrets: values in a recognizable credential format (AWS keys, private keys, URLs with a password, JWTs, well-known tokens) and variables whose name says they hold a secret (PASSWORD, SECRET, TOKEN, API_KEY, …) with a real value. Environment files in S3 are not inspected.',
   risk: 'Environment variables are stored in plain text in the task definition: anyone allowed ecs:DescribeTaskDefinition, and every tool that shows or logs the container environment, can read them, and every revision keeps them after the value is changed.',

@@ -8,6 +8,7 @@ export const metadata: CheckMetadata = {
   title: 'ECS task definitions do not give containers static AWS access keys',
   severity: 'CRITICAL',
   resourceKind: 'taskDefinition',
+  inputs: ['ecs.services', 'ecs.taskDefinitions'],
   description:
     'Checks that no container of an in-scope ECS task definition receives long-lived AWS credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (or the SDK alternates AWS_ACCESS_KEY and AWS_SECRET_KEY) or ECS_ENGINE_AUTH_DATA in its environment or secrets, or an AWS access key ID (AKIA…, ASIA…) as the value of any environment variable.',
   risk: 'Access keys in a task definition are readable by anyone allowed ecs:DescribeTaskDefinition and stay valid until someone deactivates them: whoever reads them can act as that IAM user from anywhere. Even injected from a secret store, they are long-lived keys that nobody rotates.',

@@ -11,6 +11,7 @@ export const metadata: CheckMetadata = {
     'ECS task definitions take their secrets from Secrets Manager, not from plain-text SSM parameters',
   severity: 'HIGH',
   resourceKind: 'taskDefinition',
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'ssm.parameters'],
   description:
     'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted.',
   risk: 'An SSM String or StringList parameter is not encrypted: anyone allowed ssm:GetParameter or ssm:GetParameterHistory reads the secret without any KMS permission, and the console shows it in plain text. A SecureString is encrypted with KMS but has no built-in automatic rotation.',

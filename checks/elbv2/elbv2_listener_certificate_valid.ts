@@ -16,6 +16,14 @@ export const metadata: CheckMetadata = {
     'HTTPS and TLS listeners in front of ECS services present valid, renewing ACM certificates',
   severity: 'HIGH',
   resourceKind: 'listener',
+  inputs: [
+    'ecs.services',
+    'elbv2.targetGroups',
+    'elbv2.loadBalancers',
+    'elbv2.listeners',
+    'elbv2.listenerCertificates',
+    'acm.certificates',
+  ],
   description:
     'Checks the default and SNI certificates of every HTTPS and TLS listener of a load balancer in front of an in-scope ECS service. An ACM certificate that is not ISSUED or has expired fails (HIGH); one that expires within certificateExpiryDays and that ACM will not renew (imported, or renewal-ineligible) fails (MEDIUM); one expiring soon but renewal-eligible, or an IAM server certificate, is a warning.',
   risk: 'An expired, revoked or unissued certificate breaks TLS for every client: connections fail or users learn to click through warnings, which opens the door to interception. A certificate nobody renews expires on a known date.',

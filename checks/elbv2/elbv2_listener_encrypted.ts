@@ -8,6 +8,13 @@ export const metadata: CheckMetadata = {
   title: 'Load balancer listeners in front of ECS services accept only encrypted traffic',
   severity: 'HIGH',
   resourceKind: 'listener',
+  inputs: [
+    'ecs.services',
+    'elbv2.targetGroups',
+    'elbv2.loadBalancers',
+    'elbv2.listeners',
+    'elbv2.rules',
+  ],
   description:
     'Checks that every listener of a load balancer in front of an in-scope ECS service uses HTTPS, TLS or QUIC, or, for HTTP, that its default action and every rule redirect to HTTPS or return a fixed response. HTTP listeners that forward requests fail (HIGH); TCP, UDP, TCP_UDP and TCP_QUIC listeners fail (MEDIUM). Gateway Load Balancer (GENEVE) listeners are not judged.',
   risk: 'Requests that reach the load balancer in plain text (credentials, session cookies, personal data) can be read and altered by anyone on the network path between the client and the load balancer.',

@@ -15,6 +15,15 @@ export const metadata: CheckMetadata = {
   title: 'Listener certificates cover every host name that the listener rules route',
   severity: 'MEDIUM',
   resourceKind: 'listener',
+  inputs: [
+    'ecs.services',
+    'elbv2.targetGroups',
+    'elbv2.loadBalancers',
+    'elbv2.listeners',
+    'elbv2.rules',
+    'elbv2.listenerCertificates',
+    'acm.certificates',
+  ],
   description:
     'Checks that every host name in the host-header conditions of the rules of an HTTPS or TLS listener in front of an in-scope ECS service is covered by the DomainName or a SubjectAlternativeName of the listener default or SNI certificates. Rule patterns may use * and ?; a certificate wildcard covers exactly one DNS label. The uncovered hosts are listed.',
   risk: 'Clients that reach a host the certificates do not name get a certificate mismatch: browsers block them or users learn to click through warnings, and non-browser clients that skip verification become open to interception.',

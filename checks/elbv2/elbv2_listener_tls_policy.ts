@@ -14,6 +14,13 @@ export const metadata: CheckMetadata = {
     'HTTPS and TLS listeners in front of ECS services use a security policy without TLS 1.0 or 1.1',
   severity: 'MEDIUM',
   resourceKind: 'listener',
+  inputs: [
+    'ecs.services',
+    'elbv2.targetGroups',
+    'elbv2.loadBalancers',
+    'elbv2.listeners',
+    'elbv2.sslPolicies',
+  ],
   description:
     "Checks the security policy (SslPolicy) of every HTTPS and TLS listener of a load balancer in front of an in-scope ECS service. With the default profile (tls12) a policy that allows TLS 1.0 or 1.1 fails; profile fsbp accepts only Security Hub ELB.17's recommended policies, pq only hybrid post-quantum policies, fips only FIPS policies. Protocols come from DescribeSSLPolicies data, else from a built-in table of AWS's predefined policies.",
   risk: 'TLS 1.0 and 1.1 lack modern cipher suites and are open to downgrade and padding-oracle attacks; a client that negotiates them gets weaker confidentiality and integrity than the listener could offer.',

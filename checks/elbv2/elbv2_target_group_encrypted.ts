@@ -8,6 +8,7 @@ export const metadata: CheckMetadata = {
   title: 'Target groups of ECS services carry traffic to the tasks encrypted',
   severity: 'MEDIUM',
   resourceKind: 'targetGroup',
+  inputs: ['ecs.services', 'elbv2.targetGroups', 'elbv2.loadBalancers'],
   description:
     'Checks that every target group an in-scope ECS service registers with uses HTTPS, TLS or QUIC, so traffic from the load balancer to the tasks stays encrypted. HTTP, TCP, UDP, TCP_UDP and TCP_QUIC target groups fail. A warning is raised when the protocol is encrypted but health checks use plain HTTP. GENEVE and Lambda target groups are not judged.',
   risk: 'TLS that ends at the load balancer leaves the hop to the tasks in plain text: anyone able to observe or tamper with VPC traffic (a compromised host, a misrouted mirror session) sees requests, credentials and responses.',

@@ -1,6 +1,6 @@
 import { secretArnMatches } from '../../lib/inventory/arn.ts';
-import { secretReferencesOf } from '../../lib/inventory/scope.ts';
 import { secretResource } from '../../lib/inventory/resources.ts';
+import { secretReferencesOf } from '../../lib/inventory/scope.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
@@ -9,6 +9,7 @@ export const metadata: CheckMetadata = {
   title: 'Secrets Manager secrets used by ECS task definitions have automatic rotation enabled',
   severity: 'MEDIUM',
   resourceKind: 'secret',
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'secretsManager.secrets'],
   description:
     'Checks that every AWS Secrets Manager secret referenced by an in-scope ECS task definition has automatic rotation enabled.',
   risk: 'A secret that is never rotated stays valid for as long as it exists: a leaked value keeps working until someone notices and changes it by hand.',

@@ -12,6 +12,15 @@ export const metadata: CheckMetadata = {
     'VPCs hosting ECS services have private DNS interface endpoints for ECS and the services the tasks use',
   severity: 'MEDIUM',
   resourceKind: 'vpc',
+  inputs: [
+    'ecs.services',
+    'ecs.clusters',
+    'ecs.taskDefinitions',
+    'ecs.containerInstances',
+    'ec2.subnets',
+    'ec2.instances',
+    'ec2.vpcEndpoints',
+  ],
   description:
     'Checks each VPC hosting in-scope ECS services for available Interface endpoints with private DNS: ecs, ecs-agent and ecs-telemetry where EC2 container instances run (FAILED when one is unusable); ecs where only Fargate tasks run (WARNING LOW, since the Fargate agent does not reach ECS through the VPC); and secretsmanager, ssm, ecr.api, ecr.dkr and logs when the task definitions reference secrets, parameters, ECR images in the region or the awslogs driver (WARNING LOW). Gateway endpoints do not count.',
   risk: 'Without these endpoints, ECS control-plane, image, secret and log traffic leaves the VPC through a NAT or internet gateway: it depends on internet egress, crosses public address space, and cannot be restricted with endpoint policies.',

@@ -32,6 +32,9 @@ export type SecretReferenceTarget =
   | { store: 'ssm'; parameterName: string; region?: string; accountId?: string }
   | { store: 'unknown' };
 
+/** SSM parameter names: letters, digits, `_ . -` and `/` for hierarchies, at most 2048 characters. */
+const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
+
 /**
  * Where a `valueFrom` points: a Secrets Manager ARN (optionally followed by
  * `:json-key:version-stage:version-id`), an SSM parameter ARN (`…:parameter/prod/db` is the
@@ -39,12 +42,16 @@ export type SecretReferenceTarget =
  */
 export const parseSecretReference = (valueFrom: string): SecretReferenceTarget => {
   const arn = parseArn(valueFrom);
-  if (!arn) return valueFrom.trim() ? { store: 'ssm', parameterName: valueFrom } : { store: 'unknown' };
-  if (arn.service === 'secretsmanager' && arn.resource.startsWith('secret:')) {
+  if (!arn) {
+    return SSM_PARAMETER_NAME.test(valueFrom)
+      ? { store: 'ssm', parameterName: valueFrom }
+      : { store: 'unknown' };
+  }
+  if (arn.service === 'secretsmanager' && /^secret:[^:]/.test(arn.resource)) {
     const secretArn = valueFrom.split(':').slice(0, 7).join(':');
     return { store: 'secretsmanager', secretArn, region: arn.region, accountId: arn.accountId };
   }
-  if (arn.service === 'ssm' && arn.resource.startsWith('parameter/')) {
+  if (arn.service === 'ssm' && /^parameter\/./.test(arn.resource)) {
     const path = arn.resource.slice('parameter/'.length);
     const parameterName = path.includes('/') ? `/${path}` : path;
     return { store: 'ssm', parameterName, region: arn.region, accountId: arn.accountId };

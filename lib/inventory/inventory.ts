@@ -70,7 +70,8 @@ export interface Inventory {
 export const credentialKey = (name: string, value: string): string => `${name}\u0000${value}`;
 
 const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | undefined) =>
-  items && new Map(items.flatMap((item) => (key(item) ? [[key(item) as string, item] as const] : [])));
+  items &&
+  new Map(items.flatMap((item) => (key(item) ? [[key(item) as string, item] as const] : [])));
 
 const describe = <T>(arns: readonly string[], index: Map<string, T> | undefined): Described<T>[] =>
   arns.map((arn) => ({ arn, data: index?.get(arn) }));
@@ -88,7 +89,8 @@ export const buildInventory = (
   const loadBalancers = (() => {
     const all = data.elbv2?.loadBalancers;
     if (!all || config.allLoadBalancers) return all;
-    if (!targetGroups) return undefined;
+    // Which load balancers are in scope is only known from the target groups' LoadBalancerArns.
+    if (!targetGroups || (targetGroups.length > 0 && !targetGroupIndex)) return undefined;
     const inScope = new Set(
       loadBalancerArnsOfTargetGroups(targetGroups.flatMap((tg) => (tg.data ? [tg.data] : []))),
     );
@@ -123,7 +125,14 @@ export const buildInventory = (
   };
 };
 
-export const buildInventories = (snapshot: Snapshot, config: Pick<ScanConfig, 'allLoadBalancers'>) =>
+export const buildInventories = (
+  snapshot: Snapshot,
+  config: Pick<ScanConfig, 'allLoadBalancers'>,
+) =>
   Object.entries(snapshot.regions).map(([region, data]) =>
-    buildInventory({ accountId: snapshot.accountId, partition: snapshot.partition, region }, data, config),
+    buildInventory(
+      { accountId: snapshot.accountId, partition: snapshot.partition, region },
+      data,
+      config,
+    ),
   );

@@ -34,24 +34,27 @@ export const uniqueTaskDefinitionArns = (services: readonly EcsService[]): strin
 
 export const targetGroupArnsOfServices = (services: readonly EcsService[]): string[] => [
   ...new Set(
-    services.flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.targetGroupArn ?? '')).filter(Boolean),
+    services
+      .flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.targetGroupArn ?? ''))
+      .filter(Boolean),
   ),
 ];
 
-export const loadBalancerArnsOfTargetGroups = (targetGroups: readonly ElbTargetGroup[]): string[] => [
-  ...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? [])),
-];
+export const loadBalancerArnsOfTargetGroups = (
+  targetGroups: readonly ElbTargetGroup[],
+): string[] => [...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? []))];
 
 export type LaunchKind = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'UNKNOWN';
 
 /** Fargate or EC2: the launch type, else the capacity provider strategy (the service's or the cluster's default). */
 export const launchKindOfService = (service: EcsService, cluster?: EcsCluster): LaunchKind => {
   const launchType = upper(service.launchType);
-  if (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'EXTERNAL') return launchType;
+  if (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'EXTERNAL')
+    return launchType;
   const strategy = service.capacityProviderStrategy?.length
     ? service.capacityProviderStrategy
     : cluster?.defaultCapacityProviderStrategy;
-  if (!strategy?.length) return cluster || launchType ? 'UNKNOWN' : 'UNKNOWN';
+  if (!strategy?.length) return 'UNKNOWN';
   const fargate = strategy.filter((p) => upper(p.capacityProvider).startsWith('FARGATE'));
   if (fargate.length === strategy.length) return 'FARGATE';
   return 'EC2';
@@ -86,7 +89,11 @@ export interface SecretReference {
 export const secretReferencesOf = (definition: EcsTaskDefinition): SecretReference[] =>
   (definition.containerDefinitions ?? []).flatMap((container) => {
     const containerName = container.name ?? '?';
-    const ref = (name: string, source: SecretReferenceSource, valueFrom: string): SecretReference => ({
+    const ref = (
+      name: string,
+      source: SecretReferenceSource,
+      valueFrom: string,
+    ): SecretReference => ({
       containerName,
       name,
       source,
@@ -96,7 +103,13 @@ export const secretReferencesOf = (definition: EcsTaskDefinition): SecretReferen
     return [
       ...(container.secrets ?? []).map((s) => ref(s.name ?? '?', 'secrets', s.valueFrom ?? '')),
       ...(container.repositoryCredentials?.credentialsParameter
-        ? [ref('repositoryCredentials', 'repositoryCredentials', container.repositoryCredentials.credentialsParameter)]
+        ? [
+            ref(
+              'repositoryCredentials',
+              'repositoryCredentials',
+              container.repositoryCredentials.credentialsParameter,
+            ),
+          ]
         : []),
       ...(container.logConfiguration?.secretOptions ?? []).map((s) =>
         ref(s.name ?? '?', 'logConfiguration', s.valueFrom ?? ''),

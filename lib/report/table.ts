@@ -33,6 +33,7 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
   }
   const summary = summarize(scan.results);
   const severities = Object.entries(summary.failedBySeverity)
+    .reverse()
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n} ${severity}`)
     .join(', ');
@@ -42,6 +43,12 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
     for (const gap of scan.notCollected) byRegion.set(gap.region, [...(byRegion.get(gap.region) ?? []), gap.section]);
     lines.push('Not collected (checks that need these report NOT_AVAILABLE or cannot see the resources):');
     for (const [region, sections] of byRegion) lines.push(`  ${region}: ${sections.join(', ')}`);
+  }
+  if (scan.collectionFailures.length > 0) {
+    lines.push('Collection failures (calls that failed after retries; what they would have collected is NOT_AVAILABLE):');
+    for (const f of scan.collectionFailures) {
+      lines.push(`  ${f.region}: ${f.service} ${f.operation} ${f.errorCode} ×${f.count}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 };

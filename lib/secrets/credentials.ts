@@ -9,8 +9,8 @@ const secretlintConfig = {
     {
       id: '@secretlint/secretlint-rule-preset-recommend',
       rule: recommendedPreset,
-      // Access key IDs are off by default in the preset: a key ID alone in an env var is a finding here.
-      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+      // The preset's ID scan (off by default) also flags account IDs and IAM unique IDs (AIDA…, AROA…),
+      // which are not credentials: access key IDs are matched below instead.
     },
   ],
 };
@@ -19,27 +19,58 @@ const secretlintConfig = {
 const EXTRA_PATTERNS: ReadonlyArray<[kind: string, pattern: RegExp]> = [
   ['aws-access-key-id', /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/],
   ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/],
-  ['url-with-password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s/@]+@[^\s/]+/i],
   ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
 ];
+
+/**
+ * Patterns whose `password` group is a credential unless it is a placeholder: a URL's user info
+ * (`redis://:pw@host` has no user name) and a `Password=`/`pwd=` pair of an ADO.NET, ODBC or JDBC
+ * connection string.
+ */
+const PASSWORD_PATTERNS: ReadonlyArray<[kind: string, pattern: RegExp]> = [
+  ['url-with-password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<password>[^\s/@]+)@[^\s/]+/gi],
+  ['connection-string-password', /(?:^|[;?&])\s*(?:password|pwd)\s*=\s*(?<password>[^;&\s]+)/gi],
+];
+
+/** `${DB_PASSWORD}`, `$(cat …)`, `$DB_PASSWORD`, `{{password}}`, `{password}`, `<password>`, `%PASSWORD%`, `****`, `xxxx`. */
+const PLACEHOLDER =
+  /^(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]\w*%|\*+|x+|X+)$/;
+
+const hasRealPassword = (pattern: RegExp, value: string): boolean =>
+  [...value.matchAll(pattern)].some((m) => {
+    const password = m.groups?.password ?? '';
+    let decoded = password;
+    try {
+      decoded = decodeURIComponent(password);
+    } catch {
+      // not percent-encoded: judge it as written
+    }
+    return !PLACEHOLDER.test(password) && !PLACEHOLDER.test(decoded);
+  });
 
 /** A 40-character AWS secret access key under a name that says so. */
 const AWS_SECRET_KEY_NAME = /(?:^|_)SECRET_?ACCESS_?KEY$/i;
 const AWS_SECRET_KEY_VALUE = /^[A-Za-z0-9/+=]{40}$/;
 
-const ruleName = (ruleId: string): string => ruleId.replace('@secretlint/secretlint-rule-', '');
+const ruleName = (ruleId: string, messageId: string | undefined): string =>
+  messageId === 'AWSSecretAccessKey'
+    ? 'aws-secret-access-key'
+    : ruleId.replace('@secretlint/secretlint-rule-', '');
 
 /** The credential formats `value` matches (e.g. `aws-access-key-id`, `github`), or none. */
 export const credentialKindsOf = async (name: string, value: string): Promise<string[]> => {
   if (value.length < 8) return [];
   const kinds = new Set<string>();
   for (const [kind, pattern] of EXTRA_PATTERNS) if (pattern.test(value)) kinds.add(kind);
-  if (AWS_SECRET_KEY_NAME.test(name) && AWS_SECRET_KEY_VALUE.test(value)) kinds.add('aws-secret-access-key');
+  for (const [kind, pattern] of PASSWORD_PATTERNS)
+    if (hasRealPassword(pattern, value)) kinds.add(kind);
+  if (AWS_SECRET_KEY_NAME.test(name) && AWS_SECRET_KEY_VALUE.test(value))
+    kinds.add('aws-secret-access-key');
   const result = await lintSource({
     // NAME=value gives the context some rules need (AWS_SECRET_ACCESS_KEY=…).
     source: { content: `${name}=${value}`, filePath: 'environment', contentType: 'text' },
     options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
   });
-  for (const message of result.messages) kinds.add(ruleName(message.ruleId));
+  for (const message of result.messages) kinds.add(ruleName(message.ruleId, message.messageId));
   return [...kinds].sort();
 };

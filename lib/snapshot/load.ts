@@ -9,12 +9,148 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((out, key) => {
     if (typeof key === 'number') return `${out}[${key}]`;
     const name = String(key);
-    return /^[A-Za-z_$][\w$]*$/.test(name) ? (out ? `${out}.${name}` : name) : `${out}[${JSON.stringify(name)}]`;
+    return /^[A-Za-z_$][\w$]*$/.test(name)
+      ? out
+        ? `${out}.${name}`
+        : name
+      : `${out}[${JSON.stringify(name)}]`;
   }, '');
 
 const describeIssue = (issue: z.core.$ZodIssue): string => {
   const where = formatPath(issue.path) || '(top level)';
-  return `${where}: ${issue.message}`;
+  // A bad record key (a region name) carries the useful message on its inner issue.
+  const message =
+    issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return `${where}: ${message}`;
+};
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * The offset of the first JSON syntax error in `text` (its length when the text ends early), or
+ * undefined when it is valid JSON. Computed here because V8's `JSON.parse` messages quote the
+ * source text around the error (which may be a secret) and, for an unexpected token, carry no
+ * position at all (Node 20 and 22).
+ */
+export const jsonSyntaxErrorOffset = (text: string): number | undefined => {
+  const n = text.length;
+  let i = 0;
+  const skip = () => {
+    while (i < n && WHITESPACE.has(text[i] as string)) i++;
+  };
+  const string = (): boolean => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        i++;
+        if (i < n && '"\\/bfnrt'.includes(text[i] as string)) i++;
+        else if (text[i] === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9A-Fa-f]/.test(text[i] ?? '')) return false;
+        } else return false;
+      } else i++;
+    }
+    return false;
+  };
+  const number = (): boolean => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (isDigit(text[i])) while (isDigit(text[i])) i++;
+    else return false;
+    if (text[i] === '.') {
+      i++;
+      if (!isDigit(text[i])) return false;
+      while (isDigit(text[i])) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!isDigit(text[i])) return false;
+      while (isDigit(text[i])) i++;
+    }
+    return true;
+  };
+  const literal = (word: string): boolean => {
+    for (const c of word) {
+      if (text[i] !== c) return false;
+      i++;
+    }
+    return true;
+  };
+  /** `"name"` and `:` of an object member. */
+  const key = (): boolean => {
+    if (text[i] !== '"' || !string()) return false;
+    skip();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+
+  const stack: string[] = [];
+  let expectValue = true;
+  for (;;) {
+    skip();
+    const c = text[i];
+    if (expectValue) {
+      if (c === '{' || c === '[') {
+        i++;
+        skip();
+        if (text[i] === (c === '{' ? '}' : ']')) {
+          i++;
+          expectValue = false;
+        } else {
+          stack.push(c);
+          if (c === '{' && !key()) return i;
+        }
+        continue;
+      }
+      const ok =
+        c === '"'
+          ? string()
+          : c === 't'
+            ? literal('true')
+            : c === 'f'
+              ? literal('false')
+              : c === 'n'
+                ? literal('null')
+                : c === '-' || isDigit(c)
+                  ? number()
+                  : false;
+      if (!ok) return i;
+      expectValue = false;
+      continue;
+    }
+    const top = stack.at(-1);
+    if (top === undefined) return i < n ? i : undefined;
+    if (c === ',') {
+      i++;
+      skip();
+      if (top === '{' && !key()) return i;
+      expectValue = true;
+    } else if (c === (top === '{' ? '}' : ']')) {
+      i++;
+      stack.pop();
+    } else return i;
+  }
+};
+
+/** Where in `text` the offset is, for the error message: never the text itself. */
+const describeSyntaxError = (text: string): string => {
+  if (text.trim() === '') return ' (the file is empty)';
+  const offset = jsonSyntaxErrorOffset(text);
+  if (offset === undefined) return '';
+  if (offset >= text.length) return ' (the file ends early)';
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` (syntax error at character ${offset}: line ${line}, column ${column})`;
 };
 
 /** Validates parsed JSON as a snapshot; `source` names it in the error message. */
@@ -22,7 +158,8 @@ export const parseSnapshot = (data: unknown, source: string): Snapshot => {
   const result = snapshotSchema.safeParse(data);
   if (!result.success) {
     const [first] = result.error.issues;
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+    const more =
+      result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
     throw new UserInputError(
       `${source}: not a valid snapshot: ${first ? describeIssue(first) : 'invalid'}${more}. See docs/snapshot-format.md.`,
     );
@@ -40,15 +177,14 @@ export const loadSnapshotFile = async (file: string): Promise<Snapshot> => {
       `${file}: cannot read the snapshot file (${code ?? 'unknown error'}). Check the path given to --snapshot.`,
     );
   }
+  // Editors on Windows may write a byte order mark, which JSON.parse rejects.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    // V8's message quotes the text around the error, which may be a secret: keep the position only.
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new UserInputError(
-      `${file}: not valid JSON${position ? ` (syntax error at character ${position})` : ''}.`,
-    );
+  } catch {
+    // V8's message quotes the text around the error, which may be a secret: never pass it on.
+    throw new UserInputError(`${file}: not valid JSON${describeSyntaxError(text)}.`);
   }
   return parseSnapshot(data, file);
 };

@@ -21,7 +21,10 @@ const containerDefinition = loose({
   environmentFiles: list(loose({ value: optStr, type: optStr })).optional(),
   secrets: list(secretRef).optional(),
   repositoryCredentials: loose({ credentialsParameter: optStr }).optional(),
-  logConfiguration: loose({ logDriver: optStr, secretOptions: list(secretRef).optional() }).optional(),
+  logConfiguration: loose({
+    logDriver: optStr,
+    secretOptions: list(secretRef).optional(),
+  }).optional(),
 });
 
 const taskDefinition = loose({
@@ -126,7 +129,11 @@ const ec2 = loose({
   ).optional(),
   subnets: list(loose({ SubnetId: str, VpcId: optStr })).optional(),
   instances: list(
-    loose({ InstanceId: str, VpcId: optStr, EnclaveOptions: loose({ Enabled: optBool }).optional() }),
+    loose({
+      InstanceId: str,
+      VpcId: optStr,
+      EnclaveOptions: loose({ Enabled: optBool }).optional(),
+    }),
   ).optional(),
 });
 
@@ -178,9 +185,20 @@ export const snapshotSchema = z.looseObject({
     error: `expected "${SNAPSHOT_FORMAT}" (is this an ecs-encryption-scanner snapshot?)`,
   }),
   accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account ID' }),
-  partition: z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']).default('aws'),
+  partition: z
+    .enum([
+      'aws',
+      'aws-cn',
+      'aws-us-gov',
+      'aws-iso',
+      'aws-iso-b',
+      'aws-iso-e',
+      'aws-iso-f',
+      'aws-eusc',
+    ])
+    .default('aws'),
   regions: z.record(
-    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region name' }),
+    z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region name' }),
     region,
   ),
 });

@@ -11,6 +11,7 @@ const metadata: CheckMetadata = {
   title: 'ELBv2 listeners encrypt traffic',
   severity: 'HIGH',
   resourceKind: 'listener',
+  inputs: ['ecs.services'],
   description: 'Checks listeners.',
   risk: 'Plain text on the wire.',
   remediation: { text: 'Use HTTPS.', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html' },

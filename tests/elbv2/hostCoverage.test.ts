@@ -3,7 +3,7 @@ import {
   certificateNameCovers,
   isHostCovered,
   uncoveredHosts,
-} from '../../../lib/elbv2/hostCoverage.ts';
+} from '../../lib/elbv2/hostCoverage.ts';
 
 describe('certificateNameCovers', () => {
   it.each([

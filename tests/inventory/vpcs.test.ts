@@ -3,16 +3,16 @@ import {
   clusterArnOfService,
   type PlacementInput,
   placeServicesInVpcs,
-} from '../../../lib/inventory/vpcs.ts';
-import type { EcsService } from '../../../lib/snapshot/types.ts';
-import { arn } from '../../support/evaluate.ts';
+} from '../../lib/inventory/vpcs.ts';
+import type { EcsService } from '../../lib/snapshot/types.ts';
+import { arn } from '../support/evaluate.ts';
 import {
   awsvpc,
   containerInstance,
   ec2Instance,
   ecsService,
   subnet,
-} from '../../support/service.ts';
+} from '../support/service.ts';
 
 const byId = <T>(items: T[], id: (item: T) => string) =>
   new Map(items.map((item) => [id(item), item]));

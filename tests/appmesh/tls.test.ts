@@ -9,7 +9,7 @@ import {
   portsPhrase,
   presentsClientCertificate,
   withoutClientCertificate,
-} from '../../../lib/appmesh/tls.ts';
+} from '../../lib/appmesh/tls.ts';
 import {
   acmCertificate,
   acmTrust,
@@ -26,7 +26,7 @@ import {
   sdsCertificate,
   sdsTrust,
   strictTls,
-} from '../../support/mesh.ts';
+} from '../support/mesh.ts';
 
 describe('judgeListenerTls', () => {
   it.each([

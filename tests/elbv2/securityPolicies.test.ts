@@ -5,7 +5,7 @@ import {
   outdatedProtocols,
   PREDEFINED_SECURITY_POLICIES,
   predefinedSecurityPolicy,
-} from '../../../lib/elbv2/securityPolicies.ts';
+} from '../../lib/elbv2/securityPolicies.ts';
 
 describe('the predefined ELBv2 security policy table', () => {
   it('has each policy once', () => {

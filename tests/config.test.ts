@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONFIG_OPTIONS,
+  DEFAULT_CONFIG,
+  type RawConfig,
+  resolveConfig,
+  type ScanConfig,
+} from '../lib/config.ts';
+import { UserInputError } from '../lib/errors.ts';
+
+const ENV = {
+  allLoadBalancers: 'ECS_SCANNER_ALL_LOAD_BALANCERS',
+  confidentialTag: 'ECS_SCANNER_CONFIDENTIAL_TAG',
+  tlsPolicyProfile: 'ECS_SCANNER_TLS_POLICY_PROFILE',
+  certificateExpiryDays: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS',
+} as const;
+
+const errorOf = (flags: RawConfig, env: NodeJS.ProcessEnv = {}): Error => {
+  try {
+    resolveConfig(flags, env);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('resolveConfig accepted the input');
+};
+
+describe('resolveConfig', () => {
+  it('gives the documented defaults without flags or environment', () => {
+    const expected: ScanConfig = {
+      allLoadBalancers: false,
+      confidentialTag: { key: 'DataClassification', value: 'confidential' },
+      tlsPolicyProfile: 'tls12',
+      certificateExpiryDays: 30,
+    };
+
+    expect(resolveConfig()).toEqual(expected);
+    expect(DEFAULT_CONFIG).toEqual(expected);
+  });
+
+  it('names the documented environment variables', () => {
+    expect(
+      Object.fromEntries(Object.entries(CONFIG_OPTIONS).map(([key, option]) => [key, option.env])),
+    ).toEqual(ENV);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, Partial<ScanConfig>]>([
+    ['allLoadBalancers from true', { [ENV.allLoadBalancers]: 'true' }, { allLoadBalancers: true }],
+    ['allLoadBalancers from 1', { [ENV.allLoadBalancers]: '1' }, { allLoadBalancers: true }],
+    ['allLoadBalancers from yes', { [ENV.allLoadBalancers]: 'yes' }, { allLoadBalancers: true }],
+    ['allLoadBalancers from TRUE', { [ENV.allLoadBalancers]: 'TRUE' }, { allLoadBalancers: true }],
+    [
+      'allLoadBalancers from false',
+      { [ENV.allLoadBalancers]: 'false' },
+      { allLoadBalancers: false },
+    ],
+    ['allLoadBalancers from 0', { [ENV.allLoadBalancers]: '0' }, { allLoadBalancers: false }],
+    ['allLoadBalancers from no', { [ENV.allLoadBalancers]: 'no' }, { allLoadBalancers: false }],
+    [
+      'the confidential tag',
+      { [ENV.confidentialTag]: 'Sensitivity=high' },
+      { confidentialTag: { key: 'Sensitivity', value: 'high' } },
+    ],
+    [
+      'a confidential tag whose value contains =',
+      { [ENV.confidentialTag]: 'Policy=a=b' },
+      { confidentialTag: { key: 'Policy', value: 'a=b' } },
+    ],
+    [
+      'a confidential tag with an empty value',
+      { [ENV.confidentialTag]: 'Confidential=' },
+      { confidentialTag: { key: 'Confidential', value: '' } },
+    ],
+    [
+      'the TLS policy profile fsbp',
+      { [ENV.tlsPolicyProfile]: 'fsbp' },
+      { tlsPolicyProfile: 'fsbp' },
+    ],
+    ['the TLS policy profile pq', { [ENV.tlsPolicyProfile]: 'pq' }, { tlsPolicyProfile: 'pq' }],
+    [
+      'the TLS policy profile fips',
+      { [ENV.tlsPolicyProfile]: 'fips' },
+      { tlsPolicyProfile: 'fips' },
+    ],
+    [
+      'the certificate expiry window',
+      { [ENV.certificateExpiryDays]: '45' },
+      { certificateExpiryDays: 45 },
+    ],
+    ['a zero expiry window', { [ENV.certificateExpiryDays]: '0' }, { certificateExpiryDays: 0 }],
+    [
+      'the longest expiry window',
+      { [ENV.certificateExpiryDays]: '3650' },
+      { certificateExpiryDays: 3650 },
+    ],
+    [
+      'an expiry window with white space around it',
+      { [ENV.certificateExpiryDays]: ' 14 ' },
+      { certificateExpiryDays: 14 },
+    ],
+    [
+      'the defaults for empty variables',
+      { [ENV.tlsPolicyProfile]: '', [ENV.certificateExpiryDays]: '' },
+      {},
+    ],
+    [
+      'the defaults for unrelated variables',
+      { AWS_REGION: 'eu-west-1', ECS_SCANNER_OTHER: 'x' },
+      {},
+    ],
+  ])('reads %s from the environment', (_name, env, expected) => {
+    expect(resolveConfig({}, env)).toEqual({ ...DEFAULT_CONFIG, ...expected });
+  });
+
+  it.each<[string, RawConfig, Partial<ScanConfig>]>([
+    ['--all-load-balancers as a boolean', { allLoadBalancers: true }, { allLoadBalancers: true }],
+    [
+      '--confidential-tag',
+      { confidentialTag: 'Tier=secret' },
+      { confidentialTag: { key: 'Tier', value: 'secret' } },
+    ],
+    ['--tls-policy-profile', { tlsPolicyProfile: 'pq' }, { tlsPolicyProfile: 'pq' }],
+    ['--certificate-expiry-days', { certificateExpiryDays: '7' }, { certificateExpiryDays: 7 }],
+  ])('reads %s from the flags', (_name, flags, expected) => {
+    expect(resolveConfig(flags, {})).toEqual({ ...DEFAULT_CONFIG, ...expected });
+  });
+
+  it('lets flags win over environment variables, option by option', () => {
+    // Prepare
+    const env = {
+      [ENV.allLoadBalancers]: 'true',
+      [ENV.confidentialTag]: 'Env=tag',
+      [ENV.tlsPolicyProfile]: 'fips',
+      [ENV.certificateExpiryDays]: '60',
+    };
+    const flags: RawConfig = { allLoadBalancers: false, tlsPolicyProfile: 'fsbp' };
+
+    // Act
+    const config = resolveConfig(flags, env);
+
+    // Assess
+    expect(config).toEqual({
+      allLoadBalancers: false,
+      confidentialTag: { key: 'Env', value: 'tag' },
+      tlsPolicyProfile: 'fsbp',
+      certificateExpiryDays: 60,
+    });
+  });
+
+  it('does not check an environment variable that a flag overrides', () => {
+    expect(
+      resolveConfig({ tlsPolicyProfile: 'pq' }, { [ENV.tlsPolicyProfile]: 'bogus' })
+        .tlsPolicyProfile,
+    ).toBe('pq');
+  });
+
+  it.each<[string, RawConfig, NodeJS.ProcessEnv, string]>([
+    [
+      'a word for --all-load-balancers',
+      { allLoadBalancers: 'maybe' },
+      {},
+      'invalid option --all-load-balancers: expected true or false',
+    ],
+    [
+      'a word in the environment',
+      {},
+      { [ENV.allLoadBalancers]: 'enabled' },
+      `invalid option ${ENV.allLoadBalancers}: expected true or false`,
+    ],
+    [
+      'a tag without =',
+      { confidentialTag: 'confidential' },
+      {},
+      'invalid option --confidential-tag: expected KEY=VALUE',
+    ],
+    [
+      'a tag without a key',
+      {},
+      { [ENV.confidentialTag]: '=confidential' },
+      `invalid option ${ENV.confidentialTag}: expected KEY=VALUE`,
+    ],
+    [
+      'an unknown TLS profile',
+      { tlsPolicyProfile: 'tls13' },
+      {},
+      'invalid option --tls-policy-profile: expected one of tls12, fsbp, pq, fips',
+    ],
+    [
+      'a TLS profile in the environment',
+      {},
+      { [ENV.tlsPolicyProfile]: 'strict' },
+      `invalid option ${ENV.tlsPolicyProfile}: expected one of`,
+    ],
+    [
+      'a word for days',
+      { certificateExpiryDays: 'thirty' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'a fraction of days',
+      { certificateExpiryDays: '7.5' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'an empty flag value for days',
+      { certificateExpiryDays: '' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'a blank flag value for days',
+      { certificateExpiryDays: '  ' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'days in exponent notation',
+      { certificateExpiryDays: '1e2' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'days in hexadecimal',
+      { certificateExpiryDays: '0x10' },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'days given as a bare flag',
+      { certificateExpiryDays: true },
+      {},
+      'invalid option --certificate-expiry-days: expected a whole number of days',
+    ],
+    [
+      'negative days',
+      { certificateExpiryDays: '-1' },
+      {},
+      'invalid option --certificate-expiry-days: expected 0 or more days',
+    ],
+    [
+      'too many days',
+      {},
+      { [ENV.certificateExpiryDays]: '3651' },
+      `invalid option ${ENV.certificateExpiryDays}: expected at most 3650 days`,
+    ],
+  ])(
+    'rejects %s with a one-line error naming the flag or variable',
+    (_name, flags, env, message) => {
+      // Act
+      const error = errorOf(flags, env);
+
+      // Assess
+      expect(error).toBeInstanceOf(UserInputError);
+      expect(error.message.startsWith(message)).toBe(true);
+      expect(error.message).not.toContain('\n');
+    },
+  );
+});
