@@ -1,0 +1,218 @@
+// Publishes a scan's findings to the Security Hub of the scanned account and region: read our
+// ACTIVE findings in scope, send only the difference, account for every failure.
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  GetFindingsCommand,
+  type ImportFindingsError,
+  type SecurityHubClient,
+  type StringFilter,
+} from '@aws-sdk/client-securityhub';
+import { productArn } from '../findings/asff.ts';
+import { type Clock, pacedBucket, realClock, type TokenBucket } from '../pacing/tokenBucket.ts';
+import { fitFinding, importBatches } from './batches.ts';
+import { SECURITY_HUB_LIMITS } from './limits.ts';
+import { type PublishPlan, planPublish } from './plan.ts';
+import type { PublishScope } from './scope.ts';
+
+export interface PublishLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PublishSummary {
+  accountId: string;
+  region: string;
+  created: number;
+  updated: number;
+  /** Unchanged findings re-imported because their last import was older than refreshDays (counted in updated). */
+  refreshed: number;
+  unchangedSkipped: number;
+  archived: number;
+  /** Left alone because the scan could not see their inputs. */
+  untouched: number;
+  /** Findings Security Hub refused for good (after retrying transient errors). */
+  failed: number;
+  failures: { findingId: string; errorCode: string }[];
+  /** Security Hub API calls made (GetFindings and BatchImportFindings). */
+  calls: number;
+  /** Attempts answered with a throttling error (retried by the SDK). */
+  throttles: number;
+  dryRun: boolean;
+}
+
+export interface PublishOptions {
+  /** A client for the scanned account's Security Hub in `scope.region` (findings are imported from the account that owns them). */
+  client: SecurityHubClient;
+  findings: readonly AwsSecurityFinding[];
+  scope: PublishScope;
+  partition: string;
+  now: Date;
+  refreshDays?: number;
+  dryRun?: boolean;
+  logger: PublishLogger;
+  /** Share of Security Hub's documented rates to use (default 1). */
+  rateShare?: number;
+  clock?: Clock;
+  /** Attempts for findings that failed with a transient error code. */
+  transientAttempts?: number;
+}
+
+const TRANSIENT = /throttl|toomanyrequests|limitexceeded|internal|serviceunavailable|timeout/i;
+
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown/i;
+
+/** Counts throttled attempts: a deserialize-step middleware sees every attempt inside the SDK's retry loop. */
+const countThrottles = (client: SecurityHubClient, counter: { throttles: number }) => {
+  const name = 'ecsScannerThrottleCounter';
+  client.middlewareStack.remove(name);
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (THROTTLING.test(e.name ?? '') || e.$metadata?.httpStatusCode === 429)
+          counter.throttles += 1;
+        throw error;
+      }
+    },
+    { step: 'deserialize', name, priority: 'low' },
+  );
+};
+
+const equals = (values: readonly string[]): StringFilter[] =>
+  values.map((Value) => ({ Comparison: 'EQUALS', Value }));
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+
+/** Our ACTIVE findings in scope, paginated, paced within GetFindings' 3 requests per second. */
+const readExisting = async (
+  options: PublishOptions,
+  bucket: TokenBucket,
+  counter: { calls: number },
+): Promise<AwsSecurityFinding[]> => {
+  const { scope } = options;
+  const found: AwsSecurityFinding[] = [];
+  // A filter takes at most 20 values: split check IDs and (targeted scans) resource IDs.
+  const generatorChunks = chunks(scope.checkIds, SECURITY_HUB_LIMITS.filterValues);
+  const resourceChunks = scope.resourceArns
+    ? chunks(scope.resourceArns, SECURITY_HUB_LIMITS.filterValues)
+    : [undefined];
+  for (const generatorIds of generatorChunks) {
+    for (const resourceIds of resourceChunks) {
+      let NextToken: string | undefined;
+      do {
+        await bucket.take();
+        counter.calls += 1;
+        const page = await options.client.send(
+          new GetFindingsCommand({
+            Filters: {
+              ProductArn: equals([productArn(options.partition, scope.region, scope.accountId)]),
+              AwsAccountId: equals([scope.accountId]),
+              Region: equals([scope.region]),
+              GeneratorId: equals(generatorIds),
+              RecordState: equals(['ACTIVE']),
+              ...(resourceIds ? { ResourceId: equals(resourceIds) } : {}),
+            },
+            MaxResults: SECURITY_HUB_LIMITS.getFindingsPageSize,
+            NextToken,
+          }),
+        );
+        found.push(...(page.Findings ?? []));
+        NextToken = page.NextToken || undefined;
+      } while (NextToken);
+    }
+  }
+  return found;
+};
+
+/** Imports findings; retries those that failed with a transient error; returns the permanent failures. */
+const importAll = async (
+  options: PublishOptions,
+  findings: readonly AwsSecurityFinding[],
+  bucket: TokenBucket,
+  counter: { calls: number },
+): Promise<ImportFindingsError[]> => {
+  const clock = options.clock ?? realClock;
+  const attempts = options.transientAttempts ?? 3;
+  let pending = findings.map(fitFinding);
+  const permanent: ImportFindingsError[] = [];
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    const retry: AwsSecurityFinding[] = [];
+    const byId = new Map(pending.map((f) => [f.Id, f]));
+    for (const batch of importBatches(pending)) {
+      await bucket.take();
+      counter.calls += 1;
+      const response = await options.client.send(
+        new BatchImportFindingsCommand({ Findings: batch }),
+      );
+      for (const failure of response.FailedFindings ?? []) {
+        const finding = byId.get(failure.Id);
+        if (finding && attempt < attempts && TRANSIENT.test(failure.ErrorCode ?? ''))
+          retry.push(finding);
+        else permanent.push(failure);
+      }
+    }
+    pending = retry;
+    if (pending.length > 0) await clock.sleep(200 * 2 ** attempt);
+  }
+  return permanent;
+};
+
+export const publish = async (
+  options: PublishOptions,
+): Promise<PublishSummary & { plan: PublishPlan }> => {
+  const { scope, logger } = options;
+  const share = options.rateShare ?? 1;
+  const counter = { calls: 0, throttles: 0 };
+  countThrottles(options.client, counter);
+  const existing = await readExisting(
+    options,
+    pacedBucket(SECURITY_HUB_LIMITS.getFindings, share, options.clock),
+    counter,
+  );
+  const plan = planPublish({
+    existing,
+    findings: options.findings,
+    scope,
+    now: options.now,
+    refreshDays: options.refreshDays ?? 7,
+  });
+  const toSend = [...plan.create, ...plan.update, ...plan.archive];
+  const failures = options.dryRun
+    ? []
+    : await importAll(
+        options,
+        toSend,
+        pacedBucket(SECURITY_HUB_LIMITS.batchImportFindings, share, options.clock),
+        counter,
+      );
+  for (const failure of failures) {
+    // The ID and the code only: Security Hub's message may quote finding content.
+    logger.warn('Security Hub refused a finding', {
+      findingId: failure.Id,
+      errorCode: failure.ErrorCode,
+    });
+  }
+  const failedIds = new Set(failures.map((f) => f.Id));
+  const landed = (list: AwsSecurityFinding[]) => list.filter((f) => !failedIds.has(f.Id)).length;
+  return {
+    accountId: scope.accountId,
+    region: scope.region,
+    created: landed(plan.create),
+    updated: landed(plan.update),
+    refreshed: plan.refreshed,
+    unchangedSkipped: plan.unchanged,
+    archived: landed(plan.archive),
+    untouched: plan.untouched,
+    failed: failures.length,
+    failures: failures.map((f) => ({ findingId: f.Id ?? '', errorCode: f.ErrorCode ?? '' })),
+    calls: counter.calls,
+    throttles: counter.throttles,
+    dryRun: options.dryRun ?? false,
+    plan,
+  };
+};
