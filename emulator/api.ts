@@ -1,5 +1,6 @@
 // The local AWS emulator's public API (contract between the emulator, the collectors' tests and
 // `npm start`). Test and demo tool only: never bundled into the Lambda functions.
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { Snapshot } from '../lib/snapshot/types.ts';
 
 /** AWS signing names the emulator answers, routed on the SigV4 credential scope. */
@@ -28,6 +29,8 @@ export interface FaultConfig {
   serverErrorRate?: number;
   /** Services whose endpoint is unreachable (the connection is destroyed). */
   unreachable?: EmulatedService[];
+  /** Seed of the PRNG that picks the 5xx answers (default 1), so that runs are repeatable. */
+  seed?: number;
 }
 
 export interface EmulatorOptions {
@@ -52,5 +55,9 @@ export interface Emulator {
   throttled(): CallCounts;
   resetCalls(): void;
   setFaults(faults: FaultConfig): void;
+  /** The faults in force (start options over EMULATOR_* variables, or the last setFaults). */
+  faults(): FaultConfig;
+  /** Security Hub findings imported so far, every account and Region, in import order. */
+  securityHubFindings(): AwsSecurityFinding[];
   close(): Promise<void>;
 }

@@ -1,8 +1,11 @@
-// The CLI: a thin shell around load → evaluate → build findings → print.
+// The CLI: a thin shell around load (or collect) → evaluate → build findings → print.
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import { SEVERITIES, type Severity } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import type { AccountCollection, AccountCollectOptions } from '../collect/collect.ts';
+import type { Logger } from '../collect/types.ts';
 import { type RawConfig, resolveConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
@@ -11,7 +14,13 @@ import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
 
-export const EXIT = { OK: 0, FINDINGS_AT_THRESHOLD: 1, BAD_INPUT: 2, INTERNAL_ERROR: 3 } as const;
+export const EXIT = {
+  OK: 0,
+  FINDINGS_AT_THRESHOLD: 1,
+  BAD_INPUT: 2,
+  INTERNAL_ERROR: 3,
+  INCOMPLETE: 4,
+} as const;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -23,12 +32,18 @@ export interface CliIo {
 const FORMATS = ['table', 'json', 'asff'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const USAGE = `Usage: ecs-encryption-scanner scan --snapshot FILE [options]
+export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
+       ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE]
 
-Evaluates an account snapshot against the Amazon ECS encryption best practices.
+scan evaluates an account snapshot, or the account the default AWS credential chain points at
+(read-only calls, region by region), against the Amazon ECS encryption best practices.
+snapshot writes that account's snapshot. Both honour AWS_ENDPOINT_URL like any AWS SDK program.
 
 Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
+  --regions REGION[,REGION…]       collect these regions live instead
+  --out FILE                       snapshot: write to FILE instead of stdout
+  --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
   --format table|json|asff         output on stdout (default: table)
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
@@ -40,7 +55,8 @@ Options:
   -h, --help                       this text
   --version                        the scanner's version
 
-Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal error.
+Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal error,
+4 --fail-on-incomplete and some calls failed.
 `;
 
 const parse = (argv: string[]) => {
@@ -51,6 +67,9 @@ const parse = (argv: string[]) => {
       strict: true,
       options: {
         snapshot: { type: 'string' },
+        regions: { type: 'string' },
+        out: { type: 'string' },
+        'fail-on-incomplete': { type: 'boolean' },
         format: { type: 'string', default: 'table' },
         'fail-on': { type: 'string' },
         checks: { type: 'string' },
@@ -71,14 +90,49 @@ const parse = (argv: string[]) => {
 
 const selectChecks = (list: string | undefined) => {
   if (!list) return registeredChecks;
-  const wanted = list.split(',').map((id) => id.trim()).filter(Boolean);
+  const wanted = list
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const known = new Set(registeredChecks.map((c) => c.metadata.id));
   const unknown = wanted.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new UserInputError(`unknown check ID in --checks: ${unknown.join(', ')}. See the check catalogue in README.md.`);
+    throw new UserInputError(
+      `unknown check ID in --checks: ${unknown.join(', ')}. See the check catalogue in README.md.`,
+    );
   }
   return registeredChecks.filter((c) => wanted.includes(c.metadata.id));
 };
+
+/** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+const parseRegions = (list: string): string[] => {
+  const regions = [
+    ...new Set(
+      list
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const invalid = regions.filter((r) => !REGION.test(r));
+  if (regions.length === 0 || invalid.length > 0) {
+    throw new UserInputError(
+      `invalid --regions "${list}": expected region names separated by commas, e.g. us-east-1,eu-west-1.`,
+    );
+  }
+  return regions;
+};
+
+/** Collection warnings go to stderr, one line each. */
+const stderrLogger = (io: CliIo): Logger => ({
+  warn: (message) => io.stderr(`ecs-encryption-scanner: ${message}\n`),
+});
+
+/** The SDK clients load only for live collection: `scan --snapshot` starts without them. */
+const collectAccount = async (options: AccountCollectOptions): Promise<AccountCollection> =>
+  (await import('../collect/collect.ts')).collectAccount(options);
 
 const render = (format: Format, scan: ScanResult, checks: typeof registeredChecks): string => {
   if (format === 'table') return renderTable(scan, checks);
@@ -99,6 +153,38 @@ const render = (format: Format, scan: ScanResult, checks: typeof registeredCheck
   return `${JSON.stringify(findings, null, 2)}\n`;
 };
 
+type Values = ReturnType<typeof parse>['values'];
+
+/** `snapshot`: collect the live account and write its snapshot (stdout, or --out FILE). */
+const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
+  if (!values.regions) throw new UserInputError('snapshot needs --regions REGION[,REGION…].');
+  const regions = parseRegions(values.regions);
+  const config = resolveConfig({ allLoadBalancers: values['all-load-balancers'] }, io.env);
+  const { snapshot, failures } = await collectAccount({
+    regions,
+    config,
+    logger: stderrLogger(io),
+  });
+  const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+  if (values.out) {
+    try {
+      await writeFile(values.out, text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserInputError(
+        `${values.out}: cannot write the snapshot file (${code ?? 'unknown error'}). Check the path given to --out.`,
+      );
+    }
+  } else {
+    io.stdout(text);
+  }
+  const calls = failures.reduce((n, f) => n + f.count, 0);
+  io.stderr(
+    `ecs-encryption-scanner: snapshot of account ${snapshot.accountId}, ${regions.join(', ')}${values.out ? ` written to ${values.out}` : ''}${calls ? `; ${calls} call(s) failed after retries, their data is left out (not collected)` : ''}.\n`,
+  );
+  return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
+};
+
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   try {
     const { values, positionals } = parse(argv);
@@ -111,17 +197,35 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       return EXIT.OK;
     }
     const [command, ...extra] = positionals;
-    if (command !== 'scan' || extra.length > 0) {
+    if ((command !== 'scan' && command !== 'snapshot') || extra.length > 0) {
       throw new UserInputError(
-        command ? `unknown command "${[command, ...extra].join(' ')}". Run with --help for usage.` : 'no command given. Run with --help for usage.',
+        command
+          ? `unknown command "${[command, ...extra].join(' ')}". Run with --help for usage.`
+          : 'no command given. Run with --help for usage.',
       );
     }
-    if (!values.snapshot) throw new UserInputError('scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md).');
+    if (values.snapshot && values.regions) {
+      throw new UserInputError(
+        'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
+      );
+    }
+    if (command === 'snapshot') return await runSnapshot(values, io);
+    if (values.out)
+      throw new UserInputError('--out belongs to the snapshot command; scan prints to stdout.');
+    if (!values.snapshot && !values.regions) {
+      throw new UserInputError(
+        'scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md) or --regions REGION[,REGION…] (a live scan).',
+      );
+    }
+    const regions = values.regions ? parseRegions(values.regions) : undefined;
     const format = values.format as Format;
-    if (!FORMATS.includes(format)) throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
+    if (!FORMATS.includes(format))
+      throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
     const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
-      throw new UserInputError(`invalid --fail-on "${values['fail-on']}": expected one of ${SEVERITIES.join(', ')}.`);
+      throw new UserInputError(
+        `invalid --fail-on "${values['fail-on']}": expected one of ${SEVERITIES.join(', ')}.`,
+      );
     }
     const flags: RawConfig = {
       allLoadBalancers: values['all-load-balancers'],
@@ -132,17 +236,24 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     const config = resolveConfig(flags, io.env);
     const checks = selectChecks(values.checks);
 
-    const snapshot = await loadSnapshotFile(values.snapshot);
-    const scan = await evaluateSnapshot(snapshot, config, io.now(), checks);
+    const { snapshot, failures } = regions
+      ? await collectAccount({ regions, config, logger: stderrLogger(io) })
+      : { snapshot: await loadSnapshotFile(values.snapshot as string), failures: [] };
+    const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
+      collectionFailures: failures,
+    });
     io.stdout(render(format, scan, checks));
-    return failOn && failsAt(scan.results, failOn) ? EXIT.FINDINGS_AT_THRESHOLD : EXIT.OK;
+    if (failOn && failsAt(scan.results, failOn)) return EXIT.FINDINGS_AT_THRESHOLD;
+    return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   } catch (error) {
     if (error instanceof UserInputError) {
       io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
       return EXIT.BAD_INPUT;
     }
     // An internal error: one line; the stack only on request (it may quote data).
-    io.stderr(`ecs-encryption-scanner: internal error: ${(error as Error).name}. Set DEBUG=ecs-encryption-scanner for details and report it.\n`);
+    io.stderr(
+      `ecs-encryption-scanner: internal error: ${(error as Error).name}. Set DEBUG=ecs-encryption-scanner for details and report it.\n`,
+    );
     if (io.env.DEBUG?.includes('ecs-encryption-scanner')) io.stderr(`${(error as Error).stack}\n`);
     return EXIT.INTERNAL_ERROR;
   }

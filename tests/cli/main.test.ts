@@ -1,15 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Emulator } from '../../emulator/api.ts';
+import { startEmulator } from '../../emulator/server.ts';
 import { EXIT, runCli } from '../../lib/cli/main.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
+import { fixtureSnapshot } from '../collect/fixture.ts';
 import { ACCOUNT, arn, NOW } from '../support/evaluate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 const writeSnapshot = (name: string, regions: Record<string, RegionSnapshot>): string => {
   const file = join(dir, name);
-  writeFileSync(file, JSON.stringify({ format: 'ecs-encryption-scanner/snapshot@1', accountId: ACCOUNT, regions }));
+  writeFileSync(
+    file,
+    JSON.stringify({ format: 'ecs-encryption-scanner/snapshot@1', accountId: ACCOUNT, regions }),
+  );
   return file;
 };
 
@@ -29,29 +35,49 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
 const unrotated = writeSnapshot('unrotated.json', {
   'us-east-1': {
     ecs: {
-      services: [{ serviceArn: arn.service('api'), status: 'ACTIVE', taskDefinition: arn.taskDefinition('api:1') }],
+      services: [
+        {
+          serviceArn: arn.service('api'),
+          status: 'ACTIVE',
+          taskDefinition: arn.taskDefinition('api:1'),
+        },
+      ],
       taskDefinitions: [
         {
           taskDefinitionArn: arn.taskDefinition('api:1'),
-          containerDefinitions: [{ name: 'app', secrets: [{ name: 'DB', valueFrom: arn.secret('db-AbCdEf') }] }],
+          containerDefinitions: [
+            { name: 'app', secrets: [{ name: 'DB', valueFrom: arn.secret('db-AbCdEf') }] },
+          ],
         },
       ],
     },
-    secretsManager: { secrets: [{ ARN: arn.secret('db-AbCdEf'), Name: 'db', RotationEnabled: false }] },
+    secretsManager: {
+      secrets: [{ ARN: arn.secret('db-AbCdEf'), Name: 'db', RotationEnabled: false }],
+    },
   },
 });
 
 describe('ecs-encryption-scanner scan', () => {
   it('prints ASFF findings as a JSON array and nothing else on stdout', async () => {
     const { code, stdout, stderr } = await run([
-      'scan', '--snapshot', unrotated, '--format', 'asff', '--checks', 'secretsmanager_secret_rotation_enabled',
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'asff',
+      '--checks',
+      'secretsmanager_secret_rotation_enabled',
     ]);
 
     expect(code).toBe(EXIT.OK);
     expect(stderr).toBe('');
     const findings = JSON.parse(stdout);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ GeneratorId: 'secretsmanager_secret_rotation_enabled', Compliance: { Status: 'FAILED' }, CreatedAt: NOW.toISOString() });
+    expect(findings[0]).toMatchObject({
+      GeneratorId: 'secretsmanager_secret_rotation_enabled',
+      Compliance: { Status: 'FAILED' },
+      CreatedAt: NOW.toISOString(),
+    });
   });
 
   it('prints results with check metadata as JSON', async () => {
@@ -61,7 +87,9 @@ describe('ecs-encryption-scanner scan', () => {
     const report = JSON.parse(stdout);
     expect(report.accountId).toBe(ACCOUNT);
     expect(report.summary.byStatus.FAILED).toBeGreaterThan(0);
-    expect(report.checks.map((c: { id: string }) => c.id)).toContain('secretsmanager_secret_rotation_enabled');
+    expect(report.checks.map((c: { id: string }) => c.id)).toContain(
+      'secretsmanager_secret_rotation_enabled',
+    );
   });
 
   it('prints a table grouped by check by default', async () => {
@@ -81,7 +109,13 @@ describe('ecs-encryption-scanner scan', () => {
     ['CRITICAL', EXIT.OK],
   ])('with --fail-on %s exits %i on a MEDIUM failure', async (severity, expected) => {
     const { code } = await run([
-      'scan', '--snapshot', unrotated, '--fail-on', severity, '--checks', 'secretsmanager_secret_rotation_enabled',
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--fail-on',
+      severity,
+      '--checks',
+      'secretsmanager_secret_rotation_enabled',
     ]);
 
     expect(code).toBe(expected);
@@ -92,11 +126,31 @@ describe('ecs-encryption-scanner scan', () => {
     ['an unknown command', ['scna'], 'unknown command "scna"'],
     ['no snapshot', ['scan'], 'scan needs --snapshot FILE'],
     ['an unknown option', ['scan', '--snapshot', unrotated, '--bogus'], "Unknown option '--bogus'"],
-    ['an unknown format', ['scan', '--snapshot', unrotated, '--format', 'xml'], 'invalid --format "xml"'],
-    ['an unknown severity', ['scan', '--snapshot', unrotated, '--fail-on', 'SEVERE'], 'invalid --fail-on "SEVERE"'],
-    ['an unknown check', ['scan', '--snapshot', unrotated, '--checks', 'nope_nope_nope'], 'unknown check ID in --checks: nope_nope_nope'],
-    ['a missing file', ['scan', '--snapshot', join(dir, 'missing.json')], 'cannot read the snapshot file (ENOENT)'],
-    ['a bad option value', ['scan', '--snapshot', unrotated, '--certificate-expiry-days', 'soon'], 'invalid option --certificate-expiry-days'],
+    [
+      'an unknown format',
+      ['scan', '--snapshot', unrotated, '--format', 'xml'],
+      'invalid --format "xml"',
+    ],
+    [
+      'an unknown severity',
+      ['scan', '--snapshot', unrotated, '--fail-on', 'SEVERE'],
+      'invalid --fail-on "SEVERE"',
+    ],
+    [
+      'an unknown check',
+      ['scan', '--snapshot', unrotated, '--checks', 'nope_nope_nope'],
+      'unknown check ID in --checks: nope_nope_nope',
+    ],
+    [
+      'a missing file',
+      ['scan', '--snapshot', join(dir, 'missing.json')],
+      'cannot read the snapshot file (ENOENT)',
+    ],
+    [
+      'a bad option value',
+      ['scan', '--snapshot', unrotated, '--certificate-expiry-days', 'soon'],
+      'invalid option --certificate-expiry-days',
+    ],
   ])('exits 2 with one line on %s', async (_name, argv, message) => {
     const { code, stdout, stderr } = await run(argv);
 
@@ -108,7 +162,9 @@ describe('ecs-encryption-scanner scan', () => {
   });
 
   it('exits 2 naming the environment variable that holds a bad value', async () => {
-    const { code, stderr } = await run(['scan', '--snapshot', unrotated], { ECS_SCANNER_TLS_POLICY_PROFILE: 'tls9' });
+    const { code, stderr } = await run(['scan', '--snapshot', unrotated], {
+      ECS_SCANNER_TLS_POLICY_PROFILE: 'tls9',
+    });
 
     expect(code).toBe(EXIT.BAD_INPUT);
     expect(stderr).toContain('ECS_SCANNER_TLS_POLICY_PROFILE');
@@ -118,6 +174,211 @@ describe('ecs-encryption-scanner scan', () => {
     const { code, stdout } = await run(['--help']);
 
     expect(code).toBe(EXIT.OK);
-    expect(stdout).toContain('Usage: ecs-encryption-scanner scan --snapshot FILE');
+    expect(stdout).toContain(
+      'Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…])',
+    );
+    expect(stdout).toContain(
+      'ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE]',
+    );
+  });
+});
+
+describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ accounts: [fixtureSnapshot()] });
+  });
+  afterAll(() => emulator.close());
+
+  // The SDK reads AWS_ENDPOINT_URL itself: nothing in the scanner knows about the emulator.
+  const pointAtEmulator = () => {
+    vi.stubEnv('AWS_ENDPOINT_URL', emulator.url);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEMULATOR');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'emulator-secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', '');
+    vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'no-config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'no-credentials'));
+  };
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    emulator.setFaults({});
+  });
+
+  it('writes a snapshot of the account the credentials point at, via AWS_ENDPOINT_URL', async () => {
+    // Prepare
+    pointAtEmulator();
+    const out = join(dir, 'live.json');
+    emulator.resetCalls();
+
+    // Act
+    const { code, stdout, stderr } = await run([
+      'snapshot',
+      '--regions',
+      'us-east-1,eu-west-1',
+      '--out',
+      out,
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1, eu-west-1 written to ${out}.\n`,
+    );
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+    expect(snapshot).toMatchObject({
+      format: 'ecs-encryption-scanner/snapshot@1',
+      accountId: ACCOUNT,
+      partition: 'aws',
+    });
+    expect(Object.keys(snapshot.regions)).toEqual(['us-east-1', 'eu-west-1']);
+    expect(snapshot.regions['us-east-1'].ecs.services.length).toBeGreaterThan(20);
+    expect(emulator.calls().sts).toEqual({ GetCallerIdentity: 1 });
+  });
+
+  it('makes read-only calls only', async () => {
+    pointAtEmulator();
+    emulator.resetCalls();
+
+    await run(['snapshot', '--regions', 'us-east-1']);
+
+    const operations = Object.values(emulator.calls()).flatMap((ops) => Object.keys(ops));
+    expect(operations.filter((op) => !/^(Describe|List|Get)/.test(op))).toEqual([]);
+  });
+
+  it('prints the snapshot on stdout without --out', async () => {
+    pointAtEmulator();
+
+    const { code, stdout } = await run(['snapshot', '--regions', 'us-east-1']);
+
+    expect(code).toBe(EXIT.OK);
+    expect(JSON.parse(stdout).accountId).toBe(ACCOUNT);
+  });
+
+  it('scans live and reports no collection failure when every call succeeds', async () => {
+    pointAtEmulator();
+
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'json',
+    ]);
+
+    expect(code).toBe(EXIT.OK);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(report.collectionFailures).toEqual([]);
+    expect(report.results.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    [
+      'json',
+      (stdout: string) =>
+        expect(JSON.parse(stdout).collectionFailures).toEqual([
+          {
+            region: 'us-east-1',
+            service: 'secretsmanager',
+            operation: 'DescribeSecret',
+            errorCode: 'AccessDeniedException',
+            count: 3,
+          },
+        ]),
+    ],
+    [
+      'table',
+      (stdout: string) => {
+        expect(stdout).toContain('Collection failures');
+        expect(stdout).toContain(
+          'us-east-1: secretsmanager DescribeSecret AccessDeniedException ×3',
+        );
+      },
+    ],
+  ])('prints collection failures in %s output and still exits 0', async (format, assess) => {
+    pointAtEmulator();
+    emulator.setFaults({ accessDenied: ['secretsmanager'] });
+
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--regions',
+      'us-east-1',
+      '--format',
+      format,
+    ]);
+
+    expect(code).toBe(EXIT.OK);
+    assess(stdout);
+    expect(stderr).toContain('secretsmanager DescribeSecret failed in us-east-1');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['scan', ['scan', '--regions', 'us-east-1']],
+    ['snapshot', ['snapshot', '--regions', 'us-east-1']],
+  ])('%s exits 4 with --fail-on-incomplete when a call failed', async (_name, argv) => {
+    pointAtEmulator();
+    emulator.setFaults({ accessDenied: ['ecs:DescribeTaskDefinition'] });
+
+    const { code } = await run([...argv, '--fail-on-incomplete']);
+
+    expect(code).toBe(EXIT.INCOMPLETE);
+  });
+
+  it('exits 0 with --fail-on-incomplete when the scan is complete', async () => {
+    pointAtEmulator();
+
+    const { code } = await run(['scan', '--regions', 'us-east-1', '--fail-on-incomplete']);
+
+    expect(code).toBe(EXIT.OK);
+  });
+
+  it('exits 2 with one line when the account cannot be identified', async () => {
+    pointAtEmulator();
+    emulator.setFaults({ accessDenied: ['sts'] });
+
+    const { code, stdout, stderr } = await run(['scan', '--regions', 'us-east-1']);
+
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^ecs-encryption-scanner: cannot identify the AWS account \(STS GetCallerIdentity in us-east-1 failed: AccessDenied\)/,
+    );
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['snapshot without regions', ['snapshot'], 'snapshot needs --regions'],
+    [
+      'an invalid region',
+      ['scan', '--regions', 'us-east-1,Europe'],
+      'invalid --regions "us-east-1,Europe"',
+    ],
+    ['an empty region list', ['snapshot', '--regions', ','], 'invalid --regions ","'],
+    [
+      'both a snapshot and regions',
+      ['scan', '--snapshot', 'x.json', '--regions', 'us-east-1'],
+      'either --snapshot FILE or --regions',
+    ],
+    [
+      '--out on scan',
+      ['scan', '--regions', 'us-east-1', '--out', 'x.json'],
+      '--out belongs to the snapshot command',
+    ],
+    [
+      'an unwritable --out',
+      ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'missing', 'x.json')],
+      'cannot write the snapshot file (ENOENT)',
+    ],
+  ])('exits 2 with one line on %s', async (_name, argv, message) => {
+    pointAtEmulator();
+
+    const { code, stderr } = await run(argv);
+
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stderr).toContain(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

@@ -1,0 +1,74 @@
+// A service the emulator answers: its signing name, wire protocol, operations and error codes.
+
+import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
+import type { Caller } from '../accounts.ts';
+import type { EmulatedService } from '../api.ts';
+import type { StaticOperationSchema } from '../protocols/schema.ts';
+import type { AwsError, Protocol } from '../protocols/types.ts';
+
+/** What a handler sees: the calling account's snapshot data for the region the call was signed for. */
+export interface CallContext {
+  service: EmulatedService;
+  operation: string;
+  region: string;
+  accountId: string;
+  partition: string;
+  account: Snapshot;
+  /** The region's data; `{}` for a region the snapshot does not hold (no resources). */
+  data: RegionSnapshot;
+  /** The access key the call was signed with, and who it stands for. */
+  accessKeyId: string;
+  caller: Caller;
+  /** Lower page-size cap from EmulatorOptions.maxPageSize. */
+  maxPageSize?: number;
+  /** Emulator-wide state a service keeps between calls (Security Hub findings, STS sessions). */
+  state: EmulatorState;
+}
+
+export interface AssumedSession {
+  accountId: string;
+  roleArn: string;
+  sessionName: string;
+}
+
+export interface EmulatorState {
+  accounts: Snapshot[];
+  /** Access keys handed out by STS AssumeRole → the account they select. */
+  sessions: Map<string, AssumedSession>;
+  /** Per-service state keyed by the service (`securityhub` → its finding stores). */
+  services: Map<string, unknown>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers read inputs shaped by the SDK's schemas.
+export type Input = Record<string, any>;
+
+export type Handler = (input: Input, context: CallContext) => unknown | Promise<unknown>;
+
+export interface OperationDefinition {
+  schema: StaticOperationSchema;
+  handler: Handler;
+}
+
+export interface ServiceErrors {
+  throttling: () => AwsError;
+  accessDenied: (operation: string, context: { callerArn: string }) => AwsError;
+  internalFailure: () => AwsError;
+  serviceUnavailable: () => AwsError;
+  unknownOperation: (operation: string | undefined) => AwsError;
+}
+
+/** A throttle category: AWS's token bucket (burst = bucket size, rate = refill per second). */
+export interface BucketSpec {
+  category: string;
+  burst: number;
+  rate: number;
+}
+
+export interface ServiceDefinition {
+  name: EmulatedService;
+  protocol: Protocol;
+  operations: Record<string, OperationDefinition>;
+  errors: ServiceErrors;
+  /** The token bucket an operation draws from. */
+  bucket: (operation: string) => BucketSpec;
+}

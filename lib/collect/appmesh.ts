@@ -1,0 +1,146 @@
+// App Mesh: every mesh, virtual node and virtual gateway (list + describe). AWS App Mesh reached
+// end of support on 2026-09-30: its endpoint may refuse or not resolve, which costs one log line
+// and leaves the section out (mesh checks report NOT_AVAILABLE in that region).
+import {
+  DescribeMeshCommand,
+  DescribeVirtualGatewayCommand,
+  DescribeVirtualNodeCommand,
+  type MeshRef,
+  paginateListMeshes,
+  paginateListVirtualGateways,
+  paginateListVirtualNodes,
+} from '@aws-sdk/client-app-mesh';
+import type {
+  AppMeshMesh,
+  AppMeshSection,
+  AppMeshVirtualGateway,
+  AppMeshVirtualNode,
+} from '../snapshot/types.ts';
+import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
+import { errorCodeOf } from './failures.ts';
+import { jsonify } from './json.ts';
+import type { Logger, RegionContext } from './types.ts';
+
+export const APP_MESH_END_OF_SUPPORT = '2026-09-30';
+
+/** Deleted between the list and the describe call: gone, not a failure. */
+const NOT_FOUND = 'NotFoundException';
+
+/** App Mesh's list APIs return at most 100 items a page. */
+const PAGE_SIZE = 100;
+
+const describeMeshes = async (context: RegionContext, meshes: readonly MeshRef[]) =>
+  allOrNothing(
+    await Promise.all(
+      meshes.map((mesh) =>
+        attempt(context, 'appmesh', 'DescribeMesh', () =>
+          orAbsent(async () => {
+            const out = await context.clients.appmesh.send(
+              new DescribeMeshCommand({ meshName: mesh.meshName, meshOwner: mesh.meshOwner }),
+            );
+            return out.mesh ? [jsonify(out.mesh)] : [];
+          }, NOT_FOUND),
+        ),
+      ),
+    ),
+  )?.flat() as AppMeshMesh[] | undefined;
+
+/** Every virtual node of every mesh, or undefined when any call failed (a missing node would go unjudged). */
+const collectVirtualNodes = async (context: RegionContext, meshes: readonly MeshRef[]) => {
+  const client = context.clients.appmesh;
+  const perMesh = await Promise.all(
+    meshes.map(async (mesh) => {
+      const listed = await attempt(context, 'appmesh', 'ListVirtualNodes', async () =>
+        (
+          await pages(
+            paginateListVirtualNodes(
+              { client, pageSize: PAGE_SIZE },
+              { meshName: mesh.meshName, meshOwner: mesh.meshOwner },
+            ),
+          )
+        ).flatMap((page) => page.virtualNodes ?? []),
+      );
+      if (!listed.ok) return [listed];
+      return Promise.all(
+        listed.value.map((node) =>
+          attempt(context, 'appmesh', 'DescribeVirtualNode', () =>
+            orAbsent(async () => {
+              const out = await client.send(
+                new DescribeVirtualNodeCommand({
+                  meshName: node.meshName,
+                  virtualNodeName: node.virtualNodeName,
+                  meshOwner: node.meshOwner,
+                }),
+              );
+              return out.virtualNode ? [jsonify(out.virtualNode)] : [];
+            }, NOT_FOUND),
+          ),
+        ),
+      );
+    }),
+  );
+  return allOrNothing(perMesh.flat())?.flat() as AppMeshVirtualNode[] | undefined;
+};
+
+/** Every virtual gateway of every mesh, or undefined when any call failed. */
+const collectVirtualGateways = async (context: RegionContext, meshes: readonly MeshRef[]) => {
+  const client = context.clients.appmesh;
+  const perMesh = await Promise.all(
+    meshes.map(async (mesh) => {
+      const listed = await attempt(context, 'appmesh', 'ListVirtualGateways', async () =>
+        (
+          await pages(
+            paginateListVirtualGateways(
+              { client, pageSize: PAGE_SIZE },
+              { meshName: mesh.meshName, meshOwner: mesh.meshOwner },
+            ),
+          )
+        ).flatMap((page) => page.virtualGateways ?? []),
+      );
+      if (!listed.ok) return [listed];
+      return Promise.all(
+        listed.value.map((gateway) =>
+          attempt(context, 'appmesh', 'DescribeVirtualGateway', () =>
+            orAbsent(async () => {
+              const out = await client.send(
+                new DescribeVirtualGatewayCommand({
+                  meshName: gateway.meshName,
+                  virtualGatewayName: gateway.virtualGatewayName,
+                  meshOwner: gateway.meshOwner,
+                }),
+              );
+              return out.virtualGateway ? [jsonify(out.virtualGateway)] : [];
+            }, NOT_FOUND),
+          ),
+        ),
+      );
+    }),
+  );
+  return allOrNothing(perMesh.flat())?.flat() as AppMeshVirtualGateway[] | undefined;
+};
+
+/** The App Mesh section; undefined (with one log line) when the meshes cannot be listed. */
+export const collectAppMesh = async (
+  context: RegionContext,
+  logger: Logger,
+): Promise<AppMeshSection | undefined> => {
+  const listed = await attempt(context, 'appmesh', 'ListMeshes', async () =>
+    (
+      await pages(paginateListMeshes({ client: context.clients.appmesh, pageSize: PAGE_SIZE }, {}))
+    ).flatMap((page) => page.meshes ?? []),
+  );
+  if (!listed.ok) {
+    const errorCode = errorCodeOf(listed.error);
+    logger.warn(
+      `App Mesh is not available in ${context.region} (ListMeshes: ${errorCode}); AWS App Mesh reached end of support on ${APP_MESH_END_OF_SUPPORT}, so mesh checks report NOT_AVAILABLE in this region.`,
+      { region: context.region, service: 'appmesh', operation: 'ListMeshes', errorCode },
+    );
+    return undefined;
+  }
+  const [meshes, virtualNodes, virtualGateways] = await Promise.all([
+    describeMeshes(context, listed.value),
+    collectVirtualNodes(context, listed.value),
+    collectVirtualGateways(context, listed.value),
+  ]);
+  return { meshes, virtualNodes, virtualGateways };
+};

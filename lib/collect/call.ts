@@ -1,0 +1,55 @@
+// One API call (or one paginated listing) under the service's concurrency limit; a failure after
+// the SDK's retries is recorded and returned as a value, never thrown.
+import type { CollectedService, RegionContext } from './types.ts';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export const attempt = async <T>(
+  context: RegionContext,
+  service: CollectedService,
+  operation: string,
+  task: () => Promise<T>,
+  options: { record?: (error: unknown) => boolean } = {},
+): Promise<Outcome<T>> => {
+  try {
+    return { ok: true, value: await context.limit[service](task) };
+  } catch (error) {
+    if (options.record?.(error) ?? true) context.failures.record(service, operation, error);
+    return { ok: false, error };
+  }
+};
+
+/** Every page of a paginator, in order. */
+export const pages = async <T>(paginator: AsyncIterable<T>): Promise<T[]> => {
+  const all: T[] = [];
+  for await (const page of paginator) all.push(page);
+  return all;
+};
+
+/** The values when every outcome succeeded, else undefined (the whole list is not collected). */
+export const allOrNothing = <T>(outcomes: readonly Outcome<T>[]): T[] | undefined =>
+  outcomes.every((o) => o.ok) ? outcomes.map((o) => (o as { value: T }).value) : undefined;
+
+/** The values of the outcomes that succeeded (absence of the rest means "not described"). */
+export const succeeded = <T>(outcomes: readonly Outcome<T>[]): T[] =>
+  outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+
+export const isErrorNamed = (error: unknown, ...names: string[]): boolean =>
+  error instanceof Error && names.includes(error.name);
+
+/**
+ * The items a describe call returns, or none when the API answers that the item does not exist
+ * (deleted, or a stale reference): that is an answer, not a collection failure. The item stays
+ * absent, which the checks read as "not described".
+ */
+export const orAbsent = async <T>(
+  task: () => Promise<T[]>,
+  ...notFound: string[]
+): Promise<T[]> => {
+  try {
+    return await task();
+  } catch (error) {
+    if (isErrorNamed(error, ...notFound)) return [];
+    throw error;
+  }
+};

@@ -1,0 +1,198 @@
+// ECS: clusters → services → the task definitions of in-scope services, and the container
+// instances of the clusters whose in-scope services may run on EC2 container instances.
+import {
+  ClusterField,
+  ContainerInstanceField,
+  DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  paginateListClusters,
+  paginateListContainerInstances,
+  paginateListServices,
+  ServiceField,
+  TaskDefinitionField,
+} from '@aws-sdk/client-ecs';
+import {
+  isServiceInScope,
+  launchKindOfService,
+  uniqueTaskDefinitionArns,
+} from '../inventory/scope.ts';
+import { clusterArnOfService } from '../inventory/vpcs.ts';
+import type {
+  EcsCluster,
+  EcsContainerInstance,
+  EcsSection,
+  EcsService,
+  EcsTaskDefinition,
+} from '../snapshot/types.ts';
+import { allOrNothing, attempt, orAbsent, pages, succeeded } from './call.ts';
+import { chunk, jsonify, unique } from './json.ts';
+import type { RegionContext } from './types.ts';
+
+/** API limits: DescribeClusters 100, DescribeServices 10, DescribeContainerInstances 100 per call. */
+const CLUSTERS_PER_CALL = 100;
+const SERVICES_PER_CALL = 10;
+const CONTAINER_INSTANCES_PER_CALL = 100;
+const PAGE_SIZE = 100;
+
+const listClusterArns = (context: RegionContext) =>
+  attempt(context, 'ecs', 'ListClusters', async () =>
+    unique(
+      (
+        await pages(paginateListClusters({ client: context.clients.ecs, pageSize: PAGE_SIZE }, {}))
+      ).flatMap((page) => page.clusterArns ?? []),
+    ),
+  );
+
+/** All clusters, or undefined when any batch failed (a missing cluster would look deleted). */
+const describeClusters = async (
+  context: RegionContext,
+  clusterArns: readonly string[],
+): Promise<EcsCluster[] | undefined> => {
+  const batches = await Promise.all(
+    chunk(clusterArns, CLUSTERS_PER_CALL).map((clusters) =>
+      attempt(context, 'ecs', 'DescribeClusters', async () => {
+        const out = await context.clients.ecs.send(
+          new DescribeClustersCommand({
+            clusters,
+            include: [ClusterField.SETTINGS, ClusterField.CONFIGURATIONS, ClusterField.TAGS],
+          }),
+        );
+        return jsonify(out.clusters ?? []);
+      }),
+    ),
+  );
+  return allOrNothing(batches)?.flat();
+};
+
+/** Every service of every cluster, or undefined when any call failed: a partial list would make missing services look deleted. */
+const collectServices = async (
+  context: RegionContext,
+  clusterArns: readonly string[],
+): Promise<EcsService[] | undefined> => {
+  const { ecs } = context.clients;
+  const perCluster = await Promise.all(
+    clusterArns.map(async (cluster) => {
+      const listed = await attempt(context, 'ecs', 'ListServices', async () =>
+        unique(
+          (
+            await pages(paginateListServices({ client: ecs, pageSize: PAGE_SIZE }, { cluster }))
+          ).flatMap((page) => page.serviceArns ?? []),
+        ),
+      );
+      if (!listed.ok) return [listed];
+      return Promise.all(
+        chunk(listed.value, SERVICES_PER_CALL).map((services) =>
+          attempt(context, 'ecs', 'DescribeServices', async () => {
+            const out = await ecs.send(
+              new DescribeServicesCommand({ cluster, services, include: [ServiceField.TAGS] }),
+            );
+            return jsonify(out.services ?? []);
+          }),
+        ),
+      );
+    }),
+  );
+  return allOrNothing(perCluster.flat())?.flat();
+};
+
+/** The task definitions that described; one that failed is left out (= not described). */
+const describeTaskDefinitions = async (
+  context: RegionContext,
+  arns: readonly string[],
+): Promise<EcsTaskDefinition[]> => {
+  const outcomes = await Promise.all(
+    arns.map((taskDefinition) =>
+      attempt(context, 'ecs', 'DescribeTaskDefinition', () =>
+        // ECS answers ClientException "Unable to describe task definition" for one that does not exist.
+        orAbsent(async (): Promise<EcsTaskDefinition[]> => {
+          const out = await context.clients.ecs.send(
+            new DescribeTaskDefinitionCommand({
+              taskDefinition,
+              include: [TaskDefinitionField.TAGS],
+            }),
+          );
+          if (!out.taskDefinition) return [];
+          const definition: EcsTaskDefinition = jsonify(out.taskDefinition);
+          return [out.tags ? { ...definition, tags: jsonify(out.tags) } : definition];
+        }, 'ClientException'),
+      ),
+    ),
+  );
+  return succeeded(outcomes).flat();
+};
+
+/**
+ * Clusters whose in-scope services may place tasks on EC2 container instances (launch kind EC2,
+ * or unknown), judged with the same scope functions the checks use.
+ */
+export const clustersWithContainerInstanceServices = (
+  services: readonly EcsService[],
+  clusters: readonly EcsCluster[] | undefined,
+): string[] => {
+  const byArn = new Map(clusters?.map((c) => [c.clusterArn, c]));
+  return unique(
+    services.flatMap((service) => {
+      const clusterArn = clusterArnOfService(service);
+      if (!clusterArn) return [];
+      const kind = launchKindOfService(service, byArn.get(clusterArn));
+      return kind === 'EC2' || kind === 'UNKNOWN' ? [clusterArn] : [];
+    }),
+  );
+};
+
+/** The container instances of these clusters, or undefined when any call failed (a missing instance would look absent). */
+const collectContainerInstances = async (
+  context: RegionContext,
+  clusterArns: readonly string[],
+): Promise<EcsContainerInstance[] | undefined> => {
+  const { ecs } = context.clients;
+  const perCluster = await Promise.all(
+    clusterArns.map(async (cluster) => {
+      const listed = await attempt(context, 'ecs', 'ListContainerInstances', async () =>
+        unique(
+          (
+            await pages(
+              paginateListContainerInstances({ client: ecs, pageSize: PAGE_SIZE }, { cluster }),
+            )
+          ).flatMap((page) => page.containerInstanceArns ?? []),
+        ),
+      );
+      if (!listed.ok) return [listed];
+      return Promise.all(
+        chunk(listed.value, CONTAINER_INSTANCES_PER_CALL).map((containerInstances) =>
+          attempt(context, 'ecs', 'DescribeContainerInstances', async () => {
+            const out = await ecs.send(
+              new DescribeContainerInstancesCommand({
+                cluster,
+                containerInstances,
+                include: [ContainerInstanceField.TAGS],
+              }),
+            );
+            return jsonify(out.containerInstances ?? []);
+          }),
+        ),
+      );
+    }),
+  );
+  return allOrNothing(perCluster.flat())?.flat();
+};
+
+/** The ECS section; undefined when not even the clusters could be listed. */
+export const collectEcs = async (context: RegionContext): Promise<EcsSection | undefined> => {
+  const listed = await listClusterArns(context);
+  if (!listed.ok) return undefined;
+  const [clusters, services] = await Promise.all([
+    describeClusters(context, listed.value),
+    collectServices(context, listed.value),
+  ]);
+  const inScope = services?.filter(isServiceInScope);
+  const [taskDefinitions, containerInstances] = await Promise.all([
+    inScope ? describeTaskDefinitions(context, uniqueTaskDefinitionArns(inScope)) : undefined,
+    inScope
+      ? collectContainerInstances(context, clustersWithContainerInstanceServices(inScope, clusters))
+      : undefined,
+  ]);
+  return { clusters, services, taskDefinitions, containerInstances };
+};

@@ -1,0 +1,54 @@
+// Shared types of the live collectors: failures, the logger and the per-region context.
+import type { RegionClients } from './clients.ts';
+import type { FailureRecorder } from './failures.ts';
+import type { Limiter } from './limit.ts';
+
+/** AWS signing names of the services the collectors call (the emulator's `calls()` keys). */
+export type CollectedService =
+  | 'ecs'
+  | 'elasticloadbalancing'
+  | 'ec2'
+  | 'appmesh'
+  | 'acm'
+  | 'ssm'
+  | 'secretsmanager'
+  | 'sts';
+
+/** Calls that still failed after the SDK's retries, aggregated by region, service, operation and error. */
+export interface CollectionFailure {
+  region: string;
+  service: CollectedService;
+  /** The API operation, e.g. `DescribeTaskDefinition`. */
+  operation: string;
+  /** The AWS error code (`AccessDeniedException`, `ThrottlingException`) or the network error (`ECONNRESET`). */
+  errorCode: string;
+  /** How many calls failed this way. */
+  count: number;
+}
+
+export interface Logger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface CollectOptions {
+  logger: Logger;
+  accountId?: string;
+  /** Concurrent requests per service in a region (default 4). */
+  concurrency?: number;
+  /**
+   * Clients of another region, for references that point there (a task definition may name a
+   * Secrets Manager secret of another region by its full ARN). Without it those stay undescribed.
+   */
+  clientsFor?: (region: string) => RegionClients;
+}
+
+/** What every collector of one region is handed. */
+export interface RegionContext {
+  region: string;
+  accountId?: string;
+  clients: RegionClients;
+  failures: FailureRecorder;
+  /** One limiter per service: bounded concurrency per service and region. */
+  limit: Record<CollectedService, Limiter>;
+  clientsFor?: (region: string) => RegionClients;
+}

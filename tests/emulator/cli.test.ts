@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../emulator/cli.ts';
+
+describe('the emulator CLI', () => {
+  it.each([
+    ['no --snapshot', [], 'give at least one --snapshot FILE.'],
+    ['an unknown flag', ['--colour', 'red'], "Unknown option '--colour'"],
+    [
+      'a snapshot file that is not there',
+      ['--snapshot', '/nonexistent/account.json'],
+      'cannot read the snapshot file (ENOENT)',
+    ],
+    ['a file that is not a snapshot', ['--snapshot', 'docs/snapshot-format.md'], 'not valid JSON'],
+  ])('refuses %s with one line for the user', async (_name, argv, message) => {
+    // Act
+    const run = main(argv);
+
+    // Assess
+    await expect(run).rejects.toMatchObject({
+      name: 'UserInputError',
+      message: expect.stringContaining(message),
+    });
+  });
+});

@@ -1,0 +1,253 @@
+// The finding lifecycle, end to end against the emulator's Security Hub.
+import {
+  type AwsSecurityFinding,
+  BatchUpdateFindingsCommand,
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/api.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { checks as allChecks } from '../../checks/registry.ts';
+import type { Check } from '../../checks/types.ts';
+import { DEFAULT_CONFIG } from '../../lib/config.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { buildFindings } from '../../lib/findings/asff.ts';
+import type { Clock } from '../../lib/pacing/tokenBucket.ts';
+import { publish } from '../../lib/publish/publisher.ts';
+import { publishScopes } from '../../lib/publish/scope.ts';
+import type { Snapshot } from '../../lib/snapshot/types.ts';
+import { docsExample } from '../emulator/support.ts';
+
+const ACCOUNT = '111122223333';
+const DAY = 86_400_000;
+const T0 = new Date('2026-11-01T00:00:00.000Z');
+const at = (days: number) => new Date(T0.getTime() + days * DAY);
+const instantClock: Clock = { now: () => 0, sleep: async () => {} };
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ accounts: [docsExample()] });
+});
+afterAll(() => emulator.close());
+afterEach(() => emulator.setFaults({}));
+
+const client = () =>
+  new SecurityHubClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
+    maxAttempts: 10,
+  });
+
+const logger = () => {
+  const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+  return { warnings, warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }) };
+};
+
+/** Scans `snapshot` at `now` and publishes, as the CLI and the worker do. */
+const scanAndPublish = async (
+  snapshot: Snapshot,
+  now: Date,
+  options: { checks?: readonly Check[]; resourceArns?: string[]; edit?: (scan: ScanResult) => void; refreshDays?: number } = {},
+) => {
+  const checks = options.checks ?? allChecks;
+  const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, now, checks);
+  options.edit?.(scan);
+  const findings = buildFindings(scan.results, new Map(checks.map((c) => [c.metadata.id, c.metadata])), {
+    accountId: scan.accountId,
+    partition: 'aws',
+    evaluatedAt: scan.evaluatedAt,
+    productVersion: 'test',
+  });
+  const log = logger();
+  const [scope] = publishScopes(scan, checks, options.resourceArns);
+  if (!scope) throw new Error('no region');
+  const summary = await publish({
+    client: client(),
+    findings: options.resourceArns ? findings.filter((f) => options.resourceArns?.includes(f.Resources?.[0]?.Id ?? '')) : findings,
+    scope,
+    partition: 'aws',
+    now,
+    refreshDays: options.refreshDays,
+    logger: log,
+    clock: instantClock,
+  });
+  return { summary, findings, log };
+};
+
+const stored = async (filters: Record<string, string> = {}): Promise<AwsSecurityFinding[]> => {
+  const out: AwsSecurityFinding[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client().send(
+      new GetFindingsCommand({
+        Filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, [{ Comparison: 'EQUALS', Value: v }]])),
+        NextToken,
+      }),
+    );
+    out.push(...(page.Findings ?? []));
+    NextToken = page.NextToken || undefined;
+  } while (NextToken);
+  return out;
+};
+
+/** A fresh account per test: unique cluster and service names keep findings apart. */
+let counter = 0;
+const account = (mutate?: (s: Snapshot) => void): Snapshot => {
+  counter += 1;
+  const text = JSON.stringify(docsExample()).replaceAll('/web', `/web${counter}`);
+  const snapshot = JSON.parse(text) as Snapshot;
+  mutate?.(snapshot);
+  return snapshot;
+};
+const region = (s: Snapshot) => s.regions['us-east-1'] ?? {};
+const byResource = (findings: AwsSecurityFinding[], fragment: string, generator: string) =>
+  findings.find((f) => f.GeneratorId === generator && (f.Resources?.[0]?.Id ?? '').includes(fragment));
+
+describe('publish', () => {
+  it('creates every finding on the first scan and imports nothing on an unchanged second scan', async () => {
+    const snapshot = account();
+
+    const first = await scanAndPublish(snapshot, at(0));
+    const second = await scanAndPublish(snapshot, at(1));
+
+    expect(first.summary).toMatchObject({ created: first.findings.length, updated: 0, archived: 0, failed: 0 });
+    expect(second.summary).toMatchObject({ created: 0, updated: 0, archived: 0, unchangedSkipped: first.findings.length });
+    expect(second.summary.calls).toBe(1); // one GetFindings page, no import
+  });
+
+  it('turns a fixed resource PASSED, keeping CreatedAt and FirstObservedAt, with a later UpdatedAt', async () => {
+    const broken = account((s) => {
+      const tg = region(s).elbv2?.targetGroups?.[0];
+      if (tg) tg.Protocol = 'HTTP';
+    });
+    await scanAndPublish(broken, at(0));
+    const fixed = JSON.parse(JSON.stringify(broken).replaceAll('"Protocol":"HTTP"', '"Protocol":"HTTPS"')) as Snapshot;
+
+    const { summary } = await scanAndPublish(fixed, at(2));
+
+    const finding = byResource(await stored(), `targetgroup/web${counter}`, 'elbv2_target_group_encrypted');
+    expect(summary.updated).toBe(1);
+    expect(finding).toMatchObject({
+      Compliance: { Status: 'PASSED' },
+      CreatedAt: at(0).toISOString(),
+      FirstObservedAt: at(0).toISOString(),
+      UpdatedAt: at(2).toISOString(),
+      RecordState: 'ACTIVE',
+    });
+  });
+
+  it('archives the findings of a deleted resource and brings the same finding back ACTIVE when it returns', async () => {
+    const snapshot = account();
+    await scanAndPublish(snapshot, at(0));
+    const deleted = account();
+    Object.assign(deleted, JSON.parse(JSON.stringify(snapshot)));
+    const data = region(deleted);
+    if (data.elbv2) data.elbv2.targetGroups = [];
+
+    const gone = await scanAndPublish(deleted, at(1));
+    const back = await scanAndPublish(snapshot, at(2));
+
+    expect(gone.summary.archived).toBeGreaterThan(0);
+    const id = gone.summary.plan.archive[0]?.Id;
+    const [finding] = (await stored()).filter((f) => f.Id === id);
+    expect(back.summary.created).toBe(gone.summary.archived);
+    expect(finding?.RecordState).toBe('ACTIVE');
+  });
+
+  it('re-imports unchanged findings whose last import is older than refreshDays', async () => {
+    const snapshot = account();
+    const first = await scanAndPublish(snapshot, at(0));
+
+    const refreshed = await scanAndPublish(snapshot, at(8), { refreshDays: 7 });
+
+    expect(refreshed.summary).toMatchObject({ updated: first.findings.length, refreshed: first.findings.length, created: 0 });
+  });
+
+  it('moves a RESOLVED finding back to NEW when it fails again, and never overwrites a workflow set by a person', async () => {
+    const snapshot = account();
+    await scanAndPublish(snapshot, at(0));
+    const target = (await stored()).find((f) => f.GeneratorId === 'elbv2_target_group_encrypted' && f.Resources?.[0]?.Id?.includes(`web${counter}`));
+    await client().send(
+      new BatchUpdateFindingsCommand({
+        FindingIdentifiers: [{ Id: target?.Id, ProductArn: target?.ProductArn }],
+        Workflow: { Status: 'RESOLVED' },
+        Note: { Text: 'accepted by SEC-42', UpdatedBy: 'alice' },
+      }),
+    );
+    const broken = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
+    const targetGroup = region(broken).elbv2?.targetGroups?.[0];
+    if (targetGroup) targetGroup.Protocol = 'HTTP';
+
+    await scanAndPublish(broken, at(1));
+
+    const after = (await stored()).find((f) => f.Id === target?.Id);
+    expect(after?.Compliance?.Status).toBe('FAILED');
+    expect(after?.Workflow?.Status).toBe('NEW');
+    expect(after?.Note?.Text).toBe('accepted by SEC-42');
+  });
+});
+
+describe('publish inside its scope only', () => {
+  it('in a targeted rescan of one resource leaves every other finding untouched', async () => {
+    const snapshot = account();
+    await scanAndPublish(snapshot, at(0));
+    const before = await stored();
+    const serviceArn = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/prod/web${counter}`;
+    const emptied = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
+    const data = region(emptied);
+    if (data.elbv2) data.elbv2.targetGroups = [];
+
+    const { summary } = await scanAndPublish(emptied, at(1), { resourceArns: [serviceArn] });
+
+    expect(summary).toMatchObject({ archived: 0, created: 0 });
+    expect((await stored()).map((f) => [f.Id, f.RecordState, f.UpdatedAt])).toEqual(before.map((f) => [f.Id, f.RecordState, f.UpdatedAt]));
+  });
+
+  it('archives no listener finding when ELBv2 collection failed', async () => {
+    const snapshot = account();
+    await scanAndPublish(snapshot, at(0));
+    const failed = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
+    const data = region(failed);
+    data.elbv2 = undefined;
+
+    const { summary } = await scanAndPublish(failed, at(1), {
+      edit: (scan) => {
+        scan.collectionFailures.push({ region: 'us-east-1', service: 'elasticloadbalancing', operation: 'DescribeTargetGroups', errorCode: 'Throttling', count: 1 });
+      },
+    });
+
+    expect(summary.archived).toBe(0);
+    expect(summary.untouched).toBeGreaterThan(0);
+    const listener = byResource(await stored(), `listener/app/web${counter}`, 'elbv2_listener_encrypted');
+    expect(listener).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'PASSED' } });
+  });
+
+  it('with only some checks enabled touches only those checks’ findings', async () => {
+    const snapshot = account();
+    await scanAndPublish(snapshot, at(0));
+    const before = await stored({ GeneratorId: 'elbv2_listener_encrypted' });
+    const only = allChecks.filter((c) => c.metadata.id === 'elbv2_target_group_encrypted');
+    const emptied = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
+    const data = region(emptied);
+    if (data.elbv2) data.elbv2.listeners = [];
+
+    await scanAndPublish(emptied, at(1), { checks: only });
+
+    expect(await stored({ GeneratorId: 'elbv2_listener_encrypted' })).toEqual(before);
+  });
+});
+
+describe('publish under faults', () => {
+  it('lands every finding exactly once when BatchImportFindings and GetFindings are throttled', async () => {
+    const snapshot = account();
+    emulator.setFaults({ throttling: true, throttleRateFactor: 0.05 });
+
+    const { summary, findings } = await scanAndPublish(snapshot, at(0));
+
+    const ids = (await stored()).map((f) => f.Id);
+    expect(summary.failed).toBe(0);
+    for (const f of findings) expect(ids.filter((id) => id === f.Id)).toHaveLength(1);
+  });
+});
