@@ -13,6 +13,7 @@ import { buildFindings } from '../findings/asff.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
+import { publishScan, renderPublishSummaries } from './publish.ts';
 
 export const EXIT = {
   OK: 0,
@@ -20,6 +21,7 @@ export const EXIT = {
   BAD_INPUT: 2,
   INTERNAL_ERROR: 3,
   INCOMPLETE: 4,
+  PUBLISH_FAILED: 5,
 } as const;
 
 export interface CliIo {
@@ -44,6 +46,9 @@ Options:
   --regions REGION[,REGION…]       collect these regions live instead
   --out FILE                       snapshot: write to FILE instead of stdout
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
+  --publish                        import the findings into the scanned account's Security Hub
+  --dry-run                        with --publish: print what would be created, updated, archived
+  --refresh-days N                 re-import unchanged findings last imported N days ago (default 7)
   --format table|json|asff         output on stdout (default: table)
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
@@ -56,7 +61,7 @@ Options:
   --version                        the scanner's version
 
 Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal error,
-4 --fail-on-incomplete and some calls failed.
+4 --fail-on-incomplete and some calls failed, 5 Security Hub refused findings (--publish).
 `;
 
 const parse = (argv: string[]) => {
@@ -70,6 +75,9 @@ const parse = (argv: string[]) => {
         regions: { type: 'string' },
         out: { type: 'string' },
         'fail-on-incomplete': { type: 'boolean' },
+        publish: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'refresh-days': { type: 'string' },
         format: { type: 'string', default: 'table' },
         'fail-on': { type: 'string' },
         checks: { type: 'string' },
@@ -151,6 +159,16 @@ const render = (format: Format, scan: ScanResult, checks: typeof registeredCheck
     productVersion: packageJson.version,
   });
   return `${JSON.stringify(findings, null, 2)}\n`;
+};
+
+const parseRefreshDays = (value: string | undefined): number => {
+  if (value === undefined) return 7;
+  if (!/^\d+$/.test(value) || Number(value) > 89) {
+    throw new UserInputError(
+      `invalid --refresh-days "${value}": expected a whole number of days below 90 (Security Hub deletes findings not updated for 90 days).`,
+    );
+  }
+  return Number(value);
 };
 
 type Values = ReturnType<typeof parse>['values'];
@@ -235,6 +253,9 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     };
     const config = resolveConfig(flags, io.env);
     const checks = selectChecks(values.checks);
+    if (values['dry-run'] && !values.publish)
+      throw new UserInputError('--dry-run goes with --publish.');
+    const refreshDays = parseRefreshDays(values['refresh-days']);
 
     const { snapshot, failures } = regions
       ? await collectAccount({ regions, config, logger: stderrLogger(io) })
@@ -243,6 +264,17 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       collectionFailures: failures,
     });
     io.stdout(render(format, scan, checks));
+    if (values.publish) {
+      const summaries = await publishScan(scan, checks, {
+        dryRun: values['dry-run'] ?? false,
+        refreshDays,
+        logger: stderrLogger(io),
+        now: io.now(),
+      });
+      // stdout carries only the findings in the machine formats.
+      (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
+      if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
+    }
     if (failOn && failsAt(scan.results, failOn)) return EXIT.FINDINGS_AT_THRESHOLD;
     return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   } catch (error) {

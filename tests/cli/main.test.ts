@@ -382,3 +382,24 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('ecs-encryption-scanner scan --publish options', () => {
+  it.each([
+    ['--dry-run without --publish', ['--dry-run'], '--dry-run goes with --publish'],
+    [
+      'a refresh period Security Hub would not keep',
+      ['--publish', '--refresh-days', '90'],
+      'invalid --refresh-days "90"',
+    ],
+    [
+      'a refresh period that is not a number',
+      ['--publish', '--refresh-days', 'weekly'],
+      'invalid --refresh-days "weekly"',
+    ],
+  ])('exits 2 on %s', async (_name, flags, message) => {
+    const { code, stderr } = await run(['scan', '--snapshot', unrotated, ...flags]);
+
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stderr).toContain(message);
+  });
+});

@@ -1,0 +1,94 @@
+// `scan --publish` / `--dry-run`: import the scan's findings into the Security Hub of the scanned
+// account, region by region, and say what happened.
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { Check } from '../../checks/types.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { ScanResult } from '../evaluate.ts';
+import { buildFindings } from '../findings/asff.ts';
+import { type PublishLogger, type PublishSummary, publish } from '../publish/publisher.ts';
+import { publishScopes } from '../publish/scope.ts';
+
+/** With --dry-run, the finding IDs that would be sent. */
+export type CliPublishSummary = PublishSummary & {
+  planned?: { create: string[]; update: string[]; archive: string[] };
+};
+
+export interface PublishScanOptions {
+  dryRun: boolean;
+  refreshDays: number;
+  logger: PublishLogger;
+  /** Security Hub client per region; default: the SDK's default credentials (the scanned account's). */
+  clientFor?: (region: string) => SecurityHubClient;
+  now: Date;
+}
+
+export const publishScan = async (
+  scan: ScanResult,
+  checks: readonly Check[],
+  options: PublishScanOptions,
+): Promise<CliPublishSummary[]> => {
+  const findings = buildFindings(
+    scan.results,
+    new Map(checks.map((c) => [c.metadata.id, c.metadata])),
+    {
+      accountId: scan.accountId,
+      partition: scan.partition,
+      evaluatedAt: scan.evaluatedAt,
+      productVersion: packageJson.version,
+    },
+  );
+  const summaries: CliPublishSummary[] = [];
+  for (const scope of publishScopes(scan, checks)) {
+    const client =
+      options.clientFor?.(scope.region) ??
+      new SecurityHubClient({ region: scope.region, maxAttempts: 8 });
+    try {
+      const { plan, ...summary } = await publish({
+        client,
+        findings: findings.filter((f) => f.Region === scope.region),
+        scope,
+        partition: scan.partition,
+        now: options.now,
+        refreshDays: options.refreshDays,
+        dryRun: options.dryRun,
+        logger: options.logger,
+      });
+      const ids = (list: typeof plan.create) => list.map((f) => f.Id ?? '');
+      summaries.push(
+        options.dryRun
+          ? {
+              ...summary,
+              planned: {
+                create: ids(plan.create),
+                update: ids(plan.update),
+                archive: ids(plan.archive),
+              },
+            }
+          : summary,
+      );
+    } finally {
+      if (!options.clientFor) client.destroy();
+    }
+  }
+  return summaries;
+};
+
+const plannedLines = (s: CliPublishSummary): string =>
+  s.planned
+    ? (['create', 'update', 'archive'] as const)
+        .flatMap((action) => (s.planned?.[action] ?? []).map((id) => `\n  would ${action}: ${id}`))
+        .join('')
+    : '';
+
+export const renderPublishSummaries = (summaries: readonly CliPublishSummary[]): string =>
+  `${summaries
+    .map(
+      (s) =>
+        `Security Hub ${s.accountId} ${s.region}${s.dryRun ? ' (dry run: nothing imported)' : ''}: ` +
+        `${s.created} created, ${s.updated} updated (${s.refreshed} refreshed), ${s.unchangedSkipped} unchanged (skipped), ` +
+        `${s.archived} archived, ${s.untouched} left untouched (inputs not collected), ${s.failed} failed; ` +
+        `${s.calls} calls, ${s.throttles} throttled.` +
+        s.failures.map((f) => `\n  failed: ${f.findingId} (${f.errorCode})`).join('') +
+        plannedLines(s),
+    )
+    .join('\n')}\n`;

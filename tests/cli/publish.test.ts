@@ -1,0 +1,73 @@
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../../checks/registry.ts';
+import type { Emulator } from '../../emulator/api.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { publishScan, renderPublishSummaries } from '../../lib/cli/publish.ts';
+import { DEFAULT_CONFIG } from '../../lib/config.ts';
+import { evaluateSnapshot } from '../../lib/evaluate.ts';
+import { docsExample } from '../emulator/support.ts';
+
+const NOW = new Date('2026-11-28T12:00:00.000Z');
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ accounts: [docsExample()] });
+});
+afterAll(() => emulator.close());
+
+const clientFor = (region: string) =>
+  new SecurityHubClient({
+    region,
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
+  });
+const quiet = { warn: () => {} };
+
+describe('publishScan', () => {
+  it('with --dry-run lists what it would create and imports nothing', async () => {
+    // Prepare
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    emulator.resetCalls();
+
+    // Act
+    const [summary] = await publishScan(scan, checks, {
+      dryRun: true,
+      refreshDays: 7,
+      logger: quiet,
+      now: NOW,
+      clientFor,
+    });
+
+    // Assess
+    expect(summary?.planned?.create).toHaveLength(scan.results.length);
+    expect(emulator.calls().securityhub).toEqual({ GetFindings: 1 });
+    expect(renderPublishSummaries(summary ? [summary] : [])).toMatch(
+      /dry run: nothing imported[\s\S]*would create: ecs-encryption-scanner\//,
+    );
+  });
+
+  it('imports every finding, then finds nothing to do on the same scan', async () => {
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+
+    const [first] = await publishScan(scan, checks, {
+      dryRun: false,
+      refreshDays: 7,
+      logger: quiet,
+      now: NOW,
+      clientFor,
+    });
+    const [second] = await publishScan(scan, checks, {
+      dryRun: false,
+      refreshDays: 7,
+      logger: quiet,
+      now: NOW,
+      clientFor,
+    });
+
+    expect(first).toMatchObject({ created: scan.results.length, failed: 0 });
+    expect(second).toMatchObject({ created: 0, updated: 0, unchangedSkipped: scan.results.length });
+    expect(renderPublishSummaries(second ? [second] : [])).toContain(
+      `${scan.results.length} unchanged (skipped)`,
+    );
+  });
+});
