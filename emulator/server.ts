@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RegionSnapshot } from '../lib/snapshot/types.ts';
 import { callerOf } from './accounts.ts';
 import type { CallCounts, EmulatedService, Emulator, EmulatorOptions, FaultConfig } from './api.ts';
 import { FaultState, faultsFromEnv } from './faults.ts';
@@ -37,6 +38,24 @@ export const credentialScope = (request: RawRequest): Scope | undefined => {
   const [, accessKeyId = '', region = '', service = ''] = match;
   return { accessKeyId, region, service };
 };
+
+/** A region the snapshot does not list: the account has nothing there (every section empty). */
+const emptyRegion = (): RegionSnapshot => ({
+  ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [] },
+  elbv2: {
+    loadBalancers: [],
+    listeners: [],
+    listenerCertificates: {},
+    rules: {},
+    targetGroups: [],
+    sslPolicies: [],
+  },
+  ec2: { vpcEndpoints: [], subnets: [], instances: [] },
+  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
+  acm: { certificates: [] },
+  ssm: { parameters: [] },
+  secretsManager: { secrets: [] },
+});
 
 const readBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -154,10 +173,18 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
         accountId: account.accountId,
         partition: account.partition || 'aws',
         account,
-        data: account.regions[scope.region] ?? {},
+        data: account.regions[scope.region] ?? emptyRegion(),
         accessKeyId: scope.accessKeyId,
         caller,
         state,
+        notCollected: (what) => {
+          const denied = service.errors.accessDenied(name, { callerArn: caller.arn });
+          return new AwsError(
+            denied.code,
+            `${denied.message} (the emulator's snapshot did not collect ${what} in ${scope.region})`,
+            denied.status,
+          );
+        },
         ...(options.maxPageSize !== undefined ? { maxPageSize: options.maxPageSize } : {}),
       };
       const output = await service.operations[name]?.handler(input, context);

@@ -9,7 +9,9 @@ import { ACCOUNT, arn, NOW, REGION } from './support/evaluate.ts';
 const everySectionEmpty = Object.fromEntries(
   Object.entries(SNAPSHOT_SECTIONS).map(([service, sections]) => [
     service,
-    Object.fromEntries(sections.map((s) => [s, s === 'listenerCertificates' || s === 'rules' ? {} : []])),
+    Object.fromEntries(
+      sections.map((s) => [s, s === 'listenerCertificates' || s === 'rules' ? {} : []]),
+    ),
   ]),
 );
 
@@ -51,9 +53,18 @@ describe('coverageGaps', () => {
   });
 
   it('reports each missing section by its path', () => {
-    const gaps = coverageGaps(REGION, { ...everySectionEmpty, elbv2: { ...everySectionEmpty.elbv2, rules: undefined }, appmesh: undefined });
+    const gaps = coverageGaps(REGION, {
+      ...everySectionEmpty,
+      elbv2: { ...everySectionEmpty.elbv2, rules: undefined },
+      appmesh: undefined,
+    });
 
-    expect(gaps.map((g) => g.section)).toEqual(['elbv2.rules', 'appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways']);
+    expect(gaps.map((g) => g.section)).toEqual([
+      'elbv2.rules',
+      'appmesh.meshes',
+      'appmesh.virtualNodes',
+      'appmesh.virtualGateways',
+    ]);
   });
 });
 
@@ -67,7 +78,14 @@ describe('evaluateSnapshot', () => {
     });
     const data = snapshot({
       'us-east-1': { ecs: { services: [service('us-east-1')], taskDefinitions: [] } },
-      'eu-west-1': { ecs: { services: [service('eu-west-1')], taskDefinitions: [{ taskDefinitionArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/api:1` }] } },
+      'eu-west-1': {
+        ecs: {
+          services: [service('eu-west-1')],
+          taskDefinitions: [
+            { taskDefinitionArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/api:1` },
+          ],
+        },
+      },
     });
 
     // Act
@@ -88,11 +106,24 @@ describe('evaluateSnapshot', () => {
     const data = snapshot({
       [REGION]: {
         ecs: {
-          services: [{ serviceArn: arn.service('api'), status: 'ACTIVE', taskDefinition: arn.taskDefinition('api:1') }],
+          services: [
+            {
+              serviceArn: arn.service('api'),
+              status: 'ACTIVE',
+              taskDefinition: arn.taskDefinition('api:1'),
+            },
+          ],
           taskDefinitions: [
             {
               taskDefinitionArn: arn.taskDefinition('api:1'),
-              containerDefinitions: [{ name: 'app', environment: [{ name: 'GITHUB_TOKEN', value: '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' }] }],
+              containerDefinitions: [
+                {
+                  name: 'app',
+                  environment: [
+                    { name: 'GITHUB_TOKEN', value: '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' },
+                  ],
+                },
+              ],
             },
           ],
         },

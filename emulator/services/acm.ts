@@ -1,7 +1,7 @@
 // AWS Certificate Manager (awsJson1_1): DescribeCertificate over `acm.certificates`.
 import { DescribeCertificate$ } from '@aws-sdk/client-acm';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
-import { awsJsonErrors, error } from './common.ts';
+import { awsJsonErrors, collected, error } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
 
 const describeCertificate = (input: Input, context: CallContext) => {
@@ -9,7 +9,7 @@ const describeCertificate = (input: Input, context: CallContext) => {
   if (!/^arn:[\w-]+:acm:[\w-]+:\d{12}:certificate\/.+$/.test(arn)) {
     throw error('InvalidArnException', `The ARN ${arn} is not valid.`);
   }
-  const certificate = (context.data.acm?.certificates ?? []).find(
+  const certificate = collected(context, context.data.acm?.certificates, 'acm.certificates').find(
     (candidate) => candidate.CertificateArn === arn,
   );
   if (!certificate) throw error('ResourceNotFoundException', `Could not find certificate ${arn}.`);

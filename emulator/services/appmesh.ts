@@ -13,7 +13,14 @@ import type {
   AppMeshVirtualNode,
 } from '../../lib/snapshot/types.ts';
 import { restJsonProtocol } from '../protocols/restJson.ts';
-import { DEFAULT_BUCKET, error, type PageSpec, paginate, serviceErrors } from './common.ts';
+import {
+  collected,
+  DEFAULT_BUCKET,
+  error,
+  type PageSpec,
+  paginate,
+  serviceErrors,
+} from './common.ts';
 import type { CallContext, Input, ServiceDefinition } from './types.ts';
 
 const badRequest = (message: string) => error('BadRequestException', message, 400);
@@ -44,7 +51,7 @@ const ownedBy = (item: Metadata, owner: string | undefined): boolean =>
   !owner || item.metadata?.meshOwner === undefined || item.metadata.meshOwner === owner;
 
 const findMesh = (input: Input, context: CallContext): AppMeshMesh => {
-  const mesh = (section(context).meshes ?? []).find(
+  const mesh = collected(context, section(context).meshes, 'appmesh.meshes').find(
     (candidate) => candidate.meshName === input.meshName && ownedBy(candidate, input.meshOwner),
   );
   if (!mesh) throw notFound(`Mesh ${input.meshName} not found.`);
@@ -53,7 +60,7 @@ const findMesh = (input: Input, context: CallContext): AppMeshMesh => {
 
 const listMeshes = (input: Input, context: CallContext) => {
   const page = paginate(
-    section(context).meshes ?? [],
+    collected(context, section(context).meshes, 'appmesh.meshes'),
     { size: input.limit, token: input.nextToken },
     PAGE,
     context,
@@ -68,7 +75,9 @@ const describeMesh = (input: Input, context: CallContext) => ({ mesh: findMesh(i
 
 const nodesOf = (input: Input, context: CallContext): AppMeshVirtualNode[] => {
   findMesh(input, context);
-  return (section(context).virtualNodes ?? []).filter((node) => node.meshName === input.meshName);
+  return collected(context, section(context).virtualNodes, 'appmesh.virtualNodes').filter(
+    (node) => node.meshName === input.meshName,
+  );
 };
 
 const listVirtualNodes = (input: Input, context: CallContext) => {
@@ -99,7 +108,7 @@ const describeVirtualNode = (input: Input, context: CallContext) => {
 
 const gatewaysOf = (input: Input, context: CallContext): AppMeshVirtualGateway[] => {
   findMesh(input, context);
-  return (section(context).virtualGateways ?? []).filter(
+  return collected(context, section(context).virtualGateways, 'appmesh.virtualGateways').filter(
     (gateway) => gateway.meshName === input.meshName,
   );
 };

@@ -136,5 +136,11 @@ export const pick = <T>(
   return { found, missing };
 };
 
+/** Snapshot data that must have been collected: missing, it answers the service's AccessDenied. */
+export const collected = <T>(context: CallContext, value: T | undefined, what: string): T => {
+  if (value === undefined) throw context.notCollected(what);
+  return value;
+};
+
 /** A deep copy, so that handlers may drop fields without touching the snapshot. */
 export const copy = <T>(value: T): T => structuredClone(value);

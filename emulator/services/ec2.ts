@@ -3,7 +3,7 @@
 import { DescribeInstances$, DescribeSubnets$, DescribeVpcEndpoints$ } from '@aws-sdk/client-ec2';
 import type { Ec2Instance, Ec2Subnet, Ec2VpcEndpoint } from '../../lib/snapshot/types.ts';
 import { queryProtocol } from '../protocols/query.ts';
-import { error, type PageSpec, paginate, serviceErrors } from './common.ts';
+import { collected, error, type PageSpec, paginate, serviceErrors } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
 
 type Accessors<T> = Record<string, (item: T) => (string | undefined)[]>;
@@ -93,7 +93,7 @@ const VPC_ENDPOINT_FILTERS: Accessors<Ec2VpcEndpoint> = {
 };
 
 const describeVpcEndpoints = (input: Input, context: CallContext) => {
-  const all = context.data.ec2?.vpcEndpoints ?? [];
+  const all = collected(context, context.data.ec2?.vpcEndpoints, 'ec2.vpcEndpoints');
   const selected = applyFilters(
     byIds(all, input.VpcEndpointIds, (endpoint) => endpoint.VpcEndpointId, [
       'InvalidVpcEndpointId.NotFound',
@@ -116,7 +116,7 @@ const SUBNET_FILTERS: Accessors<Ec2Subnet> = {
 };
 
 const describeSubnets = (input: Input, context: CallContext) => {
-  const all = context.data.ec2?.subnets ?? [];
+  const all = collected(context, context.data.ec2?.subnets, 'ec2.subnets');
   const selected = applyFilters(
     byIds(all, input.SubnetIds, (subnet) => subnet.SubnetId, [
       'InvalidSubnetID.NotFound',
@@ -149,7 +149,7 @@ const describeInstances = (input: Input, context: CallContext) => {
       'The parameter instancesSet cannot be used with the parameter maxResults',
     );
   }
-  const all = context.data.ec2?.instances ?? [];
+  const all = collected(context, context.data.ec2?.instances, 'ec2.instances');
   const selected = applyFilters(
     byIds(all, input.InstanceIds, (instance) => instance.InstanceId, [
       'InvalidInstanceID.NotFound',

@@ -11,7 +11,7 @@ import {
 import { clusterNameFromArn } from '../../lib/inventory/arn.ts';
 import type { EcsCluster, EcsService } from '../../lib/snapshot/types.ts';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
-import { awsJsonErrors, copy, error, type PageSpec, paginate, pick } from './common.ts';
+import { awsJsonErrors, collected, copy, error, type PageSpec, paginate, pick } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
 
 const invalidParameter = (message: string) => error('InvalidParameterException', message);
@@ -28,7 +28,8 @@ const LIST_CLUSTERS = pageSpec(100, 100);
 const LIST_SERVICES = pageSpec(10, 100);
 const LIST_CONTAINER_INSTANCES = pageSpec(100, 100);
 
-const clustersOf = (context: CallContext): EcsCluster[] => context.data.ecs?.clusters ?? [];
+const clustersOf = (context: CallContext): EcsCluster[] =>
+  collected(context, context.data.ecs?.clusters, 'ecs.clusters');
 
 const clusterArn = (context: CallContext, name: string): string =>
   `arn:${context.partition}:ecs:${context.region}:${context.accountId}:cluster/${name}`;
@@ -103,7 +104,7 @@ const describeClusters = (input: Input, context: CallContext) => {
 
 const listServices = (input: Input, context: CallContext) => {
   const cluster = findCluster(context, input.cluster);
-  const arns = (context.data.ecs?.services ?? [])
+  const arns = collected(context, context.data.ecs?.services, 'ecs.services')
     .filter((service) => serviceInCluster(service, cluster))
     .filter((service) => service.status !== 'INACTIVE')
     .filter((service) => !input.launchType || service.launchType === input.launchType)
@@ -126,8 +127,8 @@ const describeServices = (input: Input, context: CallContext) => {
   if (refs.length === 0) throw invalidParameter('Services cannot be empty.');
   if (refs.length > 10) throw invalidParameter('services can have at most 10 items.');
   const cluster = findCluster(context, input.cluster);
-  const inCluster = (context.data.ecs?.services ?? []).filter((service) =>
-    serviceInCluster(service, cluster),
+  const inCluster = collected(context, context.data.ecs?.services, 'ecs.services').filter(
+    (service) => serviceInCluster(service, cluster),
   );
   const { found, missing } = pick(
     inCluster,
@@ -151,7 +152,7 @@ const describeServices = (input: Input, context: CallContext) => {
 
 const describeTaskDefinition = (input: Input, context: CallContext) => {
   const ref: string = input.taskDefinition ?? '';
-  const all = context.data.ecs?.taskDefinitions ?? [];
+  const all = collected(context, context.data.ecs?.taskDefinitions, 'ecs.taskDefinitions');
   let match: (typeof all)[number] | undefined;
   if (ref.startsWith('arn:')) {
     match = all.find((definition) => definition.taskDefinitionArn === ref);
@@ -173,7 +174,7 @@ const describeTaskDefinition = (input: Input, context: CallContext) => {
 
 const containerInstancesOf = (context: CallContext, input: Input) => {
   const cluster = findCluster(context, input.cluster);
-  return (context.data.ecs?.containerInstances ?? []).filter(
+  return collected(context, context.data.ecs?.containerInstances, 'ecs.containerInstances').filter(
     (instance) =>
       clusterNameFromArn(instance.containerInstanceArn ?? '') === clusterNameOf(cluster),
   );

@@ -16,7 +16,7 @@ import type {
   ElbTargetGroup,
 } from '../../lib/snapshot/types.ts';
 import { queryProtocol } from '../protocols/query.ts';
-import { error, type PageSpec, paginate, pick, serviceErrors } from './common.ts';
+import { collected, error, type PageSpec, paginate, pick, serviceErrors } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
 
 const validation = (message: string) => error('ValidationError', message);
@@ -37,10 +37,11 @@ const page = <T>(items: readonly T[], input: Input, context: CallContext) =>
 
 const section = (context: CallContext) => context.data.elbv2 ?? {};
 const loadBalancers = (context: CallContext): ElbLoadBalancer[] =>
-  section(context).loadBalancers ?? [];
-const listeners = (context: CallContext): ElbListener[] => section(context).listeners ?? [];
+  collected(context, section(context).loadBalancers, 'elbv2.loadBalancers');
+const listeners = (context: CallContext): ElbListener[] =>
+  collected(context, section(context).listeners, 'elbv2.listeners');
 const targetGroups = (context: CallContext): ElbTargetGroup[] =>
-  section(context).targetGroups ?? [];
+  collected(context, section(context).targetGroups, 'elbv2.targetGroups');
 
 const describeLoadBalancers = (input: Input, context: CallContext) => {
   const arns: string[] = input.LoadBalancerArns ?? [];
@@ -91,35 +92,32 @@ const findListener = (context: CallContext, arn: string | undefined): ElbListene
 };
 
 const describeListenerCertificates = (input: Input, context: CallContext) => {
-  const listener = findListener(context, input.ListenerArn);
-  // Not described in the snapshot: the listener's default certificate, as AWS always lists it.
-  const certificates: ElbCertificate[] =
-    section(context).listenerCertificates?.[input.ListenerArn] ??
-    (listener.Certificates ?? []).map((certificate) => ({ ...certificate, IsDefault: true }));
+  findListener(context, input.ListenerArn);
+  const certificates: ElbCertificate[] = collected(
+    context,
+    section(context).listenerCertificates?.[input.ListenerArn],
+    `elbv2.listenerCertificates of ${input.ListenerArn}`,
+  );
   const result = page(certificates, input, context);
   return { Certificates: result.items, NextMarker: result.nextToken };
 };
 
-const rulesOf = (context: CallContext, listener: ElbListener): ElbRule[] =>
-  section(context).rules?.[listener.ListenerArn ?? ''] ?? [
-    // Not described in the snapshot: the default rule every listener has.
-    {
-      RuleArn: `${(listener.ListenerArn ?? '').replace(':listener/', ':listener-rule/')}/default`,
-      Priority: 'default',
-      IsDefault: true,
-      Conditions: [],
-      Actions: listener.DefaultActions ?? [],
-    },
-  ];
+/** The rules the snapshot described, of every listener. */
+const allRules = (context: CallContext): ElbRule[] =>
+  Object.values(section(context).rules ?? {}).flat();
 
 const describeRules = (input: Input, context: CallContext) => {
   let items: ElbRule[];
   if (input.ListenerArn) {
-    items = rulesOf(context, findListener(context, input.ListenerArn));
+    findListener(context, input.ListenerArn);
+    items = collected(
+      context,
+      section(context).rules?.[input.ListenerArn],
+      `elbv2.rules of ${input.ListenerArn}`,
+    );
   } else if (input.RuleArns?.length) {
-    const all = listeners(context).flatMap((listener) => rulesOf(context, listener));
     const { found, missing } = pick(
-      all,
+      allRules(context),
       input.RuleArns as string[],
       (rule, arn) => rule.RuleArn === arn,
     );
@@ -155,7 +153,7 @@ const describeTargetGroups = (input: Input, context: CallContext) => {
 };
 
 const describeSslPolicies = (input: Input, context: CallContext) => {
-  let items = section(context).sslPolicies ?? [];
+  let items = collected(context, section(context).sslPolicies, 'elbv2.sslPolicies');
   const names: string[] = input.Names ?? [];
   if (names.length > 0) {
     const { found, missing } = pick(items, names, (policy, name) => policy.Name === name);
@@ -178,7 +176,7 @@ const describeSslPolicies = (input: Input, context: CallContext) => {
 const describeTags = (input: Input, context: CallContext) => {
   const arns: string[] = input.ResourceArns ?? [];
   if (arns.length > 20) throw validation('Up to 20 resources can be described at a time');
-  const rules = listeners(context).flatMap((listener) => rulesOf(context, listener));
+  const rules = allRules(context);
   const resources: { arn?: string | undefined; item: object; notFound: string }[] = [
     ...loadBalancers(context).map((item) => ({
       arn: item.LoadBalancerArn,

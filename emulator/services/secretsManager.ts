@@ -2,7 +2,7 @@
 import { DescribeSecret$ } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerSecret } from '../../lib/snapshot/types.ts';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
-import { awsJsonErrors, error } from './common.ts';
+import { awsJsonErrors, collected, error } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
 
 /** A SecretId names a secret by its ARN, its partial ARN (without the `-AbCdEf` suffix) or its name. */
@@ -14,9 +14,11 @@ export const secretMatches = (secret: SecretsManagerSecret, id: string): boolean
 
 const describeSecret = (input: Input, context: CallContext) => {
   const id: string = input.SecretId ?? '';
-  const secret = (context.data.secretsManager?.secrets ?? []).find((candidate) =>
-    secretMatches(candidate, id),
-  );
+  const secret = collected(
+    context,
+    context.data.secretsManager?.secrets,
+    'secretsManager.secrets',
+  ).find((candidate) => secretMatches(candidate, id));
   if (!secret)
     throw error('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
   return secret;

@@ -3,7 +3,14 @@
 import { DescribeParameters$ } from '@aws-sdk/client-ssm';
 import type { SsmParameter } from '../../lib/snapshot/types.ts';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
-import { awsJsonErrors, DEFAULT_BUCKET, error, type PageSpec, paginate } from './common.ts';
+import {
+  awsJsonErrors,
+  collected,
+  DEFAULT_BUCKET,
+  error,
+  type PageSpec,
+  paginate,
+} from './common.ts';
 import type { CallContext, Input, ServiceDefinition } from './types.ts';
 
 // MaxResults: 1–50. AWS documents no default; 10 is assumed (what the API is seen to return).
@@ -73,8 +80,8 @@ const describeParameters = (input: Input, context: CallContext) => {
     throw error('InvalidFilter', 'Filters and ParameterFilters cannot be used together.');
   }
   const filters: StringFilter[] = [...(input.ParameterFilters ?? []), ...(input.Filters ?? [])];
-  const selected = (context.data.ssm?.parameters ?? []).filter((parameter) =>
-    filters.every((filter) => matches(parameter, filter)),
+  const selected = collected(context, context.data.ssm?.parameters, 'ssm.parameters').filter(
+    (parameter) => filters.every((filter) => matches(parameter, filter)),
   );
   const page = paginate(
     selected,

@@ -19,6 +19,12 @@ export interface CallContext {
   /** The access key the call was signed with, and who it stands for. */
   accessKeyId: string;
   caller: Caller;
+  /**
+   * The error for data the snapshot did not collect (a missing section, array or entry): the
+   * service's AccessDenied, so that a collector reading the emulator marks the same data as not
+   * collected and the scan gives the same NOT_AVAILABLE results as on the snapshot file.
+   */
+  notCollected: (what: string) => AwsError;
   /** Lower page-size cap from EmulatorOptions.maxPageSize. */
   maxPageSize?: number;
   /** Emulator-wide state a service keeps between calls (Security Hub findings, STS sessions). */

@@ -25,7 +25,12 @@ export const productArn = (partition: string, region: string, accountId: string)
  * Deterministic and unique per (region, account, check, resource): no timestamp, no randomness.
  * The ARN is spelled out when it fits in 512 characters, else replaced by its SHA-256.
  */
-export const findingId = (region: string, accountId: string, checkId: string, resourceArn: string): string => {
+export const findingId = (
+  region: string,
+  accountId: string,
+  checkId: string,
+  resourceArn: string,
+): string => {
   const readable = `${PRODUCT_NAME}/${region}/${accountId}/${checkId}/${resourceArn}`;
   if (readable.length <= ASFF_LIMITS.id) return readable;
   const digest = createHash('sha256').update(resourceArn).digest('hex');
@@ -52,7 +57,10 @@ const other = (attributes: Record<string, string>): Record<string, string> =>
   Object.fromEntries(
     Object.entries(attributes)
       .slice(0, ASFF_LIMITS.otherPairs)
-      .map(([k, v]) => [truncate(pascal(k), ASFF_LIMITS.otherKey), truncate(v, ASFF_LIMITS.otherValue)]),
+      .map(([k, v]) => [
+        truncate(pascal(k), ASFF_LIMITS.otherKey),
+        truncate(v, ASFF_LIMITS.otherValue),
+      ]),
   );
 
 const details = (resource: ResourceRef): Resource['Details'] => {
@@ -82,13 +90,19 @@ const details = (resource: ResourceRef): Resource['Details'] => {
       return {
         AwsSecretsManagerSecret: {
           Name: a.name,
-          RotationEnabled: a.rotationEnabled === undefined ? undefined : a.rotationEnabled === 'true',
+          RotationEnabled:
+            a.rotationEnabled === undefined ? undefined : a.rotationEnabled === 'true',
           RotationLambdaArn: a.rotationLambdaArn,
         },
       };
     case 'loadBalancer':
       return {
-        AwsElbv2LoadBalancer: { DNSName: a.dnsName, Scheme: a.scheme, Type: a.type, VpcId: a.vpcId },
+        AwsElbv2LoadBalancer: {
+          DNSName: a.dnsName,
+          Scheme: a.scheme,
+          Type: a.type,
+          VpcId: a.vpcId,
+        },
       };
     default:
       return { Other: other({ name: resource.name, ...a }) };
@@ -146,7 +160,10 @@ export const buildFinding = (
       ProviderName: PRODUCT_NAME,
       ProviderVersion: context.productVersion,
       [`${PRODUCT_NAME}/CheckId`]: metadata.id,
-      [`${PRODUCT_NAME}/ResourceName`]: truncate(result.resource.name, ASFF_LIMITS.productFieldValue),
+      [`${PRODUCT_NAME}/ResourceName`]: truncate(
+        result.resource.name,
+        ASFF_LIMITS.productFieldValue,
+      ),
     },
     Compliance: {
       Status: result.status,

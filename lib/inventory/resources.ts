@@ -35,7 +35,9 @@ export interface ResourceRef {
   attributes: Record<string, string>;
 }
 
-const defined = (entries: Record<string, string | number | boolean | undefined>): Record<string, string> =>
+const defined = (
+  entries: Record<string, string | number | boolean | undefined>,
+): Record<string, string> =>
   Object.fromEntries(
     Object.entries(entries)
       .filter(([, v]) => v !== undefined && v !== '')
@@ -107,7 +109,10 @@ const elbName = (arn: string): string => {
   return name ?? arnName(arn);
 };
 
-export const loadBalancerResource = (loadBalancer: ElbLoadBalancer, region: string): ResourceRef => ({
+export const loadBalancerResource = (
+  loadBalancer: ElbLoadBalancer,
+  region: string,
+): ResourceRef => ({
   kind: 'loadBalancer',
   arn: loadBalancer.LoadBalancerArn ?? '',
   region,
@@ -168,10 +173,16 @@ export const virtualNodeResource = (node: AppMeshVirtualNode, region: string): R
   attributes: defined({ meshName: node.meshName, virtualNodeName: node.virtualNodeName }),
 });
 
-export const virtualGatewayResource = (gateway: AppMeshVirtualGateway, region: string): ResourceRef => ({
+export const virtualGatewayResource = (
+  gateway: AppMeshVirtualGateway,
+  region: string,
+): ResourceRef => ({
   kind: 'virtualGateway',
   arn: gateway.metadata?.arn ?? '',
   region,
   name: `${gateway.meshName ?? '?'}/${gateway.virtualGatewayName ?? '?'}`,
-  attributes: defined({ meshName: gateway.meshName, virtualGatewayName: gateway.virtualGatewayName }),
+  attributes: defined({
+    meshName: gateway.meshName,
+    virtualGatewayName: gateway.virtualGatewayName,
+  }),
 });

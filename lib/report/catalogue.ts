@@ -11,15 +11,17 @@ export const renderCatalogue = (checks: readonly Check[]): string =>
   [
     '| Check ID | Resource | Severity | What it verifies | Maps to |',
     '|---|---|---|---|---|',
-    ...checks.map(({ metadata: m }) =>
-      [
-        `\`${m.id}\``,
-        m.resourceKind,
-        m.severity,
-        cell(m.title),
-        cell(m.relatedRequirements.join(', ')),
-      ].join(' | '),
-    ).map((row) => `| ${row} |`),
+    ...checks
+      .map(({ metadata: m }) =>
+        [
+          `\`${m.id}\``,
+          m.resourceKind,
+          m.severity,
+          cell(m.title),
+          cell(m.relatedRequirements.join(', ')),
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
   ].join('\n');
 
 /** Replaces the catalogue between the markers of `document`. */

@@ -14,8 +14,14 @@ export interface Summary {
 }
 
 export const summarize = (results: readonly CheckResult[]): Summary => {
-  const byStatus = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<ComplianceStatus, number>;
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byStatus = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<
+    ComplianceStatus,
+    number
+  >;
+  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<
+    Severity,
+    number
+  >;
   for (const result of results) {
     byStatus[result.status] += 1;
     if (result.status === 'FAILED') failedBySeverity[result.severity] += 1;

@@ -17,7 +17,9 @@ const counts = (results: readonly CheckResult[]): string => {
 
 export const renderTable = (scan: ScanResult, checks: readonly Check[]): string => {
   const lines: string[] = [];
-  lines.push(`ecs-encryption-scanner — account ${scan.accountId}, regions ${scan.regions.join(', ') || '(none)'}, evaluated ${scan.evaluatedAt}`);
+  lines.push(
+    `ecs-encryption-scanner — account ${scan.accountId}, regions ${scan.regions.join(', ') || '(none)'}, evaluated ${scan.evaluatedAt}`,
+  );
   lines.push('');
   for (const { metadata } of checks) {
     const results = scan.results.filter((r) => r.checkId === metadata.id).sort(byImportance);
@@ -37,15 +39,22 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n} ${severity}`)
     .join(', ');
-  lines.push(`Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}.`);
+  lines.push(
+    `Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}.`,
+  );
   if (scan.notCollected.length > 0) {
     const byRegion = new Map<string, string[]>();
-    for (const gap of scan.notCollected) byRegion.set(gap.region, [...(byRegion.get(gap.region) ?? []), gap.section]);
-    lines.push('Not collected (checks that need these report NOT_AVAILABLE or cannot see the resources):');
+    for (const gap of scan.notCollected)
+      byRegion.set(gap.region, [...(byRegion.get(gap.region) ?? []), gap.section]);
+    lines.push(
+      'Not collected (checks that need these report NOT_AVAILABLE or cannot see the resources):',
+    );
     for (const [region, sections] of byRegion) lines.push(`  ${region}: ${sections.join(', ')}`);
   }
   if (scan.collectionFailures.length > 0) {
-    lines.push('Collection failures (calls that failed after retries; what they would have collected is NOT_AVAILABLE):');
+    lines.push(
+      'Collection failures (calls that failed after retries; what they would have collected is NOT_AVAILABLE):',
+    );
     for (const f of scan.collectionFailures) {
       lines.push(`  ${f.region}: ${f.service} ${f.operation} ${f.errorCode} ×${f.count}`);
     }

@@ -1,7 +1,14 @@
 // The sections of a region's snapshot. A missing one was not collected.
 export const SNAPSHOT_SECTIONS = {
   ecs: ['clusters', 'services', 'taskDefinitions', 'containerInstances'],
-  elbv2: ['loadBalancers', 'listeners', 'listenerCertificates', 'rules', 'targetGroups', 'sslPolicies'],
+  elbv2: [
+    'loadBalancers',
+    'listeners',
+    'listenerCertificates',
+    'rules',
+    'targetGroups',
+    'sslPolicies',
+  ],
   ec2: ['vpcEndpoints', 'subnets', 'instances'],
   appmesh: ['meshes', 'virtualNodes', 'virtualGateways'],
   acm: ['certificates'],

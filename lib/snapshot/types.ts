@@ -4,13 +4,7 @@
 import type { CertificateDetail } from '@aws-sdk/client-acm';
 import type { MeshData, VirtualGatewayData, VirtualNodeData } from '@aws-sdk/client-app-mesh';
 import type { Instance, Subnet, VpcEndpoint } from '@aws-sdk/client-ec2';
-import type {
-  Cluster,
-  ContainerInstance,
-  Service,
-  Tag,
-  TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import type { Cluster, ContainerInstance, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import type {
   Certificate,
   Listener,

@@ -19,12 +19,18 @@ const run = (...args: string[]) =>
 // Each format is run once and shared by the tests that read it.
 const outputs = new Map<string, ReturnType<typeof run>>();
 const scanDemo = (format: string) => {
-  if (!outputs.has(format)) outputs.set(format, run('scan', '--snapshot', demo, '--format', format));
+  if (!outputs.has(format))
+    outputs.set(format, run('scan', '--snapshot', demo, '--format', format));
   return outputs.get(format) as ReturnType<typeof run>;
 };
 
 // Secret values planted in the demo's environment variables: they must never be printed.
-const PLANTED_SECRETS = ['changeme', 'AKIAQYLPMN5HHHFPZAM2', 'taskdefDEMOfakeSECRETkey0000000000000000', 'tdw-3f9c2a71e8b44d06'];
+const PLANTED_SECRETS = [
+  'changeme',
+  'AKIAQYLPMN5HHHFPZAM2',
+  'taskdefDEMOfakeSECRETkey0000000000000000',
+  'tdw-3f9c2a71e8b44d06',
+];
 
 describe('ecs-encryption-scanner on the demo account', () => {
   it('still has the planted secret values in the demo snapshot', () => {
@@ -50,23 +56,31 @@ describe('ecs-encryption-scanner on the demo account', () => {
     const { results } = JSON.parse(stdout) as { results: { checkId: string; status: string }[] };
 
     for (const { metadata } of checks) {
-      const statuses = new Set(results.filter((r) => r.checkId === metadata.id).map((r) => r.status));
+      const statuses = new Set(
+        results.filter((r) => r.checkId === metadata.id).map((r) => r.status),
+      );
       expect(statuses, metadata.id).toContain('FAILED');
-      if (metadata.id !== 'appmesh_mesh_end_of_support') expect(statuses, metadata.id).toContain('PASSED');
+      if (metadata.id !== 'appmesh_mesh_end_of_support')
+        expect(statuses, metadata.id).toContain('PASSED');
     }
   });
 
-  it.each(['table', 'json', 'asff'])('never prints a secret value from the snapshot in %s output', async (format) => {
-    const { stdout, stderr } = await scanDemo(format);
+  it.each(['table', 'json', 'asff'])(
+    'never prints a secret value from the snapshot in %s output',
+    async (format) => {
+      const { stdout, stderr } = await scanDemo(format);
 
-    for (const secret of PLANTED_SECRETS) {
-      expect(stdout).not.toContain(secret);
-      expect(stderr).not.toContain(secret);
-    }
-  });
+      for (const secret of PLANTED_SECRETS) {
+        expect(stdout).not.toContain(secret);
+        expect(stderr).not.toContain(secret);
+      }
+    },
+  );
 
   it('exits 1 with --fail-on HIGH, as the demo has HIGH failures', async () => {
-    await expect(run('scan', '--snapshot', demo, '--fail-on', 'HIGH')).rejects.toMatchObject({ code: 1 });
+    await expect(run('scan', '--snapshot', demo, '--fail-on', 'HIGH')).rejects.toMatchObject({
+      code: 1,
+    });
   });
 
   it('exits 2 with one line and no stack trace on a file that is not a snapshot', async () => {

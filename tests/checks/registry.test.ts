@@ -13,7 +13,11 @@ const checkFiles = readdirSync(join(root, 'checks'), { withFileTypes: true })
   .flatMap((dir) =>
     readdirSync(join(root, 'checks', dir.name))
       .filter((file) => file.endsWith('.ts'))
-      .map((file) => ({ service: dir.name, id: basename(file, '.ts'), path: join('checks', dir.name, file) })),
+      .map((file) => ({
+        service: dir.name,
+        id: basename(file, '.ts'),
+        path: join('checks', dir.name, file),
+      })),
   );
 
 describe('the check registry', () => {
@@ -28,44 +32,55 @@ describe('the check registry', () => {
   });
 
   it.each(checkFiles)('names $path after the check it exports', async ({ path, id, service }) => {
-    const module = (await import(join(root, path))) as { check?: { metadata: { id: string; service: string } } };
+    const module = (await import(join(root, path))) as {
+      check?: { metadata: { id: string; service: string } };
+    };
 
     expect(module.check?.metadata.id).toBe(id);
     expect(module.check?.metadata.service).toBe(service);
   });
 });
 
-describe.each(checks.map((c) => [c.metadata.id, c.metadata] as const))('check %s', (id, metadata) => {
-  it('has a snake_case <service>_<resource>_<expected_state> ID', () => {
-    expect(id).toMatch(/^[a-z0-9]+(_[a-z0-9]+){2,}$/);
-    expect(id.startsWith(`${metadata.service}_`)).toBe(true);
-  });
+describe.each(checks.map((c) => [c.metadata.id, c.metadata] as const))(
+  'check %s',
+  (id, metadata) => {
+    it('has a snake_case <service>_<resource>_<expected_state> ID', () => {
+      expect(id).toMatch(/^[a-z0-9]+(_[a-z0-9]+){2,}$/);
+      expect(id.startsWith(`${metadata.service}_`)).toBe(true);
+    });
 
-  it('has complete metadata within the ASFF limits', () => {
-    expect(metadata.title.length).toBeGreaterThan(10);
-    expect(metadata.title.length).toBeLessThanOrEqual(ASFF_LIMITS.title);
-    // The description shares the finding's Description with a result's reason.
-    expect(metadata.description.length).toBeGreaterThan(20);
-    expect(metadata.description.length).toBeLessThanOrEqual(ASFF_LIMITS.description - 300);
-    expect(metadata.risk.length).toBeGreaterThan(20);
-    expect(metadata.guidance.length).toBeGreaterThan(20);
-    expect(metadata.remediation.text.length).toBeGreaterThan(20);
-    expect(metadata.remediation.text.length).toBeLessThanOrEqual(ASFF_LIMITS.remediationText);
-    expect(metadata.remediation.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/);
-    expect(SEVERITIES).toContain(metadata.severity);
-    expect(metadata.severity).not.toBe('INFORMATIONAL');
-  });
+    it('has complete metadata within the ASFF limits', () => {
+      expect(metadata.title.length).toBeGreaterThan(10);
+      expect(metadata.title.length).toBeLessThanOrEqual(ASFF_LIMITS.title);
+      // The description shares the finding's Description with a result's reason.
+      expect(metadata.description.length).toBeGreaterThan(20);
+      expect(metadata.description.length).toBeLessThanOrEqual(ASFF_LIMITS.description - 300);
+      expect(metadata.risk.length).toBeGreaterThan(20);
+      expect(metadata.guidance.length).toBeGreaterThan(20);
+      expect(metadata.remediation.text.length).toBeGreaterThan(20);
+      expect(metadata.remediation.text.length).toBeLessThanOrEqual(ASFF_LIMITS.remediationText);
+      expect(metadata.remediation.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/);
+      expect(SEVERITIES).toContain(metadata.severity);
+      expect(metadata.severity).not.toBe('INFORMATIONAL');
+    });
 
-  it('maps to at least one NIST SP 800-53 r5 control, in the shared notation', () => {
-    expect(metadata.relatedRequirements.length).toBeGreaterThan(0);
-    expect(metadata.relatedRequirements.length).toBeLessThanOrEqual(ASFF_LIMITS.relatedRequirements);
-    expect(metadata.relatedRequirements.some((r) => r.startsWith('NIST.800-53.r5 '))).toBe(true);
-    for (const requirement of metadata.relatedRequirements) {
-      expect(requirement).toMatch(/^(AWS FSBP [A-Za-z0-9]+\.\d+|AWS Config [a-z0-9-]+|NIST\.800-53\.r5 [A-Z]{2}-\d+(\(\d+\))?)$/);
-    }
-  });
+    it('maps to at least one NIST SP 800-53 r5 control, in the shared notation', () => {
+      expect(metadata.relatedRequirements.length).toBeGreaterThan(0);
+      expect(metadata.relatedRequirements.length).toBeLessThanOrEqual(
+        ASFF_LIMITS.relatedRequirements,
+      );
+      expect(metadata.relatedRequirements.some((r) => r.startsWith('NIST.800-53.r5 '))).toBe(true);
+      for (const requirement of metadata.relatedRequirements) {
+        expect(requirement).toMatch(
+          /^(AWS FSBP [A-Za-z0-9]+\.\d+|AWS Config [a-z0-9-]+|NIST\.800-53\.r5 [A-Z]{2}-\d+(\(\d+\))?)$/,
+        );
+      }
+    });
 
-  it('has a test file', () => {
-    expect(existsSync(join(root, 'tests', 'checks', metadata.service, `${id}.test.ts`))).toBe(true);
-  });
-});
+    it('has a test file', () => {
+      expect(existsSync(join(root, 'tests', 'checks', metadata.service, `${id}.test.ts`))).toBe(
+        true,
+      );
+    });
+  },
+);

@@ -6,7 +6,10 @@ import { evaluateSnapshot } from '../../lib/evaluate.ts';
 import { parseSnapshot } from '../../lib/snapshot/load.ts';
 import { NOW } from '../support/evaluate.ts';
 
-const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'snapshot-format.md'), 'utf8');
+const doc = readFileSync(
+  join(import.meta.dirname, '..', '..', 'docs', 'snapshot-format.md'),
+  'utf8',
+);
 const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? '';
 
 describe('docs/snapshot-format.md', () => {
@@ -17,10 +20,16 @@ describe('docs/snapshot-format.md', () => {
   });
 
   it('has an example in which every section was collected and nothing fails', async () => {
-    const scan = await evaluateSnapshot(parseSnapshot(JSON.parse(example), 'example'), DEFAULT_CONFIG, NOW);
+    const scan = await evaluateSnapshot(
+      parseSnapshot(JSON.parse(example), 'example'),
+      DEFAULT_CONFIG,
+      NOW,
+    );
 
     expect(scan.notCollected).toEqual([]);
-    expect(scan.results.filter((r) => r.status === 'FAILED' || r.status === 'NOT_AVAILABLE')).toEqual([]);
+    expect(
+      scan.results.filter((r) => r.status === 'FAILED' || r.status === 'NOT_AVAILABLE'),
+    ).toEqual([]);
     expect(scan.results.length).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { ECSClient, ListClustersCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import {
   CreateLoadBalancerCommand,
+  DescribeLoadBalancersCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -125,7 +126,7 @@ describe('the emulator server', () => {
     expect(counts).toEqual({ calls: { ecs: { ListClusters: 2, RunTask: 1 } }, throttled: {} });
   });
 
-  it('serves each region its own data, and a region the snapshot lacks as empty', async () => {
+  it('serves each region its own data, and a region the snapshot does not list as empty', async () => {
     // Act
     const eu = await new ECSClient(clientConfig(emulator, 'eu-west-1')).send(
       new ListClustersCommand({}),
@@ -137,6 +138,20 @@ describe('the emulator server', () => {
     // Assess
     expect(eu.clusterArns).toEqual(['arn:aws:ecs:eu-west-1:444455556666:cluster/eu']);
     expect(elsewhere.clusterArns).toEqual([]);
+  });
+
+  it('answers a section a listed region lacks (not collected) with AccessDenied, so that a collector marks it not collected too', async () => {
+    // Act
+    const result = new ElasticLoadBalancingV2Client(clientConfig(emulator, 'eu-west-1')).send(
+      new DescribeLoadBalancersCommand({}),
+    );
+
+    // Assess
+    await expect(result).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+      message: expect.stringContaining('did not collect elbv2.loadBalancers in eu-west-1'),
+    });
   });
 
   it.each([

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CheckMetadata, CheckResult } from '../../checks/types.ts';
 import { buildFinding, buildFindings, findingId, truncate } from '../../lib/findings/asff.ts';
 import { asffViolations } from '../../lib/findings/limits.ts';
-import { listenerResource, loadBalancerResource, taskDefinitionResource } from '../../lib/inventory/resources.ts';
+import {
+  listenerResource,
+  loadBalancerResource,
+  taskDefinitionResource,
+} from '../../lib/inventory/resources.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 
 const metadata: CheckMetadata = {
@@ -14,18 +18,34 @@ const metadata: CheckMetadata = {
   inputs: ['ecs.services'],
   description: 'Checks listeners.',
   risk: 'Plain text on the wire.',
-  remediation: { text: 'Use HTTPS.', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html' },
+  remediation: {
+    text: 'Use HTTPS.',
+    url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html',
+  },
   guidance: 'Use TLS on load balancers.',
   relatedRequirements: ['AWS FSBP ELB.1', 'NIST.800-53.r5 SC-8'],
 };
 
-const context = { accountId: ACCOUNT, partition: 'aws', evaluatedAt: '2026-11-28T12:00:00.000Z', productVersion: '0.1.0' };
+const context = {
+  accountId: ACCOUNT,
+  partition: 'aws',
+  evaluatedAt: '2026-11-28T12:00:00.000Z',
+  productVersion: '0.1.0',
+};
 
 const listener = listenerResource(
-  { ListenerArn: arn.listener('web', 'aaa'), LoadBalancerArn: arn.loadBalancer('web'), Protocol: 'HTTP', Port: 80 },
+  {
+    ListenerArn: arn.listener('web', 'aaa'),
+    LoadBalancerArn: arn.loadBalancer('web'),
+    Protocol: 'HTTP',
+    Port: 80,
+  },
   REGION,
 );
-const loadBalancer = loadBalancerResource({ LoadBalancerArn: arn.loadBalancer('web'), LoadBalancerName: 'web', Type: 'application' }, REGION);
+const loadBalancer = loadBalancerResource(
+  { LoadBalancerArn: arn.loadBalancer('web'), LoadBalancerName: 'web', Type: 'application' },
+  REGION,
+);
 
 const failed: CheckResult = {
   checkId: metadata.id,
@@ -51,7 +71,10 @@ describe('buildFinding', () => {
       Region: REGION,
       Severity: { Label: 'HIGH' },
       FindingProviderFields: { Severity: { Label: 'HIGH' } },
-      Compliance: { Status: 'FAILED', RelatedRequirements: ['AWS FSBP ELB.1', 'NIST.800-53.r5 SC-8'] },
+      Compliance: {
+        Status: 'FAILED',
+        RelatedRequirements: ['AWS FSBP ELB.1', 'NIST.800-53.r5 SC-8'],
+      },
       CreatedAt: context.evaluatedAt,
       UpdatedAt: context.evaluatedAt,
       FirstObservedAt: context.evaluatedAt,
@@ -75,17 +98,26 @@ describe('buildFinding', () => {
     const resource = taskDefinitionResource(arn.taskDefinition('api:3'), REGION, {
       taskDefinitionArn: arn.taskDefinition('api:3'),
       family: 'api',
-      containerDefinitions: [{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'hunter2-hunter2' }] }],
+      containerDefinitions: [
+        { name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'hunter2-hunter2' }] },
+      ],
     });
 
     const finding = buildFinding({ ...failed, resource, relatedResources: [] }, metadata, context);
 
-    expect(finding.Resources?.[0]).toMatchObject({ Type: 'AwsEcsTaskDefinition', Details: { AwsEcsTaskDefinition: { Family: 'api' } } });
+    expect(finding.Resources?.[0]).toMatchObject({
+      Type: 'AwsEcsTaskDefinition',
+      Details: { AwsEcsTaskDefinition: { Family: 'api' } },
+    });
     expect(JSON.stringify(finding)).not.toContain('hunter2');
   });
 
   it('gives PASSED results the INFORMATIONAL severity they were built with', () => {
-    const finding = buildFinding({ ...failed, status: 'PASSED', severity: 'INFORMATIONAL' }, metadata, context);
+    const finding = buildFinding(
+      { ...failed, status: 'PASSED', severity: 'INFORMATIONAL' },
+      metadata,
+      context,
+    );
 
     expect(finding.Severity?.Label).toBe('INFORMATIONAL');
     expect(finding.Compliance?.Status).toBe('PASSED');
@@ -99,13 +131,17 @@ describe('buildFinding', () => {
   });
 
   it('throws for a result of a check it has no metadata for', () => {
-    expect(() => buildFindings([failed], new Map(), context)).toThrow('no metadata for check elbv2_listener_encrypted');
+    expect(() => buildFindings([failed], new Map(), context)).toThrow(
+      'no metadata for check elbv2_listener_encrypted',
+    );
   });
 });
 
 describe('findingId', () => {
   it('is the same for the same region, account, check and resource', () => {
-    expect(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x')).toBe(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'));
+    expect(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x')).toBe(
+      findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'),
+    );
   });
 
   it.each([
@@ -114,7 +150,9 @@ describe('findingId', () => {
     ['check', [REGION, ACCOUNT, 'c_d_f', 'arn:x']],
     ['resource', [REGION, ACCOUNT, 'c_d_e', 'arn:y']],
   ] as const)('differs when the %s differs', (_field, [region, account, checkId, resourceArn]) => {
-    expect(findingId(region, account, checkId, resourceArn)).not.toBe(findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'));
+    expect(findingId(region, account, checkId, resourceArn)).not.toBe(
+      findingId(REGION, ACCOUNT, 'c_d_e', 'arn:x'),
+    );
   });
 
   it('hashes an ARN that would make the ID longer than 512 characters, keeping IDs distinct', () => {

@@ -6,13 +6,7 @@ import {
 } from '../../lib/inventory/vpcs.ts';
 import type { EcsService } from '../../lib/snapshot/types.ts';
 import { arn } from '../support/evaluate.ts';
-import {
-  awsvpc,
-  containerInstance,
-  ec2Instance,
-  ecsService,
-  subnet,
-} from '../support/service.ts';
+import { awsvpc, containerInstance, ec2Instance, ecsService, subnet } from '../support/service.ts';
 
 const byId = <T>(items: T[], id: (item: T) => string) =>
   new Map(items.map((item) => [id(item), item]));

@@ -6,10 +6,10 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../emulator/api.ts';
-import { startEmulator } from '../../emulator/server.ts';
 import { checks as allChecks } from '../../checks/registry.ts';
 import type { Check } from '../../checks/types.ts';
+import type { Emulator } from '../../emulator/api.ts';
+import { startEmulator } from '../../emulator/server.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
 import { buildFindings } from '../../lib/findings/asff.ts';
@@ -42,30 +42,44 @@ const client = () =>
 
 const logger = () => {
   const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
-  return { warnings, warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }) };
+  return {
+    warnings,
+    warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }),
+  };
 };
 
 /** Scans `snapshot` at `now` and publishes, as the CLI and the worker do. */
 const scanAndPublish = async (
   snapshot: Snapshot,
   now: Date,
-  options: { checks?: readonly Check[]; resourceArns?: string[]; edit?: (scan: ScanResult) => void; refreshDays?: number } = {},
+  options: {
+    checks?: readonly Check[];
+    resourceArns?: string[];
+    edit?: (scan: ScanResult) => void;
+    refreshDays?: number;
+  } = {},
 ) => {
   const checks = options.checks ?? allChecks;
   const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, now, checks);
   options.edit?.(scan);
-  const findings = buildFindings(scan.results, new Map(checks.map((c) => [c.metadata.id, c.metadata])), {
-    accountId: scan.accountId,
-    partition: 'aws',
-    evaluatedAt: scan.evaluatedAt,
-    productVersion: 'test',
-  });
+  const findings = buildFindings(
+    scan.results,
+    new Map(checks.map((c) => [c.metadata.id, c.metadata])),
+    {
+      accountId: scan.accountId,
+      partition: 'aws',
+      evaluatedAt: scan.evaluatedAt,
+      productVersion: 'test',
+    },
+  );
   const log = logger();
   const [scope] = publishScopes(scan, checks, options.resourceArns);
   if (!scope) throw new Error('no region');
   const summary = await publish({
     client: client(),
-    findings: options.resourceArns ? findings.filter((f) => options.resourceArns?.includes(f.Resources?.[0]?.Id ?? '')) : findings,
+    findings: options.resourceArns
+      ? findings.filter((f) => options.resourceArns?.includes(f.Resources?.[0]?.Id ?? ''))
+      : findings,
     scope,
     partition: 'aws',
     now,
@@ -82,7 +96,9 @@ const stored = async (filters: Record<string, string> = {}): Promise<AwsSecurity
   do {
     const page = await client().send(
       new GetFindingsCommand({
-        Filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, [{ Comparison: 'EQUALS', Value: v }]])),
+        Filters: Object.fromEntries(
+          Object.entries(filters).map(([k, v]) => [k, [{ Comparison: 'EQUALS', Value: v }]]),
+        ),
         NextToken,
       }),
     );
@@ -103,7 +119,9 @@ const account = (mutate?: (s: Snapshot) => void): Snapshot => {
 };
 const region = (s: Snapshot) => s.regions['us-east-1'] ?? {};
 const byResource = (findings: AwsSecurityFinding[], fragment: string, generator: string) =>
-  findings.find((f) => f.GeneratorId === generator && (f.Resources?.[0]?.Id ?? '').includes(fragment));
+  findings.find(
+    (f) => f.GeneratorId === generator && (f.Resources?.[0]?.Id ?? '').includes(fragment),
+  );
 
 describe('publish', () => {
   it('creates every finding on the first scan and imports nothing on an unchanged second scan', async () => {
@@ -112,8 +130,18 @@ describe('publish', () => {
     const first = await scanAndPublish(snapshot, at(0));
     const second = await scanAndPublish(snapshot, at(1));
 
-    expect(first.summary).toMatchObject({ created: first.findings.length, updated: 0, archived: 0, failed: 0 });
-    expect(second.summary).toMatchObject({ created: 0, updated: 0, archived: 0, unchangedSkipped: first.findings.length });
+    expect(first.summary).toMatchObject({
+      created: first.findings.length,
+      updated: 0,
+      archived: 0,
+      failed: 0,
+    });
+    expect(second.summary).toMatchObject({
+      created: 0,
+      updated: 0,
+      archived: 0,
+      unchangedSkipped: first.findings.length,
+    });
     expect(second.summary.calls).toBe(1); // one GetFindings page, no import
   });
 
@@ -123,11 +151,17 @@ describe('publish', () => {
       if (tg) tg.Protocol = 'HTTP';
     });
     await scanAndPublish(broken, at(0));
-    const fixed = JSON.parse(JSON.stringify(broken).replaceAll('"Protocol":"HTTP"', '"Protocol":"HTTPS"')) as Snapshot;
+    const fixed = JSON.parse(
+      JSON.stringify(broken).replaceAll('"Protocol":"HTTP"', '"Protocol":"HTTPS"'),
+    ) as Snapshot;
 
     const { summary } = await scanAndPublish(fixed, at(2));
 
-    const finding = byResource(await stored(), `targetgroup/web${counter}`, 'elbv2_target_group_encrypted');
+    const finding = byResource(
+      await stored(),
+      `targetgroup/web${counter}`,
+      'elbv2_target_group_encrypted',
+    );
     expect(summary.updated).toBe(1);
     expect(finding).toMatchObject({
       Compliance: { Status: 'PASSED' },
@@ -162,13 +196,21 @@ describe('publish', () => {
 
     const refreshed = await scanAndPublish(snapshot, at(8), { refreshDays: 7 });
 
-    expect(refreshed.summary).toMatchObject({ updated: first.findings.length, refreshed: first.findings.length, created: 0 });
+    expect(refreshed.summary).toMatchObject({
+      updated: first.findings.length,
+      refreshed: first.findings.length,
+      created: 0,
+    });
   });
 
   it('moves a RESOLVED finding back to NEW when it fails again, and never overwrites a workflow set by a person', async () => {
     const snapshot = account();
     await scanAndPublish(snapshot, at(0));
-    const target = (await stored()).find((f) => f.GeneratorId === 'elbv2_target_group_encrypted' && f.Resources?.[0]?.Id?.includes(`web${counter}`));
+    const target = (await stored()).find(
+      (f) =>
+        f.GeneratorId === 'elbv2_target_group_encrypted' &&
+        f.Resources?.[0]?.Id?.includes(`web${counter}`),
+    );
     await client().send(
       new BatchUpdateFindingsCommand({
         FindingIdentifiers: [{ Id: target?.Id, ProductArn: target?.ProductArn }],
@@ -202,7 +244,9 @@ describe('publish inside its scope only', () => {
     const { summary } = await scanAndPublish(emptied, at(1), { resourceArns: [serviceArn] });
 
     expect(summary).toMatchObject({ archived: 0, created: 0 });
-    expect((await stored()).map((f) => [f.Id, f.RecordState, f.UpdatedAt])).toEqual(before.map((f) => [f.Id, f.RecordState, f.UpdatedAt]));
+    expect((await stored()).map((f) => [f.Id, f.RecordState, f.UpdatedAt])).toEqual(
+      before.map((f) => [f.Id, f.RecordState, f.UpdatedAt]),
+    );
   });
 
   it('archives no listener finding when ELBv2 collection failed', async () => {
@@ -214,13 +258,23 @@ describe('publish inside its scope only', () => {
 
     const { summary } = await scanAndPublish(failed, at(1), {
       edit: (scan) => {
-        scan.collectionFailures.push({ region: 'us-east-1', service: 'elasticloadbalancing', operation: 'DescribeTargetGroups', errorCode: 'Throttling', count: 1 });
+        scan.collectionFailures.push({
+          region: 'us-east-1',
+          service: 'elasticloadbalancing',
+          operation: 'DescribeTargetGroups',
+          errorCode: 'Throttling',
+          count: 1,
+        });
       },
     });
 
     expect(summary.archived).toBe(0);
     expect(summary.untouched).toBeGreaterThan(0);
-    const listener = byResource(await stored(), `listener/app/web${counter}`, 'elbv2_listener_encrypted');
+    const listener = byResource(
+      await stored(),
+      `listener/app/web${counter}`,
+      'elbv2_listener_encrypted',
+    );
     expect(listener).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'PASSED' } });
   });
 

@@ -13,7 +13,9 @@ export const inventoryOf = async (
   data: RegionSnapshot,
   config: ScanConfig = DEFAULT_CONFIG,
 ): Promise<Inventory> =>
-  detectCredentials(buildInventory({ accountId: ACCOUNT, partition: 'aws', region: REGION }, data, config));
+  detectCredentials(
+    buildInventory({ accountId: ACCOUNT, partition: 'aws', region: REGION }, data, config),
+  );
 
 export const runCheck = async (
   check: Check,
@@ -32,13 +34,15 @@ export const resultFor = (results: CheckResult[], arnSuffix: string): CheckResul
 // Builders for the few fields tests set; everything else is as AWS would leave it out.
 export const arn = {
   cluster: (name = 'prod') => `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${name}`,
-  service: (name: string, cluster = 'prod') => `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${cluster}/${name}`,
+  service: (name: string, cluster = 'prod') =>
+    `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${cluster}/${name}`,
   taskDefinition: (familyRevision: string) =>
     `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${familyRevision}`,
   containerInstance: (id: string, cluster = 'prod') =>
     `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/${cluster}/${id}`,
   secret: (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}`,
-  parameter: (path: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${path.replace(/^\//, '')}`,
+  parameter: (path: string) =>
+    `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${path.replace(/^\//, '')}`,
   loadBalancer: (name: string, type: 'app' | 'net' = 'app') =>
     `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/${type}/${name}/50dc6c495c0c9188`,
   listener: (lb: string, id: string, type: 'app' | 'net' = 'app') =>
@@ -47,7 +51,8 @@ export const arn = {
     `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`,
   certificate: (id: string) => `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/${id}`,
   mesh: (name: string) => `arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/${name}`,
-  virtualNode: (mesh: string, name: string) => `arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/${mesh}/virtualNode/${name}`,
+  virtualNode: (mesh: string, name: string) =>
+    `arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/${mesh}/virtualNode/${name}`,
   virtualGateway: (mesh: string, name: string) =>
     `arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/${mesh}/virtualGateway/${name}`,
 };

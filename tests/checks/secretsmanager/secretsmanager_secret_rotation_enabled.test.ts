@@ -10,7 +10,10 @@ const serviceRunning = (taskDefinitionArn: string) => ({
   taskDefinition: taskDefinitionArn,
 });
 
-const accountWith = (valueFrom: string, secrets?: RegionSnapshot['secretsManager']): RegionSnapshot => ({
+const accountWith = (
+  valueFrom: string,
+  secrets?: RegionSnapshot['secretsManager'],
+): RegionSnapshot => ({
   ecs: {
     services: [serviceRunning(arn.taskDefinition('api:1'))],
     taskDefinitions: [
@@ -29,10 +32,28 @@ const rotationAbsent = { ARN: arn.secret('db-AbCdEf'), Name: 'db' };
 
 describe('secretsmanager_secret_rotation_enabled', () => {
   it.each([
-    ['passes when rotation is enabled', arn.secret('db-AbCdEf'), [rotated], 'PASSED', 'INFORMATIONAL'],
+    [
+      'passes when rotation is enabled',
+      arn.secret('db-AbCdEf'),
+      [rotated],
+      'PASSED',
+      'INFORMATIONAL',
+    ],
     ['fails when rotation is disabled', arn.secret('db-AbCdEf'), [notRotated], 'FAILED', 'MEDIUM'],
-    ['fails when RotationEnabled is absent', arn.secret('db-AbCdEf'), [rotationAbsent], 'FAILED', 'MEDIUM'],
-    ['matches a partial ARN without the random suffix', arn.secret('db'), [rotated], 'PASSED', 'INFORMATIONAL'],
+    [
+      'fails when RotationEnabled is absent',
+      arn.secret('db-AbCdEf'),
+      [rotationAbsent],
+      'FAILED',
+      'MEDIUM',
+    ],
+    [
+      'matches a partial ARN without the random suffix',
+      arn.secret('db'),
+      [rotated],
+      'PASSED',
+      'INFORMATIONAL',
+    ],
     [
       'matches an ARN followed by json-key, version stage and version ID',
       `${arn.secret('db-AbCdEf')}:password:AWSCURRENT:`,
@@ -40,7 +61,13 @@ describe('secretsmanager_secret_rotation_enabled', () => {
       'PASSED',
       'INFORMATIONAL',
     ],
-    ['is not available when the secret was not described', arn.secret('db-AbCdEf'), [], 'NOT_AVAILABLE', 'INFORMATIONAL'],
+    [
+      'is not available when the secret was not described',
+      arn.secret('db-AbCdEf'),
+      [],
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
   ] as const)('%s', async (_name, valueFrom, secrets, status, severity) => {
     // Prepare
     const data = accountWith(valueFrom, { secrets: [...secrets] });
@@ -68,10 +95,15 @@ describe('secretsmanager_secret_rotation_enabled', () => {
 
   it('reports one result for a secret shared by two task definitions', async () => {
     const data = accountWith(arn.secret('db-AbCdEf'), { secrets: [rotated] });
-    data.ecs?.services?.push({ ...serviceRunning(arn.taskDefinition('worker:3')), serviceArn: arn.service('worker') });
+    data.ecs?.services?.push({
+      ...serviceRunning(arn.taskDefinition('worker:3')),
+      serviceArn: arn.service('worker'),
+    });
     data.ecs?.taskDefinitions?.push({
       taskDefinitionArn: arn.taskDefinition('worker:3'),
-      containerDefinitions: [{ name: 'w', secrets: [{ name: 'DB', valueFrom: arn.secret('db-AbCdEf') }] }],
+      containerDefinitions: [
+        { name: 'w', secrets: [{ name: 'DB', valueFrom: arn.secret('db-AbCdEf') }] },
+      ],
     });
 
     const results = await runCheck(check, data);

@@ -1,4 +1,5 @@
 import {
+  DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
@@ -155,6 +156,26 @@ describe('the emulated ELBv2', () => {
       { ResourceArn: targetGroupArn(1), Tags: [] },
     ]);
   });
+
+  it.each([
+    ['DescribeRules', () => elb.send(new DescribeRulesCommand({ ListenerArn: listenerArn(2, 1) }))],
+    [
+      'DescribeListenerCertificates',
+      () => elb.send(new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn(2, 1) })),
+    ],
+  ])(
+    'answers %s for a listener the snapshot did not describe with AccessDenied (not collected)',
+    async (_name, call) => {
+      // Act
+      const result = call();
+
+      // Assess
+      await expect(result).rejects.toMatchObject({
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      });
+    },
+  );
 
   it.each([
     [
