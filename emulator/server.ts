@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { emptyRegionSnapshot } from '../lib/snapshot/sections.ts';
 import type { RegionSnapshot } from '../lib/snapshot/types.ts';
 import { callerOf } from './accounts.ts';
 import type { CallCounts, EmulatedService, Emulator, EmulatorOptions, FaultConfig } from './api.ts';
@@ -15,6 +16,7 @@ import {
   type RawRequest,
   type RawResponse,
 } from './protocols/types.ts';
+import { DEFAULT_ENABLED_REGIONS } from './services/ec2.ts';
 import { SERVICES } from './services/index.ts';
 import { securityHubStore } from './services/securityHub.ts';
 import type { CallContext, EmulatorState, ServiceDefinition } from './services/types.ts';
@@ -40,22 +42,7 @@ export const credentialScope = (request: RawRequest): Scope | undefined => {
 };
 
 /** A region the snapshot does not list: the account has nothing there (every section empty). */
-const emptyRegion = (): RegionSnapshot => ({
-  ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [] },
-  elbv2: {
-    loadBalancers: [],
-    listeners: [],
-    listenerCertificates: {},
-    rules: {},
-    targetGroups: [],
-    sslPolicies: [],
-  },
-  ec2: { vpcEndpoints: [], subnets: [], instances: [] },
-  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
-  acm: { certificates: [] },
-  ssm: { parameters: [] },
-  secretsManager: { secrets: [] },
-});
+const emptyRegion = emptyRegionSnapshot;
 
 const readBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -99,6 +86,10 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
     accounts: options.accounts,
     sessions: new Map(),
     services: new Map(),
+    regions: options.regions ?? DEFAULT_ENABLED_REGIONS,
+    organization:
+      options.organization?.accounts ??
+      options.accounts.map((account) => ({ id: account.accountId, status: 'ACTIVE' as const })),
   };
   let calls: CallCounts = {};
   let throttled: CallCounts = {};

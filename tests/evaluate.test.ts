@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../checks/types.ts';
 import { DEFAULT_CONFIG } from '../lib/config.ts';
-import { coverageGaps, evaluateSnapshot, SNAPSHOT_SECTIONS } from '../lib/evaluate.ts';
+import { coverageGaps, evaluateSnapshot } from '../lib/evaluate.ts';
 import { taskDefinitionResource } from '../lib/inventory/resources.ts';
+import { emptyRegionSnapshot } from '../lib/snapshot/sections.ts';
 import type { Snapshot } from '../lib/snapshot/types.ts';
 import { ACCOUNT, arn, NOW, REGION } from './support/evaluate.ts';
 
-const everySectionEmpty = Object.fromEntries(
-  Object.entries(SNAPSHOT_SECTIONS).map(([service, sections]) => [
-    service,
-    Object.fromEntries(
-      sections.map((s) => [s, s === 'listenerCertificates' || s === 'rules' ? {} : []]),
-    ),
-  ]),
-);
+const everySectionEmpty = emptyRegionSnapshot();
 
 // A check that reports what it saw, to observe the engine without depending on real checks.
 const probe: Check = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema } from '../../lib/snapshot/schema.ts';
+import { emptyRegionSnapshot } from '../../lib/snapshot/sections.ts';
 import { SNAPSHOT_FORMAT } from '../../lib/snapshot/types.ts';
 import { ACCOUNT, arn } from '../support/evaluate.ts';
 
@@ -34,22 +35,7 @@ describe('snapshotSchema', () => {
 
   it('accepts every section of the format, empty', () => {
     // Prepare
-    const region = {
-      ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [] },
-      elbv2: {
-        loadBalancers: [],
-        listeners: [],
-        listenerCertificates: {},
-        rules: {},
-        targetGroups: [],
-        sslPolicies: [],
-      },
-      ec2: { vpcEndpoints: [], subnets: [], instances: [] },
-      appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
-      acm: { certificates: [] },
-      ssm: { parameters: [] },
-      secretsManager: { secrets: [] },
-    };
+    const region = emptyRegionSnapshot();
 
     // Act
     const result = snapshotSchema.safeParse(snapshotWith({ 'us-east-1': region }));
