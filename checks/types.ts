@@ -28,6 +28,10 @@ export interface CheckMetadata {
   description: string;
   risk: string;
   remediation: { text: string; url: string };
+  /** Optional: the AWS CLI commands that fix it (docs/checks.md renders them when present). */
+  remediationCli?: string;
+  /** Optional: the CloudFormation properties that fix it (docs/checks.md renders them when present). */
+  remediationCloudFormation?: string;
   /** The bullet of the Amazon ECS encryption best-practices guidance the check implements. */
   guidance: string;
   /** Security Hub FSBP control IDs, AWS Config rule names, NIST SP 800-53 r5 controls. */

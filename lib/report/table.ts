@@ -3,9 +3,10 @@ import type { Check, CheckResult } from '../../checks/types.ts';
 import type { ScanResult } from '../evaluate.ts';
 import { severityRank, summarize } from './summary.ts';
 
-const STATUS_ORDER = { FAILED: 0, WARNING: 1, NOT_AVAILABLE: 2, PASSED: 3 } as const;
+export const STATUS_ORDER = { FAILED: 0, WARNING: 1, NOT_AVAILABLE: 2, PASSED: 3 } as const;
 
-const byImportance = (a: CheckResult, b: CheckResult) =>
+/** FAILED before WARNING before NOT_AVAILABLE before PASSED; then by severity, then ARN. */
+export const byImportance = (a: CheckResult, b: CheckResult) =>
   STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
   severityRank(b.severity) - severityRank(a.severity) ||
   a.resource.arn.localeCompare(b.resource.arn);

@@ -1,0 +1,86 @@
+// Progress of a live scan on a terminal: one line on stderr, rewritten in place, per region and
+// service with counts. Silent when stderr is not a terminal (a pipe, a file, CI logs) and in
+// Lambda, where stderr is the function's log.
+//
+// Collectors report through `onProgress`; they do not know whether anyone is watching.
+
+export interface ProgressEvent {
+  region: string;
+  /** The service being collected, e.g. `ecs`, `elbv2`. */
+  service: string;
+  /** Items (resources described, pages read) done so far for this region and service. */
+  done: number;
+  /** The items expected, when known (after listing); absent while still listing. */
+  total?: number;
+}
+
+export interface ProgressReporter {
+  onProgress(event: ProgressEvent): void;
+  /** Clears the line; call once when collection ends (also after a failure). */
+  finish(): void;
+}
+
+export interface ProgressOptions {
+  write: (text: string) => void;
+  /** Whether the stream is a terminal (`process.stderr.isTTY`). */
+  isTTY: boolean | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Milliseconds; the line is redrawn at most every `intervalMs`. */
+  now?: () => number;
+  intervalMs?: number;
+  /** The terminal's width in columns; the line is cut to fit. */
+  columns?: number;
+}
+
+export const noProgress: ProgressReporter = { onProgress: () => {}, finish: () => {} };
+
+const CLEAR_LINE = '\r\u001b[2K';
+
+/** Only what a region or service name can hold: no escape sequence from anywhere reaches the terminal. */
+const printable = (text: string) => text.replace(/[^\w.:/-]/g, '?');
+
+export const progressEnabled = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean =>
+  isTTY === true && !env.AWS_LAMBDA_FUNCTION_NAME;
+
+/** The progress line, e.g. `scanning us-east-1: ecs 12/40, elbv2 3 | eu-west-1: ecs 0/7`. */
+export const progressLine = (state: ReadonlyMap<string, ReadonlyMap<string, ProgressEvent>>) =>
+  `scanning ${[...state]
+    .map(
+      ([region, services]) =>
+        `${printable(region)}: ${[...services.values()]
+          .map(
+            (e) => `${printable(e.service)} ${e.done}${e.total === undefined ? '' : `/${e.total}`}`,
+          )
+          .join(', ')}`,
+    )
+    .join(' | ')}`;
+
+export const createProgressReporter = (options: ProgressOptions): ProgressReporter => {
+  if (!progressEnabled(options.isTTY, options.env)) return noProgress;
+  const now = options.now ?? Date.now;
+  const interval = options.intervalMs ?? 100;
+  const columns = Math.max(20, options.columns ?? 100);
+  const state = new Map<string, Map<string, ProgressEvent>>();
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    onProgress: (event) => {
+      const services = state.get(event.region) ?? new Map<string, ProgressEvent>();
+      services.set(event.service, event);
+      state.set(event.region, services);
+      const time = now();
+      if (time - drawnAt < interval) return;
+      drawnAt = time;
+      drawn = true;
+      const line = progressLine(state);
+      options.write(
+        `${CLEAR_LINE}${line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line}`,
+      );
+    },
+    finish: () => {
+      if (drawn) options.write(CLEAR_LINE);
+      drawn = false;
+      state.clear();
+    },
+  };
+};
