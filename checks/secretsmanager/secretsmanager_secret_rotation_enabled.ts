@@ -1,6 +1,7 @@
 import { secretArnMatches } from '../../lib/inventory/arn.ts';
 import { secretResource } from '../../lib/inventory/resources.ts';
 import { secretReferencesOf } from '../../lib/inventory/scope.ts';
+import type { SecretsManagerSecret } from '../../lib/snapshot/types.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
@@ -41,9 +42,15 @@ export const check: Check = {
           : [],
       ),
     );
-    return [...referenced].map((reference) => {
+    // One result per secret: a complete and a partial ARN of one secret name the same resource.
+    const bySecret = new Map<string, SecretsManagerSecret | undefined>();
+    for (const reference of referenced) {
       const secret = inventory.secrets?.find((s) => secretArnMatches(reference, s.ARN ?? ''));
-      const resource = secretResource(secret?.ARN ?? reference, inventory.region, secret);
+      const key = secret?.ARN ?? reference;
+      if (!bySecret.has(key)) bySecret.set(key, secret);
+    }
+    return [...bySecret].map(([reference, secret]) => {
+      const resource = secretResource(reference, inventory.region, secret);
       if (!secret) {
         return results.notAvailable(
           resource,

@@ -234,6 +234,24 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     });
     expect(Object.keys(snapshot.regions)).toEqual(['us-east-1', 'eu-west-1']);
     expect(snapshot.regions['us-east-1'].ecs.services.length).toBeGreaterThan(20);
+    // eu-west-1 holds only a replica secret that no task definition there references: every
+    // section is collected, and empty.
+    expect(snapshot.regions['eu-west-1']).toEqual({
+      ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [] },
+      elbv2: {
+        loadBalancers: [],
+        listeners: [],
+        listenerCertificates: {},
+        rules: {},
+        targetGroups: [],
+        sslPolicies: [],
+      },
+      ec2: { vpcEndpoints: [], subnets: [], instances: [] },
+      appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
+      acm: { certificates: [] },
+      ssm: { parameters: [] },
+      secretsManager: { secrets: [] },
+    });
     expect(emulator.calls().sts).toEqual({ GetCallerIdentity: 1 });
   });
 
@@ -363,11 +381,6 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       'either --snapshot FILE or --regions',
     ],
     [
-      '--out on scan',
-      ['scan', '--regions', 'us-east-1', '--out', 'x.json'],
-      '--out belongs to the snapshot command',
-    ],
-    [
       'an unwritable --out',
       ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'missing', 'x.json')],
       'cannot write the snapshot file (ENOENT)',
@@ -401,5 +414,85 @@ describe('ecs-encryption-scanner scan --publish options', () => {
 
     expect(code).toBe(EXIT.BAD_INPUT);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('ecs-encryption-scanner scan report formats and --out', () => {
+  it.each([
+    ['html', (text: string) => expect(text).toMatch(/^<!doctype html>\n<html lang="en">/)],
+    ['sarif', (text: string) => expect(JSON.parse(text).version).toBe('2.1.0')],
+    [
+      'junit',
+      (text: string) =>
+        expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /),
+    ],
+  ])('prints the %s report on stdout and nothing on stderr', async (format, assess) => {
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      format,
+    ]);
+
+    expect(code).toBe(EXIT.OK);
+    assess(stdout);
+    expect(stdout).toContain('secretsmanager_secret_rotation_enabled');
+    expect(stderr).toBe('');
+  });
+
+  it.each(['html', 'sarif', 'junit', 'json', 'table', 'asff'])(
+    'writes the %s report to --out FILE, says so in one line and prints nothing on stdout',
+    async (format) => {
+      const out = join(dir, `report-${format}.out`);
+      const expected = await run(['scan', '--snapshot', unrotated, '--format', format]);
+
+      const { code, stdout, stderr } = await run([
+        'scan',
+        '--snapshot',
+        unrotated,
+        '--format',
+        format,
+        '--out',
+        out,
+      ]);
+
+      expect(code).toBe(EXIT.OK);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`ecs-encryption-scanner: ${format} report written to ${out}.\n`);
+      expect(readFileSync(out, 'utf8')).toBe(expected.stdout);
+    },
+  );
+
+  it('keeps the --fail-on exit code when the report goes to --out', async () => {
+    const { code } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'junit',
+      '--out',
+      join(dir, 'report.xml'),
+      '--fail-on',
+      'MEDIUM',
+    ]);
+
+    expect(code).toBe(EXIT.FINDINGS_AT_THRESHOLD);
+  });
+
+  it.each([
+    [
+      'an unwritable --out',
+      ['--format', 'html', '--out', join(dir, 'missing', 'report.html')],
+      'cannot write the html report (ENOENT)',
+    ],
+    ['an unknown format', ['--format', 'pdf'], 'expected table, json, asff, html, sarif, junit'],
+  ])('exits 2 with one line on %s', async (_name, flags, message) => {
+    const { code, stdout, stderr } = await run(['scan', '--snapshot', unrotated, ...flags]);
+
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

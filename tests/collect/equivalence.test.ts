@@ -9,6 +9,8 @@ import type { Emulator } from '../../emulator/api.ts';
 import { runCli } from '../../lib/cli/main.ts';
 import { createClients } from '../../lib/collect/clients.ts';
 import { collectRegion } from '../../lib/collect/collect.ts';
+import { listenerNeedsRules } from '../../lib/collect/elbv2.ts';
+import type { CollectionFailure } from '../../lib/collect/types.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { loadSnapshotFile } from '../../lib/snapshot/load.ts';
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
@@ -53,6 +55,29 @@ const IDS: Record<string, (item: Record<string, unknown>) => unknown> = {
   'secretsManager.secrets': (i) => i.ARN,
 };
 
+/**
+ * The demo file has no `elbv2.rules` entry for two listeners whose rules the checks need (an HTTP
+ * listener that redirects by default, and an NLB TLS listener): their rules were not collected
+ * there, so the emulator answers DescribeRules for them with AccessDenied, and the live scan
+ * records exactly these failures. Both scans report those listeners NOT_AVAILABLE.
+ */
+const DEMO_REGION = 'us-east-1';
+const LISTENERS_WITHOUT_RULES = [
+  'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/elb-web/3f9c2a7d41b6e805/9e3b7c1d5a48f260',
+  'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/net/elb-stream/c41a7e9b2d5f6083/e7a3c5d9b1f2604a',
+];
+const EXPECTED_FAILURES: CollectionFailure[] = [
+  {
+    region: DEMO_REGION,
+    service: 'elasticloadbalancing',
+    operation: 'DescribeRules',
+    errorCode: 'AccessDenied',
+    count: LISTENERS_WITHOUT_RULES.length,
+  },
+];
+const EXPECTED_STDERR =
+  'ecs-encryption-scanner: elasticloadbalancing DescribeRules failed in us-east-1 after retries (AccessDenied, 2 calls); what it would have collected is left out and reported NOT_AVAILABLE.\n';
+
 const section = (data: RegionSnapshot, path: string): unknown => {
   const [service, name] = path.split('.') as [keyof RegionSnapshot, string];
   return (data[service] as Record<string, unknown> | undefined)?.[name];
@@ -77,6 +102,20 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
     await emulator.close();
   });
 
+  it('lacks rules in the demo file for exactly the listeners whose DescribeRules is expected to fail', () => {
+    // Prepare
+    const elbv2 = demo.regions[DEMO_REGION]?.elbv2;
+
+    // Act
+    const uncollected = (elbv2?.listeners ?? [])
+      .filter(listenerNeedsRules)
+      .flatMap((l) => (l.ListenerArn && !elbv2?.rules?.[l.ListenerArn] ? [l.ListenerArn] : []));
+
+    // Assess
+    expect(Object.keys(demo.regions)).toEqual([DEMO_REGION]);
+    expect(uncollected.sort()).toEqual([...LISTENERS_WITHOUT_RULES].sort());
+  });
+
   it.each(['json', 'asff'])('give exactly the same findings (%s)', async (format) => {
     // Prepare
     const regions = Object.keys(demo.regions).join(',');
@@ -85,8 +124,9 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
     const live = await cli(['scan', '--regions', regions, '--format', format]);
     const file = await cli(['scan', '--snapshot', DEMO, '--format', format]);
 
-    // Assess
-    expect(live.stderr).toBe('');
+    // Assess: the only difference is the recorded failures for what the file did not collect.
+    expect(live.stderr).toBe(EXPECTED_STDERR);
+    expect(file.stderr).toBe('');
     expect(live.code).toBe(file.code);
     if (format === 'asff') {
       const sortById = (text: string) =>
@@ -99,6 +139,25 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
     expect(liveReport.results.length).toBeGreaterThan(50);
     expect([...liveReport.results].sort(byKey)).toEqual([...fileReport.results].sort(byKey));
     expect(liveReport.notCollected).toEqual(fileReport.notCollected);
+    expect(liveReport.collectionFailures).toEqual(EXPECTED_FAILURES);
+    expect(fileReport.collectionFailures).toEqual([]);
+    // Both scans judge what needs those rules NOT_AVAILABLE: whether the HTTP listener forwards
+    // plain HTTP through a rule, and whether the TLS listener's certificates cover its host headers.
+    const needingRules = (report: { results: CheckResult[] }) =>
+      report.results
+        .filter(
+          (r) =>
+            (r.checkId === 'elbv2_listener_encrypted' &&
+              r.resource.arn === LISTENERS_WITHOUT_RULES[0]) ||
+            (r.checkId === 'elbv2_listener_sni_certificates_cover_hosts' &&
+              r.resource.arn === LISTENERS_WITHOUT_RULES[1]),
+        )
+        .map((r) => [r.checkId, r.status, /rules.*not collected/.test(r.reason)]);
+    expect(needingRules(liveReport)).toEqual([
+      ['elbv2_listener_encrypted', 'NOT_AVAILABLE', true],
+      ['elbv2_listener_sni_certificates_cover_hosts', 'NOT_AVAILABLE', true],
+    ]);
+    expect(needingRules(fileReport)).toEqual(needingRules(liveReport));
   });
 
   it('collects the served items unchanged, through clients configured only by AWS_ENDPOINT_URL', async () => {
@@ -116,7 +175,7 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
       });
 
       // Assess
-      expect(failures).toEqual([]);
+      expect(failures).toEqual(EXPECTED_FAILURES);
       expect(Object.keys(emulator.calls()).length).toBeGreaterThan(5);
       const served = demo.regions[region] as RegionSnapshot;
       for (const [path, id] of Object.entries(IDS)) {
@@ -132,13 +191,14 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
       for (const path of ['elbv2.listenerCertificates', 'elbv2.rules']) {
         const collected = (section(snapshot, path) ?? {}) as Record<string, unknown>;
         const original = (section(served, path) ?? {}) as Record<string, unknown>;
-        // A listener without an entry in the file was not collected there (the scan-equivalence
-        // test above covers what the emulator answers for it).
         for (const [listenerArn, items] of Object.entries(collected)) {
-          if (original[listenerArn])
-            expect(items, `${path} ${listenerArn}`).toEqual(original[listenerArn]);
+          expect(items, `${path} ${listenerArn}`).toEqual(original[listenerArn]);
         }
       }
+      // A listener without an entry in the file stays without one (not collected) here too.
+      const rules = (snapshot.elbv2?.rules ?? {}) as Record<string, unknown>;
+      for (const listenerArn of LISTENERS_WITHOUT_RULES)
+        expect(rules).not.toHaveProperty([listenerArn]);
       writeFileSync(join(dir, 'collected.json'), JSON.stringify(snapshot));
     } finally {
       clients.destroy();

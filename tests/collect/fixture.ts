@@ -629,8 +629,25 @@ const region = () => ({
   },
 });
 
-/** The replica secret lives in the other region. */
+/**
+ * The other region holds the replica secret and nothing else: every other section is collected
+ * and empty (a missing section would mean "not collected", which the emulator answers with
+ * AccessDenied).
+ */
 const otherRegion = (): RegionSnapshot => ({
+  ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [] },
+  elbv2: {
+    loadBalancers: [],
+    listeners: [],
+    listenerCertificates: {},
+    rules: {},
+    targetGroups: [],
+    sslPolicies: [],
+  },
+  ec2: { vpcEndpoints: [], subnets: [], instances: [] },
+  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
+  acm: { certificates: [] },
+  ssm: { parameters: [] },
   secretsManager: {
     secrets: [
       {

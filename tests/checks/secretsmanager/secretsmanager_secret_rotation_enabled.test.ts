@@ -110,4 +110,21 @@ describe('secretsmanager_secret_rotation_enabled', () => {
 
     expect(results).toHaveLength(1);
   });
+
+  it('reports one result for a secret referenced by its complete and by its partial ARN', async () => {
+    // Prepare
+    const data = accountWith(arn.secret('db-AbCdEf'), { secrets: [rotated] });
+    data.ecs?.taskDefinitions?.[0]?.containerDefinitions?.push({
+      name: 'sidecar',
+      secrets: [{ name: 'DB', valueFrom: arn.secret('db') }],
+    });
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(results.map((r) => [r.status, r.resource.arn])).toEqual([
+      ['PASSED', arn.secret('db-AbCdEf')],
+    ]);
+  });
 });

@@ -1,0 +1,429 @@
+// Seeds moto through the real create APIs with the AWS SDK v3 clients: one account region with two
+// in-scope VPCs, an ALB with HTTPS and HTTP listeners, Fargate services, secrets and parameters,
+// plus out-of-scope items the collectors must not fetch.
+
+import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
+import {
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  AddListenerCertificatesCommand,
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreateSecretCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { MOTO_ACCOUNT } from './motoServer.ts';
+
+export const MOTO_REGION = 'us-east-1';
+
+/** What the seed created, by role, for the assertions. */
+export interface MotoWorld {
+  vpcs: { shop: string; batch: string; other: string };
+  subnets: { shopA: string; shopB: string; batch: string; other: string };
+  endpoints: {
+    ecrApi: string;
+    ecrDkr: string;
+    secretsManager: string;
+    ssm: string;
+    s3: string;
+    other: string;
+  };
+  certificates: { shop: string; admin: string };
+  loadBalancers: { web: string; unused: string };
+  targetGroups: { web: string; api: string; unused: string };
+  listeners: { https: string; http: string; unused: string };
+  rules: { admin: string };
+  secrets: { db: string; registry: string; unreferenced: string };
+  clusters: { prod: string; batch: string };
+  services: { web: string; api: string; worker: string };
+  taskDefinitions: { web: string; api: string; worker: string; unused: string };
+}
+
+const must = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`moto answered without ${what}`);
+  return value;
+};
+
+export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
+  const config = {
+    region: MOTO_REGION,
+    endpoint,
+    credentials: { accessKeyId: 'AKIDMOTOSEED', secretAccessKey: 'moto' },
+  };
+  const ec2 = new EC2Client(config);
+  const elbv2 = new ElasticLoadBalancingV2Client(config);
+  const acm = new ACMClient(config);
+  const ssm = new SSMClient(config);
+  const secretsManager = new SecretsManagerClient(config);
+  const ecs = new ECSClient(config);
+  try {
+    // EC2 ---------------------------------------------------------------------------------------
+    const vpc = async (CidrBlock: string) =>
+      must((await ec2.send(new CreateVpcCommand({ CidrBlock }))).Vpc?.VpcId, 'VpcId');
+    const vpcs = {
+      shop: await vpc('10.0.0.0/16'),
+      batch: await vpc('10.1.0.0/16'),
+      other: await vpc('10.2.0.0/16'),
+    };
+    const subnet = async (VpcId: string, CidrBlock: string, AvailabilityZone: string) =>
+      must(
+        (await ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock, AvailabilityZone }))).Subnet
+          ?.SubnetId,
+        'SubnetId',
+      );
+    const subnets = {
+      shopA: await subnet(vpcs.shop, '10.0.1.0/24', 'us-east-1a'),
+      shopB: await subnet(vpcs.shop, '10.0.2.0/24', 'us-east-1b'),
+      batch: await subnet(vpcs.batch, '10.1.1.0/24', 'us-east-1a'),
+      other: await subnet(vpcs.other, '10.2.1.0/24', 'us-east-1a'),
+    };
+    const securityGroup = async (VpcId: string) =>
+      must(
+        (
+          await ec2.send(
+            new CreateSecurityGroupCommand({
+              GroupName: `tasks-${VpcId}`,
+              Description: 'tasks',
+              VpcId,
+            }),
+          )
+        ).GroupId,
+        'GroupId',
+      );
+    const groups = { shop: await securityGroup(vpcs.shop), batch: await securityGroup(vpcs.batch) };
+    const interfaceEndpoint = async (
+      VpcId: string,
+      service: string,
+      privateDns: boolean,
+      SubnetId: string,
+    ) =>
+      must(
+        (
+          await ec2.send(
+            new CreateVpcEndpointCommand({
+              VpcId,
+              ServiceName: `com.amazonaws.${MOTO_REGION}.${service}`,
+              VpcEndpointType: 'Interface',
+              SubnetIds: [SubnetId],
+              PrivateDnsEnabled: privateDns,
+            }),
+          )
+        ).VpcEndpoint?.VpcEndpointId,
+        'VpcEndpointId',
+      );
+    const routeTable = must(
+      (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcs.shop }))).RouteTable?.RouteTableId,
+      'RouteTableId',
+    );
+    const endpoints = {
+      ecrApi: await interfaceEndpoint(vpcs.shop, 'ecr.api', true, subnets.shopA),
+      ecrDkr: await interfaceEndpoint(vpcs.shop, 'ecr.dkr', true, subnets.shopA),
+      secretsManager: await interfaceEndpoint(vpcs.shop, 'secretsmanager', true, subnets.shopA),
+      ssm: await interfaceEndpoint(vpcs.shop, 'ssm', false, subnets.shopA),
+      s3: must(
+        (
+          await ec2.send(
+            new CreateVpcEndpointCommand({
+              VpcId: vpcs.shop,
+              ServiceName: `com.amazonaws.${MOTO_REGION}.s3`,
+              VpcEndpointType: 'Gateway',
+              RouteTableIds: [routeTable],
+            }),
+          )
+        ).VpcEndpoint?.VpcEndpointId,
+        'VpcEndpointId',
+      ),
+      other: await interfaceEndpoint(vpcs.other, 'ecs', true, subnets.other),
+    };
+
+    // ACM ---------------------------------------------------------------------------------------
+    const certificate = async (DomainName: string, SubjectAlternativeNames?: string[]) =>
+      must(
+        (
+          await acm.send(
+            new RequestCertificateCommand({
+              DomainName,
+              SubjectAlternativeNames,
+              ValidationMethod: 'DNS',
+            }),
+          )
+        ).CertificateArn,
+        'CertificateArn',
+      );
+    const certificates = {
+      shop: await certificate('shop.example.com', ['shop.example.com', 'api.example.com']),
+      admin: await certificate('admin.example.com'),
+    };
+
+    // ELBv2 -------------------------------------------------------------------------------------
+    const loadBalancer = async (Name: string, Subnets: string[]) =>
+      must(
+        (await elbv2.send(new CreateLoadBalancerCommand({ Name, Subnets, Type: 'application' })))
+          .LoadBalancers?.[0]?.LoadBalancerArn,
+        'LoadBalancerArn',
+      );
+    const loadBalancers = {
+      web: await loadBalancer('web', [subnets.shopA, subnets.shopB]),
+      unused: await loadBalancer('unused', [subnets.shopA, subnets.shopB]),
+    };
+    const targetGroup = async (Name: string, Protocol: 'HTTP' | 'HTTPS', Port: number) =>
+      must(
+        (
+          await elbv2.send(
+            new CreateTargetGroupCommand({
+              Name,
+              Protocol,
+              Port,
+              VpcId: vpcs.shop,
+              TargetType: 'ip',
+            }),
+          )
+        ).TargetGroups?.[0]?.TargetGroupArn,
+        'TargetGroupArn',
+      );
+    const targetGroups = {
+      web: await targetGroup('web', 'HTTP', 8080),
+      api: await targetGroup('api', 'HTTPS', 8443),
+      unused: await targetGroup('unused', 'HTTP', 80),
+    };
+    const listener = async (input: ConstructorParameters<typeof CreateListenerCommand>[0]) =>
+      must(
+        (await elbv2.send(new CreateListenerCommand(input))).Listeners?.[0]?.ListenerArn,
+        'ListenerArn',
+      );
+    const listeners = {
+      https: await listener({
+        LoadBalancerArn: loadBalancers.web,
+        Protocol: 'HTTPS',
+        Port: 443,
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        Certificates: [{ CertificateArn: certificates.shop }],
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroups.web }],
+      }),
+      http: await listener({
+        LoadBalancerArn: loadBalancers.web,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroups.web }],
+      }),
+      unused: await listener({
+        LoadBalancerArn: loadBalancers.unused,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroups.unused }],
+      }),
+    };
+    await elbv2.send(
+      new AddListenerCertificatesCommand({
+        ListenerArn: listeners.https,
+        Certificates: [{ CertificateArn: certificates.admin }],
+      }),
+    );
+    const rule = async (host: string, Priority: number, TargetGroupArn: string) =>
+      must(
+        (
+          await elbv2.send(
+            new CreateRuleCommand({
+              ListenerArn: listeners.https,
+              Priority,
+              Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [host] } }],
+              Actions: [{ Type: 'forward', TargetGroupArn }],
+            }),
+          )
+        ).Rules?.[0]?.RuleArn,
+        'RuleArn',
+      );
+    const rules = { admin: await rule('admin.example.com', 10, targetGroups.api) };
+
+    // SSM and Secrets Manager -----------------------------------------------------------------
+    await ssm.send(
+      new PutParameterCommand({ Name: '/prod/db-url', Value: 'postgres://db', Type: 'String' }),
+    );
+    await ssm.send(
+      new PutParameterCommand({ Name: '/prod/api-key', Value: 'k', Type: 'SecureString' }),
+    );
+    await ssm.send(
+      new PutParameterCommand({ Name: '/prod/unreferenced', Value: 'u', Type: 'String' }),
+    );
+    const secret = async (Name: string) =>
+      must(
+        (await secretsManager.send(new CreateSecretCommand({ Name, SecretString: 'x' }))).ARN,
+        'ARN',
+      );
+    const secrets = {
+      db: await secret('prod/db'),
+      registry: await secret('prod/registry'),
+      unreferenced: await secret('prod/unreferenced'),
+    };
+    // AWS needs a rotation Lambda here unless one is configured already; moto rotates without one
+    // (it would invoke a named Lambda, which needs Docker).
+    await secretsManager.send(
+      new RotateSecretCommand({
+        SecretId: secrets.db,
+        RotationRules: { AutomaticallyAfterDays: 30 },
+      }),
+    );
+
+    // ECS ---------------------------------------------------------------------------------------
+    const cluster = async (clusterName: string) =>
+      must(
+        (
+          await ecs.send(
+            new CreateClusterCommand({
+              clusterName,
+              settings: [{ name: 'containerInsights', value: 'enabled' }],
+            }),
+          )
+        ).cluster?.clusterArn,
+        'clusterArn',
+      );
+    const clusters = { prod: await cluster('prod'), batch: await cluster('batch') };
+    const image = `${MOTO_ACCOUNT}.dkr.ecr.${MOTO_REGION}.amazonaws.com/shop:1`;
+    const taskDefinition = async (
+      family: string,
+      container: Omit<
+        NonNullable<
+          ConstructorParameters<typeof RegisterTaskDefinitionCommand>[0]['containerDefinitions']
+        >[number],
+        'name' | 'image'
+      >,
+    ) =>
+      must(
+        (
+          await ecs.send(
+            new RegisterTaskDefinitionCommand({
+              family,
+              networkMode: 'awsvpc',
+              requiresCompatibilities: ['FARGATE'],
+              cpu: '256',
+              memory: '512',
+              containerDefinitions: [{ name: family, image, essential: true, ...container }],
+            }),
+          )
+        ).taskDefinition?.taskDefinitionArn,
+        'taskDefinitionArn',
+      );
+    const taskDefinitions = {
+      web: await taskDefinition('web', {
+        portMappings: [{ containerPort: 8080 }],
+        secrets: [
+          { name: 'DB_URL', valueFrom: '/prod/db-url' },
+          {
+            name: 'API_KEY',
+            valueFrom: `arn:aws:ssm:${MOTO_REGION}:${MOTO_ACCOUNT}:parameter/prod/api-key`,
+          },
+          { name: 'DB', valueFrom: secrets.db },
+        ],
+        repositoryCredentials: { credentialsParameter: secrets.registry },
+      }),
+      api: await taskDefinition('api', {
+        portMappings: [{ containerPort: 8443 }],
+        environment: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'DB_PASSWORD', value: 'Tr0ub4dor-and-3' },
+        ],
+      }),
+      // The worker names its secret by partial ARN (without the random suffix).
+      worker: await taskDefinition('worker', {
+        secrets: [{ name: 'DB', valueFrom: secrets.db.replace(/-[A-Za-z0-9]{6}$/, '') }],
+      }),
+      unused: await taskDefinition('unused', {
+        secrets: [{ name: 'UNUSED', valueFrom: secrets.unreferenced }],
+      }),
+    };
+    const service = async (
+      clusterArn: string,
+      serviceName: string,
+      taskDefinitionArn: string,
+      subnetIds: string[],
+      securityGroupId: string,
+      loadBalancer?: { targetGroupArn: string; containerPort: number },
+    ) =>
+      must(
+        (
+          await ecs.send(
+            new CreateServiceCommand({
+              cluster: clusterArn,
+              serviceName,
+              taskDefinition: taskDefinitionArn,
+              desiredCount: 1,
+              launchType: 'FARGATE',
+              loadBalancers: loadBalancer
+                ? [{ ...loadBalancer, containerName: serviceName }]
+                : undefined,
+              networkConfiguration: {
+                awsvpcConfiguration: {
+                  subnets: subnetIds,
+                  // moto 5.2 bug: CreateService fails with a 500 (KeyError 'securityGroups')
+                  // without security groups, which AWS makes optional (the default group).
+                  securityGroups: [securityGroupId],
+                  assignPublicIp: 'DISABLED',
+                },
+              },
+            }),
+          )
+        ).service?.serviceArn,
+        'serviceArn',
+      );
+    const services = {
+      web: await service(
+        clusters.prod,
+        'web',
+        taskDefinitions.web,
+        [subnets.shopA, subnets.shopB],
+        groups.shop,
+        {
+          targetGroupArn: targetGroups.web,
+          containerPort: 8080,
+        },
+      ),
+      api: await service(clusters.prod, 'api', taskDefinitions.api, [subnets.shopA], groups.shop, {
+        targetGroupArn: targetGroups.api,
+        containerPort: 8443,
+      }),
+      worker: await service(
+        clusters.batch,
+        'worker',
+        taskDefinitions.worker,
+        [subnets.batch],
+        groups.batch,
+      ),
+    };
+
+    return {
+      vpcs,
+      subnets,
+      endpoints,
+      certificates,
+      loadBalancers,
+      targetGroups,
+      listeners,
+      rules,
+      secrets,
+      clusters,
+      services,
+      taskDefinitions,
+    };
+  } finally {
+    for (const client of [ec2, elbv2, acm, ssm, secretsManager, ecs]) client.destroy();
+  }
+};
