@@ -10,6 +10,9 @@ import { type RawConfig, resolveConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
+import { renderHtml } from '../report/html.ts';
+import { renderJunit } from '../report/junit.ts';
+import { renderSarif } from '../report/sarif.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
@@ -31,7 +34,7 @@ export interface CliIo {
   now: () => Date;
 }
 
-const FORMATS = ['table', 'json', 'asff'] as const;
+const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
@@ -44,12 +47,13 @@ snapshot writes that account's snapshot. Both honour AWS_ENDPOINT_URL like any A
 Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
   --regions REGION[,REGION…]       collect these regions live instead
-  --out FILE                       snapshot: write to FILE instead of stdout
+  --out FILE                       write the report (scan) or the snapshot to FILE, not stdout
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
   --publish                        import the findings into the scanned account's Security Hub
   --dry-run                        with --publish: print what would be created, updated, archived
   --refresh-days N                 re-import unchanged findings last imported N days ago (default 7)
-  --format table|json|asff         output on stdout (default: table)
+  --format FORMAT                  table (default), json, asff, html (one self-contained file),
+                                   sarif (SARIF 2.1.0) or junit (JUnit XML)
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
   --checks ID[,ID…]                run only these checks
@@ -144,6 +148,9 @@ const collectAccount = async (options: AccountCollectOptions): Promise<AccountCo
 
 const render = (format: Format, scan: ScanResult, checks: typeof registeredChecks): string => {
   if (format === 'table') return renderTable(scan, checks);
+  if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
+  if (format === 'sarif') return renderSarif(scan, checks, { version: packageJson.version });
+  if (format === 'junit') return renderJunit(scan, checks, { version: packageJson.version });
   if (format === 'json') {
     return `${JSON.stringify(
       { ...scan, summary: summarize(scan.results), checks: checks.map((c) => c.metadata) },
@@ -173,6 +180,18 @@ const parseRefreshDays = (value: string | undefined): number => {
 
 type Values = ReturnType<typeof parse>['values'];
 
+/** Writes `text` to --out FILE; a path that cannot be written is the user's to fix. */
+const writeOut = async (file: string, text: string, what: string): Promise<void> => {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserInputError(
+      `${file}: cannot write the ${what} (${code ?? 'unknown error'}). Check the path given to --out.`,
+    );
+  }
+};
+
 /** `snapshot`: collect the live account and write its snapshot (stdout, or --out FILE). */
 const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
   if (!values.regions) throw new UserInputError('snapshot needs --regions REGION[,REGION…].');
@@ -185,14 +204,7 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
   });
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (values.out) {
-    try {
-      await writeFile(values.out, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserInputError(
-        `${values.out}: cannot write the snapshot file (${code ?? 'unknown error'}). Check the path given to --out.`,
-      );
-    }
+    await writeOut(values.out, text, 'snapshot file');
   } else {
     io.stdout(text);
   }
@@ -228,8 +240,6 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       );
     }
     if (command === 'snapshot') return await runSnapshot(values, io);
-    if (values.out)
-      throw new UserInputError('--out belongs to the snapshot command; scan prints to stdout.');
     if (!values.snapshot && !values.regions) {
       throw new UserInputError(
         'scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md) or --regions REGION[,REGION…] (a live scan).',
@@ -263,7 +273,13 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
       collectionFailures: failures,
     });
-    io.stdout(render(format, scan, checks));
+    const report = render(format, scan, checks);
+    if (values.out) {
+      await writeOut(values.out, report, `${format} report`);
+      io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
+    } else {
+      io.stdout(report);
+    }
     if (values.publish) {
       const summaries = await publishScan(scan, checks, {
         dryRun: values['dry-run'] ?? false,
