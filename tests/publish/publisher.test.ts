@@ -23,7 +23,16 @@ const ACCOUNT = '111122223333';
 const DAY = 86_400_000;
 const T0 = new Date('2026-11-01T00:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
-const instantClock: Clock = { now: () => 0, sleep: async () => {} };
+/** Virtual time: pacing waits advance it instantly, so tests do not sleep. */
+const instantClock: Clock = (() => {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
+})();
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -303,5 +312,139 @@ describe('publish under faults', () => {
     const ids = (await stored()).map((f) => f.Id);
     expect(summary.failed).toBe(0);
     for (const f of findings) expect(ids.filter((id) => id === f.Id)).toHaveLength(1);
+  });
+});
+
+describe('publish when Security Hub refuses findings', () => {
+  it('logs a permanently refused finding by ID and error code only, counts it, and lands the rest', async () => {
+    // Prepare: one finding with a Types value Security Hub rejects, holding a would-be secret.
+    const snapshot = account();
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const findings = buildFindings(
+      scan.results,
+      new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
+      {
+        accountId: ACCOUNT,
+        partition: 'aws',
+        evaluatedAt: scan.evaluatedAt,
+        productVersion: 'test',
+      },
+    );
+    const [bad, ...good] = findings;
+    if (!bad) throw new Error('no finding');
+    const refused = {
+      ...bad,
+      Types: ['Not A Namespace/hunter2-secret'],
+      FindingProviderFields: {
+        ...bad.FindingProviderFields,
+        Types: ['Not A Namespace/hunter2-secret'],
+      },
+    };
+    const [scope] = publishScopes(scan, allChecks);
+    if (!scope) throw new Error('no scope');
+    const log = logger();
+
+    // Act
+    const summary = await publish({
+      client: client(),
+      findings: [refused, ...good],
+      scope,
+      partition: 'aws',
+      now: at(0),
+      logger: log,
+      clock: instantClock,
+    });
+
+    // Assess
+    // The VPC's finding is shared with earlier tests' accounts (its ARN has no per-test name).
+    expect(summary.failed).toBe(1);
+    expect(summary.created + summary.updated + summary.unchangedSkipped).toBe(good.length);
+    expect(summary.failures).toEqual([{ findingId: bad.Id, errorCode: expect.any(String) }]);
+    expect(log.warnings).toEqual([
+      {
+        message: 'Security Hub refused a finding',
+        fields: { findingId: bad.Id, errorCode: expect.any(String) },
+      },
+    ]);
+    expect(JSON.stringify(log.warnings)).not.toContain('hunter2');
+  });
+
+  it('splits 10,000 findings into calls of 100 and lands each exactly once', async () => {
+    const snapshot = account();
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const [template] = buildFindings(
+      scan.results,
+      new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
+      {
+        accountId: ACCOUNT,
+        partition: 'aws',
+        evaluatedAt: scan.evaluatedAt,
+        productVersion: 'test',
+      },
+    );
+    if (!template) throw new Error('no finding');
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      ...template,
+      Id: `${template.Id}/bulk-${i}`,
+      Resources: [
+        {
+          ...template.Resources?.[0],
+          Id: `${template.Resources?.[0]?.Id}/bulk-${i}`,
+          Type: 'Other',
+        },
+      ],
+    }));
+    const [scope] = publishScopes(scan, allChecks);
+    if (!scope) throw new Error('no scope');
+    emulator.resetCalls();
+
+    const summary = await publish({
+      client: client(),
+      findings: many,
+      scope,
+      partition: 'aws',
+      now: at(0),
+      logger: logger(),
+      clock: instantClock,
+    });
+
+    expect(summary).toMatchObject({ created: 10_000, failed: 0 });
+    // Earlier tests' findings in this account and region are archived in the same calls.
+    const sent = summary.created + summary.archived;
+    expect(emulator.calls().securityhub?.BatchImportFindings).toBe(Math.ceil(sent / 100));
+    const bulk = (await stored()).filter((f) => f.Id?.includes('/bulk-'));
+    expect(new Set(bulk.map((f) => f.Id)).size).toBe(10_000);
+  });
+
+  it('keeps a workflow status a person set when the finding is updated without leaving FAILED', async () => {
+    const snapshot = account((s) => {
+      const tg = region(s).elbv2?.targetGroups?.[0];
+      if (tg) tg.Protocol = 'HTTP';
+    });
+    await scanAndPublish(snapshot, at(0));
+    const target = (await stored()).find(
+      (f) =>
+        f.GeneratorId === 'elbv2_target_group_encrypted' &&
+        f.Resources?.[0]?.Id?.includes(`web${counter}`),
+    );
+    await client().send(
+      new BatchUpdateFindingsCommand({
+        FindingIdentifiers: [{ Id: target?.Id, ProductArn: target?.ProductArn }],
+        Workflow: { Status: 'NOTIFIED' },
+      }),
+    );
+    const tcp = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
+    const tg = region(tcp).elbv2?.targetGroups?.[0];
+    if (tg) tg.Protocol = 'TCP';
+
+    const { summary } = await scanAndPublish(tcp, at(1));
+
+    const after = (await stored()).find((f) => f.Id === target?.Id);
+    expect(summary.updated).toBeGreaterThan(0);
+    expect(after).toMatchObject({
+      Compliance: { Status: 'FAILED' },
+      Workflow: { Status: 'NOTIFIED' },
+    });
+    expect(after?.Description).toContain('TCP');
   });
 });
