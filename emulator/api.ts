@@ -14,7 +14,8 @@ export type EmulatedService =
   | 'secretsmanager'
   | 'securityhub'
   | 'sts'
-  | 'sqs';
+  | 'sqs'
+  | 'organizations';
 
 export interface FaultConfig {
   /** Added to every call, in milliseconds. */
@@ -41,6 +42,23 @@ export interface EmulatorOptions {
   faults?: FaultConfig;
   /** Lower page-size cap for list/describe APIs, to exercise pagination in tests (never above AWS's). */
   maxPageSize?: number;
+  /**
+   * Regions enabled in every account (EC2 DescribeRegions); default: the commercial regions that
+   * need no opt-in. The other commercial regions answer as `not-opted-in` with AllRegions.
+   */
+  regions?: string[];
+  /**
+   * AWS Organizations: the organization's member accounts (ListAccounts), by default every snapshot
+   * account, ACTIVE. The first snapshot's account is the management account.
+   */
+  organization?: { accounts: OrganizationAccount[] };
+}
+
+export interface OrganizationAccount {
+  id: string;
+  name?: string;
+  /** Default ACTIVE. */
+  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
 }
 
 /** Calls by service and operation: `{ ecs: { DescribeServices: 3 } }`. */

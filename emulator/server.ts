@@ -6,7 +6,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emptyRegionSnapshot } from '../lib/snapshot/sections.ts';
-import type { RegionSnapshot } from '../lib/snapshot/types.ts';
 import { callerOf } from './accounts.ts';
 import type { CallCounts, EmulatedService, Emulator, EmulatorOptions, FaultConfig } from './api.ts';
 import { FaultState, faultsFromEnv } from './faults.ts';

@@ -111,3 +111,154 @@ export const resolveConfig = (flags: RawConfig = {}, env: NodeJS.ProcessEnv = {}
 };
 
 export const DEFAULT_CONFIG: ScanConfig = resolveConfig();
+
+// Deployment settings ---------------------------------------------------------------------------
+// What the Lambda functions read once at cold start (serverless.yml sets them from its params).
+
+export const ORGANIZATION_MODES = ['off', 'organization', 'accounts'] as const;
+export type OrganizationMode = (typeof ORGANIZATION_MODES)[number];
+
+/** Which regions a scheduled scan covers. */
+export type RegionSelection =
+  | { mode: 'deployment' }
+  | { mode: 'all' }
+  | { mode: 'list'; regions: string[] };
+
+export interface DeploymentConfig {
+  /** The region the functions run in (AWS_REGION): the default region to scan and the queue's. */
+  deploymentRegion: string;
+  regions: RegionSelection;
+  /** `off`: this account only; `organization`: the ACTIVE accounts of the AWS Organization; `accounts`: accountIds. */
+  organizationMode: OrganizationMode;
+  accountIds: string[];
+  /** The role the worker assumes in every scanned account but the deployment account. */
+  memberRoleName: string;
+  /** The FIFO queue of scan requests (planner, change and on-demand handlers send; the worker consumes). */
+  queueUrl: string;
+  /** Re-import unchanged findings last imported this many days ago. */
+  refreshDays: number;
+  scan: ScanConfig;
+}
+
+/** Each deployment setting: its environment variable and its default ('' = none). */
+export const DEPLOYMENT_OPTIONS = {
+  regions: { env: 'ECS_SCANNER_REGIONS', default: '' },
+  organizationMode: { env: 'ECS_SCANNER_ORGANIZATION_MODE', default: 'off' },
+  accountIds: { env: 'ECS_SCANNER_ACCOUNT_IDS', default: '' },
+  memberRoleName: { env: 'ECS_SCANNER_MEMBER_ROLE_NAME', default: 'ecs-encryption-scanner-member' },
+  queueUrl: { env: 'ECS_SCANNER_QUEUE_URL', default: '' },
+  refreshDays: { env: 'ECS_SCANNER_REFRESH_DAYS', default: '7' },
+} as const satisfies Record<
+  Exclude<keyof DeploymentConfig, 'deploymentRegion' | 'scan'>,
+  { env: string; default: string }
+>;
+
+/** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
+export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+const list = (value: string): string[] => [
+  ...new Set(
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
+];
+
+const deploymentSchema = z
+  .object({
+    deploymentRegion: z
+      .string({ error: 'expected the region the functions run in' })
+      .regex(REGION_PATTERN, { error: 'expected a region name, e.g. us-east-1' }),
+    regions: z
+      .string()
+      .trim()
+      .transform(list)
+      .refine(
+        (regions) =>
+          (regions.length === 1 && regions[0] === 'all') ||
+          (regions.length <= 40 && regions.every((region) => REGION_PATTERN.test(region))),
+        { error: 'expected all, or region names separated by commas, e.g. us-east-1,eu-west-1' },
+      )
+      .transform(
+        (regions): RegionSelection =>
+          regions[0] === 'all'
+            ? { mode: 'all' }
+            : regions.length === 0
+              ? { mode: 'deployment' }
+              : { mode: 'list', regions },
+      ),
+    organizationMode: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(
+        z.enum(ORGANIZATION_MODES, { error: `expected one of ${ORGANIZATION_MODES.join(', ')}` }),
+      ),
+    accountIds: z
+      .string()
+      .transform(list)
+      .pipe(
+        z.array(
+          z.string().regex(ACCOUNT_ID_PATTERN, {
+            error: 'expected 12-digit account IDs separated by commas',
+          }),
+        ),
+      ),
+    memberRoleName: z
+      .string()
+      .trim()
+      .regex(/^[\w+=,.@-]{1,64}$/, { error: 'expected an IAM role name (not an ARN)' }),
+    queueUrl: z.string().trim(),
+    refreshDays: z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { error: 'expected a whole number of days' })
+      .transform(Number)
+      .pipe(
+        z.number().max(89, {
+          error:
+            'expected fewer than 90 days (Security Hub deletes findings not updated for 90 days)',
+        }),
+      ),
+  })
+  .superRefine((value, context) => {
+    if (value.organizationMode === 'accounts' && value.accountIds.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['accountIds'],
+        message: 'organization mode accounts needs the account IDs to scan',
+      });
+    }
+    if (value.organizationMode !== 'accounts' && value.accountIds.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['accountIds'],
+        message: 'account IDs are read only with organization mode accounts',
+      });
+    }
+  });
+
+/**
+ * The deployment settings from the Lambda environment (validated; a bad value is a UserInputError
+ * naming the variable), with the scan options of resolveConfig.
+ */
+export const resolveDeploymentConfig = (env: NodeJS.ProcessEnv): DeploymentConfig => {
+  const raw: Record<string, unknown> = { deploymentRegion: env.AWS_REGION ?? '' };
+  for (const [key, option] of Object.entries(DEPLOYMENT_OPTIONS)) {
+    const value = env[option.env];
+    raw[key] = value !== undefined && value.trim() !== '' ? value : option.default;
+  }
+  const result = deploymentSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = String(issue?.path[0] ?? '');
+    const name =
+      key === 'deploymentRegion'
+        ? 'AWS_REGION'
+        : (DEPLOYMENT_OPTIONS[key as keyof typeof DEPLOYMENT_OPTIONS]?.env ?? key);
+    throw new UserInputError(`invalid setting ${name}: ${issue?.message ?? 'invalid value'}.`);
+  }
+  return { ...result.data, scan: resolveConfig({}, env) };
+};

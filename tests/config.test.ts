@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   CONFIG_OPTIONS,
   DEFAULT_CONFIG,
+  DEPLOYMENT_OPTIONS,
+  type DeploymentConfig,
   type RawConfig,
   resolveConfig,
+  resolveDeploymentConfig,
   type ScanConfig,
 } from '../lib/config.ts';
 import { UserInputError } from '../lib/errors.ts';
@@ -256,4 +259,118 @@ describe('resolveConfig', () => {
       expect(error.message).not.toContain('\n');
     },
   );
+});
+
+describe('resolveDeploymentConfig', () => {
+  const env = (vars: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    AWS_REGION: 'eu-west-1',
+    ECS_SCANNER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/scans.fifo',
+    ...vars,
+  });
+
+  it('gives the documented defaults: the deployment region of this account', () => {
+    // Act
+    const config = resolveDeploymentConfig(env());
+
+    // Assess
+    expect(config).toEqual({
+      deploymentRegion: 'eu-west-1',
+      regions: { mode: 'deployment' },
+      organizationMode: 'off',
+      accountIds: [],
+      memberRoleName: 'ecs-encryption-scanner-member',
+      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/scans.fifo',
+      refreshDays: 7,
+      scan: DEFAULT_CONFIG,
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, Partial<DeploymentConfig>]>([
+    ['every enabled region', { ECS_SCANNER_REGIONS: 'all' }, { regions: { mode: 'all' } }],
+    [
+      'a region list, de-duplicated',
+      { ECS_SCANNER_REGIONS: ' us-east-1, eu-west-1,us-east-1' },
+      { regions: { mode: 'list', regions: ['us-east-1', 'eu-west-1'] } },
+    ],
+    [
+      'the organization',
+      { ECS_SCANNER_ORGANIZATION_MODE: 'Organization' },
+      { organizationMode: 'organization' },
+    ],
+    [
+      'an account list',
+      {
+        ECS_SCANNER_ORGANIZATION_MODE: 'accounts',
+        ECS_SCANNER_ACCOUNT_IDS: '111122223333,444455556666',
+      },
+      { organizationMode: 'accounts', accountIds: ['111122223333', '444455556666'] },
+    ],
+    [
+      'a member role name',
+      { ECS_SCANNER_MEMBER_ROLE_NAME: 'audit-reader' },
+      { memberRoleName: 'audit-reader' },
+    ],
+    ['refresh days', { ECS_SCANNER_REFRESH_DAYS: '30' }, { refreshDays: 30 }],
+  ])('reads %s', (_name, vars, expected) => {
+    // Assess
+    expect(resolveDeploymentConfig(env(vars))).toMatchObject(expected);
+  });
+
+  it('reads the check options like the CLI does', () => {
+    // Act
+    const config = resolveDeploymentConfig(env({ ECS_SCANNER_TLS_POLICY_PROFILE: 'fips' }));
+
+    // Assess
+    expect(config.scan.tlsPolicyProfile).toBe('fips');
+  });
+
+  it.each([
+    [{ AWS_REGION: '' }, 'invalid setting AWS_REGION: expected a region name, e.g. us-east-1.'],
+    [
+      { ECS_SCANNER_REGIONS: 'all,us-east-1' },
+      'invalid setting ECS_SCANNER_REGIONS: expected all, or region names separated by commas, e.g. us-east-1,eu-west-1.',
+    ],
+    [
+      { ECS_SCANNER_ORGANIZATION_MODE: 'yes' },
+      'invalid setting ECS_SCANNER_ORGANIZATION_MODE: expected one of off, organization, accounts.',
+    ],
+    [
+      { ECS_SCANNER_ORGANIZATION_MODE: 'accounts' },
+      'invalid setting ECS_SCANNER_ACCOUNT_IDS: organization mode accounts needs the account IDs to scan.',
+    ],
+    [
+      { ECS_SCANNER_ACCOUNT_IDS: '111122223333' },
+      'invalid setting ECS_SCANNER_ACCOUNT_IDS: account IDs are read only with organization mode accounts.',
+    ],
+    [
+      { ECS_SCANNER_ORGANIZATION_MODE: 'accounts', ECS_SCANNER_ACCOUNT_IDS: '1111' },
+      'invalid setting ECS_SCANNER_ACCOUNT_IDS: expected 12-digit account IDs separated by commas.',
+    ],
+    [
+      { ECS_SCANNER_MEMBER_ROLE_NAME: 'arn:aws:iam::111122223333:role/x' },
+      'invalid setting ECS_SCANNER_MEMBER_ROLE_NAME: expected an IAM role name (not an ARN).',
+    ],
+    [
+      { ECS_SCANNER_REFRESH_DAYS: '90' },
+      'invalid setting ECS_SCANNER_REFRESH_DAYS: expected fewer than 90 days (Security Hub deletes findings not updated for 90 days).',
+    ],
+  ])('refuses %j, naming the variable', (vars, message) => {
+    // Act
+    const act = () => resolveDeploymentConfig(env(vars));
+
+    // Assess
+    expect(act).toThrow(new UserInputError(message));
+  });
+
+  it('names the documented environment variables', () => {
+    // Assess
+    expect(Object.values(DEPLOYMENT_OPTIONS).map((o) => o.env)).toEqual([
+      'ECS_SCANNER_REGIONS',
+      'ECS_SCANNER_ORGANIZATION_MODE',
+      'ECS_SCANNER_ACCOUNT_IDS',
+      'ECS_SCANNER_MEMBER_ROLE_NAME',
+      'ECS_SCANNER_QUEUE_URL',
+      'ECS_SCANNER_REFRESH_DAYS',
+    ]);
+  });
 });

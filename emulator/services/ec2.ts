@@ -1,6 +1,12 @@
 // Amazon EC2 (ec2Query): DescribeVpcEndpoints, DescribeSubnets and DescribeInstances over `ec2`,
 // with ids, Filters and MaxResults/NextToken.
-import { DescribeInstances$, DescribeSubnets$, DescribeVpcEndpoints$ } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstances$,
+  DescribeRegions$,
+  DescribeSubnets$,
+  DescribeVpcEndpoints$,
+  type Region,
+} from '@aws-sdk/client-ec2';
 import type { Ec2Instance, Ec2Subnet, Ec2VpcEndpoint } from '../../lib/snapshot/types.ts';
 import { queryProtocol } from '../protocols/query.ts';
 import { collected, error, type PageSpec, paginate, serviceErrors } from './common.ts';
@@ -175,6 +181,83 @@ const describeInstances = (input: Input, context: CallContext) => {
   };
 };
 
+/** Commercial regions enabled by default (no opt-in), per the AWS General Reference. */
+export const DEFAULT_ENABLED_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+];
+
+/** Commercial regions that an account must opt in to. */
+const OPT_IN_REGIONS: readonly string[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+];
+
+/** Regions carry no tags; the shape applyFilters reads. */
+type RegionItem = Region & { Tags?: { Key?: string; Value?: string }[] };
+
+const REGION_FILTERS: Accessors<RegionItem> = {
+  'region-name': (region) => [region.RegionName],
+  endpoint: (region) => [region.Endpoint],
+  'opt-in-status': (region) => [region.OptInStatus],
+};
+
+/**
+ * The regions enabled for the account (EmulatorOptions.regions, or those needing no opt-in), and
+ * with AllRegions the disabled ones as `not-opted-in`.
+ */
+const describeRegions = (input: Input, context: CallContext) => {
+  const enabled = new Set(context.state.regions);
+  const known = [...new Set([...DEFAULT_ENABLED_REGIONS, ...OPT_IN_REGIONS, ...enabled])];
+  const regions: RegionItem[] = known.map((name) => ({
+    RegionName: name,
+    Endpoint: `ec2.${name}.amazonaws.com`,
+    OptInStatus: !enabled.has(name)
+      ? 'not-opted-in'
+      : DEFAULT_ENABLED_REGIONS.includes(name)
+        ? 'opt-in-not-required'
+        : 'opted-in',
+  }));
+  const names: string[] | undefined = input.RegionNames;
+  const unknown = names?.find((name) => !known.includes(name));
+  if (unknown) throw error('InvalidParameterValue', `Invalid region name: ${unknown}`);
+  const visible = regions.filter(
+    (region) =>
+      (input.AllRegions === true || region.OptInStatus !== 'not-opted-in' || names?.length) &&
+      (!names?.length || names.includes(region.RegionName ?? '')),
+  );
+  return { Regions: applyFilters(visible, input.Filters, REGION_FILTERS) };
+};
+
 // EC2 API throttling: non-mutating (Describe*) actions share one bucket of 100 tokens, 20/s
 // (Amazon EC2 API Reference, "Request throttling").
 const NON_MUTATING: BucketSpec = { category: 'non-mutating', burst: 100, rate: 20 };
@@ -186,6 +269,7 @@ export const ec2: ServiceDefinition = {
     DescribeVpcEndpoints: { schema: DescribeVpcEndpoints$, handler: describeVpcEndpoints },
     DescribeSubnets: { schema: DescribeSubnets$, handler: describeSubnets },
     DescribeInstances: { schema: DescribeInstances$, handler: describeInstances },
+    DescribeRegions: { schema: DescribeRegions$, handler: describeRegions },
   },
   errors: serviceErrors('ec2', {
     throttling: ['RequestLimitExceeded', 503],

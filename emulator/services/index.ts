@@ -5,6 +5,7 @@ import { appmesh } from './appmesh.ts';
 import { ec2 } from './ec2.ts';
 import { ecs } from './ecs.ts';
 import { elbv2 } from './elbv2.ts';
+import { organizations } from './organizations.ts';
 import { secretsManager } from './secretsManager.ts';
 import { securityHub } from './securityHub.ts';
 import { sqs } from './sqs.ts';
@@ -23,4 +24,5 @@ export const SERVICES: Record<EmulatedService, ServiceDefinition> = {
   securityhub: securityHub,
   sts,
   sqs,
+  organizations,
 };

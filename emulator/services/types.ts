@@ -2,7 +2,7 @@
 
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
 import type { Caller } from '../accounts.ts';
-import type { EmulatedService } from '../api.ts';
+import type { EmulatedService, OrganizationAccount } from '../api.ts';
 import type { StaticOperationSchema } from '../protocols/schema.ts';
 import type { AwsError, Protocol } from '../protocols/types.ts';
 
@@ -43,6 +43,10 @@ export interface EmulatorState {
   sessions: Map<string, AssumedSession>;
   /** Per-service state keyed by the service (`securityhub` → its finding stores). */
   services: Map<string, unknown>;
+  /** Regions enabled in every account (EmulatorOptions.regions or the default list). */
+  regions: readonly string[];
+  /** The organization's accounts; the first snapshot's account is the management account. */
+  organization: readonly OrganizationAccount[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers read inputs shaped by the SDK's schemas.

@@ -29,7 +29,10 @@ const NOT_FOUND = 'NotFoundException';
 /** App Mesh's list APIs return at most 100 items a page. */
 const PAGE_SIZE = 100;
 
-const describeMeshes = async (context: RegionContext, meshes: readonly MeshRef[]) =>
+/** A mesh by name and owner (a ListMeshes entry, or a focused rescan's target). */
+export type MeshKey = Partial<Pick<MeshRef, 'meshName' | 'meshOwner'>>;
+
+const describeMeshes = async (context: RegionContext, meshes: readonly MeshKey[]) =>
   allOrNothing(
     await Promise.all(
       meshes.map((mesh) =>
@@ -46,7 +49,7 @@ const describeMeshes = async (context: RegionContext, meshes: readonly MeshRef[]
   )?.flat() as AppMeshMesh[] | undefined;
 
 /** Every virtual node of every mesh, or undefined when any call failed (a missing node would go unjudged). */
-const collectVirtualNodes = async (context: RegionContext, meshes: readonly MeshRef[]) => {
+const collectVirtualNodes = async (context: RegionContext, meshes: readonly MeshKey[]) => {
   const client = context.clients.appmesh;
   const perMesh = await Promise.all(
     meshes.map(async (mesh) => {
@@ -83,7 +86,7 @@ const collectVirtualNodes = async (context: RegionContext, meshes: readonly Mesh
 };
 
 /** Every virtual gateway of every mesh, or undefined when any call failed. */
-const collectVirtualGateways = async (context: RegionContext, meshes: readonly MeshRef[]) => {
+const collectVirtualGateways = async (context: RegionContext, meshes: readonly MeshKey[]) => {
   const client = context.clients.appmesh;
   const perMesh = await Promise.all(
     meshes.map(async (mesh) => {
@@ -119,11 +122,35 @@ const collectVirtualGateways = async (context: RegionContext, meshes: readonly M
   return allOrNothing(perMesh.flat())?.flat() as AppMeshVirtualGateway[] | undefined;
 };
 
-/** The App Mesh section; undefined (with one log line) when the meshes cannot be listed. */
+/**
+ * A focused rescan: only these meshes (no ListMeshes). A mesh that no longer exists has no nodes or
+ * gateways to list: only the meshes DescribeMesh found are listed further.
+ */
+const collectMeshes = async (
+  context: RegionContext,
+  refs: readonly MeshKey[],
+): Promise<AppMeshSection> => {
+  const meshes = await describeMeshes(context, refs);
+  const found = meshes
+    ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
+    : refs;
+  const [virtualNodes, virtualGateways] = await Promise.all([
+    collectVirtualNodes(context, found),
+    collectVirtualGateways(context, found),
+  ]);
+  return { meshes, virtualNodes, virtualGateways };
+};
+
+/**
+ * The App Mesh section; undefined (with one log line) when the meshes cannot be listed. With
+ * `only`, just those meshes (`[]`: no App Mesh call at all).
+ */
 export const collectAppMesh = async (
   context: RegionContext,
   logger: Logger,
+  only?: readonly MeshKey[],
 ): Promise<AppMeshSection | undefined> => {
+  if (only) return only.length > 0 ? collectMeshes(context, only) : undefined;
   const listed = await attempt(context, 'appmesh', 'ListMeshes', async () =>
     (
       await pages(paginateListMeshes({ client: context.clients.appmesh, pageSize: PAGE_SIZE }, {}))

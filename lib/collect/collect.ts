@@ -1,20 +1,27 @@
-// The orchestrator: runs the collectors of one region in dependency order (ECS first; ELBv2 and
-// EC2 from the in-scope services; ACM from the listeners; SSM and Secrets Manager from the task
-// definitions; App Mesh alongside), and an account's regions with one client set per region.
+// The orchestrator: runs the collectors of one region in dependency order, each as soon as its
+// inputs are known, so that every throttle category works in parallel: ECS clusters and services
+// first; then task definitions (→ SSM, Secrets Manager), container instances (→ EC2) and ELBv2
+// (→ ACM, certificate by certificate as listeners are found) side by side; App Mesh alongside
+// from the start. An account's regions run in parallel with one client set per region.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ScanConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { parseArn } from '../inventory/arn.ts';
 import { isServiceInScope } from '../inventory/scope.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT, type Snapshot } from '../snapshot/types.ts';
-import { collectAcm } from './acm.ts';
+import { certificateCollector } from './acm.ts';
 import { collectAppMesh } from './appmesh.ts';
 import { type ClientOptions, createClients, type RegionClients } from './clients.ts';
 import { collectEc2 } from './ec2.ts';
-import { collectEcs } from './ecs.ts';
+import {
+  collectClustersAndServices,
+  collectContainerInstancesOf,
+  collectTaskDefinitions,
+} from './ecs.ts';
 import { collectElbv2 } from './elbv2.ts';
 import { errorCodeOf, FailureRecorder } from './failures.ts';
-import { createLimiter } from './limit.ts';
+import { createLimiter, type Limiter } from './limit.ts';
+import { rateLimitOf } from './rateLimits.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
 import type {
   CollectedService,
@@ -26,16 +33,19 @@ import type {
 
 export const DEFAULT_CONCURRENCY = 4;
 
-const SERVICES: readonly CollectedService[] = [
-  'ecs',
-  'elasticloadbalancing',
-  'ec2',
-  'appmesh',
-  'acm',
-  'ssm',
-  'secretsmanager',
-  'sts',
-];
+/** One concurrency limiter per throttle category, created on first use. */
+export const categoryLimiters = (concurrency: number): RegionContext['limit'] => {
+  const limiters = new Map<string, Limiter>();
+  return (service: CollectedService, operation: string) => {
+    const key = `${service}/${rateLimitOf(service, operation).category}`;
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = createLimiter(concurrency);
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
+};
 
 /** Drops undefined fields, so a section that was not collected is absent from the JSON. */
 const defined = <T extends object>(value: T): T =>
@@ -69,26 +79,39 @@ export const collectRegion = async (
     accountId: options.accountId,
     clients,
     failures: new FailureRecorder(region),
-    limit: Object.fromEntries(
-      SERVICES.map((s) => [s, createLimiter(concurrency)]),
-    ) as RegionContext['limit'],
+    limit: categoryLimiters(concurrency),
     clientsFor: options.clientsFor,
   };
 
-  const appmeshPromise = collectAppMesh(context, options.logger);
-  const ecs = await collectEcs(context);
-  const services = ecs?.services?.filter(isServiceInScope);
-  const [elbv2, ec2, ssm, secretsManager] = await Promise.all([
-    collectElbv2(context, services, config),
-    collectEc2(context, {
-      services,
-      clusters: ecs?.clusters,
-      containerInstances: ecs?.containerInstances,
-    }),
-    collectSsm(context, ecs?.taskDefinitions),
-    collectSecretsManager(context, ecs?.taskDefinitions),
-  ]);
-  const [acm, appmesh] = await Promise.all([collectAcm(context, elbv2), appmeshPromise]);
+  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes);
+  const base = options.focus ?? (await collectClustersAndServices(context));
+  const clusters = base?.clusters;
+  const services = base?.services?.filter(isServiceInScope);
+  const taskDefinitionsPromise = collectTaskDefinitions(context, services);
+  const containerInstancesPromise = collectContainerInstancesOf(context, services, clusters);
+  const certificates = certificateCollector(context);
+  const elbv2Promise = collectElbv2(context, services, config, {
+    onCertificateArns: certificates.add,
+  });
+  const [elbv2, acm, ec2, taskDefinitions, containerInstances, ssm, secretsManager, appmesh] =
+    await Promise.all([
+      elbv2Promise,
+      elbv2Promise.then((elbv2) => certificates.result(elbv2)),
+      containerInstancesPromise.then((containerInstances) =>
+        collectEc2(context, { services, clusters, containerInstances }),
+      ),
+      taskDefinitionsPromise,
+      containerInstancesPromise,
+      taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions)),
+      taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions)),
+      appmeshPromise,
+    ]);
+  const ecs = base && {
+    clusters,
+    services: base.services,
+    taskDefinitions,
+    containerInstances,
+  };
 
   const snapshot: RegionSnapshot = defined({
     ecs: ecs && defined(ecs),

@@ -1,4 +1,6 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
+import type { EcsCluster, EcsService } from '../snapshot/types.ts';
+import type { MeshKey } from './appmesh.ts';
 import type { RegionClients } from './clients.ts';
 import type { FailureRecorder } from './failures.ts';
 import type { Limiter } from './limit.ts';
@@ -33,13 +35,19 @@ export interface Logger {
 export interface CollectOptions {
   logger: Logger;
   accountId?: string;
-  /** Concurrent requests per service in a region (default 4). */
+  /** Concurrent requests per AWS throttle category in a region (default 4). */
   concurrency?: number;
   /**
    * Clients of another region, for references that point there (a task definition may name a
    * Secrets Manager secret of another region by its full ARN). Without it those stay undescribed.
    */
   clientsFor?: (region: string) => RegionClients;
+  /**
+   * A focused rescan (lib/collect/targeted.ts): these clusters and services instead of listing
+   * every one (a field left undefined was not collected), and only these App Mesh meshes (`[]`:
+   * none).
+   */
+  focus?: { clusters?: EcsCluster[]; services?: EcsService[]; meshes: readonly MeshKey[] };
 }
 
 /** What every collector of one region is handed. */
@@ -48,7 +56,10 @@ export interface RegionContext {
   accountId?: string;
   clients: RegionClients;
   failures: FailureRecorder;
-  /** One limiter per service: bounded concurrency per service and region. */
-  limit: Record<CollectedService, Limiter>;
+  /**
+   * The limiter of an operation's throttle category: bounded concurrency per category and region,
+   * so that calls waiting for one category's tokens never hold up another category of the service.
+   */
+  limit: (service: CollectedService, operation: string) => Limiter;
   clientsFor?: (region: string) => RegionClients;
 }

@@ -1,0 +1,79 @@
+// On-demand scans: `source: ecs-encryption-scanner`, `detail-type: Scan Requested`, with an
+// optional detail of { accounts?, regions?, checks?, resourceArns?, dryRun? }: one scan request per
+// account and region of exactly that scope, queued for the worker.
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { describeIssues } from '../lib/events/common.ts';
+import { type ScanRequestedEvent, scanRequestedEventSchema } from '../lib/events/scanRequested.ts';
+import { countInvalidEvent, METRIC, observe } from '../lib/lambda/observability.ts';
+import {
+  accountOfFunction,
+  lazyHandler,
+  type Runtime,
+  runtimeFromEnvironment,
+} from '../lib/lambda/runtime.ts';
+import { enqueueScans } from '../lib/pipeline/enqueue.ts';
+import { InvalidRequestError, onDemandScans } from '../lib/pipeline/requests.ts';
+import { createDeploymentScope, type DeploymentScope } from '../lib/pipeline/targets.ts';
+
+export interface OnDemandResult {
+  status: 'enqueued' | 'rejected';
+  messages: number;
+  reason?: string;
+}
+
+export const createOnDemandHandler = (runtime: Runtime) => {
+  const { config, clients, observability } = runtime;
+  const { logger, metrics } = observability;
+  let scope: DeploymentScope | undefined;
+  const reject = (reason: string): OnDemandResult => {
+    // Retrying cannot fix the request: log it, count it, return without throwing.
+    logger.error(`Rejected the scan request: ${reason}`);
+    countInvalidEvent(metrics, 'ScanRequest');
+    return { status: 'rejected', messages: 0, reason };
+  };
+  return observe(
+    middy(
+      async (
+        parsed: ParsedResult<unknown, ScanRequestedEvent>,
+        context: Context,
+      ): Promise<OnDemandResult> => {
+        if (!parsed.success) {
+          return reject(describeIssues(parsed.error.cause) || parsed.error.message);
+        }
+        const event = parsed.data;
+        logger.setCorrelationId(event.id);
+        scope ??= createDeploymentScope(
+          config,
+          accountOfFunction(context.invokedFunctionArn),
+          clients,
+        );
+        let messages: Awaited<ReturnType<typeof onDemandScans>>;
+        try {
+          messages = await onDemandScans(event.detail, event.id, {
+            accounts: await scope.accounts(),
+            regions: await scope.regions(),
+            enabledRegions: scope.enabledRegions,
+            config,
+          });
+        } catch (error) {
+          if (error instanceof InvalidRequestError) return reject(error.message);
+          throw error;
+        }
+        await enqueueScans(clients.sqs(config.deploymentRegion), config.queueUrl, messages);
+        metrics.addMetric(METRIC.scansRequested, 'Count', messages.length);
+        logger.info('Queued the requested scans.', {
+          messages: messages.length,
+          targets: messages.map((m) => `${m.accountId}:${m.region}`),
+          dryRun: event.detail.dryRun ?? false,
+        });
+        return { status: 'enqueued', messages: messages.length };
+      },
+    ).use(parser({ schema: scanRequestedEventSchema, safeParse: true })),
+    observability,
+  );
+};
+
+export const handler = lazyHandler(() => createOnDemandHandler(runtimeFromEnvironment()));

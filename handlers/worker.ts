@@ -1,0 +1,204 @@
+// The scan queue's consumer: for each message, the credentials of the target account (the member
+// role, but in the deployment account), then collect, evaluate and publish to that account's
+// Security Hub in that region. SQS partial batch responses: a failing target fails only its own
+// message (and, FIFO, the later messages of its group in the batch); a message of the wrong shape
+// is logged, counted and dropped (a retry cannot fix it).
+import { setMaxListeners } from 'node:events';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
+import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import type { z } from 'zod';
+import { partitionOfRegion } from '../lib/events/cloudTrail.ts';
+import { describeIssues } from '../lib/events/common.ts';
+import { type ScanMessage, scanMessageSchema } from '../lib/events/scanMessage.ts';
+import {
+  countInvalidEvent,
+  METRIC,
+  observe,
+  pipelineLogger,
+  recordScan,
+} from '../lib/lambda/observability.ts';
+import {
+  accountOfFunction,
+  lazyHandler,
+  type Runtime,
+  runtimeFromEnvironment,
+} from '../lib/lambda/runtime.ts';
+import { type CredentialBroker, createCredentialBroker } from '../lib/pipeline/credentials.ts';
+import { ScanAbortedError, scanTarget } from '../lib/pipeline/scan.ts';
+
+type SqsEvent = z.infer<typeof SqsSchema>;
+type SqsRecord = SqsEvent['Records'][number];
+
+export interface WorkerOptions {
+  /** Middy answers this long before the Lambda timeout (with the unfinished messages failed). */
+  timeoutEarlyMs?: number;
+  /** Collection stops this long (at most a quarter of the time left) before the Lambda timeout, leaving time to publish. */
+  publishReserveMs?: number;
+}
+
+/** Production: stop collecting 2 minutes before the timeout, answer 10 seconds before it. */
+const DEFAULTS: Required<WorkerOptions> = { timeoutEarlyMs: 10_000, publishReserveMs: 120_000 };
+
+const parseBody = (record: SqsRecord): ReturnType<typeof scanMessageSchema.safeParse> | Error => {
+  try {
+    return scanMessageSchema.safeParse(JSON.parse(record.body));
+  } catch (error) {
+    return error as Error;
+  }
+};
+
+export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {}) => {
+  const { config, clients, clock, observability } = runtime;
+  const { logger, metrics } = observability;
+  const { timeoutEarlyMs, publishReserveMs } = { ...DEFAULTS, ...options };
+  const log = pipelineLogger(logger);
+  let broker: CredentialBroker | undefined;
+  // The running invocation's messages that failed or are not finished yet: what a timeout reports.
+  const invocation = { unfinished: [] as string[], failed: [] as string[] };
+
+  const scanOne = async (
+    message: ScanMessage,
+    deploymentAccountId: string,
+    signal: AbortSignal,
+  ) => {
+    broker ??= createCredentialBroker({
+      sts: clients.sts(config.deploymentRegion),
+      deploymentAccountId,
+      memberRoleName: config.memberRoleName,
+    });
+    const credentials = await broker.credentialsFor(
+      message.accountId,
+      partitionOfRegion(message.region),
+    );
+    const report = await scanTarget(
+      {
+        accountId: message.accountId,
+        region: message.region,
+        credentials,
+        checks: message.checks,
+        focus: message.focus,
+        resourceArns: message.resourceArns,
+        resourcePrefixes: message.resourcePrefixes,
+        resourceScope: message.resourceScope,
+        dryRun: message.dryRun,
+        signal,
+      },
+      { clients, config: config.scan, refreshDays: config.refreshDays, clock, logger: log },
+    );
+    recordScan(metrics, report);
+    const { publish } = report;
+    logger.info(
+      `Scanned ${message.accountId} ${message.region}${publish.dryRun ? ' (dry run: nothing imported)' : ''}: ${publish.created} created, ${publish.updated} updated, ${publish.archived} archived, ${publish.unchangedSkipped} unchanged, ${publish.untouched} left untouched, ${publish.failed} refused.`,
+      {
+        trigger: message.trigger,
+        reason: message.reason,
+        focused: report.focused,
+        results: report.results,
+        collectionCalls: report.collection.calls,
+        collectionFailures: report.collectionFailures,
+        securityHubCalls: publish.calls,
+        durationMs: report.durationMs,
+        ...(publish.failures.length ? { importFailures: publish.failures } : {}),
+        ...(publish.planned ? { planned: publish.planned } : {}),
+      },
+    );
+  };
+
+  const base = async (
+    parsed: ParsedResult<unknown, SqsEvent>,
+    context: Context,
+    { signal }: { signal: AbortSignal },
+  ): Promise<SQSBatchResponse> => {
+    if (!parsed.success) {
+      logger.error('Rejected the event: it is not an SQS batch, so nothing was scanned.', {
+        reason: describeIssues(parsed.error.cause) || parsed.error.message,
+      });
+      countInvalidEvent(metrics, 'SqsBatch');
+      return { batchItemFailures: [] };
+    }
+    const records = parsed.data.Records;
+    invocation.unfinished = records.map((r) => r.messageId);
+    invocation.failed = [];
+    const failures = invocation.failed;
+    const deploymentAccountId = accountOfFunction(context.invokedFunctionArn);
+    // Collection stops early enough to publish what it saw before middy answers for the timeout.
+    const remaining = context.getRemainingTimeInMillis?.() ?? 15 * 60 * 1000;
+    const reserve = Math.min(publishReserveMs, Math.floor(remaining / 4));
+    const collectSignal = AbortSignal.any([
+      signal,
+      AbortSignal.timeout(Math.max(0, remaining - reserve - timeoutEarlyMs)),
+    ]);
+    // Every SDK call in flight listens to it.
+    setMaxListeners(0, collectSignal);
+    const failedGroups = new Set<string>();
+    for (const record of records) {
+      const group = record.attributes.MessageGroupId;
+      const parsedBody = parseBody(record);
+      logger.appendKeys({ messageId: record.messageId });
+      try {
+        if (parsedBody instanceof Error || !parsedBody.success) {
+          logger.error('Rejected a scan request of the wrong shape; it is dropped, not retried.', {
+            reason:
+              parsedBody instanceof Error
+                ? `the body is not JSON (${parsedBody.message})`
+                : describeIssues(parsedBody.error),
+          });
+          countInvalidEvent(metrics, 'ScanMessage');
+          continue;
+        }
+        const message = parsedBody.data;
+        logger.setCorrelationId(message.correlationId);
+        logger.appendKeys({ accountId: message.accountId, region: message.region });
+        if (group && failedGroups.has(group)) {
+          // FIFO: a later message of a failed group waits for the earlier one's retry.
+          failures.push(record.messageId);
+          continue;
+        }
+        if (collectSignal.aborted) {
+          failures.push(record.messageId);
+          continue;
+        }
+        try {
+          await scanOne(message, deploymentAccountId, collectSignal);
+        } catch (error) {
+          failures.push(record.messageId);
+          if (group) failedGroups.add(group);
+          const aborted = error instanceof ScanAbortedError;
+          metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
+          logger.error(
+            aborted
+              ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; nothing was published, the message is retried.`
+              : `The scan of ${message.accountId} ${message.region} failed; the message is retried.`,
+            { error: error as Error },
+          );
+        }
+      } finally {
+        invocation.unfinished = invocation.unfinished.filter((id) => id !== record.messageId);
+        logger.removeKeys(['messageId', 'accountId', 'region', 'correlation_id']);
+      }
+    }
+    invocation.unfinished = [];
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+
+  return observe(
+    middy(base, {
+      timeoutEarlyInMillis: timeoutEarlyMs,
+      // The handler is still running: every message it has not finished is reported failed, so
+      // SQS hands it out again; the scan in flight was aborted and publishes nothing.
+      timeoutEarlyResponse: (): SQSBatchResponse => {
+        const retried = [...new Set([...invocation.failed, ...invocation.unfinished])];
+        logger.error('The invocation is about to time out; unfinished messages are retried.', {
+          retried,
+        });
+        return { batchItemFailures: retried.map((itemIdentifier) => ({ itemIdentifier })) };
+      },
+    }).use(parser({ schema: SqsSchema, safeParse: true })),
+    observability,
+  );
+};
+
+export const handler = lazyHandler(() => createWorkerHandler(runtimeFromEnvironment()));

@@ -1,0 +1,229 @@
+// Focused rescans: instead of listing every cluster and service of the region, find the services a
+// change touches, then let the regular region collection (collectRegion) follow them exactly as a
+// full scan does: their task definitions, target groups, load balancers, listeners, certificates,
+// secrets and subnets. The checks judge those resources as a full scan would.
+//
+// - explicit services: DescribeServices by cluster (no listing);
+// - task definitions, target groups, load balancers: ListClusters/ListServices/DescribeServices,
+//   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
+// - `allServices`: every service (the VPC check needs all the services of a VPC);
+// - meshes: DescribeMesh and the nodes and gateways of those meshes only.
+import {
+  ClusterField,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  ServiceField,
+} from '@aws-sdk/client-ecs';
+import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ScanConfig } from '../config.ts';
+import type { ScanFocus } from '../events/scanMessage.ts';
+import { taskDefinitionArnsOfService } from '../inventory/scope.ts';
+import type { EcsCluster, EcsService } from '../snapshot/types.ts';
+import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
+import type { RegionClients } from './clients.ts';
+import {
+  categoryLimiters,
+  collectRegion,
+  DEFAULT_CONCURRENCY,
+  type RegionCollection,
+} from './collect.ts';
+import { collectClustersAndServices } from './ecs.ts';
+import { FailureRecorder } from './failures.ts';
+import { chunk, jsonify, unique } from './json.ts';
+import type { CollectionFailure, Logger, RegionContext } from './types.ts';
+
+export type { ScanFocus };
+
+export interface FocusedCollectOptions {
+  logger: Logger;
+  accountId: string;
+  config: Pick<ScanConfig, 'allLoadBalancers'>;
+  /** Absent: the whole region (collectRegion). */
+  focus?: ScanFocus;
+  concurrency?: number;
+  clientsFor?: (region: string) => RegionClients;
+}
+
+/** DescribeServices takes 10 services a call, DescribeClusters 100 clusters. */
+const SERVICES_PER_CALL = 10;
+const CLUSTERS_PER_CALL = 100;
+
+const clusterKey = (cluster: string) =>
+  cluster.startsWith('arn:') ? (cluster.split('/').pop() ?? cluster) : cluster;
+
+/** These services, described; undefined when a call failed (a missing one would look deleted). */
+const describeServices = async (
+  context: RegionContext,
+  refs: NonNullable<ScanFocus['services']>,
+): Promise<EcsService[] | undefined> => {
+  const byCluster = new Map<string, { cluster: string; services: string[] }>();
+  for (const { cluster, service } of refs) {
+    const entry = byCluster.get(clusterKey(cluster)) ?? { cluster, services: [] };
+    if (!entry.services.includes(service)) entry.services.push(service);
+    byCluster.set(clusterKey(cluster), entry);
+  }
+  const outcomes = await Promise.all(
+    [...byCluster.values()].flatMap(({ cluster, services }) =>
+      chunk(services, SERVICES_PER_CALL).map((batch) =>
+        attempt(context, 'ecs', 'DescribeServices', () =>
+          // A cluster that no longer exists holds no services.
+          orAbsent(async (): Promise<EcsService[]> => {
+            const out = await context.clients.ecs.send(
+              new DescribeServicesCommand({
+                cluster,
+                services: batch,
+                include: [ServiceField.TAGS],
+              }),
+            );
+            // `failures` (MISSING) name services that do not exist: absent, as in a listing.
+            return jsonify(out.services ?? []);
+          }, 'ClusterNotFoundException'),
+        ),
+      ),
+    ),
+  );
+  return allOrNothing(outcomes)?.flat();
+};
+
+const describeClusters = async (
+  context: RegionContext,
+  clusterArns: readonly string[],
+): Promise<EcsCluster[] | undefined> =>
+  allOrNothing(
+    await Promise.all(
+      chunk(clusterArns, CLUSTERS_PER_CALL).map((clusters) =>
+        attempt(context, 'ecs', 'DescribeClusters', async () => {
+          const out = await context.clients.ecs.send(
+            new DescribeClustersCommand({
+              clusters,
+              include: [ClusterField.SETTINGS, ClusterField.CONFIGURATIONS, ClusterField.TAGS],
+            }),
+          );
+          return jsonify(out.clusters ?? []);
+        }),
+      ),
+    ),
+  )?.flat();
+
+/** The target groups attached to these load balancers; undefined when a call failed. */
+const targetGroupsOfLoadBalancers = async (
+  context: RegionContext,
+  loadBalancerArns: readonly string[],
+): Promise<Set<string> | undefined> => {
+  const outcomes = await Promise.all(
+    loadBalancerArns.map((LoadBalancerArn) =>
+      attempt(context, 'elasticloadbalancing', 'DescribeTargetGroups', () =>
+        // A deleted load balancer has no target groups.
+        orAbsent(
+          async () =>
+            (
+              await pages(
+                paginateDescribeTargetGroups(
+                  { client: context.clients.elbv2, pageSize: 400 },
+                  { LoadBalancerArn },
+                ),
+              )
+            ).flatMap((page) => (page.TargetGroups ?? []).map((tg) => tg.TargetGroupArn ?? '')),
+          'LoadBalancerNotFoundException',
+        ),
+      ),
+    ),
+  );
+  const arns = allOrNothing(outcomes);
+  return arns && new Set(arns.flat().filter(Boolean));
+};
+
+const usesAny = (service: EcsService, arns: ReadonlySet<string>): boolean =>
+  taskDefinitionArnsOfService(service).some((arn) => arns.has(arn)) ||
+  (service.loadBalancers ?? []).some((lb) => arns.has(lb.targetGroupArn ?? ''));
+
+/** The clusters and services the focus names or leads to (fields undefined: not collected). */
+const focusedServices = async (
+  context: RegionContext,
+  focus: ScanFocus,
+): Promise<{ clusters?: EcsCluster[]; services?: EcsService[] }> => {
+  const explicit = focus.services?.length ? await describeServices(context, focus.services) : [];
+  const needsListing =
+    focus.allServices ||
+    Boolean(
+      focus.taskDefinitionArns?.length ||
+        focus.targetGroupArns?.length ||
+        focus.loadBalancerArns?.length,
+    );
+  if (!needsListing) {
+    if (!explicit) return {};
+    const clusterArns = unique(explicit.flatMap((s) => (s.clusterArn ? [s.clusterArn] : [])));
+    return {
+      clusters: clusterArns.length ? await describeClusters(context, clusterArns) : [],
+      services: explicit,
+    };
+  }
+  const [listed, lbTargetGroups] = await Promise.all([
+    collectClustersAndServices(context),
+    focus.loadBalancerArns?.length
+      ? targetGroupsOfLoadBalancers(context, focus.loadBalancerArns)
+      : new Set<string>(),
+  ]);
+  if (!listed?.services || !explicit || !lbTargetGroups) {
+    return { clusters: listed?.clusters };
+  }
+  if (focus.allServices) return { clusters: listed.clusters, services: listed.services };
+  const wanted = new Set([
+    ...(focus.taskDefinitionArns ?? []),
+    ...(focus.targetGroupArns ?? []),
+    ...lbTargetGroups,
+  ]);
+  const selected = new Map<string, EcsService>();
+  for (const service of [...explicit, ...listed.services.filter((s) => usesAny(s, wanted))]) {
+    selected.set(service.serviceArn ?? '', service);
+  }
+  return { clusters: listed.clusters, services: [...selected.values()] };
+};
+
+/**
+ * Collects one region, or only what a focus leads to. The result is a region snapshot whose ECS
+ * services are the focused ones: checks judge them and everything they use as a full scan would.
+ * Failures of the focusing calls are reported with the collection's own.
+ */
+export const collectFocused = async (
+  clients: RegionClients,
+  region: string,
+  options: FocusedCollectOptions,
+): Promise<RegionCollection> => {
+  const { focus } = options;
+  const common = {
+    logger: options.logger,
+    accountId: options.accountId,
+    concurrency: options.concurrency,
+    clientsFor: options.clientsFor,
+  };
+  if (!focus) return collectRegion(clients, region, options.config, common);
+  const context: RegionContext = {
+    region,
+    accountId: options.accountId,
+    clients,
+    failures: new FailureRecorder(region),
+    limit: categoryLimiters(options.concurrency ?? DEFAULT_CONCURRENCY),
+    clientsFor: options.clientsFor,
+  };
+  const base = await focusedServices(context, focus);
+  const collection = await collectRegion(
+    clients,
+    region,
+    // Every load balancer only where a load balancer is the focus: a service rescan judges the
+    // load balancers in front of it, as a full scan does.
+    {
+      allLoadBalancers: options.config.allLoadBalancers && Boolean(focus.loadBalancerArns?.length),
+    },
+    { ...common, focus: { ...base, meshes: focus.meshes ?? [] } },
+  );
+  const focusing = context.failures.list();
+  for (const failure of focusing) {
+    options.logger.warn(
+      `${failure.service} ${failure.operation} failed in ${region} after retries (${failure.errorCode}); the rescan cannot tell which resources the change touched, so their findings are left untouched.`,
+      { ...failure },
+    );
+  }
+  const failures: CollectionFailure[] = [...focusing, ...collection.failures];
+  return { snapshot: collection.snapshot, failures };
+};

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOnDemandHandler } from '../../handlers/onDemand.ts';
+import { createWorkerHandler } from '../../handlers/worker.ts';
+import {
+  type Bench,
+  bodies,
+  type Captured,
+  capturePowertools,
+  DEPLOYMENT_ACCOUNT,
+  deliver,
+  drain,
+  lambdaContext,
+  MEMBER_ACCOUNT,
+  REGION,
+  sampleEvent,
+  startBench,
+} from './support.ts';
+
+type Request = { id: string; detail: Record<string, unknown> };
+/** A sample request as a new event (its own ID, so SQS deduplication does not merge tests). */
+const request = (name: string, detail?: Record<string, unknown>): Request => {
+  const event = sampleEvent<Request>(name);
+  return { ...event, id: randomUUID(), ...(detail ? { detail } : {}) };
+};
+
+const SERVICE = `arn:aws:ecs:${REGION}:${DEPLOYMENT_ACCOUNT}:service/service-fargate/service-orders`;
+const LISTENER = `arn:aws:elasticloadbalancing:${REGION}:${DEPLOYMENT_ACCOUNT}:listener/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8`;
+
+describe('the on-demand handler', () => {
+  let bench: Bench;
+  let captured: Captured;
+
+  beforeAll(async () => {
+    bench = await startBench({ regions: ['us-east-1', 'eu-west-1'] });
+  });
+  afterAll(() => bench.close());
+  beforeEach(() => {
+    captured = capturePowertools();
+    bench.emulator.resetCalls();
+  });
+  afterEach(async () => {
+    captured.restore();
+    await drain(bench);
+  });
+
+  it('queues exactly the requested accounts, regions and checks, as a dry run', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const event = request('scan-requested.json');
+
+    // Act
+    const result = await handler(event, lambdaContext('onDemand'));
+    const messages = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(result).toEqual({ status: 'enqueued', messages: 1 });
+    expect(messages).toEqual([
+      {
+        version: 1,
+        trigger: 'on-demand',
+        correlationId: event.id,
+        accountId: DEPLOYMENT_ACCOUNT,
+        region: REGION,
+        checks: ['elbv2_listener_encrypted', 'elbv2_listener_tls_policy'],
+        dryRun: true,
+        reason: 'on-demand',
+      },
+    ]);
+  });
+
+  it('scans exactly the requested checks and imports nothing on a dry run', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const worker = createWorkerHandler(bench.runtime());
+
+    // Act
+    await handler(request('scan-requested.json'), lambdaContext('onDemand'));
+    const delivered = await deliver(bench, worker);
+
+    // Assess
+    expect(delivered?.response).toEqual({ batchItemFailures: [] });
+    expect(bench.emulator.securityHubFindings()).toEqual([]);
+    const planned = captured.logs.find((l) => l.planned)?.planned as { create: string[] };
+    expect(planned.create.length).toBeGreaterThan(0);
+    expect(
+      planned.create.every((id) =>
+        /\/(elbv2_listener_encrypted|elbv2_listener_tls_policy)\//.test(id),
+      ),
+    ).toBe(true);
+  });
+
+  it('publishes for the requested resources only', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const worker = createWorkerHandler(bench.runtime());
+
+    // Act
+    await handler(request('scan-requested-resources.json'), lambdaContext('onDemand'));
+    await deliver(bench, worker);
+
+    // Assess
+    const resources = new Set(
+      bench.emulator.securityHubFindings().map((f) => f.Resources?.[0]?.Id),
+    );
+    expect(resources).toEqual(new Set([SERVICE, LISTENER]));
+  });
+
+  it('queues the configured accounts and regions when the request names none', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(
+      bench.runtime({
+        ECS_SCANNER_ORGANIZATION_MODE: 'accounts',
+        ECS_SCANNER_ACCOUNT_IDS: `${DEPLOYMENT_ACCOUNT},${MEMBER_ACCOUNT}`,
+        ECS_SCANNER_REGIONS: 'us-east-1,eu-west-1',
+      }),
+    );
+
+    // Act
+    const result = await handler(
+      request('scan-requested-everything.json'),
+      lambdaContext('onDemand'),
+    );
+    const messages = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(result).toEqual({ status: 'enqueued', messages: 4 });
+    expect(messages.map((m) => `${m.accountId}:${m.region}`).sort()).toEqual([
+      `${DEPLOYMENT_ACCOUNT}:eu-west-1`,
+      `${DEPLOYMENT_ACCOUNT}:us-east-1`,
+      `${MEMBER_ACCOUNT}:eu-west-1`,
+      `${MEMBER_ACCOUNT}:us-east-1`,
+    ]);
+  });
+
+  it('expands regions ["all"] to every enabled region', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime({ ECS_SCANNER_REGIONS: 'all' }));
+
+    // Act
+    await handler(request('scan-requested.json', { regions: ['all'] }), lambdaContext('onDemand'));
+    const messages = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(messages.map((m) => m.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(bench.emulator.calls().ec2).toEqual({ DescribeRegions: 1 });
+  });
+
+  it.each<[string, () => unknown, NodeJS.ProcessEnv, string]>([
+    [
+      'an account the deployment does not scan',
+      () => request('scan-requested.json', { accounts: [MEMBER_ACCOUNT] }),
+      {},
+      `account ${MEMBER_ACCOUNT} is not scanned by this deployment`,
+    ],
+    [
+      'a region the deployment does not scan',
+      () => request('scan-requested.json', { regions: ['eu-west-1'] }),
+      {},
+      'region eu-west-1 is not scanned by this deployment (configured: us-east-1)',
+    ],
+    [
+      'a resource the checks do not judge',
+      () =>
+        request('scan-requested.json', {
+          resourceArns: [`arn:aws:s3:${REGION}:${DEPLOYMENT_ACCOUNT}:bucket-x`],
+        }),
+      {},
+      'is not a kind the checks judge',
+    ],
+    [
+      'an unknown check',
+      () => request('scan-requested.json', { checks: ['s3_bucket_encrypted'] }),
+      {},
+      'detail.checks.0: unknown check ID "s3_bucket_encrypted"',
+    ],
+    [
+      'another detail-type',
+      () => ({ ...request('scan-requested.json'), 'detail-type': 'Scan' }),
+      {},
+      'detail-type',
+    ],
+    ['a schedule event', () => sampleEvent('schedule.json'), {}, 'source'],
+  ])(
+    'rejects a request for %s cleanly: logged, counted, nothing queued',
+    async (_name, event, env, reason) => {
+      // Prepare
+      const handler = createOnDemandHandler(bench.runtime(env));
+
+      // Act
+      const result = await handler(event(), lambdaContext('onDemand'));
+
+      // Assess
+      expect(result).toMatchObject({
+        status: 'rejected',
+        messages: 0,
+        reason: expect.stringContaining(reason),
+      });
+      expect(bench.emulator.calls().sqs).toBeUndefined();
+      expect(captured.logs).toContainEqual(
+        expect.objectContaining({ level: 'ERROR', message: expect.stringContaining(reason) }),
+      );
+      expect(captured.metrics).toContainEqual(
+        expect.objectContaining({ EventKind: 'ScanRequest', InvalidEvents: 1 }),
+      );
+    },
+  );
+});
