@@ -6,7 +6,7 @@ import {
   isTlsTerminatingListener,
 } from '../elbv2/listeners.ts';
 import type { AcmCertificate, Elbv2Section } from '../snapshot/types.ts';
-import { attempt, orAbsent, succeeded } from './call.ts';
+import { attempt, type Outcome, orAbsent, succeeded } from './call.ts';
 import { jsonify, unique } from './json.ts';
 import type { RegionContext } from './types.ts';
 
@@ -23,23 +23,59 @@ export const certificateArnsOfListeners = (elbv2: Elbv2Section): string[] =>
       .filter((arn) => certificateStore(arn) === 'acm'),
   );
 
+const describeCertificate = (
+  context: RegionContext,
+  CertificateArn: string,
+): Promise<Outcome<AcmCertificate[]>> =>
+  attempt(context, 'acm', 'DescribeCertificate', () =>
+    orAbsent(async (): Promise<AcmCertificate[]> => {
+      const out = await context.clients.acm.send(
+        new DescribeCertificateCommand({ CertificateArn }),
+      );
+      return out.Certificate ? [jsonify(out.Certificate)] : [];
+    }, 'ResourceNotFoundException'),
+  );
+
+/**
+ * Describes ACM certificates as the ELBv2 collector finds them (`add`, once per ARN), so that the
+ * ACM bucket runs alongside the ELBv2 one instead of after it.
+ */
+export interface CertificateCollector {
+  /** Starts describing these certificates (ACM ARNs only; each at most once). */
+  add(certificateArns: readonly string[]): void;
+  /**
+   * The certificates of the section's TLS listeners (describing any not added yet); undefined
+   * when listeners were not collected. A certificate whose call failed, or that does not exist,
+   * is left out (= not described).
+   */
+  result(elbv2: Elbv2Section | undefined): Promise<{ certificates: AcmCertificate[] } | undefined>;
+}
+
+export const certificateCollector = (context: RegionContext): CertificateCollector => {
+  const started = new Map<string, Promise<Outcome<AcmCertificate[]>>>();
+  const add = (certificateArns: readonly string[]) => {
+    for (const arn of certificateArns) {
+      if (certificateStore(arn) !== 'acm' || started.has(arn)) continue;
+      started.set(arn, describeCertificate(context, arn));
+    }
+  };
+  return {
+    add,
+    result: async (elbv2) => {
+      if (!elbv2?.listeners) return undefined;
+      const arns = certificateArnsOfListeners(elbv2);
+      add(arns);
+      const outcomes = await Promise.all(
+        arns.map((arn) => started.get(arn) as Promise<Outcome<AcmCertificate[]>>),
+      );
+      return { certificates: succeeded(outcomes).flat() };
+    },
+  };
+};
+
 /** A certificate whose call failed, or that does not exist, is left out (= not described); undefined when listeners were not collected. */
-export const collectAcm = async (
+export const collectAcm = (
   context: RegionContext,
   elbv2: Elbv2Section | undefined,
-): Promise<{ certificates: AcmCertificate[] } | undefined> => {
-  if (!elbv2?.listeners) return undefined;
-  const outcomes = await Promise.all(
-    certificateArnsOfListeners(elbv2).map((CertificateArn) =>
-      attempt(context, 'acm', 'DescribeCertificate', () =>
-        orAbsent(async () => {
-          const out = await context.clients.acm.send(
-            new DescribeCertificateCommand({ CertificateArn }),
-          );
-          return out.Certificate ? [jsonify(out.Certificate)] : [];
-        }, 'ResourceNotFoundException'),
-      ),
-    ),
-  );
-  return { certificates: succeeded(outcomes).flat() };
-};
+): Promise<{ certificates: AcmCertificate[] } | undefined> =>
+  certificateCollector(context).result(elbv2);

@@ -19,12 +19,19 @@ import type {
 import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
 import { errorCodeOf } from './failures.ts';
 import { jsonify } from './json.ts';
+import type { SectionFilter } from './sections.ts';
 import type { Logger, RegionContext } from './types.ts';
 
 export const APP_MESH_END_OF_SUPPORT = '2026-09-30';
 
 /** Deleted between the list and the describe call: gone, not a failure. */
 const NOT_FOUND = 'NotFoundException';
+
+const APP_MESH_SECTIONS = [
+  'appmesh.meshes',
+  'appmesh.virtualNodes',
+  'appmesh.virtualGateways',
+] as const;
 
 /** App Mesh's list APIs return at most 100 items a page. */
 const PAGE_SIZE = 100;
@@ -129,14 +136,15 @@ const collectVirtualGateways = async (context: RegionContext, meshes: readonly M
 const collectMeshes = async (
   context: RegionContext,
   refs: readonly MeshKey[],
+  need: SectionFilter,
 ): Promise<AppMeshSection> => {
   const meshes = await describeMeshes(context, refs);
   const found = meshes
     ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
     : refs;
   const [virtualNodes, virtualGateways] = await Promise.all([
-    collectVirtualNodes(context, found),
-    collectVirtualGateways(context, found),
+    need('appmesh.virtualNodes') ? collectVirtualNodes(context, found) : undefined,
+    need('appmesh.virtualGateways') ? collectVirtualGateways(context, found) : undefined,
   ]);
   return { meshes, virtualNodes, virtualGateways };
 };
@@ -149,8 +157,10 @@ export const collectAppMesh = async (
   context: RegionContext,
   logger: Logger,
   only?: readonly MeshKey[],
+  need: SectionFilter = () => true,
 ): Promise<AppMeshSection | undefined> => {
-  if (only) return only.length > 0 ? collectMeshes(context, only) : undefined;
+  if (only) return only.length > 0 ? collectMeshes(context, only, need) : undefined;
+  if (!APP_MESH_SECTIONS.some(need)) return undefined;
   const listed = await attempt(context, 'appmesh', 'ListMeshes', async () =>
     (
       await pages(paginateListMeshes({ client: context.clients.appmesh, pageSize: PAGE_SIZE }, {}))
@@ -165,9 +175,9 @@ export const collectAppMesh = async (
     return undefined;
   }
   const [meshes, virtualNodes, virtualGateways] = await Promise.all([
-    describeMeshes(context, listed.value),
-    collectVirtualNodes(context, listed.value),
-    collectVirtualGateways(context, listed.value),
+    need('appmesh.meshes') ? describeMeshes(context, listed.value) : undefined,
+    need('appmesh.virtualNodes') ? collectVirtualNodes(context, listed.value) : undefined,
+    need('appmesh.virtualGateways') ? collectVirtualGateways(context, listed.value) : undefined,
   ]);
   return { meshes, virtualNodes, virtualGateways };
 };

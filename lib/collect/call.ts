@@ -1,4 +1,4 @@
-// One API call (or one paginated listing) under the service's concurrency limit; a failure after
+// One API call (or one paginated listing) under its throttle category's concurrency limit; a failure after
 // the SDK's retries is recorded and returned as a value, never thrown.
 import type { CollectedService, RegionContext } from './types.ts';
 
@@ -12,7 +12,7 @@ export const attempt = async <T>(
   options: { record?: (error: unknown) => boolean } = {},
 ): Promise<Outcome<T>> => {
   try {
-    return { ok: true, value: await context.limit[service](task) };
+    return { ok: true, value: await context.limit(service, operation)(task) };
   } catch (error) {
     if (options.record?.(error) ?? true) context.failures.record(service, operation, error);
     return { ok: false, error };

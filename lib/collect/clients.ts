@@ -9,6 +9,8 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { installPacing, Pacer, rateShareFrom } from './pacing.ts';
+import type { CollectedService } from './types.ts';
 
 /** Above the SDK default of 3: a large account's scan meets throttling and must ride it out. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -22,6 +24,12 @@ export interface ClientOptions {
   endpoint?: string;
   /** Explicit credentials (tests); otherwise the default credential provider chain. */
   credentials?: ECSClientConfig['credentials'];
+  /**
+   * Client-side pacing per AWS throttle category at `share` of AWS's documented rates (default:
+   * ECS_SCANNER_RATE_SHARE, else 0.8); `false` turns it off (tests against an emulator without
+   * rate limits).
+   */
+  pacing?: false | { share?: number };
 }
 
 export interface RegionClients {
@@ -34,6 +42,8 @@ export interface RegionClients {
   ssm: SSMClient;
   secretsManager: SecretsManagerClient;
   sts: STSClient;
+  /** The region's client-side buckets (absent when pacing is off). */
+  pacer?: Pacer;
   /** Closes the clients' sockets. */
   destroy(): void;
 }
@@ -56,9 +66,29 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     secretsManager: new SecretsManagerClient(config),
     sts: new STSClient(config),
   };
+  const pacer =
+    options.pacing === false
+      ? undefined
+      : new Pacer({ share: options.pacing?.share ?? rateShareFrom() });
+  if (pacer) {
+    const services: Record<keyof typeof clients, CollectedService> = {
+      ecs: 'ecs',
+      elbv2: 'elasticloadbalancing',
+      ec2: 'ec2',
+      appmesh: 'appmesh',
+      acm: 'acm',
+      ssm: 'ssm',
+      secretsManager: 'secretsmanager',
+      sts: 'sts',
+    };
+    for (const [key, client] of Object.entries(clients)) {
+      installPacing(client, services[key as keyof typeof clients], pacer);
+    }
+  }
   return {
     region,
     ...clients,
+    ...(pacer ? { pacer } : {}),
     destroy: () => {
       for (const client of Object.values(clients)) client.destroy();
     },

@@ -8,6 +8,7 @@ import type { ScanConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { parseArn } from '../inventory/arn.ts';
 import { isServiceInScope } from '../inventory/scope.ts';
+import { SNAPSHOT_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT, type Snapshot } from '../snapshot/types.ts';
 import { certificateCollector } from './acm.ts';
 import { collectAppMesh } from './appmesh.ts';
@@ -23,6 +24,7 @@ import { errorCodeOf, FailureRecorder } from './failures.ts';
 import { createLimiter, type Limiter } from './limit.ts';
 import { rateLimitOf } from './rateLimits.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
+import { sectionFilter } from './sections.ts';
 import type {
   CollectedService,
   CollectionFailure,
@@ -83,27 +85,48 @@ export const collectRegion = async (
     clientsFor: options.clientsFor,
   };
 
-  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes);
-  const base = options.focus ?? (await collectClustersAndServices(context));
+  const need = sectionFilter(options.sections);
+  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes, need);
+  const base =
+    options.focus ??
+    (await collectClustersAndServices(context, { describeClusters: need('ecs.clusters') }));
   const clusters = base?.clusters;
   const services = base?.services?.filter(isServiceInScope);
-  const taskDefinitionsPromise = collectTaskDefinitions(context, services);
-  const containerInstancesPromise = collectContainerInstancesOf(context, services, clusters);
+  const taskDefinitionsPromise = need('ecs.taskDefinitions')
+    ? collectTaskDefinitions(context, services)
+    : Promise.resolve(undefined);
+  const containerInstancesPromise = need('ecs.containerInstances')
+    ? collectContainerInstancesOf(context, services, clusters)
+    : Promise.resolve(undefined);
   const certificates = certificateCollector(context);
-  const elbv2Promise = collectElbv2(context, services, config, {
-    onCertificateArns: certificates.add,
-  });
+  const acmNeeded = need('acm.certificates');
+  const any = (sections: readonly SnapshotSection[]) => sections.some(need);
+  const elbv2Promise = any(SNAPSHOT_SECTIONS.elbv2.map((s) => `elbv2.${s}` as const))
+    ? collectElbv2(
+        context,
+        services,
+        config,
+        acmNeeded ? { onCertificateArns: certificates.add } : {},
+        need,
+      )
+    : Promise.resolve(undefined);
   const [elbv2, acm, ec2, taskDefinitions, containerInstances, ssm, secretsManager, appmesh] =
     await Promise.all([
       elbv2Promise,
-      elbv2Promise.then((elbv2) => certificates.result(elbv2)),
-      containerInstancesPromise.then((containerInstances) =>
-        collectEc2(context, { services, clusters, containerInstances }),
-      ),
+      acmNeeded ? elbv2Promise.then((elbv2) => certificates.result(elbv2)) : undefined,
+      any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
+        ? containerInstancesPromise.then((containerInstances) =>
+            collectEc2(context, { services, clusters, containerInstances }, need),
+          )
+        : undefined,
       taskDefinitionsPromise,
       containerInstancesPromise,
-      taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions)),
-      taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions)),
+      need('ssm.parameters')
+        ? taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions))
+        : undefined,
+      need('secretsManager.secrets')
+        ? taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions))
+        : undefined,
       appmeshPromise,
     ]);
   const ecs = base && {

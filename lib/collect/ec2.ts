@@ -20,6 +20,7 @@ import type {
 } from '../snapshot/types.ts';
 import { allOrNothing, attempt, type Outcome, pages, succeeded } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
+import type { SectionFilter } from './sections.ts';
 import type { RegionContext } from './types.ts';
 
 /** EC2 accepts up to 200 values per filter; its describe calls return up to 1000 items a page. */
@@ -110,6 +111,7 @@ const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | un
 export const collectEc2 = async (
   context: RegionContext,
   inputs: Ec2Inputs,
+  need: SectionFilter = () => true,
 ): Promise<Ec2Section | undefined> => {
   const { services, containerInstances } = inputs;
   if (!services) return undefined;
@@ -122,9 +124,10 @@ export const collectEc2 = async (
         .flatMap((ci) => (ci.ec2InstanceId ? [ci.ec2InstanceId] : [])),
     );
   const [subnets, instances] = await Promise.all([
-    describeSubnets(context, subnetIds),
-    instanceIds ? describeInstances(context, instanceIds) : undefined,
+    need('ec2.subnets') ? describeSubnets(context, subnetIds) : undefined,
+    instanceIds && need('ec2.instances') ? describeInstances(context, instanceIds) : undefined,
   ]);
+  if (!need('ec2.vpcEndpoints')) return { subnets, instances };
   const placement = placeServicesInVpcs({
     services,
     clusters: byKey(inputs.clusters, (c) => c.clusterArn),

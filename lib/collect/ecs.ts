@@ -10,6 +10,7 @@ import {
   paginateListClusters,
   paginateListContainerInstances,
   paginateListServices,
+  type Service,
   ServiceField,
   TaskDefinitionField,
 } from '@aws-sdk/client-ecs';
@@ -66,6 +67,16 @@ const describeClusters = async (
   return allOrNothing(batches)?.flat();
 };
 
+/**
+ * A described service without its `events` (the latest 100 service events, most of a large
+ * account's DescribeServices data): no check reads them, so they are dropped as they arrive. The
+ * field is left out (not collected); an empty list stays, as it says there are none.
+ */
+export const withoutEvents = (service: Service): EcsService => {
+  const { events, ...rest } = service;
+  return jsonify(events?.length ? rest : service);
+};
+
 /** Every service of every cluster, or undefined when any call failed: a partial list would make missing services look deleted. */
 const collectServices = async (
   context: RegionContext,
@@ -88,7 +99,7 @@ const collectServices = async (
             const out = await ecs.send(
               new DescribeServicesCommand({ cluster, services, include: [ServiceField.TAGS] }),
             );
-            return jsonify(out.services ?? []);
+            return (out.services ?? []).map(withoutEvents);
           }),
         ),
       );
@@ -179,20 +190,52 @@ const collectContainerInstances = async (
   return allOrNothing(perCluster.flat())?.flat();
 };
 
-/** The ECS section; undefined when not even the clusters could be listed. */
-export const collectEcs = async (context: RegionContext): Promise<EcsSection | undefined> => {
+/** Clusters and services: what every other collector starts from. */
+export interface EcsServices {
+  clusters?: EcsCluster[];
+  services?: EcsService[];
+}
+
+/** Clusters and every listed service; undefined when not even the clusters could be listed. */
+export const collectClustersAndServices = async (
+  context: RegionContext,
+  options: { describeClusters?: boolean } = {},
+): Promise<EcsServices | undefined> => {
   const listed = await listClusterArns(context);
   if (!listed.ok) return undefined;
   const [clusters, services] = await Promise.all([
-    describeClusters(context, listed.value),
+    options.describeClusters === false ? undefined : describeClusters(context, listed.value),
     collectServices(context, listed.value),
   ]);
+  return { clusters, services };
+};
+
+/** The task definitions of the in-scope services (undefined: services were not collected). */
+export const collectTaskDefinitions = async (
+  context: RegionContext,
+  inScope: readonly EcsService[] | undefined,
+): Promise<EcsTaskDefinition[] | undefined> =>
+  inScope ? describeTaskDefinitions(context, uniqueTaskDefinitionArns(inScope)) : undefined;
+
+/** The container instances that may host in-scope services (undefined: services were not collected). */
+export const collectContainerInstancesOf = async (
+  context: RegionContext,
+  inScope: readonly EcsService[] | undefined,
+  clusters: readonly EcsCluster[] | undefined,
+): Promise<EcsContainerInstance[] | undefined> =>
+  inScope
+    ? collectContainerInstances(context, clustersWithContainerInstanceServices(inScope, clusters))
+    : undefined;
+
+/** The ECS section; undefined when not even the clusters could be listed. */
+export const collectEcs = async (context: RegionContext): Promise<EcsSection | undefined> => {
+  const base = await collectClustersAndServices(context);
+  if (!base) return undefined;
+  const { clusters, services } = base;
   const inScope = services?.filter(isServiceInScope);
   const [taskDefinitions, containerInstances] = await Promise.all([
-    inScope ? describeTaskDefinitions(context, uniqueTaskDefinitionArns(inScope)) : undefined,
-    inScope
-      ? collectContainerInstances(context, clustersWithContainerInstanceServices(inScope, clusters))
-      : undefined,
+    collectTaskDefinitions(context, inScope),
+    collectContainerInstancesOf(context, inScope, clusters),
   ]);
   return { clusters, services, taskDefinitions, containerInstances };
 };

@@ -2,7 +2,9 @@
 // with allLoadBalancers) → listeners → listener certificates and rules for the listeners that
 // need them → the SSL policies in use.
 import {
+  DescribeLoadBalancersCommand,
   DescribeSSLPoliciesCommand,
+  DescribeTargetGroupsCommand,
   type ElasticLoadBalancingV2Client,
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
@@ -25,6 +27,7 @@ import type {
 } from '../snapshot/types.ts';
 import { allOrNothing, attempt, isErrorNamed, type Outcome, orAbsent, pages } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
+import type { SectionFilter } from './sections.ts';
 import type { RegionContext } from './types.ts';
 
 /** DescribeLoadBalancers and DescribeTargetGroups take at most 20 ARNs per call. */
@@ -77,7 +80,50 @@ const describeInBatches = async <T>(
   return allOrNothing(batches.flat())?.flat();
 };
 
-const describeTargetGroups = (context: RegionContext, arns: readonly string[]) =>
+/**
+ * Describes the in-scope items of a Describe API that takes 20 ARNs a call or lists every item of
+ * the account and region in pages of 400, at the lower of the two costs as far as it can be known:
+ * the account's total is unknown until the listing ends. With more than 20 ARNs, list pages while
+ * fewer calls than the batches by ARN would cost have been spent (ski rental); if the listing
+ * ends within that budget it was the cheaper way, otherwise the items still missing are described
+ * by ARN. Never more than twice the cheaper way; exactly it whenever the whole listing takes no
+ * more pages than the batches by ARN (at least one in 20 of the account's items in scope).
+ * Undefined when a call failed (all or nothing, as by ARN).
+ */
+const describeByArnsOrListing = async <T>(
+  context: RegionContext,
+  operation: string,
+  arns: readonly string[],
+  keyOf: (item: T) => string | undefined,
+  listPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+  byArns: (arns: readonly string[]) => Promise<T[] | undefined>,
+): Promise<T[] | undefined> => {
+  const budget = Math.ceil(arns.length / ARNS_PER_CALL);
+  if (budget <= 1) return byArns(arns);
+  const wanted = new Set(arns);
+  const found = new Map<string, T>();
+  let marker: string | undefined;
+  for (let pages = 0; pages < budget; pages += 1) {
+    const page = await attempt(context, 'elasticloadbalancing', operation, () => listPage(marker));
+    if (!page.ok) return undefined;
+    for (const item of page.value.items) {
+      const key = keyOf(item);
+      if (key !== undefined && wanted.has(key)) found.set(key, item);
+    }
+    marker = page.value.next;
+    // The listing ended: it saw every item there is; an ARN it did not see does not exist.
+    if (!marker) return arns.flatMap((arn) => (found.has(arn) ? [found.get(arn) as T] : []));
+  }
+  const rest = await byArns(arns.filter((arn) => !found.has(arn)));
+  if (!rest) return undefined;
+  const described = new Map(rest.map((item) => [keyOf(item), item] as const));
+  return arns.flatMap((arn) => {
+    const item = found.get(arn) ?? described.get(arn);
+    return item ? [item] : [];
+  });
+};
+
+const describeTargetGroupsByArn = (context: RegionContext, arns: readonly string[]) =>
   describeInBatches<ElbTargetGroup>(
     context,
     'DescribeTargetGroups',
@@ -97,7 +143,22 @@ const describeTargetGroups = (context: RegionContext, arns: readonly string[]) =
       ),
   );
 
-const describeLoadBalancersByArn = (context: RegionContext, arns: readonly string[]) =>
+const describeTargetGroups = (context: RegionContext, arns: readonly string[]) =>
+  describeByArnsOrListing<ElbTargetGroup>(
+    context,
+    'DescribeTargetGroups',
+    arns,
+    (tg) => tg.TargetGroupArn,
+    async (Marker) => {
+      const out = await context.clients.elbv2.send(
+        new DescribeTargetGroupsCommand({ Marker, PageSize: PAGE_SIZE }),
+      );
+      return { items: jsonify(out.TargetGroups ?? []), next: out.NextMarker };
+    },
+    (rest) => describeTargetGroupsByArn(context, rest),
+  );
+
+const describeLoadBalancersByArns = (context: RegionContext, arns: readonly string[]) =>
   describeInBatches<ElbLoadBalancer>(
     context,
     'DescribeLoadBalancers',
@@ -115,6 +176,21 @@ const describeLoadBalancersByArn = (context: RegionContext, arns: readonly strin
           )
         ).flatMap((page) => page.LoadBalancers ?? []),
       ),
+  );
+
+const describeLoadBalancersByArn = (context: RegionContext, arns: readonly string[]) =>
+  describeByArnsOrListing<ElbLoadBalancer>(
+    context,
+    'DescribeLoadBalancers',
+    arns,
+    (lb) => lb.LoadBalancerArn,
+    async (Marker) => {
+      const out = await context.clients.elbv2.send(
+        new DescribeLoadBalancersCommand({ Marker, PageSize: PAGE_SIZE }),
+      );
+      return { items: jsonify(out.LoadBalancers ?? []), next: out.NextMarker };
+    },
+    (rest) => describeLoadBalancersByArns(context, rest),
   );
 
 const describeAllLoadBalancers = async (context: RegionContext) => {
@@ -141,12 +217,13 @@ const describeAllLoadBalancers = async (context: RegionContext) => {
 const describeListeners = async (
   context: RegionContext,
   loadBalancers: readonly ElbLoadBalancer[],
+  onListeners: (listeners: readonly ElbListener[]) => void,
 ): Promise<ElbListener[] | undefined> => {
   const client = context.clients.elbv2;
   const outcomes = await Promise.all(
     loadBalancers.map((lb) =>
-      attempt(context, 'elasticloadbalancing', 'DescribeListeners', async () =>
-        jsonify(
+      attempt(context, 'elasticloadbalancing', 'DescribeListeners', async () => {
+        const listeners: ElbListener[] = jsonify(
           (
             await pages(
               paginateDescribeListeners(
@@ -155,8 +232,10 @@ const describeListeners = async (
               ),
             )
           ).flatMap((page) => page.Listeners ?? []),
-        ),
-      ),
+        );
+        onListeners(listeners);
+        return listeners;
+      }),
     ),
   );
   return allOrNothing(outcomes)?.flat();
@@ -181,6 +260,7 @@ const perListener = async <T>(
   operation: string,
   listeners: readonly ElbListener[],
   fetch: (client: ElasticLoadBalancingV2Client, ListenerArn: string) => Promise<T[]>,
+  onItems: (items: readonly T[]) => void = () => {},
 ): Promise<Record<string, T[]>> => {
   const entries = await Promise.all(
     listeners.map(async (listener) => {
@@ -189,13 +269,19 @@ const perListener = async <T>(
       const outcome = await attempt(context, 'elasticloadbalancing', operation, () =>
         fetch(context.clients.elbv2, arn),
       );
-      return outcome.ok ? [[arn, outcome.value] as const] : [];
+      if (!outcome.ok) return [];
+      onItems(outcome.value);
+      return [[arn, outcome.value] as const];
     }),
   );
   return Object.fromEntries(entries.flat());
 };
 
-const describeListenerCertificates = (context: RegionContext, listeners: readonly ElbListener[]) =>
+const describeListenerCertificates = (
+  context: RegionContext,
+  listeners: readonly ElbListener[],
+  onCertificates: (certificates: readonly ElbCertificate[]) => void,
+) =>
   perListener<ElbCertificate>(
     context,
     'DescribeListenerCertificates',
@@ -208,6 +294,7 @@ const describeListenerCertificates = (context: RegionContext, listeners: readonl
           )
         ).flatMap((page) => page.Certificates ?? []),
       ),
+    onCertificates,
   );
 
 const describeRules = (context: RegionContext, listeners: readonly ElbListener[]) =>
@@ -241,34 +328,66 @@ const describeSslPolicies = (context: RegionContext, names: readonly string[]) =
     },
   );
 
+export interface Elbv2Hooks {
+  /**
+   * Certificate ARNs of TLS listeners as they are found (default certificates, then certificate
+   * lists), so that the ACM collector describes them while ELBv2 collection goes on.
+   */
+  onCertificateArns?: (certificateArns: readonly string[]) => void;
+}
+
 /** The ELBv2 section for the in-scope services (undefined: ECS services were not collected). */
 export const collectElbv2 = async (
   context: RegionContext,
   services: readonly EcsService[] | undefined,
   config: Pick<ScanConfig, 'allLoadBalancers'>,
+  hooks: Elbv2Hooks = {},
+  need: SectionFilter = () => true,
 ): Promise<Elbv2Section | undefined> => {
+  const certificatesFound = (certificates: readonly { CertificateArn?: string | undefined }[]) =>
+    hooks.onCertificateArns?.(
+      certificates.flatMap((c) => (c.CertificateArn ? [c.CertificateArn] : [])),
+    );
   if (!services && !config.allLoadBalancers) return undefined;
-  const targetGroups = services
-    ? await describeTargetGroups(context, targetGroupArnsOfServices(services))
-    : undefined;
-  const loadBalancers = config.allLoadBalancers
-    ? await describeAllLoadBalancers(context)
-    : targetGroups &&
-      (await describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(targetGroups)));
-  const listeners = loadBalancers && (await describeListeners(context, loadBalancers));
+  const targetGroups =
+    services && need('elbv2.targetGroups')
+      ? await describeTargetGroups(context, targetGroupArnsOfServices(services))
+      : undefined;
+  const loadBalancers = !need('elbv2.loadBalancers')
+    ? undefined
+    : config.allLoadBalancers
+      ? await describeAllLoadBalancers(context)
+      : targetGroups &&
+        (await describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(targetGroups)));
+  const listeners =
+    loadBalancers && need('elbv2.listeners')
+      ? await describeListeners(context, loadBalancers, (found) =>
+          certificatesFound(
+            found.filter(isTlsTerminatingListener).flatMap((l) => l.Certificates ?? []),
+          ),
+        )
+      : undefined;
   if (!listeners) return { targetGroups, loadBalancers };
 
   const [listenerCertificates, rules, sslPolicies] = await Promise.all([
-    describeListenerCertificates(context, listeners.filter(listenerNeedsCertificates)),
-    describeRules(context, listeners.filter(listenerNeedsRules)),
-    describeSslPolicies(
-      context,
-      unique(
-        listeners
-          .filter(isTlsTerminatingListener)
-          .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
-      ),
-    ),
+    need('elbv2.listenerCertificates')
+      ? describeListenerCertificates(
+          context,
+          listeners.filter(listenerNeedsCertificates),
+          certificatesFound,
+        )
+      : undefined,
+    need('elbv2.rules') ? describeRules(context, listeners.filter(listenerNeedsRules)) : undefined,
+    need('elbv2.sslPolicies')
+      ? describeSslPolicies(
+          context,
+          unique(
+            listeners
+              .filter(isTlsTerminatingListener)
+              .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
+          ),
+        )
+      : undefined,
   ]);
   return { loadBalancers, listeners, listenerCertificates, rules, targetGroups, sslPolicies };
 };

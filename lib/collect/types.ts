@@ -1,4 +1,5 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
+import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { EcsCluster, EcsService } from '../snapshot/types.ts';
 import type { MeshKey } from './appmesh.ts';
 import type { RegionClients } from './clients.ts';
@@ -48,6 +49,11 @@ export interface CollectOptions {
    * none).
    */
   focus?: { clusters?: EcsCluster[]; services?: EcsService[]; meshes: readonly MeshKey[] };
+  /**
+   * The sections the checks to run read (their metadata `inputs`): calls that only other sections
+   * need are not made, and those sections are left out (not collected). Absent: every section.
+   */
+  sections?: readonly SnapshotSection[];
 }
 
 /** What every collector of one region is handed. */

@@ -20,7 +20,7 @@ export interface TokenBucketOptions {
 }
 
 export class TokenBucket {
-  readonly ratePerSecond: number;
+  private rate: number;
   readonly burst: number;
   private readonly clock: Clock;
   private tokens: number;
@@ -31,20 +31,33 @@ export class TokenBucket {
   constructor({ ratePerSecond, burst, clock = realClock }: TokenBucketOptions) {
     if (!(ratePerSecond > 0) || !(burst >= 1))
       throw new RangeError('a token bucket needs rate > 0 and burst >= 1');
-    this.ratePerSecond = ratePerSecond;
+    this.rate = ratePerSecond;
     this.burst = burst;
     this.clock = clock;
     this.tokens = burst;
     this.updatedAt = clock.now();
   }
 
+  /** Tokens added per second. */
+  get ratePerSecond(): number {
+    return this.rate;
+  }
+
   private refill(): void {
     const now = this.clock.now();
-    this.tokens = Math.min(
-      this.burst,
-      this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond,
-    );
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.rate);
     this.updatedAt = now;
+  }
+
+  /**
+   * Changes the refill rate from now on (adaptive pacing slows down after throttling and speeds
+   * back up); with `drain`, also gives up the tokens saved so far, so no burst follows.
+   */
+  setRate(ratePerSecond: number, options: { drain?: boolean } = {}): void {
+    if (!(ratePerSecond > 0)) throw new RangeError('a token bucket needs rate > 0');
+    this.refill();
+    this.rate = ratePerSecond;
+    if (options.drain) this.tokens = Math.min(this.tokens, 0);
   }
 
   /** Resolves when a token is available, and takes it. */
@@ -53,9 +66,7 @@ export class TokenBucket {
       this.refill();
       // The epsilon and the 1 ms floor keep float rounding from spinning on 0.9999…
       while (this.tokens < 1 - 1e-9) {
-        await this.clock.sleep(
-          Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000)),
-        );
+        await this.clock.sleep(Math.max(1, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
         this.refill();
       }
       this.tokens = Math.max(0, this.tokens - 1);
@@ -64,6 +75,26 @@ export class TokenBucket {
     return turn;
   }
 }
+
+/**
+ * Share of AWS's documented rates the scanner uses unless told otherwise: the account's own tools
+ * keep the rest, and a client bucket a little slower than AWS's never drifts into throttling.
+ */
+export const DEFAULT_RATE_SHARE = 0.8;
+
+/** The environment variable that sets the share (deployments, the bench). */
+export const RATE_SHARE_ENV = 'ECS_SCANNER_RATE_SHARE';
+
+/** The share of AWS's rates to use: ECS_SCANNER_RATE_SHARE when set (0 < share <= 1), else 0.8. */
+export const rateShareFrom = (env: NodeJS.ProcessEnv = process.env): number => {
+  const text = env[RATE_SHARE_ENV]?.trim();
+  if (!text) return DEFAULT_RATE_SHARE;
+  const share = Number(text);
+  if (!(share > 0 && share <= 1)) {
+    throw new RangeError(`${RATE_SHARE_ENV} must be a number in (0, 1], got "${text}"`);
+  }
+  return share;
+};
 
 /** A bucket at `share` of an AWS-documented limit (0 < share <= 1), never below one call. */
 export const pacedBucket = (

@@ -9,10 +9,16 @@ import {
   type StringFilter,
 } from '@aws-sdk/client-securityhub';
 import { productArn } from '../findings/asff.ts';
-import { type Clock, pacedBucket, realClock, type TokenBucket } from '../pacing/tokenBucket.ts';
+import {
+  type Clock,
+  pacedBucket,
+  rateShareFrom,
+  realClock,
+  type TokenBucket,
+} from '../pacing/tokenBucket.ts';
 import { fitFinding, importBatches } from './batches.ts';
 import { SECURITY_HUB_LIMITS } from './limits.ts';
-import { type PublishPlan, planPublish } from './plan.ts';
+import { type PublishPlan, planPublish, providerFieldsOf } from './plan.ts';
 import type { PublishScope } from './scope.ts';
 
 export interface PublishLogger {
@@ -50,7 +56,10 @@ export interface PublishOptions {
   refreshDays?: number;
   dryRun?: boolean;
   logger: PublishLogger;
-  /** Share of Security Hub's documented rates to use (default 1). */
+  /**
+   * Share of Security Hub's documented rates to use (default: ECS_SCANNER_RATE_SHARE, else 0.8;
+   * at 1 the client's bucket and Security Hub's drift apart by a few milliseconds and throttle).
+   */
   rateShare?: number;
   clock?: Clock;
   /** Attempts for findings that failed with a transient error code. */
@@ -121,7 +130,9 @@ const readExisting = async (
             NextToken,
           }),
         );
-        found.push(...(page.Findings ?? []));
+        // Only what the plan compares and sends back: a large account's findings read back whole
+        // (with Security Hub's own fields) are a large share of the worker's memory.
+        found.push(...(page.Findings ?? []).map(providerFieldsOf));
         NextToken = page.NextToken || undefined;
       } while (NextToken);
     }
@@ -166,7 +177,7 @@ export const publish = async (
   options: PublishOptions,
 ): Promise<PublishSummary & { plan: PublishPlan }> => {
   const { scope, logger } = options;
-  const share = options.rateShare ?? 1;
+  const share = options.rateShare ?? rateShareFrom();
   const counter = { calls: 0, throttles: 0 };
   countThrottles(options.client, counter);
   const existing = await readExisting(

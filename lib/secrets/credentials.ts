@@ -1,7 +1,9 @@
 // Recognizes credential-shaped values with secretlint's recommended preset, plus the formats the
 // guidance names that the preset leaves out. Returns rule names only: secretlint's messages quote
 // the matched text, so they never leave this module.
+import { performance } from 'node:perf_hooks';
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 
 const secretlintConfig = {
@@ -52,6 +54,53 @@ const hasRealPassword = (pattern: RegExp, value: string): boolean =>
 const AWS_SECRET_KEY_NAME = /(?:^|_)SECRET_?ACCESS_?KEY$/i;
 const AWS_SECRET_KEY_VALUE = /^[A-Za-z0-9/+=]{40}$/;
 
+/**
+ * secretlint marks every lint in the process-wide performance timeline (56 marks a call), and its
+ * profiler keeps every mark it observes and scans them all at each new one: thousands of values
+ * made detection quadratically slow (minutes for a large account) and held the marks for the life
+ * of the process (a warm Lambda). Lints run one at a time; every LINTS_PER_SETTLE of them, the
+ * profiler gets to see and measure its marks, then they are dropped.
+ */
+const LINTS_PER_SETTLE = 20;
+let lintsSinceSettle = 0;
+let lintQueue: Promise<unknown> = Promise.resolve();
+
+const settleProfiler = async (): Promise<void> => {
+  // The performance observer receives the marks in an immediate, then measures them in promises.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await secretLintProfiler.getMeasures().catch(() => undefined);
+  // Private in the typings, plain arrays at run time.
+  const kept = secretLintProfiler as unknown as { entries: unknown[]; measures: unknown[] };
+  kept.entries.length = 0;
+  kept.measures.length = 0;
+  const names = (type: 'mark' | 'measure') =>
+    new Set(
+      performance
+        .getEntriesByType(type)
+        .map((entry) => entry.name)
+        .filter((name) => name.startsWith('@core>')),
+    );
+  for (const name of names('mark')) performance.clearMarks(name);
+  for (const name of names('measure')) performance.clearMeasures(name);
+};
+
+const lint = (content: string): ReturnType<typeof lintSource> => {
+  const run = lintQueue.then(async () => {
+    const result = await lintSource({
+      source: { content, filePath: 'environment', contentType: 'text' },
+      options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+    });
+    lintsSinceSettle += 1;
+    if (lintsSinceSettle >= LINTS_PER_SETTLE) {
+      lintsSinceSettle = 0;
+      await settleProfiler();
+    }
+    return result;
+  });
+  lintQueue = run.catch(() => undefined);
+  return run;
+};
+
 const ruleName = (ruleId: string, messageId: string | undefined): string =>
   messageId === 'AWSSecretAccessKey'
     ? 'aws-secret-access-key'
@@ -66,11 +115,8 @@ export const credentialKindsOf = async (name: string, value: string): Promise<st
     if (hasRealPassword(pattern, value)) kinds.add(kind);
   if (AWS_SECRET_KEY_NAME.test(name) && AWS_SECRET_KEY_VALUE.test(value))
     kinds.add('aws-secret-access-key');
-  const result = await lintSource({
-    // NAME=value gives the context some rules need (AWS_SECRET_ACCESS_KEY=…).
-    source: { content: `${name}=${value}`, filePath: 'environment', contentType: 'text' },
-    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
-  });
+  // NAME=value gives the context some rules need (AWS_SECRET_ACCESS_KEY=…).
+  const result = await lint(`${name}=${value}`);
   for (const message of result.messages) kinds.add(ruleName(message.ruleId, message.messageId));
   return [...kinds].sort();
 };

@@ -59,6 +59,31 @@ describe('TokenBucket', () => {
     expect(clock.elapsed() - before).toBeCloseTo(100, 6);
   });
 
+  it('refills at a new rate from the moment it is set, keeping the tokens saved so far', async () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ burst: 10, ratePerSecond: 10, clock });
+    for (let i = 0; i < 10; i += 1) await bucket.take();
+    await clock.sleep(500); // 5 tokens saved
+    const before = clock.elapsed();
+
+    bucket.setRate(2);
+    for (let i = 0; i < 7; i += 1) await bucket.take();
+
+    // 5 saved, then 2 more at 2 per second.
+    expect(bucket.ratePerSecond).toBe(2);
+    expect(clock.elapsed() - before).toBeCloseTo(1_000, 6);
+  });
+
+  it('gives up its saved tokens when told to drain', async () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ burst: 10, ratePerSecond: 10, clock });
+
+    bucket.setRate(5, { drain: true });
+    await bucket.take();
+
+    expect(clock.elapsed()).toBeCloseTo(200, 6);
+  });
+
   it.each([
     [0, 1],
     [1, 0],

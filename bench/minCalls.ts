@@ -1,0 +1,302 @@
+// The fewest API calls a full scan of an account snapshot can make, from the APIs' batch and page
+// sizes and the same scope functions the collectors use (docs/performance.md has the formula).
+
+import { certificateArnsOfListeners } from '../lib/collect/acm.ts';
+import { clustersWithContainerInstanceServices } from '../lib/collect/ecs.ts';
+import { listenerNeedsCertificates, listenerNeedsRules } from '../lib/collect/elbv2.ts';
+import { referencedParameterNames, referencedSecrets } from '../lib/collect/secrets.ts';
+import { isTlsTerminatingListener } from '../lib/elbv2/listeners.ts';
+import { clusterNameFromArn } from '../lib/inventory/arn.ts';
+import {
+  isServiceInScope,
+  loadBalancerArnsOfTargetGroups,
+  subnetIdsOfService,
+  targetGroupArnsOfServices,
+  uniqueTaskDefinitionArns,
+} from '../lib/inventory/scope.ts';
+import { isHostingContainerInstance, placeServicesInVpcs } from '../lib/inventory/vpcs.ts';
+import type { RegionSnapshot, Snapshot } from '../lib/snapshot/types.ts';
+
+/** The APIs' limits, as AWS documents them (and the emulator enforces them). */
+export const API_LIMITS = {
+  ecs: {
+    listPage: 100,
+    clustersPerDescribe: 100,
+    servicesPerDescribe: 10,
+    containerInstancesPerDescribe: 100,
+  },
+  elbv2: { arnsPerDescribe: 20, page: 400 },
+  ec2: { filterValues: 200, page: 1000 },
+  appmesh: { page: 100 },
+  ssm: { namesPerFilter: 50, page: 50 },
+  securityHub: { findingsPerImport: 100, getFindingsPage: 100, filterValues: 20 },
+} as const;
+
+/** Calls by service and operation: `{ ecs: { DescribeServices: 200 } }`. */
+export type CallCounts = Record<string, Record<string, number>>;
+
+const ceil = (items: number, per: number) => Math.ceil(items / per);
+/** Pages of a listing: one call even when it is empty. */
+const pagesOf = (items: number, per: number) => Math.max(1, ceil(items, per));
+const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | undefined) =>
+  new Map(
+    (items ?? []).flatMap((item) => (key(item) ? [[key(item) as string, item] as const] : [])),
+  );
+
+/**
+ * Items described by ARN (20 a call) or found by listing the whole account (pages of 400),
+ * whichever is cheaper: min(⌈n/20⌉, ⌈total/400⌉), and nothing when none is in scope.
+ */
+export const arnsOrListing = (inScope: number, total: number): number =>
+  inScope === 0
+    ? 0
+    : Math.min(
+        ceil(inScope, API_LIMITS.elbv2.arnsPerDescribe),
+        pagesOf(total, API_LIMITS.elbv2.page),
+      );
+
+const add = (counts: CallCounts, service: string, operation: string, calls: number) => {
+  if (calls <= 0) return;
+  const ops = counts[service] ?? {};
+  ops[operation] = (ops[operation] ?? 0) + calls;
+  counts[service] = ops;
+};
+
+/** The minimum collection calls of one region (everything the checks need, nothing twice). */
+export const regionMinCalls = (
+  region: string,
+  data: RegionSnapshot,
+  accountId: string,
+  options: { allLoadBalancers?: boolean } = {},
+): CallCounts => {
+  const counts: CallCounts = {};
+  const { ecs: ecsLimits, ec2: ec2Limits, appmesh: meshLimits } = API_LIMITS;
+
+  // ECS: clusters, then each cluster's services (ListServices lists all but INACTIVE ones).
+  const clusters = data.ecs?.clusters ?? [];
+  add(counts, 'ecs', 'ListClusters', pagesOf(clusters.length, ecsLimits.listPage));
+  add(counts, 'ecs', 'DescribeClusters', ceil(clusters.length, ecsLimits.clustersPerDescribe));
+  const listedIn = (clusterArn: string | undefined) =>
+    (data.ecs?.services ?? []).filter(
+      (s) => (s.clusterArn ?? '') === clusterArn && (s.status ?? '').toUpperCase() !== 'INACTIVE',
+    );
+  const services = clusters.flatMap((cluster) => {
+    const listed = listedIn(cluster.clusterArn);
+    add(counts, 'ecs', 'ListServices', pagesOf(listed.length, ecsLimits.listPage));
+    add(counts, 'ecs', 'DescribeServices', ceil(listed.length, ecsLimits.servicesPerDescribe));
+    return listed;
+  });
+  const inScope = services.filter(isServiceInScope);
+
+  // One DescribeTaskDefinition per distinct task definition of an in-scope service.
+  const taskDefinitionArns = uniqueTaskDefinitionArns(inScope);
+  add(counts, 'ecs', 'DescribeTaskDefinition', taskDefinitionArns.length);
+  const taskDefinitionIndex = byKey(data.ecs?.taskDefinitions, (td) => td.taskDefinitionArn);
+  const taskDefinitions = taskDefinitionArns.flatMap((arn) => {
+    const td = taskDefinitionIndex.get(arn);
+    return td ? [td] : [];
+  });
+
+  // Container instances of the clusters whose in-scope services may run on EC2.
+  const ciClusters = clustersWithContainerInstanceServices(inScope, clusters);
+  const containerInstances = (data.ecs?.containerInstances ?? []).filter((ci) =>
+    ciClusters.some(
+      (arn) => arn.split('/').pop() === clusterNameFromArn(ci.containerInstanceArn ?? ''),
+    ),
+  );
+  for (const clusterArn of ciClusters) {
+    const listed = containerInstances.filter(
+      (ci) =>
+        clusterNameFromArn(ci.containerInstanceArn ?? '') === clusterArn.split('/').pop() &&
+        (ci.status ?? '').toUpperCase() !== 'INACTIVE',
+    ).length;
+    add(counts, 'ecs', 'ListContainerInstances', pagesOf(listed, ecsLimits.listPage));
+    add(
+      counts,
+      'ecs',
+      'DescribeContainerInstances',
+      ceil(listed, ecsLimits.containerInstancesPerDescribe),
+    );
+  }
+  const collectedInstances = containerInstances.filter(
+    (ci) => (ci.status ?? '').toUpperCase() !== 'INACTIVE',
+  );
+
+  // ELBv2: target groups of in-scope services → their load balancers → listeners → certificate
+  // lists and rules of the listeners that need them → the SSL policies in use.
+  const elbv2 = data.elbv2 ?? {};
+  const targetGroupArns = targetGroupArnsOfServices(inScope);
+  const allTargetGroups = elbv2.targetGroups ?? [];
+  add(
+    counts,
+    'elasticloadbalancing',
+    'DescribeTargetGroups',
+    arnsOrListing(targetGroupArns.length, allTargetGroups.length),
+  );
+  const targetGroupIndex = byKey(allTargetGroups, (tg) => tg.TargetGroupArn);
+  const targetGroups = targetGroupArns.flatMap((arn) => {
+    const tg = targetGroupIndex.get(arn);
+    return tg ? [tg] : [];
+  });
+  const allLoadBalancers = elbv2.loadBalancers ?? [];
+  const existing = new Set(allLoadBalancers.map((lb) => lb.LoadBalancerArn));
+  const loadBalancerArns = options.allLoadBalancers
+    ? allLoadBalancers.map((lb) => lb.LoadBalancerArn ?? '')
+    : loadBalancerArnsOfTargetGroups(targetGroups).filter((arn) => existing.has(arn));
+  add(
+    counts,
+    'elasticloadbalancing',
+    'DescribeLoadBalancers',
+    options.allLoadBalancers
+      ? pagesOf(allLoadBalancers.length, API_LIMITS.elbv2.page)
+      : arnsOrListing(loadBalancerArns.length, allLoadBalancers.length),
+  );
+  const inScopeLbs = new Set(loadBalancerArns);
+  const listeners = (elbv2.listeners ?? []).filter((l) => inScopeLbs.has(l.LoadBalancerArn ?? ''));
+  for (const arn of loadBalancerArns) {
+    const own = listeners.filter((l) => l.LoadBalancerArn === arn).length;
+    add(counts, 'elasticloadbalancing', 'DescribeListeners', pagesOf(own, API_LIMITS.elbv2.page));
+  }
+  for (const listener of listeners.filter(listenerNeedsCertificates)) {
+    const certificates = elbv2.listenerCertificates?.[listener.ListenerArn ?? '']?.length ?? 0;
+    add(
+      counts,
+      'elasticloadbalancing',
+      'DescribeListenerCertificates',
+      pagesOf(certificates, API_LIMITS.elbv2.page),
+    );
+  }
+  for (const listener of listeners.filter(listenerNeedsRules)) {
+    const rules = elbv2.rules?.[listener.ListenerArn ?? '']?.length ?? 0;
+    add(counts, 'elasticloadbalancing', 'DescribeRules', pagesOf(rules, API_LIMITS.elbv2.page));
+  }
+  const policies = new Set(
+    listeners.filter(isTlsTerminatingListener).flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
+  );
+  add(
+    counts,
+    'elasticloadbalancing',
+    'DescribeSSLPolicies',
+    policies.size === 0 ? 0 : pagesOf(policies.size, API_LIMITS.elbv2.page),
+  );
+
+  // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI), once.
+  add(
+    counts,
+    'acm',
+    'DescribeCertificate',
+    certificateArnsOfListeners({ listeners, listenerCertificates: elbv2.listenerCertificates })
+      .length,
+  );
+
+  // EC2: subnets of awsvpc services, instances of container instances, endpoints of their VPCs.
+  const subnetIds = [...new Set(inScope.flatMap(subnetIdsOfService))];
+  add(counts, 'ec2', 'DescribeSubnets', ceil(subnetIds.length, ec2Limits.filterValues));
+  const instanceIds = [
+    ...new Set(
+      collectedInstances
+        .filter(isHostingContainerInstance)
+        .flatMap((ci) => (ci.ec2InstanceId ? [ci.ec2InstanceId] : [])),
+    ),
+  ];
+  add(counts, 'ec2', 'DescribeInstances', ceil(instanceIds.length, ec2Limits.filterValues));
+  const placement = placeServicesInVpcs({
+    services: inScope,
+    clusters: byKey(clusters, (c) => c.clusterArn),
+    containerInstances: collectedInstances,
+    subnets: byKey(data.ec2?.subnets, (s) => s.SubnetId),
+    instances: byKey(data.ec2?.instances, (i) => i.InstanceId),
+  });
+  const vpcIds = placement.vpcs.map((v) => v.vpcId);
+  for (let i = 0; i < vpcIds.length; i += ec2Limits.filterValues) {
+    const chunk = new Set(vpcIds.slice(i, i + ec2Limits.filterValues));
+    const endpoints = (data.ec2?.vpcEndpoints ?? []).filter((e) => chunk.has(e.VpcId ?? '')).length;
+    add(counts, 'ec2', 'DescribeVpcEndpoints', pagesOf(endpoints, ec2Limits.page));
+  }
+
+  // App Mesh: every mesh, node and gateway, listed and described one by one.
+  const meshes = data.appmesh?.meshes ?? [];
+  add(counts, 'appmesh', 'ListMeshes', pagesOf(meshes.length, meshLimits.page));
+  add(counts, 'appmesh', 'DescribeMesh', meshes.length);
+  for (const mesh of meshes) {
+    const nodes = (data.appmesh?.virtualNodes ?? []).filter((n) => n.meshName === mesh.meshName);
+    const gateways = (data.appmesh?.virtualGateways ?? []).filter(
+      (g) => g.meshName === mesh.meshName,
+    );
+    add(counts, 'appmesh', 'ListVirtualNodes', pagesOf(nodes.length, meshLimits.page));
+    add(counts, 'appmesh', 'DescribeVirtualNode', nodes.length);
+    add(counts, 'appmesh', 'ListVirtualGateways', pagesOf(gateways.length, meshLimits.page));
+    add(counts, 'appmesh', 'DescribeVirtualGateway', gateways.length);
+  }
+
+  // SSM: referenced parameters, 50 names a filter (and a page); Secrets Manager: one per secret.
+  const parameterNames = referencedParameterNames(taskDefinitions, region, accountId);
+  add(
+    counts,
+    'ssm',
+    'DescribeParameters',
+    ceil(parameterNames.length, API_LIMITS.ssm.namesPerFilter),
+  );
+  add(
+    counts,
+    'secretsmanager',
+    'DescribeSecret',
+    referencedSecrets(taskDefinitions).filter((s) => s.region === region).length,
+  );
+  return counts;
+};
+
+/** The minimum collection calls of a whole snapshot: STS GetCallerIdentity, then every region. */
+export const minCalls = (
+  snapshot: Snapshot,
+  options: { allLoadBalancers?: boolean } = {},
+): CallCounts => {
+  const counts: CallCounts = { sts: { GetCallerIdentity: 1 } };
+  for (const [region, data] of Object.entries(snapshot.regions)) {
+    for (const [service, ops] of Object.entries(
+      regionMinCalls(region, data, snapshot.accountId, options),
+    )) {
+      for (const [operation, calls] of Object.entries(ops)) add(counts, service, operation, calls);
+    }
+  }
+  return counts;
+};
+
+/**
+ * Security Hub's minimum for one publish: GetFindings pages of our ACTIVE findings (one page at
+ * least per group of 20 check IDs) and BatchImportFindings of 100 findings (under 6 MB) a call.
+ */
+export const securityHubMinCalls = (input: {
+  checks: number;
+  existingFindings: number;
+  importedFindings: number;
+}): CallCounts => {
+  const { filterValues, getFindingsPage, findingsPerImport } = API_LIMITS.securityHub;
+  const groups = ceil(input.checks, filterValues);
+  const counts: CallCounts = {};
+  add(
+    counts,
+    'securityhub',
+    'GetFindings',
+    Math.max(groups, ceil(input.existingFindings, getFindingsPage)),
+  );
+  add(
+    counts,
+    'securityhub',
+    'BatchImportFindings',
+    ceil(input.importedFindings, findingsPerImport),
+  );
+  return counts;
+};
+
+export const totalCalls = (counts: CallCounts): number =>
+  Object.values(counts).reduce((n, ops) => n + Object.values(ops).reduce((a, b) => a + b, 0), 0);
+
+/** Both counts together. */
+export const sumCalls = (...all: CallCounts[]): CallCounts => {
+  const out: CallCounts = {};
+  for (const counts of all)
+    for (const [service, ops] of Object.entries(counts))
+      for (const [operation, calls] of Object.entries(ops)) add(out, service, operation, calls);
+  return out;
+};

@@ -1,0 +1,126 @@
+// One scan of the bench in a process of its own, as the Lambda worker runs it (lib/pipeline's
+// scanTarget: collect, evaluate, publish), so that its peak RSS is the scanner's alone (the
+// emulator runs in the bench's process). Started by bench/run.ts with `fork`; it says `ready` once
+// its modules are loaded, scans on the first message and answers with the report and its timings.
+import type { ScanTarget } from '../lib/pipeline/scan.ts';
+
+export interface WorkerRequest {
+  endpoint: string;
+  /** The target without credentials and abort signal (the bench's default account). */
+  target: Omit<ScanTarget, 'credentials' | 'signal'>;
+  /** The scan's clock (ISO): evaluation time and finding timestamps. */
+  now: string;
+  refreshDays: number;
+  /** `false`: no client-side pacing. The share itself comes from ECS_SCANNER_RATE_SHARE. */
+  pacing: boolean;
+}
+
+export interface WorkerResult {
+  report: import('../lib/pipeline/scan.ts').ScanReport;
+  wallSeconds: number;
+  /** From the scan's start to the last answer of a collection call. */
+  collectSeconds: number;
+  /** From then to the first Security Hub call (evaluation and findings). */
+  evaluateSeconds: number;
+  publishSeconds: number;
+  peakRssMB: number;
+  /** The largest V8 heap in use, sampled every 100 ms. */
+  peakHeapUsedMB: number;
+  pacing?: import('../lib/collect/pacing.ts').CategoryStats[];
+  warnings: string[];
+}
+
+const MEGABYTE = 1024 * 1024;
+
+const main = async () => {
+  const [{ scanTarget }, { createClientFactory }, { resolveConfig }] = await Promise.all([
+    import('../lib/pipeline/scan.ts'),
+    import('../lib/pipeline/clients.ts'),
+    import('../lib/config.ts'),
+  ]);
+  // Loading the SDK is part of a cold start, not of the scan: ask for work only now.
+  process.send?.({ ready: true });
+  const request = await new Promise<WorkerRequest>((resolve) =>
+    process.once('message', (message) => resolve(message as WorkerRequest)),
+  );
+  const marks = { lastCollect: 0, firstPublish: 0 };
+  const mark = <T>(client: T, which: 'collect' | 'publish'): T => {
+    const stack = (client as { middlewareStack: { add: (...args: unknown[]) => void } })
+      .middlewareStack;
+    stack.add(
+      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        if (which === 'publish' && !marks.firstPublish) marks.firstPublish = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          if (which === 'collect') marks.lastCollect = performance.now();
+        }
+      },
+      { step: 'initialize', name: 'benchMarks' },
+    );
+    return client;
+  };
+  const factory = createClientFactory({
+    endpoint: request.endpoint,
+    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' },
+    ...(request.pacing ? {} : { pacing: false as const }),
+  });
+  let pacer: import('../lib/collect/pacing.ts').Pacer | undefined;
+  const clients = {
+    ...factory,
+    regionClients: (...args: Parameters<typeof factory.regionClients>) => {
+      const set = factory.regionClients(...args);
+      pacer = set.pacer;
+      for (const key of ['ecs', 'elbv2', 'ec2', 'appmesh', 'acm', 'ssm', 'secretsManager'] as const)
+        mark(set[key], 'collect');
+      return set;
+    },
+    securityHub: (...args: Parameters<typeof factory.securityHub>) =>
+      mark(factory.securityHub(...args), 'publish'),
+  };
+  const warnings: string[] = [];
+  const logger = {
+    info: () => {},
+    warn: (message: string) => {
+      warnings.push(message);
+    },
+  };
+  const now = new Date(request.now);
+  let peakHeapUsed = 0;
+  const sampler = setInterval(() => {
+    peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+  }, 100);
+  const started = performance.now();
+  const report = await scanTarget(request.target, {
+    clients,
+    config: resolveConfig({}, {}),
+    refreshDays: request.refreshDays,
+    clock: { now: () => now },
+    logger,
+  });
+  const ended = performance.now();
+  clearInterval(sampler);
+  const seconds = (ms: number) => Math.round(ms) / 1000;
+  const lastCollect = marks.lastCollect || started;
+  const firstPublish = marks.firstPublish || ended;
+  const result: WorkerResult = {
+    report,
+    wallSeconds: seconds(ended - started),
+    collectSeconds: seconds(lastCollect - started),
+    evaluateSeconds: seconds(Math.max(0, firstPublish - lastCollect)),
+    publishSeconds: seconds(ended - firstPublish),
+    // maxRSS is in kilobytes.
+    peakRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / MEGABYTE),
+    peakHeapUsedMB: Math.round(peakHeapUsed / MEGABYTE),
+    ...(pacer ? { pacing: pacer.stats() } : {}),
+    warnings: warnings.slice(0, 20),
+  };
+  process.send?.(result, undefined, {}, () => process.exit(0));
+};
+
+main().catch((error: unknown) => {
+  process.send?.({
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.exitCode = 1;
+});

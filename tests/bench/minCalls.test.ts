@@ -1,0 +1,320 @@
+import { describe, expect, it } from 'vitest';
+import {
+  arnsOrListing,
+  minCalls,
+  regionMinCalls,
+  securityHubMinCalls,
+  totalCalls,
+} from '../../bench/minCalls.ts';
+import type {
+  EcsService,
+  ElbListener,
+  RegionSnapshot,
+  Snapshot,
+} from '../../lib/snapshot/types.ts';
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const base = (service: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}`;
+const clusterArn = (name: string) => `${base('ecs')}:cluster/${name}`;
+const tdArn = (family: string, revision = 1) =>
+  `${base('ecs')}:task-definition/${family}:${revision}`;
+const tgArn = (i: number) => `${base('elasticloadbalancing')}:targetgroup/tg-${i}/0123456789abcdef`;
+const lbArn = (i: number) =>
+  `${base('elasticloadbalancing')}:loadbalancer/app/lb-${i}/0123456789abcdef`;
+const listenerArn = (lb: number, i: number) =>
+  `${base('elasticloadbalancing')}:listener/app/lb-${lb}/0123456789abcdef/${i}`;
+const certArn = (id: string) => `${base('acm')}:certificate/${id}`;
+
+const services = (
+  cluster: string,
+  count: number,
+  fields: (i: number) => Partial<EcsService> = () => ({}),
+): EcsService[] =>
+  Array.from({ length: count }, (_, i) => ({
+    serviceArn: `${base('ecs')}:service/${cluster}/svc-${i}`,
+    serviceName: `svc-${i}`,
+    clusterArn: clusterArn(cluster),
+    status: 'ACTIVE',
+    launchType: 'FARGATE',
+    taskDefinition: tdArn(`app-${i % 3}`),
+    ...fields(i),
+  }));
+
+/** One region with the ECS clusters named and nothing else (every other section empty). */
+const region = (data: RegionSnapshot): RegionSnapshot => ({
+  ecs: { clusters: [], services: [], taskDefinitions: [], containerInstances: [], ...data.ecs },
+  elbv2: {
+    loadBalancers: [],
+    listeners: [],
+    listenerCertificates: {},
+    rules: {},
+    targetGroups: [],
+    sslPolicies: [],
+    ...data.elbv2,
+  },
+  ec2: { vpcEndpoints: [], subnets: [], instances: [], ...data.ec2 },
+  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [], ...data.appmesh },
+  acm: { certificates: [] },
+  ssm: { parameters: [] },
+  secretsManager: { secrets: [] },
+});
+
+const clusters = (...names: string[]) =>
+  names.map((name) => ({ clusterArn: clusterArn(name), clusterName: name }));
+
+const op = (data: RegionSnapshot, service: string, operation: string): number =>
+  regionMinCalls(REGION, region(data), ACCOUNT)[service]?.[operation] ?? 0;
+
+describe('arnsOrListing', () => {
+  it.each([
+    // in scope, in the account, calls
+    [0, 500, 0],
+    [1, 1, 1],
+    [20, 5000, 1],
+    [21, 30, 1],
+    [25, 900, 2],
+    [100, 2000, 5],
+    [100, 4000, 5],
+    [760, 800, 2],
+  ])('describes %i of %i items in %i calls', (inScope, total, expected) => {
+    expect(arnsOrListing(inScope, total)).toBe(expected);
+  });
+});
+
+describe('regionMinCalls for ECS', () => {
+  it.each([
+    ['no cluster: one empty ListClusters page', [], [], 'ListClusters', 1],
+    ['no cluster: no DescribeClusters', [], [], 'DescribeClusters', 0],
+    [
+      '150 clusters: two ListClusters pages',
+      Array.from({ length: 150 }, (_, i) => `c${i}`),
+      [],
+      'ListClusters',
+      2,
+    ],
+    [
+      '150 clusters: two DescribeClusters calls',
+      Array.from({ length: 150 }, (_, i) => `c${i}`),
+      [],
+      'DescribeClusters',
+      2,
+    ],
+    ['an empty cluster still costs one ListServices', ['a'], [], 'ListServices', 1],
+    [
+      '250 services in one cluster: three ListServices pages',
+      ['a'],
+      services('a', 250),
+      'ListServices',
+      3,
+    ],
+    [
+      '250 services in one cluster: 25 DescribeServices',
+      ['a'],
+      services('a', 250),
+      'DescribeServices',
+      25,
+    ],
+    [
+      '11 + 9 services in two clusters: 2 + 1 DescribeServices',
+      ['a', 'b'],
+      [...services('a', 11), ...services('b', 9)],
+      'DescribeServices',
+      3,
+    ],
+  ])('%s', (_name, names, listed, operation, expected) => {
+    expect(op({ ecs: { clusters: clusters(...names), services: listed } }, 'ecs', operation)).toBe(
+      expected,
+    );
+  });
+
+  it('lists a draining service but does not describe its task definition', () => {
+    // 3 families shared by 10 services, one draining service with its own family.
+    const listed = [
+      ...services('a', 10),
+      ...services('a', 1, () => ({
+        serviceArn: `${base('ecs')}:service/a/old`,
+        status: 'DRAINING',
+        taskDefinition: tdArn('old'),
+      })),
+    ];
+
+    const counts = regionMinCalls(
+      REGION,
+      region({ ecs: { clusters: clusters('a'), services: listed } }),
+      ACCOUNT,
+    );
+
+    expect(counts.ecs?.DescribeServices).toBe(2);
+    expect(counts.ecs?.DescribeTaskDefinition).toBe(3);
+  });
+
+  it('describes a task definition still running in a rolling deployment once, with the primary one', () => {
+    const listed = services('a', 2, (i) => ({
+      taskDefinition: tdArn('web', 2),
+      deployments: [
+        { status: 'PRIMARY', taskDefinition: tdArn('web', 2) },
+        ...(i === 0 ? [{ status: 'ACTIVE', taskDefinition: tdArn('web', 1) }] : []),
+        { status: 'INACTIVE', taskDefinition: tdArn('web', 0) },
+      ],
+    }));
+
+    expect(
+      op({ ecs: { clusters: clusters('a'), services: listed } }, 'ecs', 'DescribeTaskDefinition'),
+    ).toBe(2);
+  });
+});
+
+describe('regionMinCalls for ELBv2 and ACM', () => {
+  // 25 services on 25 target groups of 5 load balancers, in an account of 30 target groups.
+  const listeners: ElbListener[] = [
+    // TLS termination: certificates and rules.
+    {
+      ListenerArn: listenerArn(0, 1),
+      LoadBalancerArn: lbArn(0),
+      Protocol: 'HTTPS',
+      SslPolicy: 'p1',
+      Certificates: [{ CertificateArn: certArn('a') }],
+    },
+    {
+      ListenerArn: listenerArn(1, 1),
+      LoadBalancerArn: lbArn(1),
+      Protocol: 'HTTPS',
+      SslPolicy: 'p2',
+      Certificates: [{ CertificateArn: certArn('a') }],
+    },
+    // HTTP redirect: rules only; HTTP forward: nothing more.
+    {
+      ListenerArn: listenerArn(0, 2),
+      LoadBalancerArn: lbArn(0),
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect' }],
+    },
+    {
+      ListenerArn: listenerArn(1, 2),
+      LoadBalancerArn: lbArn(1),
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'forward' }],
+    },
+    // TCP: nothing more; the listener of an out-of-scope load balancer: not even described.
+    { ListenerArn: listenerArn(2, 1), LoadBalancerArn: lbArn(2), Protocol: 'TCP' },
+    {
+      ListenerArn: listenerArn(9, 1),
+      LoadBalancerArn: lbArn(9),
+      Protocol: 'HTTPS',
+      SslPolicy: 'p3',
+      Certificates: [{ CertificateArn: certArn('z') }],
+    },
+  ];
+  const data: RegionSnapshot = {
+    ecs: {
+      clusters: clusters('a'),
+      services: services('a', 25, (i) => ({ loadBalancers: [{ targetGroupArn: tgArn(i) }] })),
+    },
+    elbv2: {
+      targetGroups: Array.from({ length: 30 }, (_, i) => ({
+        TargetGroupArn: tgArn(i),
+        LoadBalancerArns: [lbArn(i < 25 ? i % 5 : 9)],
+      })),
+      loadBalancers: [0, 1, 2, 3, 4, 9].map((i) => ({ LoadBalancerArn: lbArn(i) })),
+      listeners,
+      // The SNI certificate b on one listener, the default a repeated.
+      listenerCertificates: {
+        [listenerArn(0, 1)]: [
+          { CertificateArn: certArn('a'), IsDefault: true },
+          { CertificateArn: certArn('b'), IsDefault: false },
+        ],
+        [listenerArn(1, 1)]: [{ CertificateArn: certArn('a'), IsDefault: true }],
+      },
+    },
+  };
+
+  it.each([
+    [
+      '25 target groups in scope of 30: one listing page beats two batches of ARNs',
+      'DescribeTargetGroups',
+      1,
+    ],
+    ['5 load balancers in scope of 6: one batch of ARNs', 'DescribeLoadBalancers', 1],
+    ['one DescribeListeners per load balancer in scope', 'DescribeListeners', 5],
+    ['certificate lists of the two HTTPS listeners', 'DescribeListenerCertificates', 2],
+    ['rules of the two HTTPS listeners and the redirecting HTTP one', 'DescribeRules', 3],
+    ['one DescribeSSLPolicies for the policies in use', 'DescribeSSLPolicies', 1],
+  ])('%s', (_name, operation, expected) => {
+    expect(op(data, 'elasticloadbalancing', operation)).toBe(expected);
+  });
+
+  it('describes each ACM certificate of the in-scope listeners once (default and SNI)', () => {
+    expect(op(data, 'acm', 'DescribeCertificate')).toBe(2);
+  });
+});
+
+describe('regionMinCalls for App Mesh', () => {
+  it('lists each mesh page by page and describes every mesh, node and gateway', () => {
+    const mesh = (name: string) => ({
+      meshName: name,
+      metadata: { arn: `${base('appmesh')}:mesh/${name}` },
+    });
+    const data = {
+      appmesh: {
+        meshes: [mesh('big'), mesh('empty')],
+        virtualNodes: Array.from({ length: 150 }, (_, i) => ({
+          meshName: 'big',
+          virtualNodeName: `n${i}`,
+          metadata: { arn: `${base('appmesh')}:mesh/big/virtualNode/n${i}` },
+        })),
+        virtualGateways: [
+          {
+            meshName: 'big',
+            virtualGatewayName: 'g',
+            metadata: { arn: `${base('appmesh')}:mesh/big/virtualGateway/g` },
+          },
+        ],
+      },
+    } as RegionSnapshot;
+
+    expect(regionMinCalls(REGION, region(data), ACCOUNT).appmesh).toEqual({
+      ListMeshes: 1,
+      DescribeMesh: 2,
+      ListVirtualNodes: 2 + 1,
+      DescribeVirtualNode: 150,
+      ListVirtualGateways: 1 + 1,
+      DescribeVirtualGateway: 1,
+    });
+  });
+});
+
+describe('minCalls', () => {
+  it('adds one STS GetCallerIdentity to the calls of every region', () => {
+    const snapshot: Snapshot = {
+      format: 'ecs-encryption-scanner/snapshot@1',
+      accountId: ACCOUNT,
+      partition: 'aws',
+      regions: { [REGION]: region({}), 'eu-west-1': region({}) },
+    };
+
+    const counts = minCalls(snapshot);
+
+    // Per empty region: ListClusters and ListMeshes.
+    expect(counts.sts).toEqual({ GetCallerIdentity: 1 });
+    expect(totalCalls(counts)).toBe(1 + 2 * 2);
+  });
+});
+
+describe('securityHubMinCalls', () => {
+  it.each([
+    ['an empty hub and 250 new findings', 19, 0, 250, { GetFindings: 1, BatchImportFindings: 3 }],
+    ['1,111 findings read back and none imported', 19, 1111, 0, { GetFindings: 12 }],
+    [
+      '41 checks: one GetFindings per group of 20 check IDs',
+      41,
+      0,
+      100,
+      { GetFindings: 3, BatchImportFindings: 1 },
+    ],
+  ])('%s', (_name, checks, existingFindings, importedFindings, expected) => {
+    expect(securityHubMinCalls({ checks, existingFindings, importedFindings }).securityhub).toEqual(
+      expected,
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_REGION, generateAccount, SIZES } from '../../bench/generate.ts';
+import { type CallCounts, minCalls, securityHubMinCalls, sumCalls } from '../../bench/minCalls.ts';
+import { checks } from '../../checks/registry.ts';
+import type { Emulator } from '../../emulator/api.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { DEFAULT_CONFIG } from '../../lib/config.ts';
+import { createClientFactory } from '../../lib/pipeline/clients.ts';
+import { type ScanReport, scanTarget } from '../../lib/pipeline/scan.ts';
+import type { Snapshot } from '../../lib/snapshot/types.ts';
+
+const NOW = new Date('2026-11-28T12:00:00.000Z');
+
+/** The product's scan (lib/pipeline) of the emulator's account: no latency, no buckets, no pacing. */
+const scan = (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport> =>
+  scanTarget(
+    { accountId: snapshot.accountId, region: BENCH_REGION },
+    {
+      clients: createClientFactory({
+        endpoint: emulator.url,
+        credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' },
+        pacing: false,
+      }),
+      config: DEFAULT_CONFIG,
+      refreshDays: 7,
+      clock: { now: () => NOW },
+      logger: { info: () => {}, warn: () => {} },
+    },
+  );
+
+describe('a full scan of the generated medium account', () => {
+  let emulator: Emulator;
+  let snapshot: Snapshot;
+  let first: { report: ScanReport; calls: CallCounts };
+  let second: { report: ScanReport; calls: CallCounts };
+
+  beforeAll(async () => {
+    snapshot = generateAccount(SIZES.medium);
+    emulator = await startEmulator({ accounts: [snapshot] });
+    first = { report: await scan(emulator, snapshot), calls: emulator.calls() };
+    emulator.resetCalls();
+    second = { report: await scan(emulator, snapshot), calls: emulator.calls() };
+  }, 120_000);
+  afterAll(() => emulator.close());
+
+  it('completes without collection failures', () => {
+    expect(first.report.collectionFailures).toEqual([]);
+  });
+
+  it('makes exactly the minimum calls, operation by operation, into an empty Security Hub', () => {
+    const imported = first.report.publish.created;
+
+    expect(first.calls).toEqual(
+      sumCalls(
+        minCalls(snapshot),
+        securityHubMinCalls({
+          checks: checks.length,
+          existingFindings: 0,
+          importedFindings: imported,
+        }),
+      ),
+    );
+  });
+
+  it('makes exactly the minimum calls again on the unchanged account, reading its findings back', () => {
+    expect(second.calls).toEqual(
+      sumCalls(
+        minCalls(snapshot),
+        securityHubMinCalls({
+          checks: checks.length,
+          existingFindings: first.report.publish.created,
+          importedFindings: 0,
+        }),
+      ),
+    );
+  });
+
+  it('imports nothing the second time: every finding unchanged and recent', () => {
+    const { created, updated, archived, unchangedSkipped } = second.report.publish;
+
+    expect({ created, updated, archived }).toEqual({ created: 0, updated: 0, archived: 0 });
+    expect(unchangedSkipped).toBe(first.report.publish.created);
+  });
+});
