@@ -32,6 +32,11 @@ export interface FaultConfig {
   unreachable?: EmulatedService[];
   /** Seed of the PRNG that picks the 5xx answers (default 1), so that runs are repeatable. */
   seed?: number;
+  /**
+   * Security Hub: the next `count` findings imported are answered in `FailedFindings` with
+   * `errorCode` (and not stored), as BatchImportFindings does with HTTP 200.
+   */
+  failedFindings?: { errorCode: string; count: number };
 }
 
 export interface EmulatorOptions {

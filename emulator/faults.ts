@@ -105,6 +105,14 @@ export class FaultState {
     this.buckets.clear();
   }
 
+  /** The error code for the next imported finding to refuse, while `failedFindings.count` lasts. */
+  takeFailedFinding(): string | undefined {
+    const failing = this.config.failedFindings;
+    if (!failing || failing.count <= 0) return undefined;
+    failing.count -= 1;
+    return failing.errorCode;
+  }
+
   latencyMs(): number {
     return this.config.latencyMs ?? 0;
   }

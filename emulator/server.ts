@@ -167,6 +167,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
         accessKeyId: scope.accessKeyId,
         caller,
         state,
+        failImport: () => faults.takeFailedFinding(),
         notCollected: (what) => {
           const denied = service.errors.accessDenied(name, { callerArn: caller.arn });
           return new AwsError(

@@ -33,13 +33,32 @@ const call = <T>(run: () => T): T => {
 };
 
 const batchImportFindings = (input: Input, context: CallContext) =>
-  call(() =>
-    securityHubStore(context.state).importFindings(
+  call(() => {
+    // Injected refusals first (FaultConfig.failedFindings), then the store judges the rest.
+    const findings = (input.Findings ?? []) as { Id?: string; ProductArn?: string }[];
+    const refused = findings.flatMap((finding) => {
+      const code = context.failImport?.();
+      return code ? [{ finding, code }] : [];
+    });
+    const refusedSet = new Set(refused.map((r) => r.finding));
+    const result = securityHubStore(context.state).importFindings(
       context.accountId,
       context.region,
-      input.Findings,
-    ),
-  );
+      findings.filter((f) => !refusedSet.has(f)) as never,
+    );
+    return {
+      ...result,
+      FailedCount: result.FailedCount + refused.length,
+      FailedFindings: [
+        ...result.FailedFindings,
+        ...refused.map(({ finding, code }) => ({
+          Id: finding.Id,
+          ErrorCode: code,
+          ErrorMessage: 'Injected by the emulator',
+        })),
+      ],
+    };
+  });
 
 const getFindings = (input: Input, context: CallContext) =>
   call(() => securityHubStore(context.state).getFindings(context.accountId, context.region, input));

@@ -8,6 +8,8 @@ import type { AwsError, Protocol } from '../protocols/types.ts';
 
 /** What a handler sees: the calling account's snapshot data for the region the call was signed for. */
 export interface CallContext {
+  /** Security Hub: the error code to refuse the next imported finding with (fault injection), if any. */
+  failImport?: () => string | undefined;
   service: EmulatedService;
   operation: string;
   region: string;

@@ -369,6 +369,25 @@ describe('publish when Security Hub refuses findings', () => {
     expect(JSON.stringify(log.warnings)).not.toContain('hunter2');
   });
 
+  it('retries findings refused with a transient error until they land', async () => {
+    // Prepare
+    const snapshot = account();
+    emulator.setFaults({ failedFindings: { errorCode: 'InternalException', count: 3 } });
+    emulator.resetCalls();
+
+    // Act
+    const { summary, findings, log } = await scanAndPublish(snapshot, at(0));
+
+    // Assess
+    expect(summary.failed).toBe(0);
+    expect(log.warnings).toEqual([]);
+    const ids = new Set((await stored()).map((f) => f.Id));
+    for (const finding of findings) expect(ids.has(finding.Id)).toBe(true);
+    // The three refused findings go again in one more call.
+    const sent = summary.created + summary.updated + summary.archived;
+    expect(emulator.calls().securityhub?.BatchImportFindings).toBe(Math.ceil(sent / 100) + 1);
+  });
+
   it('splits 10,000 findings into calls of 100 and lands each exactly once', async () => {
     const snapshot = account();
     const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
