@@ -43,7 +43,8 @@ const USAGE = `Usage: npm run bench -- --size small|medium|large [options]
   --latency-ms N           added to every emulated call (default 20)
   --rate-share S           share of AWS's rates the scanner paces itself at, 0 < S <= 1 (default 0.8)
   --throttle-factor F      scales the emulator's buckets (0.5 = AWS at half rate; default 1)
-  --no-pacing              no client-side pacing (only the SDK's retries against throttling)`;
+  --no-pacing              no client-side pacing (only the SDK's retries against throttling)
+  --worker-heap-mb N       caps the worker's V8 heap (--max-old-space-size), as in a small Lambda`;
 
 /** The scans' clock: the generator's reference time (certificate validity and so on). */
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -76,6 +77,7 @@ const parse = (argv: string[]) => {
       'rate-share': { type: 'string', default: '0.8' },
       'throttle-factor': { type: 'string', default: '1' },
       'no-pacing': { type: 'boolean', default: false },
+      'worker-heap-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -98,6 +100,10 @@ const parse = (argv: string[]) => {
     rateShare: number('rate-share', values['rate-share'], (n) => n > 0 && n <= 1),
     throttleFactor: number('throttle-factor', values['throttle-factor'], (n) => n > 0),
     pacing: !values['no-pacing'],
+    workerHeapMB:
+      values['worker-heap-mb'] === undefined
+        ? undefined
+        : number('worker-heap-mb', values['worker-heap-mb'], (n) => Number.isInteger(n) && n > 0),
   };
 };
 
@@ -112,7 +118,7 @@ const runWorker = async (
   target: WorkerRequest['target'],
 ): Promise<{ result: WorkerResult; calls: CallCounts; throttled: CallCounts }> => {
   const child = fork(worker, [], {
-    execArgv: [],
+    execArgv: options.workerHeapMB ? [`--max-old-space-size=${options.workerHeapMB}`] : [],
     env: {
       ...process.env,
       [RATE_SHARE_ENV]: String(options.rateShare),
@@ -357,6 +363,7 @@ const main = async () => {
       latencyMs: options.latencyMs,
       rateShare: options.pacing ? options.rateShare : null,
       throttleFactor: options.throttleFactor,
+      workerHeapMB: options.workerHeapMB ?? null,
       resources: size,
       calls: first.calls,
       totalCalls: total,

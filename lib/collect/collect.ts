@@ -19,7 +19,7 @@ import {
   collectContainerInstancesOf,
   collectTaskDefinitions,
 } from './ecs.ts';
-import { collectElbv2 } from './elbv2.ts';
+import { elbv2Collector } from './elbv2.ts';
 import { errorCodeOf, FailureRecorder } from './failures.ts';
 import { createLimiter, type Limiter } from './limit.ts';
 import { rateLimitOf } from './rateLimits.ts';
@@ -87,9 +87,24 @@ export const collectRegion = async (
 
   const need = sectionFilter(options.sections);
   const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes, need);
+  const acmNeeded = need('acm.certificates');
+  const certificates = certificateCollector(context);
+  const any = (sections: readonly SnapshotSection[]) => sections.some(need);
+  // ELBv2 starts on each cluster's services as they are described (its bucket is the slowest).
+  const elbv2 = any(SNAPSHOT_SECTIONS.elbv2.map((s) => `elbv2.${s}` as const))
+    ? elbv2Collector(
+        context,
+        config,
+        acmNeeded ? { onCertificateArns: certificates.add } : {},
+        need,
+      )
+    : undefined;
   const base =
     options.focus ??
-    (await collectClustersAndServices(context, { describeClusters: need('ecs.clusters') }));
+    (await collectClustersAndServices(context, {
+      describeClusters: need('ecs.clusters'),
+      onCluster: (services) => elbv2?.add(services.filter(isServiceInScope)),
+    }));
   const clusters = base?.clusters;
   const services = base?.services?.filter(isServiceInScope);
   const taskDefinitionsPromise = need('ecs.taskDefinitions')
@@ -98,37 +113,34 @@ export const collectRegion = async (
   const containerInstancesPromise = need('ecs.containerInstances')
     ? collectContainerInstancesOf(context, services, clusters)
     : Promise.resolve(undefined);
-  const certificates = certificateCollector(context);
-  const acmNeeded = need('acm.certificates');
-  const any = (sections: readonly SnapshotSection[]) => sections.some(need);
-  const elbv2Promise = any(SNAPSHOT_SECTIONS.elbv2.map((s) => `elbv2.${s}` as const))
-    ? collectElbv2(
-        context,
-        services,
-        config,
-        acmNeeded ? { onCertificateArns: certificates.add } : {},
-        need,
-      )
-    : Promise.resolve(undefined);
-  const [elbv2, acm, ec2, taskDefinitions, containerInstances, ssm, secretsManager, appmesh] =
-    await Promise.all([
-      elbv2Promise,
-      acmNeeded ? elbv2Promise.then((elbv2) => certificates.result(elbv2)) : undefined,
-      any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
-        ? containerInstancesPromise.then((containerInstances) =>
-            collectEc2(context, { services, clusters, containerInstances }, need),
-          )
-        : undefined,
-      taskDefinitionsPromise,
-      containerInstancesPromise,
-      need('ssm.parameters')
-        ? taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions))
-        : undefined,
-      need('secretsManager.secrets')
-        ? taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions))
-        : undefined,
-      appmeshPromise,
-    ]);
+  const elbv2Promise = elbv2 ? elbv2.finish(services) : Promise.resolve(undefined);
+  const [
+    elbv2Section,
+    acm,
+    ec2,
+    taskDefinitions,
+    containerInstances,
+    ssm,
+    secretsManager,
+    appmesh,
+  ] = await Promise.all([
+    elbv2Promise,
+    acmNeeded ? elbv2Promise.then((elbv2) => certificates.result(elbv2)) : undefined,
+    any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
+      ? containerInstancesPromise.then((containerInstances) =>
+          collectEc2(context, { services, clusters, containerInstances }, need),
+        )
+      : undefined,
+    taskDefinitionsPromise,
+    containerInstancesPromise,
+    need('ssm.parameters')
+      ? taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions))
+      : undefined,
+    need('secretsManager.secrets')
+      ? taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions))
+      : undefined,
+    appmeshPromise,
+  ]);
   const ecs = base && {
     clusters,
     services: base.services,
@@ -138,7 +150,7 @@ export const collectRegion = async (
 
   const snapshot: RegionSnapshot = defined({
     ecs: ecs && defined(ecs),
-    elbv2: elbv2 && defined(elbv2),
+    elbv2: elbv2Section && defined(elbv2Section),
     ec2: ec2 && defined(ec2),
     appmesh: appmesh && defined(appmesh),
     acm,

@@ -81,6 +81,7 @@ export const withoutEvents = (service: Service): EcsService => {
 const collectServices = async (
   context: RegionContext,
   clusterArns: readonly string[],
+  onCluster?: (services: EcsService[]) => void,
 ): Promise<EcsService[] | undefined> => {
   const { ecs } = context.clients;
   const perCluster = await Promise.all(
@@ -93,7 +94,7 @@ const collectServices = async (
         ),
       );
       if (!listed.ok) return [listed];
-      return Promise.all(
+      const described = await Promise.all(
         chunk(listed.value, SERVICES_PER_CALL).map((services) =>
           attempt(context, 'ecs', 'DescribeServices', async () => {
             const out = await ecs.send(
@@ -103,6 +104,9 @@ const collectServices = async (
           }),
         ),
       );
+      const all = allOrNothing(described);
+      if (all) onCluster?.(all.flat());
+      return described;
     }),
   );
   return allOrNothing(perCluster.flat())?.flat();
@@ -199,13 +203,17 @@ export interface EcsServices {
 /** Clusters and every listed service; undefined when not even the clusters could be listed. */
 export const collectClustersAndServices = async (
   context: RegionContext,
-  options: { describeClusters?: boolean } = {},
+  options: {
+    describeClusters?: boolean;
+    /** Each cluster's services, as soon as they are all described. */
+    onCluster?: (services: EcsService[]) => void;
+  } = {},
 ): Promise<EcsServices | undefined> => {
   const listed = await listClusterArns(context);
   if (!listed.ok) return undefined;
   const [clusters, services] = await Promise.all([
     options.describeClusters === false ? undefined : describeClusters(context, listed.value),
-    collectServices(context, listed.value),
+    collectServices(context, listed.value, options.onCluster),
   ]);
   return { clusters, services };
 };

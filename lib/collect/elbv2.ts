@@ -5,7 +5,6 @@ import {
   DescribeLoadBalancersCommand,
   DescribeSSLPoliciesCommand,
   DescribeTargetGroupsCommand,
-  type ElasticLoadBalancingV2Client,
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
@@ -80,45 +79,92 @@ const describeInBatches = async <T>(
   return allOrNothing(batches.flat())?.flat();
 };
 
+/** A listing of every item of the account and region, page by page, that a later caller resumes. */
+interface Listing<T> {
+  /** Lists more pages while fewer than `budget` were listed (calls are serialized). */
+  upTo(budget: number): Promise<void>;
+  readonly pages: number;
+  /** Every item was listed. */
+  readonly done: boolean;
+  readonly failed: boolean;
+  readonly items: ReadonlyMap<string, T>;
+}
+
+const createListing = <T>(
+  context: RegionContext,
+  operation: string,
+  keyOf: (item: T) => string | undefined,
+  listPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+): Listing<T> => {
+  const items = new Map<string, T>();
+  let pages = 0;
+  let marker: string | undefined;
+  let done = false;
+  let failed = false;
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    upTo(budget) {
+      queue = queue.then(async () => {
+        while (!done && !failed && pages < budget) {
+          const page = await attempt(context, 'elasticloadbalancing', operation, () =>
+            listPage(marker),
+          );
+          pages += 1;
+          if (!page.ok) {
+            failed = true;
+            return;
+          }
+          for (const item of page.value.items) {
+            const key = keyOf(item);
+            if (key !== undefined) items.set(key, item);
+          }
+          marker = page.value.next;
+          done = !marker;
+        }
+      });
+      return queue;
+    },
+    get pages() {
+      return pages;
+    },
+    get done() {
+      return done;
+    },
+    get failed() {
+      return failed;
+    },
+    items,
+  };
+};
+
 /**
  * Describes the in-scope items of a Describe API that takes 20 ARNs a call or lists every item of
  * the account and region in pages of 400, at the lower of the two costs as far as it can be known:
  * the account's total is unknown until the listing ends. With more than 20 ARNs, list pages while
- * fewer calls than the batches by ARN would cost have been spent (ski rental); if the listing
- * ends within that budget it was the cheaper way, otherwise the items still missing are described
- * by ARN. Never more than twice the cheaper way; exactly it whenever the whole listing takes no
- * more pages than the batches by ARN (at least one in 20 of the account's items in scope).
- * Undefined when a call failed (all or nothing, as by ARN).
+ * fewer calls than the batches by ARN would cost have been spent (ski rental, counting the pages
+ * an earlier caller listed); if the listing ends within that budget it was the cheaper way,
+ * otherwise the items still missing are described by ARN. Never more than twice the cheaper way;
+ * exactly it whenever the whole listing takes no more pages than the batches by ARN (at least one
+ * in 20 of the account's items in scope). Undefined when a call failed (all or nothing, as by ARN).
  */
 const describeByArnsOrListing = async <T>(
-  context: RegionContext,
-  operation: string,
   arns: readonly string[],
+  listing: Listing<T>,
   keyOf: (item: T) => string | undefined,
-  listPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
   byArns: (arns: readonly string[]) => Promise<T[] | undefined>,
 ): Promise<T[] | undefined> => {
   const budget = Math.ceil(arns.length / ARNS_PER_CALL);
-  if (budget <= 1) return byArns(arns);
-  const wanted = new Set(arns);
-  const found = new Map<string, T>();
-  let marker: string | undefined;
-  for (let pages = 0; pages < budget; pages += 1) {
-    const page = await attempt(context, 'elasticloadbalancing', operation, () => listPage(marker));
-    if (!page.ok) return undefined;
-    for (const item of page.value.items) {
-      const key = keyOf(item);
-      if (key !== undefined && wanted.has(key)) found.set(key, item);
-    }
-    marker = page.value.next;
-    // The listing ended: it saw every item there is; an ARN it did not see does not exist.
-    if (!marker) return arns.flatMap((arn) => (found.has(arn) ? [found.get(arn) as T] : []));
-  }
-  const rest = await byArns(arns.filter((arn) => !found.has(arn)));
+  if (budget <= 1 && listing.pages === 0) return byArns(arns);
+  await listing.upTo(budget);
+  if (listing.failed) return undefined;
+  // The listing ended: it saw every item there is; an ARN it did not see does not exist.
+  const found = (arn: string) => (listing.items.has(arn) ? [listing.items.get(arn) as T] : []);
+  if (listing.done) return arns.flatMap(found);
+  const rest = await byArns(arns.filter((arn) => !listing.items.has(arn)));
   if (!rest) return undefined;
   const described = new Map(rest.map((item) => [keyOf(item), item] as const));
   return arns.flatMap((arn) => {
-    const item = found.get(arn) ?? described.get(arn);
+    const item = listing.items.get(arn) ?? described.get(arn);
     return item ? [item] : [];
   });
 };
@@ -143,11 +189,10 @@ const describeTargetGroupsByArn = (context: RegionContext, arns: readonly string
       ),
   );
 
-const describeTargetGroups = (context: RegionContext, arns: readonly string[]) =>
-  describeByArnsOrListing<ElbTargetGroup>(
+const targetGroupListing = (context: RegionContext) =>
+  createListing<ElbTargetGroup>(
     context,
     'DescribeTargetGroups',
-    arns,
     (tg) => tg.TargetGroupArn,
     async (Marker) => {
       const out = await context.clients.elbv2.send(
@@ -155,7 +200,6 @@ const describeTargetGroups = (context: RegionContext, arns: readonly string[]) =
       );
       return { items: jsonify(out.TargetGroups ?? []), next: out.NextMarker };
     },
-    (rest) => describeTargetGroupsByArn(context, rest),
   );
 
 const describeLoadBalancersByArns = (context: RegionContext, arns: readonly string[]) =>
@@ -180,16 +224,19 @@ const describeLoadBalancersByArns = (context: RegionContext, arns: readonly stri
 
 const describeLoadBalancersByArn = (context: RegionContext, arns: readonly string[]) =>
   describeByArnsOrListing<ElbLoadBalancer>(
-    context,
-    'DescribeLoadBalancers',
     arns,
+    createListing<ElbLoadBalancer>(
+      context,
+      'DescribeLoadBalancers',
+      (lb) => lb.LoadBalancerArn,
+      async (Marker) => {
+        const out = await context.clients.elbv2.send(
+          new DescribeLoadBalancersCommand({ Marker, PageSize: PAGE_SIZE }),
+        );
+        return { items: jsonify(out.LoadBalancers ?? []), next: out.NextMarker };
+      },
+    ),
     (lb) => lb.LoadBalancerArn,
-    async (Marker) => {
-      const out = await context.clients.elbv2.send(
-        new DescribeLoadBalancersCommand({ Marker, PageSize: PAGE_SIZE }),
-      );
-      return { items: jsonify(out.LoadBalancers ?? []), next: out.NextMarker };
-    },
     (rest) => describeLoadBalancersByArns(context, rest),
   );
 
@@ -213,33 +260,24 @@ const describeAllLoadBalancers = async (context: RegionContext) => {
   return outcome.ok ? outcome.value : undefined;
 };
 
-/** Every listener of these load balancers, or undefined when any call failed (missing listeners would go unjudged). */
-const describeListeners = async (
-  context: RegionContext,
-  loadBalancers: readonly ElbLoadBalancer[],
-  onListeners: (listeners: readonly ElbListener[]) => void,
-): Promise<ElbListener[] | undefined> => {
-  const client = context.clients.elbv2;
-  const outcomes = await Promise.all(
-    loadBalancers.map((lb) =>
-      attempt(context, 'elasticloadbalancing', 'DescribeListeners', async () => {
-        const listeners: ElbListener[] = jsonify(
+/** The listeners of one load balancer (one that no longer exists has none). */
+const describeListenersOf = (context: RegionContext, LoadBalancerArn: string) =>
+  attempt(context, 'elasticloadbalancing', 'DescribeListeners', () =>
+    orAbsent(
+      async (): Promise<ElbListener[]> =>
+        jsonify(
           (
             await pages(
               paginateDescribeListeners(
-                { client, pageSize: PAGE_SIZE },
-                { LoadBalancerArn: lb.LoadBalancerArn },
+                { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+                { LoadBalancerArn },
               ),
             )
           ).flatMap((page) => page.Listeners ?? []),
-        );
-        onListeners(listeners);
-        return listeners;
-      }),
+        ),
+      'LoadBalancerNotFoundException',
     ),
   );
-  return allOrNothing(outcomes)?.flat();
-};
 
 /** HTTP listeners whose default action forwards fail whatever their rules say. */
 const defaultActionForwards = (listener: ElbListener): boolean =>
@@ -254,57 +292,48 @@ export const listenerNeedsRules = (listener: ElbListener): boolean =>
 export const listenerNeedsCertificates = (listener: ElbListener): boolean =>
   isTlsTerminatingListener(listener);
 
+const describeListenerCertificates = (context: RegionContext, ListenerArn: string) =>
+  attempt(context, 'elasticloadbalancing', 'DescribeListenerCertificates', async () =>
+    jsonify(
+      (
+        await pages(
+          paginateDescribeListenerCertificates(
+            { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+            { ListenerArn },
+          ),
+        )
+      ).flatMap((page) => page.Certificates ?? []),
+    ),
+  );
+
+const describeRules = (context: RegionContext, ListenerArn: string) =>
+  attempt(context, 'elasticloadbalancing', 'DescribeRules', async () =>
+    jsonify(
+      (
+        await pages(
+          paginateDescribeRules(
+            { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+            { ListenerArn },
+          ),
+        )
+      ).flatMap((page) => page.Rules ?? []),
+    ),
+  );
+
 /** Per listener, keyed by ARN; a listener whose call failed has no key (= not collected). */
-const perListener = async <T>(
-  context: RegionContext,
-  operation: string,
+const byListener = async <T>(
   listeners: readonly ElbListener[],
-  fetch: (client: ElasticLoadBalancingV2Client, ListenerArn: string) => Promise<T[]>,
-  onItems: (items: readonly T[]) => void = () => {},
+  started: ReadonlyMap<string, Promise<Outcome<T[]>>>,
 ): Promise<Record<string, T[]>> => {
   const entries = await Promise.all(
     listeners.map(async (listener) => {
-      const arn = listener.ListenerArn;
-      if (!arn) return [];
-      const outcome = await attempt(context, 'elasticloadbalancing', operation, () =>
-        fetch(context.clients.elbv2, arn),
-      );
-      if (!outcome.ok) return [];
-      onItems(outcome.value);
-      return [[arn, outcome.value] as const];
+      const arn = listener.ListenerArn ?? '';
+      const outcome = await started.get(arn);
+      return outcome?.ok ? [[arn, outcome.value] as const] : [];
     }),
   );
   return Object.fromEntries(entries.flat());
 };
-
-const describeListenerCertificates = (
-  context: RegionContext,
-  listeners: readonly ElbListener[],
-  onCertificates: (certificates: readonly ElbCertificate[]) => void,
-) =>
-  perListener<ElbCertificate>(
-    context,
-    'DescribeListenerCertificates',
-    listeners,
-    async (client, ListenerArn) =>
-      jsonify(
-        (
-          await pages(
-            paginateDescribeListenerCertificates({ client, pageSize: PAGE_SIZE }, { ListenerArn }),
-          )
-        ).flatMap((page) => page.Certificates ?? []),
-      ),
-    onCertificates,
-  );
-
-const describeRules = (context: RegionContext, listeners: readonly ElbListener[]) =>
-  perListener<ElbRule>(context, 'DescribeRules', listeners, async (client, ListenerArn) =>
-    jsonify(
-      (
-        await pages(paginateDescribeRules({ client, pageSize: PAGE_SIZE }, { ListenerArn }))
-      ).flatMap((page) => page.Rules ?? []),
-    ),
-  );
 
 /** DescribeSSLPolicies has no SDK paginator: follow NextMarker by hand. */
 const describeSslPolicies = (context: RegionContext, names: readonly string[]) =>
@@ -336,58 +365,160 @@ export interface Elbv2Hooks {
   onCertificateArns?: (certificateArns: readonly string[]) => void;
 }
 
+/**
+ * Collects the ELBv2 section while the ECS services are still being described, so that the ELBv2
+ * bucket (the slowest of a large account) starts early: `add` takes the in-scope services of each
+ * cluster as they are described. Once more than 20 of their target groups are known (listing
+ * would be cheaper than batches by ARN), the account's target groups are listed within the budget
+ * those ARNs allow; when that listing is complete, each load balancer in front of an in-scope
+ * service is known at once and its listeners, their certificate lists and rules are described
+ * straight away. `finish` takes every in-scope service and completes the section with exactly the
+ * calls a collection after the services would make: the same target groups, load balancers,
+ * listeners, certificate lists, rules and SSL policies, each described once.
+ */
+export const elbv2Collector = (
+  context: RegionContext,
+  config: Pick<ScanConfig, 'allLoadBalancers'>,
+  hooks: Elbv2Hooks = {},
+  need: SectionFilter = () => true,
+) => {
+  const certificatesFound = (certificates: readonly { CertificateArn?: string | undefined }[]) =>
+    hooks.onCertificateArns?.(
+      certificates.flatMap((c) => (c.CertificateArn ? [c.CertificateArn] : [])),
+    );
+  const targetGroups = targetGroupListing(context);
+  const listenersOf = new Map<string, Promise<Outcome<ElbListener[]>>>();
+  const certificatesOf = new Map<string, Promise<Outcome<ElbCertificate[]>>>();
+  const rulesOf = new Map<string, Promise<Outcome<ElbRule[]>>>();
+
+  const followListener = (listener: ElbListener) => {
+    const arn = listener.ListenerArn;
+    if (!arn) return;
+    if (isTlsTerminatingListener(listener)) certificatesFound(listener.Certificates ?? []);
+    if (
+      need('elbv2.listenerCertificates') &&
+      listenerNeedsCertificates(listener) &&
+      !certificatesOf.has(arn)
+    ) {
+      certificatesOf.set(
+        arn,
+        describeListenerCertificates(context, arn).then((outcome) => {
+          if (outcome.ok) certificatesFound(outcome.value);
+          return outcome;
+        }),
+      );
+    }
+    if (need('elbv2.rules') && listenerNeedsRules(listener) && !rulesOf.has(arn)) {
+      rulesOf.set(arn, describeRules(context, arn));
+    }
+  };
+  const followLoadBalancer = (arn: string) => {
+    if (listenersOf.has(arn)) return;
+    listenersOf.set(
+      arn,
+      describeListenersOf(context, arn).then((outcome) => {
+        if (outcome.ok) for (const listener of outcome.value) followListener(listener);
+        return outcome;
+      }),
+    );
+  };
+
+  // Early work: only where listeners will be described anyway, in front of in-scope services.
+  const early =
+    !config.allLoadBalancers &&
+    need('elbv2.targetGroups') &&
+    need('elbv2.loadBalancers') &&
+    need('elbv2.listeners');
+  const seen = new Set<string>();
+  let pending: Promise<void> = Promise.resolve();
+  const followSeen = () => {
+    if (!targetGroups.done) return;
+    for (const arn of seen) {
+      for (const lb of targetGroups.items.get(arn)?.LoadBalancerArns ?? []) followLoadBalancer(lb);
+    }
+  };
+
+  return {
+    /** The in-scope services of one cluster, as soon as they are described. */
+    add(services: readonly EcsService[]): void {
+      if (!early) return;
+      for (const arn of targetGroupArnsOfServices(services)) seen.add(arn);
+      const budget = Math.ceil(seen.size / ARNS_PER_CALL);
+      if (budget <= 1 || targetGroups.failed) return;
+      pending = pending.then(() => targetGroups.upTo(budget)).then(followSeen);
+    },
+
+    /** The section for all in-scope services (undefined: ECS services were not collected). */
+    async finish(services: readonly EcsService[] | undefined): Promise<Elbv2Section | undefined> {
+      await pending;
+      if (!services && !config.allLoadBalancers) return undefined;
+      const described =
+        services && need('elbv2.targetGroups')
+          ? await describeByArnsOrListing(
+              targetGroupArnsOfServices(services),
+              targetGroups,
+              (tg) => tg.TargetGroupArn,
+              (rest) => describeTargetGroupsByArn(context, rest),
+            )
+          : undefined;
+      const loadBalancers = !need('elbv2.loadBalancers')
+        ? undefined
+        : config.allLoadBalancers
+          ? await describeAllLoadBalancers(context)
+          : described &&
+            (await describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(described)));
+      if (!loadBalancers || !need('elbv2.listeners')) {
+        return { targetGroups: described, loadBalancers };
+      }
+      // Every listener of these load balancers, or none when any call failed (missing listeners
+      // would go unjudged); those of a load balancer followed early but gone since are left out.
+      for (const lb of loadBalancers)
+        if (lb.LoadBalancerArn) followLoadBalancer(lb.LoadBalancerArn);
+      const listeners = allOrNothing(
+        await Promise.all(
+          loadBalancers.map(
+            (lb) => listenersOf.get(lb.LoadBalancerArn ?? '') as Promise<Outcome<ElbListener[]>>,
+          ),
+        ),
+      )?.flat();
+      if (!listeners) return { targetGroups: described, loadBalancers };
+
+      const [listenerCertificates, rules, sslPolicies] = await Promise.all([
+        need('elbv2.listenerCertificates')
+          ? byListener(listeners.filter(listenerNeedsCertificates), certificatesOf)
+          : undefined,
+        need('elbv2.rules') ? byListener(listeners.filter(listenerNeedsRules), rulesOf) : undefined,
+        need('elbv2.sslPolicies')
+          ? describeSslPolicies(
+              context,
+              unique(
+                listeners
+                  .filter(isTlsTerminatingListener)
+                  .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
+              ),
+            )
+          : undefined,
+      ]);
+      return {
+        loadBalancers,
+        listeners,
+        listenerCertificates,
+        rules,
+        targetGroups: described,
+        sslPolicies,
+      };
+    },
+  };
+};
+
+export type Elbv2Collector = ReturnType<typeof elbv2Collector>;
+
 /** The ELBv2 section for the in-scope services (undefined: ECS services were not collected). */
-export const collectElbv2 = async (
+export const collectElbv2 = (
   context: RegionContext,
   services: readonly EcsService[] | undefined,
   config: Pick<ScanConfig, 'allLoadBalancers'>,
   hooks: Elbv2Hooks = {},
   need: SectionFilter = () => true,
-): Promise<Elbv2Section | undefined> => {
-  const certificatesFound = (certificates: readonly { CertificateArn?: string | undefined }[]) =>
-    hooks.onCertificateArns?.(
-      certificates.flatMap((c) => (c.CertificateArn ? [c.CertificateArn] : [])),
-    );
-  if (!services && !config.allLoadBalancers) return undefined;
-  const targetGroups =
-    services && need('elbv2.targetGroups')
-      ? await describeTargetGroups(context, targetGroupArnsOfServices(services))
-      : undefined;
-  const loadBalancers = !need('elbv2.loadBalancers')
-    ? undefined
-    : config.allLoadBalancers
-      ? await describeAllLoadBalancers(context)
-      : targetGroups &&
-        (await describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(targetGroups)));
-  const listeners =
-    loadBalancers && need('elbv2.listeners')
-      ? await describeListeners(context, loadBalancers, (found) =>
-          certificatesFound(
-            found.filter(isTlsTerminatingListener).flatMap((l) => l.Certificates ?? []),
-          ),
-        )
-      : undefined;
-  if (!listeners) return { targetGroups, loadBalancers };
-
-  const [listenerCertificates, rules, sslPolicies] = await Promise.all([
-    need('elbv2.listenerCertificates')
-      ? describeListenerCertificates(
-          context,
-          listeners.filter(listenerNeedsCertificates),
-          certificatesFound,
-        )
-      : undefined,
-    need('elbv2.rules') ? describeRules(context, listeners.filter(listenerNeedsRules)) : undefined,
-    need('elbv2.sslPolicies')
-      ? describeSslPolicies(
-          context,
-          unique(
-            listeners
-              .filter(isTlsTerminatingListener)
-              .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
-          ),
-        )
-      : undefined,
-  ]);
-  return { loadBalancers, listeners, listenerCertificates, rules, targetGroups, sslPolicies };
-};
+): Promise<Elbv2Section | undefined> =>
+  elbv2Collector(context, config, hooks, need).finish(services);

@@ -18,6 +18,7 @@ import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balan
 import type { ScanConfig } from '../config.ts';
 import type { ScanFocus } from '../events/scanMessage.ts';
 import { taskDefinitionArnsOfService } from '../inventory/scope.ts';
+import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { EcsCluster, EcsService } from '../snapshot/types.ts';
 import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
 import type { RegionClients } from './clients.ts';
@@ -42,6 +43,8 @@ export interface FocusedCollectOptions {
   focus?: ScanFocus;
   concurrency?: number;
   clientsFor?: (region: string) => RegionClients;
+  /** The sections the checks to run read (CollectOptions.sections); absent: every section. */
+  sections?: readonly SnapshotSection[];
 }
 
 /** DescribeServices takes 10 services a call, DescribeClusters 100 clusters. */
@@ -196,6 +199,7 @@ export const collectFocused = async (
     accountId: options.accountId,
     concurrency: options.concurrency,
     clientsFor: options.clientsFor,
+    sections: options.sections,
   };
   if (!focus) return collectRegion(clients, region, options.config, common);
   const context: RegionContext = {

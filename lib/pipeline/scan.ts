@@ -152,6 +152,8 @@ export const scanTarget = async (
       accountId,
       config: deps.config,
       focus: target.focus,
+      // Only what the checks to run read: a service rescan makes no call the VPC check alone needs.
+      sections: [...new Set(checks.flatMap((check) => check.metadata.inputs))],
     });
     throwIfAborted(signal, `while collecting ${accountId} ${region}`);
 

@@ -64,6 +64,11 @@ export interface PublishOptions {
   clock?: Clock;
   /** Attempts for findings that failed with a transient error code. */
   transientAttempts?: number;
+  /**
+   * Our findings in scope, read beforehand with readExistingFindings (same client and scope);
+   * default: read now. Throttled GetFindings attempts made before `publish` are not counted.
+   */
+  existing?: Promise<ExistingFindings>;
 }
 
 const TRANSIENT = /throttl|toomanyrequests|limitexceeded|internal|serviceunavailable|timeout/i;
@@ -97,9 +102,23 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
     items.slice(i * size, (i + 1) * size),
   );
 
+/** What reading our findings needs: the client and the scope's account, region, checks, resources. */
+export type ReadExistingOptions = Pick<
+  PublishOptions,
+  'client' | 'partition' | 'rateShare' | 'clock'
+> & {
+  scope: Pick<PublishScope, 'accountId' | 'region' | 'checkIds' | 'resourceArns'>;
+};
+
+/** Our ACTIVE findings in scope, with the GetFindings calls that read them. */
+export interface ExistingFindings {
+  findings: AwsSecurityFinding[];
+  calls: number;
+}
+
 /** Our ACTIVE findings in scope, paginated, paced within GetFindings' 3 requests per second. */
 const readExisting = async (
-  options: PublishOptions,
+  options: ReadExistingOptions,
   bucket: TokenBucket,
   counter: { calls: number },
 ): Promise<AwsSecurityFinding[]> => {
@@ -173,6 +192,26 @@ const importAll = async (
   return permanent;
 };
 
+/**
+ * Reads our ACTIVE findings in scope. A full scan can start it while it still collects (the scope
+ * does not depend on what it finds) and hand the promise to `publish` as `existing`.
+ */
+export const readExistingFindings = async (
+  options: ReadExistingOptions,
+): Promise<ExistingFindings> => {
+  const counter = { calls: 0 };
+  const findings = await readExisting(
+    options,
+    pacedBucket(
+      SECURITY_HUB_LIMITS.getFindings,
+      options.rateShare ?? rateShareFrom(),
+      options.clock,
+    ),
+    counter,
+  );
+  return { findings, calls: counter.calls };
+};
+
 export const publish = async (
   options: PublishOptions,
 ): Promise<PublishSummary & { plan: PublishPlan }> => {
@@ -180,13 +219,10 @@ export const publish = async (
   const share = options.rateShare ?? rateShareFrom();
   const counter = { calls: 0, throttles: 0 };
   countThrottles(options.client, counter);
-  const existing = await readExisting(
-    options,
-    pacedBucket(SECURITY_HUB_LIMITS.getFindings, share, options.clock),
-    counter,
-  );
+  const existing = await (options.existing ?? readExistingFindings(options));
+  counter.calls += existing.calls;
   const plan = planPublish({
-    existing,
+    existing: existing.findings,
     findings: options.findings,
     scope,
     now: options.now,
