@@ -50,15 +50,24 @@ const USAGE = `Usage: npm run bench -- --size small|medium|large [options]
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
-/** The worker bundled as the Lambda functions are (one file, plain node): its RSS is the product's. */
+/**
+ * The worker bundled as the Lambda functions are (serverless.yml: one minified ES module, every
+ * dependency inside, run by plain node): its memory is the deployed worker's.
+ */
 const bundleWorker = async (dir: string): Promise<string> => {
-  const outfile = join(dir, 'worker.cjs');
+  const outfile = join(dir, 'worker.mjs');
   await build({
     entryPoints: [WORKER_SOURCE],
     bundle: true,
+    minify: true,
+    sourcemap: false,
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
     target: 'node20',
+    mainFields: ['module', 'main'],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     outfile,
     logLevel: 'warning',
   });
@@ -118,7 +127,10 @@ const runWorker = async (
   target: WorkerRequest['target'],
 ): Promise<{ result: WorkerResult; calls: CallCounts; throttled: CallCounts }> => {
   const child = fork(worker, [], {
-    execArgv: options.workerHeapMB ? [`--max-old-space-size=${options.workerHeapMB}`] : [],
+    execArgv: [
+      ...(options.workerHeapMB ? [`--max-old-space-size=${options.workerHeapMB}`] : []),
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+    ],
     env: {
       ...process.env,
       [RATE_SHARE_ENV]: String(options.rateShare),

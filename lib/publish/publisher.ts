@@ -116,6 +116,25 @@ export interface ExistingFindings {
   calls: number;
 }
 
+/** A deep copy of JSON data whose equal strings are one string (JSON.parse makes each anew). */
+const interner = () => {
+  const strings = new Map<string, string>();
+  const intern = <T>(value: T): T => {
+    if (typeof value === 'string') {
+      const known = strings.get(value);
+      if (known !== undefined) return known as T;
+      strings.set(value, value);
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(intern) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, intern(v)])) as T;
+    }
+    return value;
+  };
+  return intern;
+};
+
 /** Our ACTIVE findings in scope, paginated, paced within GetFindings' 3 requests per second. */
 const readExisting = async (
   options: ReadExistingOptions,
@@ -124,6 +143,7 @@ const readExisting = async (
 ): Promise<AwsSecurityFinding[]> => {
   const { scope } = options;
   const found: AwsSecurityFinding[] = [];
+  const intern = interner();
   // A filter takes at most 20 values: split check IDs and (targeted scans) resource IDs.
   const generatorChunks = chunks(scope.checkIds, SECURITY_HUB_LIMITS.filterValues);
   const resourceChunks = scope.resourceArns
@@ -149,9 +169,10 @@ const readExisting = async (
             NextToken,
           }),
         );
-        // Only what the plan compares and sends back: a large account's findings read back whole
-        // (with Security Hub's own fields) are a large share of the worker's memory.
-        found.push(...(page.Findings ?? []).map(providerFieldsOf));
+        // Only what the plan compares and sends back, with the strings repeated from finding to
+        // finding (types, remediation texts, dates, ARNs) kept once: a large account's findings
+        // read back whole are a large share of the worker's memory.
+        found.push(...(page.Findings ?? []).map((f) => intern(providerFieldsOf(f))));
         NextToken = page.NextToken || undefined;
       } while (NextToken);
     }
