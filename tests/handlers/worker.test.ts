@@ -172,8 +172,9 @@ describe('the worker', () => {
   });
 
   it('stops collecting before the timeout, publishes nothing and fails the unfinished messages', async () => {
-    // Prepare: every call takes 60 ms, the invocation has 1.5 s left.
-    bench.emulator.setFaults({ latencyMs: 60 });
+    // Prepare: the invocation has 1.5 s left, so collection must stop after 1 s; every call
+    // takes 1.2 s, so not even the first one can finish in time, however fast the machine.
+    bench.emulator.setFaults({ latencyMs: 1200 });
     const handler = createWorkerHandler(bench.runtime(), {
       timeoutEarlyMs: 200,
       publishReserveMs: 300,

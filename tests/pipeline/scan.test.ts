@@ -223,7 +223,8 @@ describe('scanTarget', () => {
 
   it('publishes nothing when collection is aborted before the timeout', async () => {
     // Prepare
-    bench.emulator.setFaults({ latencyMs: 40 });
+    // Every call outlasts the abort, so the scan cannot finish first on a fast machine.
+    bench.emulator.setFaults({ latencyMs: 400 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     const before = JSON.stringify(bench.emulator.securityHubFindings());
