@@ -1,4 +1,9 @@
-import { judgeClientTls, listOf, portsPhrase } from '../../lib/appmesh/tls.ts';
+import {
+  backendTlsResult,
+  judgeClientTls,
+  type MeshSubject,
+  specUnknown,
+} from '../../lib/appmesh/tls.ts';
 import { virtualGatewayResource } from '../../lib/inventory/resources.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
@@ -30,30 +35,21 @@ export const metadata: CheckMetadata = {
 
 const results = resultsFor(metadata);
 
+/** A gateway has no backends of its own: its defaults reach every one. */
+const TO_ITS_BACKENDS = { failed: 'to its backends', passed: 'to its backends' };
+
 export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
     (inventory.virtualGateways ?? []).map((gateway) => {
-      const resource = virtualGatewayResource(gateway, inventory.region);
+      const subject: MeshSubject = {
+        kind: 'Virtual gateway',
+        resource: virtualGatewayResource(gateway, inventory.region),
+      };
       if (!gateway.spec) {
-        return results.notAvailable(
-          resource,
-          `Virtual gateway ${resource.name} has no spec in the snapshot, so its backend client policy is unknown.`,
-        );
+        return specUnknown(results, subject, 'its backend client policy is unknown');
       }
       const verdict = judgeClientTls(gateway.spec.backendDefaults?.clientPolicy?.tls);
-      if (verdict.problems.length) {
-        return results.failed(
-          resource,
-          `Virtual gateway ${resource.name} does not enforce validated TLS to its backends: ${listOf(verdict.problems)}.`,
-        );
-      }
-      const limited = verdict.limitedPorts.length
-        ? `; TLS is limited to ${portsPhrase(verdict.limitedPorts)}`
-        : '';
-      return results.passed(
-        resource,
-        `Virtual gateway ${resource.name} enforces TLS with a validation trust to its backends${limited}.`,
-      );
+      return backendTlsResult(results, subject, verdict, TO_ITS_BACKENDS);
     }),
 };

@@ -1,4 +1,4 @@
-import { judgeListenerTls, listOf, portsPhrase } from '../../lib/appmesh/tls.ts';
+import { listenerTlsResults } from '../../lib/appmesh/tls.ts';
 import { virtualGatewayResource } from '../../lib/inventory/resources.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
@@ -26,30 +26,11 @@ const results = resultsFor(metadata);
 export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
-    (inventory.virtualGateways ?? []).flatMap((gateway) => {
-      const resource = virtualGatewayResource(gateway, inventory.region);
-      if (!gateway.spec) {
-        return [
-          results.notAvailable(
-            resource,
-            `Virtual gateway ${resource.name} has no spec in the snapshot, so its listeners' TLS is unknown.`,
-          ),
-        ];
-      }
-      const listeners = gateway.spec.listeners ?? [];
-      if (!listeners.length) return [];
-      const verdict = judgeListenerTls(listeners);
-      return [
-        verdict.severity
-          ? results.failed(
-              resource,
-              `Virtual gateway ${resource.name} does not require TLS on every listener: ${listOf(verdict.problems)}.`,
-              verdict.severity,
-            )
-          : results.passed(
-              resource,
-              `Virtual gateway ${resource.name} requires TLS with a certificate on every listener (${portsPhrase(verdict.ports)}).`,
-            ),
-      ];
-    }),
+    (inventory.virtualGateways ?? []).flatMap((gateway) =>
+      listenerTlsResults(
+        results,
+        { kind: 'Virtual gateway', resource: virtualGatewayResource(gateway, inventory.region) },
+        gateway.spec,
+      ),
+    ),
 };

@@ -1,4 +1,10 @@
-import { backendClientTls, judgeClientTls, listOf, portsPhrase } from '../../lib/appmesh/tls.ts';
+import {
+  backendClientTls,
+  backendTlsResult,
+  judgeClientTls,
+  type MeshSubject,
+  specUnknown,
+} from '../../lib/appmesh/tls.ts';
 import { virtualNodeResource } from '../../lib/inventory/resources.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
@@ -35,38 +41,20 @@ export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
     (inventory.virtualNodes ?? []).flatMap((node) => {
-      const resource = virtualNodeResource(node, inventory.region);
+      const subject: MeshSubject = {
+        kind: 'Virtual node',
+        resource: virtualNodeResource(node, inventory.region),
+      };
       if (!node.spec) {
-        return [
-          results.notAvailable(
-            resource,
-            `Virtual node ${resource.name} has no spec in the snapshot, so its backend client policies are unknown.`,
-          ),
-        ];
+        return [specUnknown(results, subject, 'its backend client policies are unknown')];
       }
       const { backendDefaults } = node.spec;
       const backends = backendClientTls(node.spec);
       if (!backends.length && !backendDefaults) return [];
       const verdict = judgeClientTls(backendDefaults?.clientPolicy?.tls, backends);
-      if (verdict.problems.length) {
-        return [
-          results.failed(
-            resource,
-            `Virtual node ${resource.name} does not enforce validated TLS to every backend: ${listOf(verdict.problems)}.`,
-          ),
-        ];
-      }
-      const limited = verdict.limitedPorts.length
-        ? `; TLS is limited to ${portsPhrase(verdict.limitedPorts)}`
-        : '';
-      const reach = backends.length
+      const passed = backends.length
         ? `to its ${backends.length} backend${backends.length === 1 ? '' : 's'}`
         : 'through its backend defaults';
-      return [
-        results.passed(
-          resource,
-          `Virtual node ${resource.name} enforces TLS with a validation trust ${reach}${limited}.`,
-        ),
-      ];
+      return [backendTlsResult(results, subject, verdict, { failed: 'to every backend', passed })];
     }),
 };

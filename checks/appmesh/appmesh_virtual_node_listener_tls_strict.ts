@@ -1,4 +1,4 @@
-import { judgeListenerTls, listOf, portsPhrase } from '../../lib/appmesh/tls.ts';
+import { listenerTlsResults } from '../../lib/appmesh/tls.ts';
 import { virtualNodeResource } from '../../lib/inventory/resources.ts';
 import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
@@ -26,30 +26,11 @@ const results = resultsFor(metadata);
 export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
-    (inventory.virtualNodes ?? []).flatMap((node) => {
-      const resource = virtualNodeResource(node, inventory.region);
-      if (!node.spec) {
-        return [
-          results.notAvailable(
-            resource,
-            `Virtual node ${resource.name} has no spec in the snapshot, so its listeners' TLS is unknown.`,
-          ),
-        ];
-      }
-      const listeners = node.spec.listeners ?? [];
-      if (!listeners.length) return [];
-      const verdict = judgeListenerTls(listeners);
-      return [
-        verdict.severity
-          ? results.failed(
-              resource,
-              `Virtual node ${resource.name} does not require TLS on every listener: ${listOf(verdict.problems)}.`,
-              verdict.severity,
-            )
-          : results.passed(
-              resource,
-              `Virtual node ${resource.name} requires TLS with a certificate on every listener (${portsPhrase(verdict.ports)}).`,
-            ),
-      ];
-    }),
+    (inventory.virtualNodes ?? []).flatMap((node) =>
+      listenerTlsResults(
+        results,
+        { kind: 'Virtual node', resource: virtualNodeResource(node, inventory.region) },
+        node.spec,
+      ),
+    ),
 };

@@ -1,6 +1,8 @@
 import {
   listenersWithoutClientValidation,
   listOf,
+  type MeshSubject,
+  specUnknown,
   withoutClientCertificate,
 } from '../../lib/appmesh/tls.ts';
 import { virtualNodeResource } from '../../lib/inventory/resources.ts';
@@ -37,14 +39,8 @@ export const check: Check = {
   evaluate: ({ inventory }) =>
     (inventory.virtualNodes ?? []).flatMap((node) => {
       const resource = virtualNodeResource(node, inventory.region);
-      if (!node.spec) {
-        return [
-          results.notAvailable(
-            resource,
-            `Virtual node ${resource.name} has no spec in the snapshot, so its TLS settings are unknown.`,
-          ),
-        ];
-      }
+      const subject: MeshSubject = { kind: 'Virtual node', resource };
+      if (!node.spec) return [specUnknown(results, subject, 'its TLS settings are unknown')];
       const listeners = node.spec.listeners ?? [];
       if (!listeners.length) return [];
       // PERMISSIVE listeners with validation count here: their strictness is the strict-TLS check's finding.

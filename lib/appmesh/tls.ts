@@ -1,6 +1,9 @@
 // App Mesh TLS rules shared by the virtual node and virtual gateway checks: how strict a listener's
 // TLS is, whether a client policy enforces TLS with a validation trust, and which client policy
-// each backend of a virtual node ends up with. Pure functions over the snapshot's SDK shapes.
+// each backend of a virtual node ends up with. Pure functions over the snapshot's SDK shapes,
+// and the results the node and gateway checks build from them alike.
+import type { CheckResult, resultsFor } from '../../checks/types.ts';
+import type { ResourceRef } from '../inventory/resources.ts';
 import type { AppMeshVirtualGateway, AppMeshVirtualNode } from '../snapshot/types.ts';
 
 type NodeSpec = NonNullable<AppMeshVirtualNode['spec']>;
@@ -240,3 +243,73 @@ export const listOf = (items: readonly string[]): string =>
 /** `port 8080`, `ports 8080 and 9090`. */
 export const portsPhrase = (ports: readonly (string | number)[]): string =>
   `${ports.length === 1 ? 'port' : 'ports'} ${listOf(ports.map(String))}`;
+
+/** The result builders of one check (`resultsFor(metadata)`). */
+type Results = ReturnType<typeof resultsFor>;
+
+/** A virtual node or virtual gateway, as results name it: `Virtual node shop/web`. */
+export interface MeshSubject {
+  kind: 'Virtual node' | 'Virtual gateway';
+  resource: ResourceRef;
+}
+
+const named = (subject: MeshSubject): string => `${subject.kind} ${subject.resource.name}`;
+
+/** NOT_AVAILABLE: the snapshot holds the subject without its spec, so `unknown` (what is unknown). */
+export const specUnknown = (results: Results, subject: MeshSubject, unknown: string): CheckResult =>
+  results.notAvailable(
+    subject.resource,
+    `${named(subject)} has no spec in the snapshot, so ${unknown}.`,
+  );
+
+/**
+ * Whether every listener requires TLS: NOT_AVAILABLE without a spec, no result without
+ * listeners, FAILED at the worst listener's severity, else PASSED naming the ports.
+ */
+export const listenerTlsResults = (
+  results: Results,
+  subject: MeshSubject,
+  spec: { listeners?: readonly MeshListener[] } | undefined,
+): CheckResult[] => {
+  if (!spec) return [specUnknown(results, subject, "its listeners' TLS is unknown")];
+  const listeners = spec.listeners ?? [];
+  if (!listeners.length) return [];
+  const verdict = judgeListenerTls(listeners);
+  return [
+    verdict.severity
+      ? results.failed(
+          subject.resource,
+          `${named(subject)} does not require TLS on every listener: ${listOf(verdict.problems)}.`,
+          verdict.severity,
+        )
+      : results.passed(
+          subject.resource,
+          `${named(subject)} requires TLS with a certificate on every listener (${portsPhrase(verdict.ports)}).`,
+        ),
+  ];
+};
+
+/**
+ * The backend TLS result from a client-TLS verdict: FAILED naming each offending policy, else
+ * PASSED with the ports TLS is limited to. `reach` says whom: `to its backends`, for instance.
+ */
+export const backendTlsResult = (
+  results: Results,
+  subject: MeshSubject,
+  verdict: ClientTlsVerdict,
+  reach: { failed: string; passed: string },
+): CheckResult => {
+  if (verdict.problems.length) {
+    return results.failed(
+      subject.resource,
+      `${named(subject)} does not enforce validated TLS ${reach.failed}: ${listOf(verdict.problems)}.`,
+    );
+  }
+  const limited = verdict.limitedPorts.length
+    ? `; TLS is limited to ${portsPhrase(verdict.limitedPorts)}`
+    : '';
+  return results.passed(
+    subject.resource,
+    `${named(subject)} enforces TLS with a validation trust ${reach.passed}${limited}.`,
+  );
+};

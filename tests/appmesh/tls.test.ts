@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { type CheckMetadata, type CheckResult, resultsFor } from '../../checks/types.ts';
 import {
   backendClientTls,
+  backendTlsResult,
+  type ClientTlsVerdict,
   clientTlsProblem,
   judgeClientTls,
   judgeListenerTls,
   listenersWithoutClientValidation,
+  listenerTlsResults,
   listOf,
+  type MeshListener,
+  type MeshSubject,
   portsPhrase,
   presentsClientCertificate,
+  specUnknown,
   withoutClientCertificate,
 } from '../../lib/appmesh/tls.ts';
 import {
@@ -324,5 +331,120 @@ describe('phrases', () => {
     [[8080, 9090], 'ports 8080 and 9090'],
   ] as const)('writes ports %j as %s', (ports, text) => {
     expect(portsPhrase(ports)).toBe(text);
+  });
+});
+
+describe('results shared by the virtual node and virtual gateway checks', () => {
+  const results = resultsFor({
+    id: 'appmesh_test_check',
+    severity: 'HIGH',
+  } as CheckMetadata);
+  const subject = (kind: MeshSubject['kind']): MeshSubject => ({
+    kind,
+    resource: {
+      kind: kind === 'Virtual node' ? 'virtualNode' : 'virtualGateway',
+      arn: `arn:aws:appmesh:us-east-1:123456789012:mesh/shop/${kind === 'Virtual node' ? 'virtualNode' : 'virtualGateway'}/web`,
+      region: 'us-east-1',
+      name: 'shop/web',
+      attributes: { meshName: 'shop' },
+    },
+  });
+  const summary = (result: CheckResult) => [result.status, result.severity, result.reason];
+
+  it.each<[string, MeshSubject['kind'], MeshListener[] | undefined, unknown[]]>([
+    [
+      'is NOT_AVAILABLE without a spec',
+      'Virtual gateway',
+      undefined,
+      [
+        [
+          'NOT_AVAILABLE',
+          'INFORMATIONAL',
+          "Virtual gateway shop/web has no spec in the snapshot, so its listeners' TLS is unknown.",
+        ],
+      ],
+    ],
+    ['is nothing without listeners', 'Virtual node', [], []],
+    [
+      'fails at the worst listener severity',
+      'Virtual node',
+      [nodeListener(8080, { mode: 'PERMISSIVE', certificate: acmCertificate })],
+      [
+        [
+          'FAILED',
+          'MEDIUM',
+          'Virtual node shop/web does not require TLS on every listener: port 8080 has TLS mode PERMISSIVE.',
+        ],
+      ],
+    ],
+    [
+      'passes naming every port',
+      'Virtual gateway',
+      [nodeListener(8080, strictTls()), nodeListener(9090, strictTls())],
+      [
+        [
+          'PASSED',
+          'INFORMATIONAL',
+          'Virtual gateway shop/web requires TLS with a certificate on every listener (ports 8080 and 9090).',
+        ],
+      ],
+    ],
+  ])('listener TLS %s', (_name, kind, listeners, expected) => {
+    // Act
+    const judged = listenerTlsResults(results, subject(kind), listeners && { listeners });
+
+    // Assess
+    expect(judged.map(summary)).toEqual(expected);
+    for (const result of judged) expect(result.resource).toEqual(subject(kind).resource);
+  });
+
+  it.each<[string, ClientTlsVerdict, unknown[]]>([
+    [
+      'fails naming every offending policy',
+      {
+        problems: ['backend a.local sets TLS enforce to false', 'backend b.local'],
+        limitedPorts: [],
+      },
+      [
+        'FAILED',
+        'HIGH',
+        'Virtual node shop/web does not enforce validated TLS to every backend: backend a.local sets TLS enforce to false and backend b.local.',
+      ],
+    ],
+    [
+      'passes saying how far TLS reaches',
+      { problems: [], limitedPorts: [] },
+      [
+        'PASSED',
+        'INFORMATIONAL',
+        'Virtual node shop/web enforces TLS with a validation trust to its 2 backends.',
+      ],
+    ],
+    [
+      'passes naming the ports TLS is limited to',
+      { problems: [], limitedPorts: [443, 8443] },
+      [
+        'PASSED',
+        'INFORMATIONAL',
+        'Virtual node shop/web enforces TLS with a validation trust to its 2 backends; TLS is limited to ports 443 and 8443.',
+      ],
+    ],
+  ])('backend TLS %s', (_name, verdict, expected) => {
+    const result = backendTlsResult(results, subject('Virtual node'), verdict, {
+      failed: 'to every backend',
+      passed: 'to its 2 backends',
+    });
+
+    expect(summary(result)).toEqual(expected);
+  });
+
+  it('says what is unknown when the spec is missing', () => {
+    const result = specUnknown(results, subject('Virtual node'), 'its TLS settings are unknown');
+
+    expect(summary(result)).toEqual([
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+      'Virtual node shop/web has no spec in the snapshot, so its TLS settings are unknown.',
+    ]);
   });
 });
