@@ -22,10 +22,12 @@ import type {
   ElbRule,
   ElbSslPolicy,
   ElbTargetGroup,
+  RegionSnapshot,
   SecretsManagerSecret,
   Snapshot,
   SsmParameter,
 } from '../lib/snapshot/types.ts';
+import { withTags } from './tags.ts';
 
 /** How much of everything an account holds. */
 export interface AccountSize {
@@ -1421,29 +1423,36 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
     }
   });
 
+  const region: RegionSnapshot = {
+    ecs: {
+      clusters: clusters.map((p) => p.cluster),
+      services,
+      taskDefinitions,
+      containerInstances,
+    },
+    elbv2: { loadBalancers, listeners, listenerCertificates, rules, targetGroups, sslPolicies },
+    ec2: {
+      vpcEndpoints,
+      subnets: hostingVpcs.flatMap((vpc) => vpc.subnets),
+      instances,
+    },
+    appmesh: { meshes, virtualNodes, virtualGateways },
+    acm: { certificates },
+    ssm: { parameters: pools.parameters },
+    secretsManager: { secrets: pools.secrets },
+  };
   return {
     format: 'ecs-encryption-scanner/snapshot@1',
     accountId: c.accountId,
     partition: 'aws',
     regions: {
-      [c.region]: {
-        ecs: {
-          clusters: clusters.map((p) => p.cluster),
-          services,
-          taskDefinitions,
-          containerInstances,
-        },
-        elbv2: { loadBalancers, listeners, listenerCertificates, rules, targetGroups, sslPolicies },
-        ec2: {
-          vpcEndpoints,
-          subnets: hostingVpcs.flatMap((vpc) => vpc.subnets),
-          instances,
-        },
-        appmesh: { meshes, virtualNodes, virtualGateways },
-        acm: { certificates },
-        ssm: { parameters: pools.parameters },
-        secretsManager: { secrets: pools.secrets },
-      },
+      [c.region]: withTags(region, {
+        // Their own stream: the tags leave every other draw, so the rest of the account, as it was.
+        random: prng((options.seed ?? DEFAULT_SEED) ^ 0x7a65),
+        now: c.now,
+        accountId: c.accountId,
+        vpcIds: hostingVpcs.map((vpc) => vpc.vpcId),
+      }),
     },
   };
 };

@@ -27,7 +27,7 @@ export const API_LIMITS = {
   },
   elbv2: { arnsPerDescribe: 20, page: 400 },
   ec2: { filterValues: 200, page: 1000 },
-  appmesh: { page: 100 },
+  appmesh: { page: 100, tagsPage: 50 },
   ssm: { namesPerFilter: 50, page: 50 },
   securityHub: { findingsPerImport: 100, getFindingsPage: 100, filterValues: 20 },
 } as const;
@@ -63,12 +63,19 @@ const add = (counts: CallCounts, service: string, operation: string, calls: numb
 };
 
 /** The minimum collection calls of one region (everything the checks need, nothing twice). */
+export interface MinCallsOptions {
+  allLoadBalancers?: boolean;
+  /** Collect the exemption tags (default true, as the scanner does). */
+  exemptionTags?: boolean;
+}
+
 export const regionMinCalls = (
   region: string,
   data: RegionSnapshot,
   accountId: string,
-  options: { allLoadBalancers?: boolean } = {},
+  options: MinCallsOptions = {},
 ): CallCounts => {
+  const tags = options.exemptionTags !== false;
   const counts: CallCounts = {};
   const { ecs: ecsLimits, ec2: ec2Limits, appmesh: meshLimits } = API_LIMITS;
 
@@ -179,6 +186,15 @@ export const regionMinCalls = (
     'DescribeSSLPolicies',
     policies.size === 0 ? 0 : pagesOf(policies.size, API_LIMITS.elbv2.page),
   );
+  // Exemption tags: the described load balancers and target groups together, 20 ARNs a call.
+  if (tags) {
+    add(
+      counts,
+      'elasticloadbalancing',
+      'DescribeTags',
+      ceil(loadBalancerArns.length + targetGroups.length, API_LIMITS.elbv2.arnsPerDescribe),
+    );
+  }
 
   // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI), once.
   add(
@@ -212,6 +228,9 @@ export const regionMinCalls = (
     const chunk = new Set(vpcIds.slice(i, i + ec2Limits.filterValues));
     const endpoints = (data.ec2?.vpcEndpoints ?? []).filter((e) => chunk.has(e.VpcId ?? '')).length;
     add(counts, 'ec2', 'DescribeVpcEndpoints', pagesOf(endpoints, ec2Limits.page));
+    // Exemption tags: the same VPCs, by the same filter.
+    const vpcs = (data.ec2?.vpcs ?? []).filter((v) => chunk.has(v.VpcId ?? '')).length;
+    if (tags) add(counts, 'ec2', 'DescribeVpcs', pagesOf(vpcs, ec2Limits.page));
   }
 
   // App Mesh: every mesh, node and gateway, listed and described one by one.
@@ -227,6 +246,18 @@ export const regionMinCalls = (
     add(counts, 'appmesh', 'DescribeVirtualNode', nodes.length);
     add(counts, 'appmesh', 'ListVirtualGateways', pagesOf(gateways.length, meshLimits.page));
     add(counts, 'appmesh', 'DescribeVirtualGateway', gateways.length);
+  }
+  // Exemption tags: every page of each described mesh, node and gateway's tags.
+  const meshNames = new Set(meshes.map((m) => m.meshName));
+  const meshResources = [
+    ...meshes,
+    ...[...(data.appmesh?.virtualNodes ?? []), ...(data.appmesh?.virtualGateways ?? [])].filter(
+      (item) => meshNames.has(item.meshName),
+    ),
+  ];
+  for (const resource of tags ? meshResources : []) {
+    const own = data.appmesh?.tags?.[resource.metadata?.arn ?? '']?.length ?? 0;
+    add(counts, 'appmesh', 'ListTagsForResource', pagesOf(own, meshLimits.tagsPage));
   }
 
   // SSM: referenced parameters, 50 names a filter (and a page); Secrets Manager: one per secret.
@@ -247,10 +278,7 @@ export const regionMinCalls = (
 };
 
 /** The minimum collection calls of a whole snapshot: STS GetCallerIdentity, then every region. */
-export const minCalls = (
-  snapshot: Snapshot,
-  options: { allLoadBalancers?: boolean } = {},
-): CallCounts => {
+export const minCalls = (snapshot: Snapshot, options: MinCallsOptions = {}): CallCounts => {
   const counts: CallCounts = { sts: { GetCallerIdentity: 1 } };
   for (const [region, data] of Object.entries(snapshot.regions)) {
     for (const [service, ops] of Object.entries(

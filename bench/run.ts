@@ -1,4 +1,4 @@
-// `npm run bench -- --size large [--latency-ms 20] [--rate-share 0.8] [--throttle-factor 1]
+// `npm run bench -- --size large [--latency-ms 20] [--rate-share 0.95] [--throttle-factor 1]
 // [--seed 42]`: generates an account, serves it from the emulator in this process with AWS's token
 // buckets on and a latency per call, runs the product's scan (lib/pipeline: collect with the live
 // collectors, evaluate, publish to the emulator's Security Hub) in a worker process, then a second
@@ -6,6 +6,7 @@
 // and prints one JSON line. docs/performance.md explains every field.
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { build } from 'esbuild';
 import { checks } from '../checks/registry.ts';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { RATE_SHARE_ENV } from '../lib/collect/pacing.ts';
+import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../lib/collect/pacing.ts';
 import { cloudTrailEventSchema, mapChange } from '../lib/events/cloudTrail.ts';
 import { isServiceInScope } from '../lib/inventory/scope.ts';
 import type {
@@ -41,7 +42,7 @@ const USAGE = `Usage: npm run bench -- --size small|medium|large [options]
   --size NAME              small (20 services), medium, large (2,000 services) — default small
   --seed N                 the generator's seed (default 42)
   --latency-ms N           added to every emulated call (default 20)
-  --rate-share S           share of AWS's rates the scanner paces itself at, 0 < S <= 1 (default 0.8)
+  --rate-share S           share of AWS's rates the scanner paces itself at, 0 < S <= 1 (default 0.95, the scanner's)
   --throttle-factor F      scales the emulator's buckets (0.5 = AWS at half rate; default 1)
   --no-pacing              no client-side pacing (only the SDK's retries against throttling)
   --worker-heap-mb N       caps the worker's V8 heap (--max-old-space-size), as in a small Lambda`;
@@ -68,6 +69,16 @@ const bundleWorker = async (dir: string): Promise<string> => {
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
+    // As serverless.yml builds the functions: the version is a constant, package.json stays out.
+    define: {
+      __ECS_SCANNER_VERSION__: JSON.stringify(
+        (
+          JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+            version: string;
+          }
+        ).version,
+      ),
+    },
     outfile,
     logLevel: 'warning',
   });
@@ -83,7 +94,7 @@ const parse = (argv: string[]) => {
       size: { type: 'string', default: 'small' },
       seed: { type: 'string', default: '42' },
       'latency-ms': { type: 'string', default: '20' },
-      'rate-share': { type: 'string', default: '0.8' },
+      'rate-share': { type: 'string', default: String(DEFAULT_RATE_SHARE) },
       'throttle-factor': { type: 'string', default: '1' },
       'no-pacing': { type: 'boolean', default: false },
       'worker-heap-mb': { type: 'string' },

@@ -9,4 +9,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   now: () => new Date(),
+  stderrIsTTY: process.stderr.isTTY,
+  columns: process.stderr.columns,
 });

@@ -1,4 +1,5 @@
 import type { ScanConfig } from '../lib/config.ts';
+import type { AppliedExemption } from '../lib/exemptions/model.ts';
 import type { Inventory } from '../lib/inventory/inventory.ts';
 import type { ResourceRef } from '../lib/inventory/resources.ts';
 import type { SnapshotSection } from '../lib/snapshot/sections.ts';
@@ -47,6 +48,8 @@ export interface CheckResult {
   resource: ResourceRef;
   /** Context, e.g. the load balancer of a listener. */
   relatedResources?: ResourceRef[];
+  /** Set by the exemption step (lib/exemptions), never by a check. */
+  exemption?: AppliedExemption;
 }
 
 export interface CheckContext {

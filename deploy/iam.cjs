@@ -57,6 +57,13 @@ const statements = async ({ resolveVariable }) => {
       Action: ['sqs:SendMessage'],
       Resource: { 'Fn::GetAtt': ['ScanQueue', 'Arn'] },
     },
+    // The worker brings a failed message back after a short retry delay (lib/pipeline/retry.ts).
+    {
+      Sid: 'RetryFailedScans',
+      Effect: 'Allow',
+      Action: ['sqs:ChangeMessageVisibility'],
+      Resource: { 'Fn::GetAtt': ['ScanQueue', 'Arn'] },
+    },
     {
       Sid: 'AssumeMemberRole',
       Effect: 'Allow',

@@ -20,6 +20,8 @@ export type EmulatedService =
 export interface FaultConfig {
   /** Added to every call, in milliseconds. */
   latencyMs?: number;
+  /** Added to every call of these services instead of `latencyMs` (e.g. a slow Security Hub). */
+  latencyByService?: Partial<Record<EmulatedService, number>>;
   /** AWS's documented token buckets per throttle category, answered with each protocol's throttling error. */
   throttling?: boolean;
   /** Multiplies every bucket's refill rate and burst (0.5 = half rate). */

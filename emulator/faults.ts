@@ -113,8 +113,9 @@ export class FaultState {
     return failing.errorCode;
   }
 
-  latencyMs(): number {
-    return this.config.latencyMs ?? 0;
+  /** The latency of a call to this service (its own, else every call's). */
+  latencyMs(service?: EmulatedService): number {
+    return (service && this.config.latencyByService?.[service]) ?? this.config.latencyMs ?? 0;
   }
 
   unreachable(service: EmulatedService): boolean {
@@ -156,6 +157,9 @@ export class FaultState {
 const validate = (config: FaultConfig): void => {
   const { latencyMs, throttleRateFactor, serverErrorRate } = config;
   if (latencyMs !== undefined && !(latencyMs >= 0)) throw new Error('latencyMs must be >= 0.');
+  for (const [service, latency] of Object.entries(config.latencyByService ?? {})) {
+    if (!(latency >= 0)) throw new Error(`latencyByService.${service} must be >= 0.`);
+  }
   if (throttleRateFactor !== undefined && !(throttleRateFactor > 0)) {
     throw new Error('throttleRateFactor must be > 0.');
   }

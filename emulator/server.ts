@@ -137,7 +137,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
         response.socket?.destroy();
         return;
       }
-      const latency = faults.latencyMs();
+      const latency = faults.latencyMs(service.name);
       if (latency > 0) await sleep(latency);
       const caller = callerOf(state, scope.accessKeyId);
       const { account } = caller;

@@ -2,7 +2,8 @@
 // role, but in the deployment account), then collect, evaluate and publish to that account's
 // Security Hub in that region. SQS partial batch responses: a failing target fails only its own
 // message (and, FIFO, the later messages of its group in the batch); a message of the wrong shape
-// is logged, counted and dropped (a retry cannot fix it).
+// is logged, counted and dropped (a retry cannot fix it). A failed message's visibility is shortened
+// to a growing retry delay (lib/pipeline/retry.ts), so it comes back in minutes.
 import { setMaxListeners } from 'node:events';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
@@ -27,6 +28,7 @@ import {
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
 import { type CredentialBroker, createCredentialBroker } from '../lib/pipeline/credentials.ts';
+import { scheduleRetries } from '../lib/pipeline/retry.ts';
 import { ScanAbortedError, scanTarget } from '../lib/pipeline/scan.ts';
 
 type SqsEvent = z.infer<typeof SqsSchema>;
@@ -50,6 +52,12 @@ const parseBody = (record: SqsRecord): ReturnType<typeof scanMessageSchema.safeP
   }
 };
 
+/** What an aborted scan published: nothing, or the checks whose inputs it had all collected. */
+const publishedBefore = (error: ScanAbortedError) =>
+  error.publishedCheckIds.length === 0
+    ? 'nothing was published'
+    : `only the findings of the ${error.publishedCheckIds.length} checks whose inputs were all collected were published`;
+
 export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {}) => {
   const { config, clients, clock, observability } = runtime;
   const { logger, metrics } = observability;
@@ -57,7 +65,31 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
   const log = pipelineLogger(logger);
   let broker: CredentialBroker | undefined;
   // The running invocation's messages that failed or are not finished yet: what a timeout reports.
-  const invocation = { unfinished: [] as string[], failed: [] as string[] };
+  const invocation = {
+    records: [] as SqsRecord[],
+    unfinished: [] as string[],
+    failed: [] as string[],
+  };
+
+  /** The failed messages come back after their retry delay; returns the batch response. */
+  const answer = async (failed: readonly string[]): Promise<SQSBatchResponse> => {
+    const ids = new Set(failed);
+    if (ids.size > 0 && config.queueUrl) {
+      await scheduleRetries(
+        clients.sqs(config.deploymentRegion),
+        config.queueUrl,
+        invocation.records
+          .filter((r) => ids.has(r.messageId))
+          .map((r) => ({
+            messageId: r.messageId,
+            receiptHandle: r.receiptHandle,
+            receiveCount: r.attributes.ApproximateReceiveCount,
+          })),
+        log,
+      );
+    }
+    return { batchItemFailures: [...ids].map((itemIdentifier) => ({ itemIdentifier })) };
+  };
 
   const scanOne = async (
     message: ScanMessage,
@@ -120,6 +152,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       return { batchItemFailures: [] };
     }
     const records = parsed.data.Records;
+    invocation.records = records;
     invocation.unfinished = records.map((r) => r.messageId);
     invocation.failed = [];
     const failures = invocation.failed;
@@ -170,7 +203,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
           metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
           logger.error(
             aborted
-              ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; nothing was published, the message is retried.`
+              ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; ${publishedBefore(error)}, the message is retried.`
               : `The scan of ${message.accountId} ${message.region} failed; the message is retried.`,
             { error: error as Error },
           );
@@ -181,20 +214,32 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       }
     }
     invocation.unfinished = [];
-    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+    return answer(failures);
   };
 
   return observe(
     middy(base, {
       timeoutEarlyInMillis: timeoutEarlyMs,
       // The handler is still running: every message it has not finished is reported failed, so
-      // SQS hands it out again; the scan in flight was aborted and publishes nothing.
-      timeoutEarlyResponse: (): SQSBatchResponse => {
+      // SQS hands it out again; the scan in flight was aborted and publishes no more stages.
+      timeoutEarlyResponse: async (): Promise<SQSBatchResponse> => {
         const retried = [...new Set([...invocation.failed, ...invocation.unfinished])];
         logger.error('The invocation is about to time out; unfinished messages are retried.', {
           retried,
         });
-        return { batchItemFailures: retried.map((itemIdentifier) => ({ itemIdentifier })) };
+        // Half the early-answer margin at most for the retry delays: the answer must beat the timeout.
+        const fallback = {
+          batchItemFailures: retried.map((itemIdentifier) => ({ itemIdentifier })),
+        };
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<SQSBatchResponse>((resolve) => {
+          timer = setTimeout(() => resolve(fallback), timeoutEarlyMs / 2);
+        });
+        try {
+          return await Promise.race([answer(retried), late]);
+        } finally {
+          clearTimeout(timer);
+        }
       },
     }).use(parser({ schema: SqsSchema, safeParse: true })),
     observability,

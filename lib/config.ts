@@ -13,6 +13,14 @@ export interface ScanConfig {
   tlsPolicyProfile: TlsPolicyProfile;
   /** Certificates expiring within this many days are reported. */
   certificateExpiryDays: number;
+  /**
+   * Collect the resource tags that exempt findings (`ecs-encryption-scanner:exempt…`): ELBv2
+   * DescribeTags, EC2 DescribeVpcs, App Mesh ListTagsForResource. Off: none of these is called
+   * and no resource is exempt by tag.
+   */
+  exemptionTags: boolean;
+  /** The exemptions file (lib/exemptions/file.ts); undefined: none. */
+  exemptionsFile?: string;
 }
 
 /** Each option: its CLI flag, its environment variable and its default. */
@@ -37,26 +45,38 @@ export const CONFIG_OPTIONS = {
     env: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS',
     default: '30',
   },
+  exemptionTags: {
+    flag: '--no-exemption-tags',
+    env: 'ECS_SCANNER_EXEMPTION_TAGS',
+    default: 'true',
+  },
+  exemptionsFile: {
+    flag: '--exemptions',
+    env: 'ECS_SCANNER_EXEMPTIONS_FILE',
+    default: '',
+  },
 } as const satisfies Record<keyof ScanConfig, { flag: string; env: string; default: string }>;
 
 export type RawConfig = Partial<Record<keyof ScanConfig, string | boolean | undefined>>;
 
+const booleanOption = z
+  .union(
+    [
+      z.boolean(),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'])),
+    ],
+    {
+      error: 'expected true or false (also 1/0, yes/no)',
+    },
+  )
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
 const schema = z.object({
-  allLoadBalancers: z
-    .union(
-      [
-        z.boolean(),
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'])),
-      ],
-      {
-        error: 'expected true or false (also 1/0, yes/no)',
-      },
-    )
-    .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
+  allLoadBalancers: booleanOption,
   confidentialTag: z
     .string()
     .regex(/^[^=]+=.*$/, { error: 'expected KEY=VALUE, e.g. DataClassification=confidential' })
@@ -79,6 +99,11 @@ const schema = z.object({
         .min(0, { error: 'expected 0 or more days' })
         .max(3650, { error: 'expected at most 3650 days' }),
     ),
+  exemptionTags: booleanOption,
+  exemptionsFile: z
+    .string()
+    .trim()
+    .transform((path) => path || undefined),
 });
 
 /** Flags win over environment variables, which win over defaults. */

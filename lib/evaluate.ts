@@ -3,9 +3,12 @@ import { checks as registeredChecks } from '../checks/registry.ts';
 import type { Check, CheckResult } from '../checks/types.ts';
 import type { CollectionFailure } from './collect/types.ts';
 import type { ScanConfig } from './config.ts';
+import { applyExemptions, regionExemptions } from './exemptions/apply.ts';
+import type { ExemptionFile } from './exemptions/file.ts';
+import type { ExemptionProblem } from './exemptions/model.ts';
 import { buildInventory, type Inventory } from './inventory/inventory.ts';
 import { detectCredentials } from './secrets/detect.ts';
-import { SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
+import { EXEMPTION_TAG_SECTIONS, SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
 import type { RegionSnapshot, Snapshot } from './snapshot/types.ts';
 
 export { SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
@@ -26,17 +29,36 @@ export interface ScanResult {
   notCollected: CoverageGap[];
   /** Live scans: calls that still failed after retries (what they would have collected is NOT_AVAILABLE). */
   collectionFailures: CollectionFailure[];
+  /** Exemptions not applied because they are malformed (lib/exemptions); evaluateSnapshot always sets it. */
+  exemptionProblems?: ExemptionProblem[];
 }
 
-export const coverageGaps = (region: string, data: RegionSnapshot): CoverageGap[] =>
+export interface EvaluateOptions {
+  collectionFailures?: CollectionFailure[];
+  /** The exemptions file, loaded (lib/exemptions/file.ts). */
+  exemptionsFile?: ExemptionFile;
+  /** Credential detections to reuse and extend: a scan judged in stages detects each value once. */
+  credentialKinds?: Map<string, string[]>;
+}
+
+/** The sections of a region not collected; `tagsWanted: false` (tag exemptions off) leaves the tag sections out. */
+export const coverageGaps = (
+  region: string,
+  data: RegionSnapshot,
+  tagsWanted = true,
+): CoverageGap[] =>
   Object.entries(SNAPSHOT_SECTIONS).flatMap(([service, sections]) =>
     sections
+      .filter((section) => tagsWanted || !isExemptionTagSection(`${service}.${section}`))
       .filter((section) => {
         const part = data[service as keyof RegionSnapshot] as Record<string, unknown> | undefined;
         return part?.[section] === undefined;
       })
       .map((section) => ({ region, section: `${service}.${section}` })),
   );
+
+const isExemptionTagSection = (section: string): boolean =>
+  (EXEMPTION_TAG_SECTIONS as readonly string[]).includes(section);
 
 export const evaluateInventory = (
   inventory: Inventory,
@@ -50,15 +72,28 @@ export const evaluateSnapshot = async (
   config: ScanConfig,
   now: Date,
   checks: readonly Check[] = registeredChecks,
-  options: { collectionFailures?: CollectionFailure[] } = {},
+  options: EvaluateOptions = {},
 ): Promise<ScanResult> => {
   const results: CheckResult[] = [];
   const notCollected: CoverageGap[] = [];
+  const exemptionProblems: ExemptionProblem[] = [];
+  // Every registered ID is known, whichever checks run: `--checks` does not make a tag wrong.
+  const knownCheckIds = new Set([...registeredChecks, ...checks].map((c) => c.metadata.id));
   for (const [region, data] of Object.entries(snapshot.regions)) {
     const context = { accountId: snapshot.accountId, partition: snapshot.partition, region };
-    const inventory = await detectCredentials(buildInventory(context, data, config));
-    results.push(...evaluateInventory(inventory, config, now, checks));
-    notCollected.push(...coverageGaps(region, data));
+    const built = buildInventory(context, data, config);
+    if (options.credentialKinds) built.credentialKinds = options.credentialKinds;
+    const inventory = await detectCredentials(built);
+    const exemptions = regionExemptions(data, context, {
+      tags: config.exemptionTags,
+      file: options.exemptionsFile,
+      knownCheckIds,
+    });
+    results.push(
+      ...applyExemptions(evaluateInventory(inventory, config, now, checks), exemptions.rules, now),
+    );
+    exemptionProblems.push(...exemptions.problems);
+    notCollected.push(...coverageGaps(region, data, config.exemptionTags !== false));
   }
   return {
     accountId: snapshot.accountId,
@@ -69,5 +104,6 @@ export const evaluateSnapshot = async (
     results,
     notCollected,
     collectionFailures: options.collectionFailures ?? [],
+    exemptionProblems,
   };
 };

@@ -16,6 +16,8 @@ const ENV = {
   confidentialTag: 'ECS_SCANNER_CONFIDENTIAL_TAG',
   tlsPolicyProfile: 'ECS_SCANNER_TLS_POLICY_PROFILE',
   certificateExpiryDays: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS',
+  exemptionTags: 'ECS_SCANNER_EXEMPTION_TAGS',
+  exemptionsFile: 'ECS_SCANNER_EXEMPTIONS_FILE',
 } as const;
 
 const errorOf = (flags: RawConfig, env: NodeJS.ProcessEnv = {}): Error => {
@@ -34,6 +36,7 @@ describe('resolveConfig', () => {
       confidentialTag: { key: 'DataClassification', value: 'confidential' },
       tlsPolicyProfile: 'tls12',
       certificateExpiryDays: 30,
+      exemptionTags: true,
     };
 
     expect(resolveConfig()).toEqual(expected);
@@ -58,6 +61,19 @@ describe('resolveConfig', () => {
     ],
     ['allLoadBalancers from 0', { [ENV.allLoadBalancers]: '0' }, { allLoadBalancers: false }],
     ['allLoadBalancers from no', { [ENV.allLoadBalancers]: 'no' }, { allLoadBalancers: false }],
+    ['exemptionTags off from false', { [ENV.exemptionTags]: 'false' }, { exemptionTags: false }],
+    ['exemptionTags off from 0', { [ENV.exemptionTags]: '0' }, { exemptionTags: false }],
+    ['exemptionTags on from true', { [ENV.exemptionTags]: 'true' }, { exemptionTags: true }],
+    [
+      'exemptionsFile from a path',
+      { [ENV.exemptionsFile]: ' deploy/exemptions.json ' },
+      { exemptionsFile: 'deploy/exemptions.json' },
+    ],
+    [
+      'no exemptionsFile from blanks',
+      { [ENV.exemptionsFile]: '  ' },
+      { exemptionsFile: undefined },
+    ],
     [
       'the confidential tag',
       { [ENV.confidentialTag]: 'Sensitivity=high' },
@@ -123,6 +139,7 @@ describe('resolveConfig', () => {
     ],
     ['--tls-policy-profile', { tlsPolicyProfile: 'pq' }, { tlsPolicyProfile: 'pq' }],
     ['--certificate-expiry-days', { certificateExpiryDays: '7' }, { certificateExpiryDays: 7 }],
+    ['--no-exemption-tags', { exemptionTags: false }, { exemptionTags: false }],
   ])('reads %s from the flags', (_name, flags, expected) => {
     expect(resolveConfig(flags, {})).toEqual({ ...DEFAULT_CONFIG, ...expected });
   });
@@ -134,8 +151,13 @@ describe('resolveConfig', () => {
       [ENV.confidentialTag]: 'Env=tag',
       [ENV.tlsPolicyProfile]: 'fips',
       [ENV.certificateExpiryDays]: '60',
+      [ENV.exemptionTags]: 'true',
     };
-    const flags: RawConfig = { allLoadBalancers: false, tlsPolicyProfile: 'fsbp' };
+    const flags: RawConfig = {
+      allLoadBalancers: false,
+      tlsPolicyProfile: 'fsbp',
+      exemptionTags: false,
+    };
 
     // Act
     const config = resolveConfig(flags, env);
@@ -146,6 +168,7 @@ describe('resolveConfig', () => {
       confidentialTag: { key: 'Env', value: 'tag' },
       tlsPolicyProfile: 'fsbp',
       certificateExpiryDays: 60,
+      exemptionTags: false,
     });
   });
 
@@ -168,6 +191,12 @@ describe('resolveConfig', () => {
       {},
       { [ENV.allLoadBalancers]: 'enabled' },
       `invalid option ${ENV.allLoadBalancers}: expected true or false`,
+    ],
+    [
+      'a word for exemption tags in the environment',
+      {},
+      { [ENV.exemptionTags]: 'off' },
+      `invalid option ${ENV.exemptionTags}: expected true or false`,
     ],
     [
       'a tag without =',

@@ -58,7 +58,21 @@ describe('coverageGaps', () => {
       'appmesh.meshes',
       'appmesh.virtualNodes',
       'appmesh.virtualGateways',
+      'appmesh.tags',
     ]);
+  });
+
+  it('leaves the tag sections out when tag exemptions are switched off', () => {
+    // Act
+    const gaps = coverageGaps(REGION, { appmesh: undefined, ec2: undefined }, false);
+
+    // Assess
+    const sections = gaps.map((g) => g.section);
+    expect(sections).toContain('appmesh.meshes');
+    expect(sections).toContain('ec2.vpcEndpoints');
+    expect(sections).not.toContain('appmesh.tags');
+    expect(sections).not.toContain('ec2.vpcs');
+    expect(sections).not.toContain('elbv2.tags');
   });
 });
 

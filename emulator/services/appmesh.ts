@@ -1,9 +1,11 @@
-// AWS App Mesh (restJson1): meshes, virtual nodes and virtual gateways from `appmesh`.
+// AWS App Mesh (restJson1): meshes, virtual nodes and virtual gateways from `appmesh`, and their
+// tags (`appmesh.tags`, keyed by ARN).
 import {
   DescribeMesh$,
   DescribeVirtualGateway$,
   DescribeVirtualNode$,
   ListMeshes$,
+  ListTagsForResource$,
   ListVirtualGateways$,
   ListVirtualNodes$,
 } from '@aws-sdk/client-app-mesh';
@@ -142,6 +144,33 @@ const describeVirtualGateway = (input: Input, context: CallContext) => {
   return { virtualGateway: gateway };
 };
 
+// ListTagsForResource `limit`: 1–50 (API Reference, valid range); without it up to 100 results.
+const TAGS_PAGE: PageSpec = {
+  ...PAGE,
+  maxSize: 50,
+  invalidSize: () => badRequest('limit must be between 1 and 50.'),
+};
+
+/** The tags of a mesh, virtual node or virtual gateway the snapshot described. */
+const listTagsForResource = (input: Input, context: CallContext) => {
+  const arn: string | undefined = input.resourceArn;
+  const tags = collected(context, section(context).tags, 'appmesh.tags');
+  const data = section(context);
+  const known = [
+    ...(data.meshes ?? []),
+    ...(data.virtualNodes ?? []),
+    ...(data.virtualGateways ?? []),
+  ].some((item) => item.metadata?.arn === arn);
+  if (!arn || !known) throw notFound(`Resource ${arn ?? ''} not found.`);
+  const page = paginate(
+    tags[arn] ?? [],
+    { size: input.limit, token: input.nextToken },
+    TAGS_PAGE,
+    context,
+  );
+  return { tags: page.items, nextToken: page.nextToken };
+};
+
 export const appmesh: ServiceDefinition = {
   name: 'appmesh',
   protocol: restJsonProtocol(),
@@ -152,6 +181,7 @@ export const appmesh: ServiceDefinition = {
     DescribeVirtualNode: { schema: DescribeVirtualNode$, handler: describeVirtualNode },
     ListVirtualGateways: { schema: ListVirtualGateways$, handler: listVirtualGateways },
     DescribeVirtualGateway: { schema: DescribeVirtualGateway$, handler: describeVirtualGateway },
+    ListTagsForResource: { schema: ListTagsForResource$, handler: listTagsForResource },
   },
   errors: serviceErrors('appmesh', {
     throttling: ['TooManyRequestsException', 429],

@@ -1,13 +1,14 @@
-// Amazon EC2 (ec2Query): DescribeVpcEndpoints, DescribeSubnets and DescribeInstances over `ec2`,
+// Amazon EC2 (ec2Query): DescribeVpcEndpoints, DescribeSubnets, DescribeInstances and DescribeVpcs over `ec2`,
 // with ids, Filters and MaxResults/NextToken.
 import {
   DescribeInstances$,
   DescribeRegions$,
   DescribeSubnets$,
   DescribeVpcEndpoints$,
+  DescribeVpcs$,
   type Region,
 } from '@aws-sdk/client-ec2';
-import type { Ec2Instance, Ec2Subnet, Ec2VpcEndpoint } from '../../lib/snapshot/types.ts';
+import type { Ec2Instance, Ec2Subnet, Ec2Vpc, Ec2VpcEndpoint } from '../../lib/snapshot/types.ts';
 import { queryProtocol } from '../protocols/query.ts';
 import { collected, error, type PageSpec, paginate, serviceErrors } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
@@ -140,6 +141,31 @@ const describeSubnets = (input: Input, context: CallContext) => {
   return { Subnets: page.items, NextToken: page.nextToken };
 };
 
+const VPC_FILTERS: Accessors<Ec2Vpc> = {
+  'vpc-id': (vpc) => [vpc.VpcId],
+  'cidr-block': (vpc) => [vpc.CidrBlock],
+  'is-default': (vpc) => [vpc.IsDefault === undefined ? undefined : String(vpc.IsDefault)],
+  'owner-id': (vpc) => [vpc.OwnerId],
+  state: (vpc) => [vpc.State],
+};
+
+/** The VPCs the snapshot described (`ec2.vpcs`: those that host in-scope services). */
+const describeVpcs = (input: Input, context: CallContext) => {
+  const all = collected(context, context.data.ec2?.vpcs, 'ec2.vpcs');
+  const selected = applyFilters(
+    byIds(all, input.VpcIds, (vpc) => vpc.VpcId, ['InvalidVpcID.NotFound', 'VPC ID']),
+    input.Filters,
+    VPC_FILTERS,
+  );
+  const page = paginate(
+    selected,
+    { size: input.MaxResults, token: input.NextToken },
+    pageSpec(5),
+    context,
+  );
+  return { Vpcs: page.items, NextToken: page.nextToken };
+};
+
 const INSTANCE_FILTERS: Accessors<Ec2Instance> = {
   'instance-id': (instance) => [instance.InstanceId],
   'vpc-id': (instance) => [instance.VpcId],
@@ -269,6 +295,7 @@ export const ec2: ServiceDefinition = {
     DescribeVpcEndpoints: { schema: DescribeVpcEndpoints$, handler: describeVpcEndpoints },
     DescribeSubnets: { schema: DescribeSubnets$, handler: describeSubnets },
     DescribeInstances: { schema: DescribeInstances$, handler: describeInstances },
+    DescribeVpcs: { schema: DescribeVpcs$, handler: describeVpcs },
     DescribeRegions: { schema: DescribeRegions$, handler: describeRegions },
   },
   errors: serviceErrors('ec2', {

@@ -172,28 +172,21 @@ const describeSslPolicies = (input: Input, context: CallContext) => {
   return { SslPolicies: result.items, NextMarker: result.nextToken };
 };
 
-/** Tags are not a snapshot field of these items; a `Tags` array kept beside an item is served. */
+/**
+ * The tags the snapshot collected (`elbv2.tags`, keyed by ARN) of load balancers and target groups
+ * (listeners and rules: a `Tags` array kept beside the item). An unknown ARN fails the whole call
+ * with its kind's NotFound, as AWS does.
+ */
 const describeTags = (input: Input, context: CallContext) => {
   const arns: string[] = input.ResourceArns ?? [];
   if (arns.length > 20) throw validation('Up to 20 resources can be described at a time');
+  const collectedTags = collected(context, section(context).tags, 'elbv2.tags');
   const rules = allRules(context);
-  const resources: { arn?: string | undefined; item: object; notFound: string }[] = [
-    ...loadBalancers(context).map((item) => ({
-      arn: item.LoadBalancerArn,
-      item,
-      notFound: 'LoadBalancerNotFound',
-    })),
-    ...targetGroups(context).map((item) => ({
-      arn: item.TargetGroupArn,
-      item,
-      notFound: 'TargetGroupNotFound',
-    })),
-    ...listeners(context).map((item) => ({
-      arn: item.ListenerArn,
-      item,
-      notFound: 'ListenerNotFound',
-    })),
-    ...rules.map((item) => ({ arn: item.RuleArn, item, notFound: 'RuleNotFound' })),
+  const resources: { arn?: string | undefined; item: object }[] = [
+    ...loadBalancers(context).map((item) => ({ arn: item.LoadBalancerArn, item })),
+    ...targetGroups(context).map((item) => ({ arn: item.TargetGroupArn, item })),
+    ...listeners(context).map((item) => ({ arn: item.ListenerArn, item })),
+    ...rules.map((item) => ({ arn: item.RuleArn, item })),
   ];
   return {
     TagDescriptions: arns.map((arn) => {
@@ -208,8 +201,9 @@ const describeTags = (input: Input, context: CallContext) => {
               : 'LoadBalancerNotFound';
         throw error(code, `One or more resources not found: '${arn}'`);
       }
-      const tags = (resource.item as { Tags?: unknown }).Tags;
-      return { ResourceArn: arn, Tags: Array.isArray(tags) ? tags : [] };
+      const beside = (resource.item as { Tags?: unknown }).Tags;
+      const tags = collectedTags[arn] ?? (Array.isArray(beside) ? beside : []);
+      return { ResourceArn: arn, Tags: tags };
     }),
   };
 };

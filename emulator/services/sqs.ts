@@ -36,6 +36,8 @@ interface StoredMessage {
   visibleAt: number;
   receiveCount: number;
   firstReceivedAt?: number;
+  /** When the latest receive handed it out: its visibility ends at most 12 hours after. */
+  receivedAt?: number;
   /** The receipt handle of the latest receive (only that one deletes or changes visibility). */
   receiptHandle?: string;
 }
@@ -357,6 +359,7 @@ const receiveMessage = (input: Input, context: CallContext) => {
   const Messages = picked.map((message) => {
     message.receiveCount += 1;
     message.firstReceivedAt ??= now;
+    message.receivedAt = now;
     message.visibleAt = now + timeout * 1000;
     message.receiptHandle = Buffer.from(
       `${queue.accountId}/${queue.name}/${message.messageId}/${randomUUID()}`,
@@ -429,11 +432,13 @@ const deleteMessageBatch = (input: Input, context: CallContext) => {
   return { Successful, Failed };
 };
 
+const MAX_VISIBILITY_SECONDS = 43_200;
+
 const changeMessageVisibility = (input: Input, context: CallContext) => {
   const queue = queueOf(input, context);
   const messageId = handleOf(queue, input.ReceiptHandle);
   const timeout: number = input.VisibilityTimeout ?? 0;
-  if (!Number.isInteger(timeout) || timeout < 0 || timeout > 43_200) {
+  if (!Number.isInteger(timeout) || timeout < 0 || timeout > MAX_VISIBILITY_SECONDS) {
     throw error(
       'InvalidParameterValue',
       `Value ${timeout} for parameter VisibilityTimeout is invalid.`,
@@ -445,6 +450,13 @@ const changeMessageVisibility = (input: Input, context: CallContext) => {
   );
   if (!message || message.visibleAt <= now) {
     throw error('MessageNotInflight', 'The message referred to is not in flight.');
+  }
+  // The visibility of one receive totals 12 hours at most, counted from the receive.
+  if (now + timeout * 1000 > (message.receivedAt ?? now) + MAX_VISIBILITY_SECONDS * 1000) {
+    throw error(
+      'InvalidParameterValue',
+      `Value ${timeout} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
+    );
   }
   message.visibleAt = now + timeout * 1000;
   return {};

@@ -9,14 +9,23 @@ import type { Logger } from '../collect/types.ts';
 import { type RawConfig, resolveConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
+import { loadConfiguredExemptions } from '../exemptions/configured.ts';
 import { buildFindings } from '../findings/asff.ts';
+import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
+import { createProgressReporter } from '../report/progress.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
-import { publishScan, renderPublishSummaries } from './publish.ts';
+import {
+  type PublishScanOptions,
+  publishScan,
+  readAhead,
+  renderPublishSummaries,
+  securityHubClients,
+} from './publish.ts';
 
 export const EXIT = {
   OK: 0,
@@ -32,6 +41,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** Whether stderr is a terminal (`process.stderr.isTTY`): live scans then show their progress. */
+  stderrIsTTY?: boolean;
+  /** The terminal's width in columns (`process.stderr.columns`). */
+  columns?: number;
 }
 
 const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
@@ -61,6 +74,8 @@ Options:
   --confidential-tag KEY=VALUE     tag of confidential services (default DataClassification=confidential)
   --tls-policy-profile PROFILE     tls12 (default), fsbp, pq or fips
   --certificate-expiry-days N      report certificates expiring within N days (default 30)
+  --no-exemption-tags              do not collect the resource tags that exempt findings
+  --exemptions FILE                exemptions for resources that cannot be tagged (docs/operations.md#exemptions)
   -h, --help                       this text
   --version                        the scanner's version
 
@@ -89,6 +104,8 @@ const parse = (argv: string[]) => {
         'confidential-tag': { type: 'string' },
         'tls-policy-profile': { type: 'string' },
         'certificate-expiry-days': { type: 'string' },
+        'no-exemption-tags': { type: 'boolean' },
+        exemptions: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -146,6 +163,42 @@ const stderrLogger = (io: CliIo): Logger => ({
 const collectAccount = async (options: AccountCollectOptions): Promise<AccountCollection> =>
   (await import('../collect/collect.ts')).collectAccount(options);
 
+/** Redraws of the progress line: at most 10 a second. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Live collection with a progress line on stderr when it is a terminal (not in Lambda). The line
+ * is cleared before a warning and at the end, so no other output ever shares it.
+ */
+const collectLive = async (
+  io: CliIo,
+  options: Omit<AccountCollectOptions, 'logger' | 'onProgress'>,
+): Promise<AccountCollection> => {
+  const progress = createProgressReporter({
+    write: io.stderr,
+    isTTY: io.stderrIsTTY,
+    env: io.env,
+    now: () => io.now().getTime(),
+    intervalMs: PROGRESS_INTERVAL_MS,
+    columns: io.columns,
+  });
+  const logger = stderrLogger(io);
+  try {
+    return await collectAccount({
+      ...options,
+      logger: {
+        warn: (message, fields) => {
+          progress.clear();
+          logger.warn(message, fields);
+        },
+      },
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.finish();
+  }
+};
+
 const render = (format: Format, scan: ScanResult, checks: typeof registeredChecks): string => {
   if (format === 'table') return renderTable(scan, checks);
   if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
@@ -180,6 +233,10 @@ const parseRefreshDays = (value: string | undefined): number => {
 
 type Values = ReturnType<typeof parse>['values'];
 
+/** `--no-exemption-tags` turns tag exemptions off; without it the environment or default decides. */
+const exemptionTagsFlag = (values: Values): false | undefined =>
+  values['no-exemption-tags'] ? false : undefined;
+
 /** Writes `text` to --out FILE; a path that cannot be written is the user's to fix. */
 const writeOut = async (file: string, text: string, what: string): Promise<void> => {
   try {
@@ -196,12 +253,14 @@ const writeOut = async (file: string, text: string, what: string): Promise<void>
 const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
   if (!values.regions) throw new UserInputError('snapshot needs --regions REGION[,REGION…].');
   const regions = parseRegions(values.regions);
-  const config = resolveConfig({ allLoadBalancers: values['all-load-balancers'] }, io.env);
-  const { snapshot, failures } = await collectAccount({
-    regions,
-    config,
-    logger: stderrLogger(io),
-  });
+  const config = resolveConfig(
+    {
+      allLoadBalancers: values['all-load-balancers'],
+      exemptionTags: exemptionTagsFlag(values),
+    },
+    io.env,
+  );
+  const { snapshot, failures } = await collectLive(io, { regions, config });
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (values.out) {
     await writeOut(values.out, text, 'snapshot file');
@@ -216,6 +275,8 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
 };
 
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
+  // --publish: one Security Hub client per region, reading our findings while the scan collects.
+  let securityHub: ReturnType<typeof securityHubClients> | undefined;
   try {
     const { values, positionals } = parse(argv);
     if (values.help) {
@@ -260,19 +321,33 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       confidentialTag: values['confidential-tag'],
       tlsPolicyProfile: values['tls-policy-profile'],
       certificateExpiryDays: values['certificate-expiry-days'],
+      exemptionTags: exemptionTagsFlag(values),
+      exemptionsFile: values.exemptions,
     };
     const config = resolveConfig(flags, io.env);
     const checks = selectChecks(values.checks);
     if (values['dry-run'] && !values.publish)
       throw new UserInputError('--dry-run goes with --publish.');
     const refreshDays = parseRefreshDays(values['refresh-days']);
+    // Read before collecting: a bad file stops the scan before any AWS call.
+    const exemptionsFile = await loadConfiguredExemptions(config);
 
+    if (values.publish) securityHub = securityHubClients();
+    let existing: PublishScanOptions['existing'];
     const { snapshot, failures } = regions
-      ? await collectAccount({ regions, config, logger: stderrLogger(io) })
+      ? await collectLive(io, {
+          regions,
+          config,
+          onIdentity: (identity) => {
+            if (securityHub) existing = readAhead(checks, identity, regions, securityHub.clientFor);
+          },
+        })
       : { snapshot: await loadSnapshotFile(values.snapshot as string), failures: [] };
     const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
       collectionFailures: failures,
+      exemptionsFile,
     });
+    for (const line of exemptionProblemLines(scan)) io.stderr(`ecs-encryption-scanner: ${line}\n`);
     const report = render(format, scan, checks);
     if (values.out) {
       await writeOut(values.out, report, `${format} report`);
@@ -286,6 +361,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         refreshDays,
         logger: stderrLogger(io),
         now: io.now(),
+        clientFor: securityHub?.clientFor,
+        existing,
       });
       // stdout carries only the findings in the machine formats.
       (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
@@ -304,5 +381,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     );
     if (io.env.DEBUG?.includes('ecs-encryption-scanner')) io.stderr(`${(error as Error).stack}\n`);
     return EXIT.INTERNAL_ERROR;
+  } finally {
+    securityHub?.destroy();
   }
 };

@@ -5,7 +5,13 @@ import type { Check } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { ScanResult } from '../evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
-import { type PublishLogger, type PublishSummary, publish } from '../publish/publisher.ts';
+import {
+  type ExistingFindings,
+  type PublishLogger,
+  type PublishSummary,
+  publish,
+  readExistingFindings,
+} from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
 
 /** With --dry-run, the finding IDs that would be sent. */
@@ -20,7 +26,56 @@ export interface PublishScanOptions {
   /** Security Hub client per region; default: the SDK's default credentials (the scanned account's). */
   clientFor?: (region: string) => SecurityHubClient;
   now: Date;
+  /** Our findings in a region, read while the scan collected (readAhead); absent: read now. */
+  existing?: (region: string) => Promise<ExistingFindings> | undefined;
 }
+
+/** One Security Hub client per region, shared by the read ahead and the publish. */
+export const securityHubClients = () => {
+  const clients = new Map<string, SecurityHubClient>();
+  return {
+    clientFor: (region: string): SecurityHubClient => {
+      let client = clients.get(region);
+      if (!client) {
+        client = new SecurityHubClient({ region, maxAttempts: 8 });
+        clients.set(region, client);
+      }
+      return client;
+    },
+    destroy: () => {
+      for (const client of clients.values()) client.destroy();
+    },
+  };
+};
+
+/**
+ * Starts reading our ACTIVE findings of these checks in every region as soon as the account is
+ * known, while the scan collects (the publish scope of a whole-account scan does not depend on
+ * what it finds): `publishScan` then only plans and imports. A failed read surfaces there.
+ */
+export const readAhead = (
+  checks: readonly Check[],
+  identity: { accountId: string; partition: string },
+  regions: readonly string[],
+  clientFor: (region: string) => SecurityHubClient,
+): ((region: string) => Promise<ExistingFindings> | undefined) => {
+  const reads = new Map(
+    regions.map((region) => {
+      const read = readExistingFindings({
+        client: clientFor(region),
+        partition: identity.partition,
+        scope: {
+          accountId: identity.accountId,
+          region,
+          checkIds: checks.map((c) => c.metadata.id),
+        },
+      });
+      read.catch(() => undefined);
+      return [region, read] as const;
+    }),
+  );
+  return (region) => reads.get(region);
+};
 
 export const publishScan = async (
   scan: ScanResult,
@@ -48,6 +103,7 @@ export const publishScan = async (
         findings: findings.filter((f) => f.Region === scope.region),
         scope,
         partition: scan.partition,
+        existing: options.existing?.(scope.region),
         now: options.now,
         refreshDays: options.refreshDays,
         dryRun: options.dryRun,

@@ -11,12 +11,18 @@ export const attempt = async <T>(
   task: () => Promise<T>,
   options: { record?: (error: unknown) => boolean } = {},
 ): Promise<Outcome<T>> => {
+  let outcome: Outcome<T>;
+  let recorded = false;
   try {
-    return { ok: true, value: await context.limit(service, operation)(task) };
+    outcome = { ok: true, value: await context.limit(service, operation)(task) };
   } catch (error) {
-    if (options.record?.(error) ?? true) context.failures.record(service, operation, error);
-    return { ok: false, error };
+    recorded = options.record?.(error) ?? true;
+    if (recorded) context.failures.record(service, operation, error);
+    outcome = { ok: false, error };
   }
+  // Outside the try: an error of the watcher is never taken for a failure of the call.
+  context.onCall?.(service, operation, recorded ? 'failed' : 'done');
+  return outcome;
 };
 
 /** Every page of a paginator, in order. */

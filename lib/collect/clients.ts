@@ -26,7 +26,7 @@ export interface ClientOptions {
   credentials?: ECSClientConfig['credentials'];
   /**
    * Client-side pacing per AWS throttle category at `share` of AWS's documented rates (default:
-   * ECS_SCANNER_RATE_SHARE, else 0.8); `false` turns it off (tests against an emulator without
+   * ECS_SCANNER_RATE_SHARE, else 0.95); `false` turns it off (tests against an emulator without
    * rate limits).
    */
   pacing?: false | { share?: number };

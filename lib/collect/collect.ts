@@ -22,9 +22,12 @@ import {
 import { elbv2Collector } from './elbv2.ts';
 import { errorCodeOf, FailureRecorder } from './failures.ts';
 import { createLimiter, type Limiter } from './limit.ts';
+import { callCounter, throttledAttempts } from './progress.ts';
 import { rateLimitOf } from './rateLimits.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
+import { sectionReporter } from './sectionProgress.ts';
 import { sectionFilter } from './sections.ts';
+import { isTagOperation, withAppMeshTags, withElbTags } from './tags.ts';
 import type {
   CollectedService,
   CollectionFailure,
@@ -62,17 +65,24 @@ const logFailures = (logger: Logger, failures: readonly CollectionFailure[]) => 
   for (const failure of failures) {
     // A ListMeshes failure already cost its one App Mesh log line.
     if (failure.service === 'appmesh' && failure.operation === 'ListMeshes') continue;
+    const consequence = isTagOperation(failure.service, failure.operation)
+      ? 'the tags it would have read are unknown, so those resources are not exempt'
+      : 'what it would have collected is left out and reported NOT_AVAILABLE';
     logger.warn(
-      `${failure.service} ${failure.operation} failed in ${failure.region} after retries (${failure.errorCode}, ${failure.count} call${failure.count === 1 ? '' : 's'}); what it would have collected is left out and reported NOT_AVAILABLE.`,
+      `${failure.service} ${failure.operation} failed in ${failure.region} after retries (${failure.errorCode}, ${failure.count} call${failure.count === 1 ? '' : 's'}); ${consequence}.`,
       { ...failure },
     );
   }
 };
 
+/** What the collectors read of the scan options; `exemptionTags` absent: on (the default). */
+export type CollectConfig = Pick<ScanConfig, 'allLoadBalancers'> &
+  Partial<Pick<ScanConfig, 'exemptionTags'>>;
+
 export const collectRegion = async (
   clients: RegionClients,
   region: string,
-  config: Pick<ScanConfig, 'allLoadBalancers'>,
+  config: CollectConfig,
   options: CollectOptions,
 ): Promise<RegionCollection> => {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -83,10 +93,18 @@ export const collectRegion = async (
     failures: new FailureRecorder(region),
     limit: categoryLimiters(concurrency),
     clientsFor: options.clientsFor,
+    onCall:
+      options.onProgress &&
+      callCounter(region, options.onProgress, throttledAttempts(clients.pacer)),
   };
 
+  const report = sectionReporter(options.onSections, context.failures);
   const need = sectionFilter(options.sections);
-  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes, need);
+  // Tags go with the resources they exempt, whichever checks run: no check lists them as inputs.
+  const tags = config.exemptionTags !== false;
+  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes, need).then(
+    (section) => (section && tags ? withAppMeshTags(context, section) : section),
+  );
   const acmNeeded = need('acm.certificates');
   const certificates = certificateCollector(context);
   const any = (sections: readonly SnapshotSection[]) => sections.some(need);
@@ -107,6 +125,7 @@ export const collectRegion = async (
     }));
   const clusters = base?.clusters;
   const services = base?.services?.filter(isServiceInScope);
+  report.add('ecs', { clusters, services: base?.services });
   const taskDefinitionsPromise = need('ecs.taskDefinitions')
     ? collectTaskDefinitions(context, services)
     : Promise.resolve(undefined);
@@ -114,6 +133,9 @@ export const collectRegion = async (
     ? collectContainerInstancesOf(context, services, clusters)
     : Promise.resolve(undefined);
   const elbv2Promise = elbv2 ? elbv2.finish(services) : Promise.resolve(undefined);
+  const elbv2Tagged = elbv2Promise.then((section) =>
+    section && tags ? withElbTags(context, section) : section,
+  );
   const [
     elbv2Section,
     acm,
@@ -124,22 +146,32 @@ export const collectRegion = async (
     secretsManager,
     appmesh,
   ] = await Promise.all([
-    elbv2Promise,
-    acmNeeded ? elbv2Promise.then((elbv2) => certificates.result(elbv2)) : undefined,
-    any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
-      ? containerInstancesPromise.then((containerInstances) =>
-          collectEc2(context, { services, clusters, containerInstances }, need),
-        )
+    elbv2Tagged.then(report.tap('elbv2')),
+    acmNeeded
+      ? elbv2Promise.then((elbv2) => certificates.result(elbv2)).then(report.tap('acm'))
       : undefined,
-    taskDefinitionsPromise,
-    containerInstancesPromise,
+    any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
+      ? containerInstancesPromise
+          .then((containerInstances) =>
+            collectEc2(context, { services, clusters, containerInstances }, need, {
+              vpcTags: tags,
+            }),
+          )
+          .then(report.tap('ec2'))
+      : undefined,
+    taskDefinitionsPromise.then(report.tapSection('ecs', 'taskDefinitions')),
+    containerInstancesPromise.then(report.tapSection('ecs', 'containerInstances')),
     need('ssm.parameters')
-      ? taskDefinitionsPromise.then((definitions) => collectSsm(context, definitions))
+      ? taskDefinitionsPromise
+          .then((definitions) => collectSsm(context, definitions))
+          .then(report.tap('ssm'))
       : undefined,
     need('secretsManager.secrets')
-      ? taskDefinitionsPromise.then((definitions) => collectSecretsManager(context, definitions))
+      ? taskDefinitionsPromise
+          .then((definitions) => collectSecretsManager(context, definitions))
+          .then(report.tap('secretsManager'))
       : undefined,
-    appmeshPromise,
+    appmeshPromise.then(report.tap('appmesh')),
   ]);
   const ecs = base && {
     clusters,
@@ -164,10 +196,14 @@ export const collectRegion = async (
 
 export interface AccountCollectOptions {
   regions: readonly string[];
-  config: Pick<ScanConfig, 'allLoadBalancers'>;
+  config: CollectConfig;
   logger: Logger;
   clientOptions?: ClientOptions;
   concurrency?: number;
+  /** Progress of every region's calls (a terminal); absent: nothing is counted. */
+  onProgress?: CollectOptions['onProgress'];
+  /** Told the account as soon as STS names it (a publish reads its findings while collecting). */
+  onIdentity?: (identity: { accountId: string; partition: string }) => void;
 }
 
 export interface AccountCollection {
@@ -204,6 +240,7 @@ export const collectAccount = async (
     }
     const accountId = identity.Account ?? '';
     const partition = parseArn(identity.Arn ?? '')?.partition || 'aws';
+    options.onIdentity?.({ accountId, partition });
     const collected = await Promise.all(
       options.regions.map((region) =>
         collectRegion(clientsFor(region), region, options.config, {
@@ -211,6 +248,7 @@ export const collectAccount = async (
           accountId,
           concurrency: options.concurrency,
           clientsFor,
+          onProgress: options.onProgress,
         }),
       ),
     );

@@ -1,11 +1,13 @@
 // EC2: the subnets of awsvpc services and the instances of container instances (to place the
-// services in VPCs), then the VPC endpoints of those VPCs. Filters, not ID lists: an ID that no
+// services in VPCs), then the VPC endpoints of those VPCs (and, for tag exemptions, the VPCs
+// themselves). Filters, not ID lists: an ID that no
 // longer exists makes an ID-list call fail whole, a filter just leaves it out.
 import {
   type Filter,
   paginateDescribeInstances,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import { subnetIdsOfService } from '../inventory/scope.ts';
 import { isHostingContainerInstance, placeServicesInVpcs } from '../inventory/vpcs.ts';
@@ -13,6 +15,7 @@ import type {
   Ec2Instance,
   Ec2Section,
   Ec2Subnet,
+  Ec2Vpc,
   Ec2VpcEndpoint,
   EcsCluster,
   EcsContainerInstance,
@@ -96,6 +99,20 @@ const describeVpcEndpoints = async (context: RegionContext, vpcIds: readonly str
     ),
   )?.flat();
 
+/** These VPCs, for their tags; those whose call failed are left out (they are not exempt). */
+const describeVpcs = async (context: RegionContext, vpcIds: readonly string[]) =>
+  itemsUnlessAllFailed<Ec2Vpc>(
+    await filtered(context, 'DescribeVpcs', 'vpc-id', vpcIds, async (Filters) =>
+      jsonify(
+        (
+          await pages(
+            paginateDescribeVpcs({ client: context.clients.ec2, pageSize: PAGE_SIZE }, { Filters }),
+          )
+        ).flatMap((page) => page.Vpcs ?? []),
+      ),
+    ),
+  );
+
 export interface Ec2Inputs {
   /** In-scope services; undefined = not collected. */
   services?: readonly EcsService[];
@@ -107,11 +124,16 @@ const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | un
   items &&
   new Map(items.flatMap((item) => (key(item) ? [[key(item) as string, item] as const] : [])));
 
-/** The EC2 section for the in-scope services (undefined: ECS services were not collected). */
+/**
+ * The EC2 section for the in-scope services (undefined: ECS services were not collected). With
+ * `vpcTags`, the VPCs whose endpoints are described are described too (DescribeVpcs, for tag
+ * exemptions of the VPC check's findings).
+ */
 export const collectEc2 = async (
   context: RegionContext,
   inputs: Ec2Inputs,
   need: SectionFilter = () => true,
+  options: { vpcTags?: boolean } = {},
 ): Promise<Ec2Section | undefined> => {
   const { services, containerInstances } = inputs;
   if (!services) return undefined;
@@ -135,9 +157,10 @@ export const collectEc2 = async (
     subnets: byKey(subnets, (s) => s.SubnetId),
     instances: byKey(instances, (i) => i.InstanceId),
   });
-  const vpcEndpoints = await describeVpcEndpoints(
-    context,
-    placement.vpcs.map((v) => v.vpcId),
-  );
-  return { vpcEndpoints, subnets, instances };
+  const vpcIds = placement.vpcs.map((v) => v.vpcId);
+  const [vpcEndpoints, vpcs] = await Promise.all([
+    describeVpcEndpoints(context, vpcIds),
+    options.vpcTags ? describeVpcs(context, vpcIds) : undefined,
+  ]);
+  return { vpcEndpoints, subnets, instances, vpcs };
 };

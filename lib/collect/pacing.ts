@@ -56,7 +56,7 @@ interface Category {
 }
 
 export interface PacerOptions {
-  /** Share of AWS's documented rates (0 < share <= 1, default 0.8). */
+  /** Share of AWS's documented rates (0 < share <= 1, default 0.95). */
   share?: number;
   clock?: Clock;
 }

@@ -30,6 +30,39 @@ const ECS: Record<string, RateLimit> = {
   DescribeContainerInstances: limit('cluster-resource-read', 100, 20),
 };
 
+// ELB API: one bucket for the non-mutating Describe* actions (ELB User Guide, "Request throttling").
+const ELB_DESCRIBE = limit('describe', 40, 10);
+const ELBV2: Record<string, RateLimit> = {
+  DescribeLoadBalancers: ELB_DESCRIBE,
+  DescribeListeners: ELB_DESCRIBE,
+  DescribeListenerCertificates: ELB_DESCRIBE,
+  DescribeRules: ELB_DESCRIBE,
+  DescribeTargetGroups: ELB_DESCRIBE,
+  DescribeSSLPolicies: ELB_DESCRIBE,
+  DescribeTags: ELB_DESCRIBE,
+};
+
+// EC2 API Reference, "Request throttling": non-mutating actions share one bucket.
+const EC2_NON_MUTATING = limit('non-mutating', 100, 20);
+const EC2: Record<string, RateLimit> = {
+  DescribeSubnets: EC2_NON_MUTATING,
+  DescribeInstances: EC2_NON_MUTATING,
+  DescribeVpcEndpoints: EC2_NON_MUTATING,
+  DescribeVpcs: EC2_NON_MUTATING,
+  DescribeRegions: EC2_NON_MUTATING,
+};
+
+// App Mesh publishes no per-API rates: the default bucket (ListTagsForResource included).
+const APP_MESH: Record<string, RateLimit> = {
+  ListMeshes: DEFAULT_RATE_LIMIT,
+  DescribeMesh: DEFAULT_RATE_LIMIT,
+  ListVirtualNodes: DEFAULT_RATE_LIMIT,
+  DescribeVirtualNode: DEFAULT_RATE_LIMIT,
+  ListVirtualGateways: DEFAULT_RATE_LIMIT,
+  DescribeVirtualGateway: DEFAULT_RATE_LIMIT,
+  ListTagsForResource: DEFAULT_RATE_LIMIT,
+};
+
 // Security Hub API rate limits (lib/publish/limits.ts paces the publisher with the same figures).
 const SECURITY_HUB: Record<string, RateLimit> = {
   BatchImportFindings: limit('BatchImportFindings', 30, 10),
@@ -44,12 +77,12 @@ export const rateLimitOf = (service: RateLimitedService, operation: string): Rat
   switch (service) {
     case 'ecs':
       return ECS[operation] ?? limit('cluster-read', 50, 20);
-    // ELB API: one bucket for the non-mutating Describe* actions (ELB User Guide, "Request throttling").
     case 'elasticloadbalancing':
-      return limit('describe', 40, 10);
-    // EC2 API Reference, "Request throttling": non-mutating actions share one bucket.
+      return ELBV2[operation] ?? ELB_DESCRIBE;
     case 'ec2':
-      return limit('non-mutating', 100, 20);
+      return EC2[operation] ?? EC2_NON_MUTATING;
+    case 'appmesh':
+      return APP_MESH[operation] ?? DEFAULT_RATE_LIMIT;
     // ACM quotas: DescribeCertificate 10 requests per second.
     case 'acm':
       return limit('DescribeCertificate', 10, 10);

@@ -15,14 +15,15 @@ import {
   ServiceField,
 } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ScanConfig } from '../config.ts';
 import type { ScanFocus } from '../events/scanMessage.ts';
-import { taskDefinitionArnsOfService } from '../inventory/scope.ts';
+import { launchKindOfService, taskDefinitionArnsOfService } from '../inventory/scope.ts';
+import { clusterArnOfService } from '../inventory/vpcs.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { EcsCluster, EcsService } from '../snapshot/types.ts';
 import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
 import type { RegionClients } from './clients.ts';
 import {
+  type CollectConfig,
   categoryLimiters,
   collectRegion,
   DEFAULT_CONCURRENCY,
@@ -31,20 +32,28 @@ import {
 import { collectClustersAndServices } from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
 import { chunk, jsonify, unique } from './json.ts';
-import type { CollectionFailure, Logger, RegionContext } from './types.ts';
+import type { CollectionFailure, CollectOptions, Logger, RegionContext } from './types.ts';
 
 export type { ScanFocus };
 
 export interface FocusedCollectOptions {
   logger: Logger;
   accountId: string;
-  config: Pick<ScanConfig, 'allLoadBalancers'>;
+  config: CollectConfig;
   /** Absent: the whole region (collectRegion). */
   focus?: ScanFocus;
   concurrency?: number;
   clientsFor?: (region: string) => RegionClients;
   /** The sections the checks to run read (CollectOptions.sections); absent: every section. */
   sections?: readonly SnapshotSection[];
+  /**
+   * Sections only the VPC check reads. A focus collects them only where a focused service may run
+   * on EC2 container instances: only then can a partial view of a VPC's services judge the VPC
+   * (lib/pipeline/partialView.ts).
+   */
+  hostSections?: readonly SnapshotSection[];
+  /** Sections as they complete (CollectOptions.onSections). */
+  onSections?: CollectOptions['onSections'];
 }
 
 /** DescribeServices takes 10 services a call, DescribeClusters 100 clusters. */
@@ -183,6 +192,22 @@ const focusedServices = async (
   return { clusters: listed.clusters, services: [...selected.values()] };
 };
 
+/** The sections to collect: the checks' own, plus the host sections where they can conclude. */
+const sectionsFor = (
+  options: FocusedCollectOptions,
+  base?: { clusters?: EcsCluster[]; services?: EcsService[] },
+): readonly SnapshotSection[] | undefined => {
+  const { sections, hostSections = [] } = options;
+  if (!sections) return undefined;
+  if (!base || options.focus?.allServices) return [...sections, ...hostSections];
+  const clusters = new Map((base.clusters ?? []).map((c) => [c.clusterArn ?? '', c]));
+  const mayRunOnInstances = (base.services ?? []).some((service) => {
+    const kind = launchKindOfService(service, clusters.get(clusterArnOfService(service) ?? ''));
+    return kind === 'EC2' || kind === 'UNKNOWN';
+  });
+  return mayRunOnInstances ? [...sections, ...hostSections] : sections;
+};
+
 /**
  * Collects one region, or only what a focus leads to. The result is a region snapshot whose ECS
  * services are the focused ones: checks judge them and everything they use as a full scan would.
@@ -199,9 +224,14 @@ export const collectFocused = async (
     accountId: options.accountId,
     concurrency: options.concurrency,
     clientsFor: options.clientsFor,
-    sections: options.sections,
+    onSections: options.onSections,
   };
-  if (!focus) return collectRegion(clients, region, options.config, common);
+  if (!focus) {
+    return collectRegion(clients, region, options.config, {
+      ...common,
+      sections: sectionsFor(options),
+    });
+  }
   const context: RegionContext = {
     region,
     accountId: options.accountId,
@@ -218,8 +248,14 @@ export const collectFocused = async (
     // load balancers in front of it, as a full scan does.
     {
       allLoadBalancers: options.config.allLoadBalancers && Boolean(focus.loadBalancerArns?.length),
+      // The tags of the focused resources (load balancers, target groups, VPCs, meshes) too.
+      exemptionTags: options.config.exemptionTags,
     },
-    { ...common, focus: { ...base, meshes: focus.meshes ?? [] } },
+    {
+      ...common,
+      sections: sectionsFor(options, base),
+      focus: { ...base, meshes: focus.meshes ?? [] },
+    },
   );
   const focusing = context.failures.list();
   for (const failure of focusing) {

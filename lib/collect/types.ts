@@ -1,10 +1,12 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
+import type { ProgressEvent } from '../report/progress.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { EcsCluster, EcsService } from '../snapshot/types.ts';
 import type { MeshKey } from './appmesh.ts';
 import type { RegionClients } from './clients.ts';
 import type { FailureRecorder } from './failures.ts';
 import type { Limiter } from './limit.ts';
+import type { SectionProgress } from './sectionProgress.ts';
 
 /** AWS signing names of the services the collectors call (the emulator's `calls()` keys). */
 export type CollectedService =
@@ -54,7 +56,20 @@ export interface CollectOptions {
    * need are not made, and those sections are left out (not collected). Absent: every section.
    */
   sections?: readonly SnapshotSection[];
+  /**
+   * Called after every call with the running counts of its region and service (a terminal's
+   * progress line). Absent (Lambda, a pipe): nothing is counted.
+   */
+  onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Told, as each collector ends, every section complete so far (lib/collect/sectionProgress.ts):
+   * a scan judges the checks whose inputs are there while slower sections still collect.
+   */
+  onSections?: (progress: SectionProgress) => void;
 }
+
+/** How a call ended: answered (an expected "not found" included), or failed after retries. */
+export type CallOutcome = 'done' | 'failed';
 
 /** What every collector of one region is handed. */
 export interface RegionContext {
@@ -68,4 +83,6 @@ export interface RegionContext {
    */
   limit: (service: CollectedService, operation: string) => Limiter;
   clientsFor?: (region: string) => RegionClients;
+  /** Told how every call ended (lib/collect/progress.ts counts them); absent: nobody is watching. */
+  onCall?: (service: CollectedService, operation: string, outcome: CallOutcome) => void;
 }

@@ -190,7 +190,8 @@ const ecsService = (c: Context): Mapping => {
     : `arn:${c.partition}:ecs:${c.region}:${c.accountId}:service/${clusterName(cluster)}/${service}`;
   return {
     focus: { services: [{ cluster, service }] },
-    checks: SERVICE_CHECKS,
+    // The VPC check too: the rescan publishes only what it can conclude from this one service.
+    checks: [...SERVICE_CHECKS, ...VPC_CHECKS],
     resourceArns: [serviceArn],
     resourcePrefixes: [],
   };

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, Resource } from '@aws-sdk/client-securityhub';
 import type { CheckMetadata, CheckResult } from '../../checks/types.ts';
+import { describeExemption } from '../exemptions/apply.ts';
+import type { AppliedExemption } from '../exemptions/model.ts';
 import type { ResourceKind, ResourceRef } from '../inventory/resources.ts';
 import { ASFF_LIMITS } from './limits.ts';
 
@@ -124,6 +126,22 @@ const findingTypes = (metadata: CheckMetadata): string[] => [
     : []),
 ];
 
+/** Provider-owned fields of an exempt (or expired-exemption) result: what a Security Hub filter can select on. */
+const exemptionFields = (exemption: AppliedExemption | undefined): Record<string, string> => {
+  if (!exemption) return {};
+  const key = (name: string) => `${PRODUCT_NAME}/Exemption/${name}`;
+  const value = (text: string) => truncate(text, ASFF_LIMITS.productFieldValue);
+  return {
+    [key('Status')]: exemption.state,
+    [key('Source')]: exemption.source,
+    [key('Resource')]: value(exemption.resource),
+    [key('Reason')]: value(exemption.reason),
+    [key('Severity')]: exemption.severity,
+    ...(exemption.expires ? { [key('Expires')]: exemption.expires } : {}),
+    ...(exemption.origin ? { [key('Origin')]: value(exemption.origin) } : {}),
+  };
+};
+
 export const buildFinding = (
   result: CheckResult,
   metadata: CheckMetadata,
@@ -131,7 +149,12 @@ export const buildFinding = (
 ): AwsSecurityFinding => {
   const { region } = result.resource;
   const types = findingTypes(metadata);
-  const severity = { Label: result.severity, Original: result.severity };
+  // An exempt result is INFORMATIONAL; Original keeps the severity it has without the exemption.
+  const severity = {
+    Label: result.severity,
+    Original: result.exemption?.severity ?? result.severity,
+  };
+  const exemption = result.exemption ? ` ${describeExemption(result.exemption)}.` : '';
   return {
     SchemaVersion: '2018-10-08',
     Id: findingId(region, context.accountId, metadata.id, result.resource.arn),
@@ -149,7 +172,10 @@ export const buildFinding = (
     Severity: severity,
     FindingProviderFields: { Severity: severity, Types: types },
     Title: truncate(metadata.title, ASFF_LIMITS.title),
-    Description: truncate(`${result.reason} ${metadata.description}`, ASFF_LIMITS.description),
+    Description: truncate(
+      `${result.reason}${exemption} ${metadata.description}`,
+      ASFF_LIMITS.description,
+    ),
     Remediation: {
       Recommendation: {
         Text: truncate(metadata.remediation.text, ASFF_LIMITS.remediationText),
@@ -164,6 +190,7 @@ export const buildFinding = (
         result.resource.name,
         ASFF_LIMITS.productFieldValue,
       ),
+      ...exemptionFields(result.exemption),
     },
     Compliance: {
       Status: result.status,

@@ -1,12 +1,14 @@
 // One scan of one account and region, whatever asked for it: collect (all of it, or what a focus
 // leads to), evaluate, build findings, publish to that account's Security Hub in that region.
-// Nothing is published when the collection was aborted (the Lambda is about to time out): an
-// incomplete scan must never archive or overwrite what it did not see.
+// A scan of the whole region reads our findings while it collects and judges and publishes in
+// stages (stages.ts): the checks whose inputs are complete while the slowest categories still
+// collect, then the rest. When the collection is aborted (the Lambda is about to time out), only the
+// stages whose inputs were all collected before are published: an incomplete scan never archives
+// or overwrites what it did not see.
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import type { Check, ComplianceStatus, Severity } from '../../checks/types.ts';
-import packageJson from '../../package.json' with { type: 'json' };
 import { errorCodeOf } from '../collect/failures.ts';
 import { collectFocused } from '../collect/targeted.ts';
 import type { CollectionFailure } from '../collect/types.ts';
@@ -14,16 +16,35 @@ import type { ScanConfig } from '../config.ts';
 import { evaluateSnapshot } from '../evaluate.ts';
 import { partitionOfRegion } from '../events/cloudTrail.ts';
 import type { ScanFocus } from '../events/scanMessage.ts';
+import { loadConfiguredExemptions } from '../exemptions/configured.ts';
 import { buildFindings } from '../findings/asff.ts';
-import { type PublishSummary, publish } from '../publish/publisher.ts';
+import { type PublishSummary, startPublication } from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
-import { SNAPSHOT_FORMAT } from '../snapshot/types.ts';
+import { describeProblem } from '../report/exemptions.ts';
+import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';
+import { productVersion } from '../version.ts';
 import type { CallStats, ClientFactory, Credentials } from './clients.ts';
 import { activeResourcesUnder } from './existing.ts';
+import {
+  conclusiveResults,
+  hostSectionsOf,
+  isWholeRegionCheck,
+  seesEveryService,
+} from './partialView.ts';
+import { sectionsFor, stagedJudging } from './stages.ts';
 
-/** The scan stopped before it had seen everything: nothing was published. */
+/**
+ * The scan stopped before it had seen everything: nothing was published but, in a staged scan,
+ * the findings of the checks whose inputs were all collected before (`publishedCheckIds`).
+ */
 export class ScanAbortedError extends Error {
   override readonly name = 'ScanAbortedError';
+  constructor(
+    message: string,
+    readonly publishedCheckIds: readonly string[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** The credentials do not reach the account the scan is for. */
@@ -52,7 +73,7 @@ export interface ScanTarget {
   /** `affected` (default): resourceArns plus what the focused scan judged; `listed`: resourceArns only. */
   resourceScope?: 'affected' | 'listed';
   dryRun?: boolean;
-  /** Aborts collection (the handler's deadline): nothing is published then. */
+  /** Aborts collection (the handler's deadline): only the stages already judged are published. */
   signal?: AbortSignal;
 }
 
@@ -101,6 +122,23 @@ const countResults = (findings: readonly AwsSecurityFinding[]): FindingCounts =>
   return counts;
 };
 
+const mergeCounts = (all: readonly FindingCounts[]): FindingCounts => {
+  const merged: FindingCounts = {};
+  for (const counts of all) {
+    for (const [status, bySeverity] of Object.entries(counts) as [
+      ComplianceStatus,
+      Partial<Record<Severity, number>>,
+    ][]) {
+      const into = merged[status] ?? {};
+      for (const [severity, n] of Object.entries(bySeverity) as [Severity, number][]) {
+        into[severity] = (into[severity] ?? 0) + n;
+      }
+      merged[status] = into;
+    }
+  }
+  return merged;
+};
+
 const throwIfAborted = (signal: AbortSignal | undefined, what: string) => {
   if (signal?.aborted) {
     throw new ScanAbortedError(
@@ -116,12 +154,9 @@ export const scanTarget = async (
   const started = performance.now();
   const { accountId, region, signal } = target;
   const partition = partitionOfRegion(region);
-  // The VPC check judges a VPC by every service it hosts: only a scan that sees every service
-  // (no focus, or the all-services focus) may judge it.
-  const checks = selectChecks(target.checks).filter(
-    (check) =>
-      check.metadata.service !== 'vpc' || !target.focus || target.focus.allServices === true,
-  );
+  // The VPC check judges a VPC by every service it hosts: a focused rescan keeps only its
+  // conclusive results (partialView.ts).
+  const checks = selectChecks(target.checks);
   const stats: CallStats = { calls: 0, throttles: 0 };
   const clients = deps.clients.regionClients(region, {
     credentials: target.credentials,
@@ -129,6 +164,8 @@ export const scanTarget = async (
     signal,
   });
   const securityHub = deps.clients.securityHub(region, { credentials: target.credentials });
+  // A scan whose publish scope is every resource of its checks: read ahead, publish in stages.
+  const staged = target.resourceScope !== 'listed' && seesEveryService(target.focus);
   try {
     throwIfAborted(signal, 'before it started');
     // Findings are imported by the account that owns them: make sure these credentials are it.
@@ -147,38 +184,115 @@ export const scanTarget = async (
       );
     }
 
+    const publication = startPublication({
+      client: securityHub,
+      accountId,
+      region,
+      partition,
+      now: deps.clock.now(),
+      refreshDays: deps.refreshDays,
+      dryRun: target.dryRun ?? false,
+      logger: deps.logger,
+      // A scope that does not depend on what the scan finds is read while it collects.
+      existing: staged
+        ? { accountId, region, checkIds: checks.map((c) => c.metadata.id) }
+        : undefined,
+    });
+    // Read per scan: a bad file fails the scan (and its message is retried) rather than publish
+    // results without the exemptions the operator shipped.
+    const exemptionsFile = await loadConfiguredExemptions(deps.config);
+    const reportedProblems = new Set<string>();
+    // Each environment value's credentials are detected once, whichever stage judges it first.
+    const credentialKinds = new Map<string, string[]>();
+    /** Judges some checks on a region snapshot: their findings, and the scope to publish them in. */
+    const judge = async (
+      snapshot: RegionSnapshot,
+      failures: CollectionFailure[],
+      judged: readonly Check[],
+    ) => {
+      const evaluated = await evaluateSnapshot(
+        { format: SNAPSHOT_FORMAT, accountId, partition, regions: { [region]: snapshot } },
+        deps.config,
+        deps.clock.now(),
+        judged,
+        { collectionFailures: failures, exemptionsFile, credentialKinds },
+      );
+      for (const problem of evaluated.exemptionProblems ?? []) {
+        const line = describeProblem(problem);
+        if (reportedProblems.has(line)) continue;
+        reportedProblems.add(line);
+        deps.logger.warn(`${line.charAt(0).toUpperCase()}${line.slice(1)}`, { ...problem });
+      }
+      const scan = {
+        ...evaluated,
+        results: conclusiveResults(evaluated.results, judged, target.focus),
+      };
+      const findings = buildFindings(
+        scan.results,
+        new Map(judged.map((c) => [c.metadata.id, c.metadata])),
+        {
+          accountId,
+          partition,
+          evaluatedAt: scan.evaluatedAt,
+          productVersion: productVersion(),
+        },
+      );
+      return { scan, findings };
+    };
+    const stages = stagedJudging(checks, signal, async (ready, progress) => {
+      const others = checks.filter((c) => !ready.includes(c));
+      const { scan, findings } = await judge(
+        sectionsFor(progress.snapshot, ready, others),
+        progress.failures,
+        ready,
+      );
+      const [scope] = publishScopes(scan, ready);
+      if (!scope) throw new Error(`no publish scope for ${region}`);
+      // Full imports only: the rest goes with the next stage's, as in a scan of one stage.
+      await publication.stage(findings, scope, { holdPartialBatch: true, now: deps.clock.now() });
+      deps.logger.info('Published the checks whose inputs are collected; the others follow.', {
+        checks: ready.map((c) => c.metadata.id),
+        findings: findings.length,
+      });
+      // Only the counts stay: the findings sent need no memory while the collection goes on.
+      return [countResults(findings)];
+    });
+
     const collected = await collectFocused(clients, region, {
       logger: deps.logger,
       accountId,
       config: deps.config,
       focus: target.focus,
-      // Only what the checks to run read: a service rescan makes no call the VPC check alone needs.
-      sections: [...new Set(checks.flatMap((check) => check.metadata.inputs))],
+      // Only what the checks to run read; what only the VPC check reads, only where it can conclude.
+      sections: [
+        ...new Set(checks.filter((c) => !isWholeRegionCheck(c)).flatMap((c) => c.metadata.inputs)),
+      ],
+      hostSections: hostSectionsOf(checks),
+      onSections: staged ? stages.onSections : undefined,
     });
-    throwIfAborted(signal, `while collecting ${accountId} ${region}`);
+    // A stage's own failure (Security Hub) is the scan's, as it would be at the end.
+    const early = await stages.close();
+    const lateChecks = early.remaining;
+    /** Stops an aborted scan; the stages judged were complete for their checks: sent in full. */
+    const stopIfAborted = async (what: string) => {
+      if (!signal?.aborted) return;
+      if (early.judged.length === 0) throwIfAborted(signal, what);
+      await publication.finish();
+      const published = early.judged.map((c) => c.metadata.id);
+      throw new ScanAbortedError(
+        `the scan was stopped before the Lambda timeout ${what}; only the findings of the ${published.length} checks whose inputs were all collected were published (the next scan judges the others).`,
+        published,
+      );
+    };
+    await stopIfAborted(`while collecting ${accountId} ${region}`);
 
-    const scan = await evaluateSnapshot(
-      {
-        format: SNAPSHOT_FORMAT,
-        accountId,
-        partition,
-        regions: { [region]: collected.snapshot },
-      },
-      deps.config,
-      deps.clock.now(),
-      checks,
-      { collectionFailures: collected.failures },
+    const last = await judge(
+      staged ? sectionsFor(collected.snapshot, lateChecks, early.judged) : collected.snapshot,
+      collected.failures,
+      lateChecks,
     );
-    const findings = buildFindings(
-      scan.results,
-      new Map(checks.map((c) => [c.metadata.id, c.metadata])),
-      {
-        accountId,
-        partition,
-        evaluatedAt: scan.evaluatedAt,
-        productVersion: packageJson.version,
-      },
-    );
+    const scan = last.scan;
+    const findings = last.findings;
 
     const listed = [
       ...(target.resourceArns ?? []),
@@ -204,20 +318,12 @@ export const scanTarget = async (
         : target.focus && !target.focus.allServices
           ? [...new Set([...listed, ...judged])]
           : undefined;
-    throwIfAborted(signal, `before publishing ${accountId} ${region}`);
+    await stopIfAborted(`before publishing ${accountId} ${region}`);
 
-    const [scope] = publishScopes(scan, checks, resourceArns);
+    const [scope] = publishScopes(scan, lateChecks, resourceArns);
     if (!scope) throw new Error(`no publish scope for ${region}`);
-    const { plan, ...summary } = await publish({
-      client: securityHub,
-      findings,
-      scope,
-      partition,
-      now: deps.clock.now(),
-      refreshDays: deps.refreshDays,
-      dryRun: target.dryRun ?? false,
-      logger: deps.logger,
-    });
+    await publication.stage(last.findings, scope, { now: deps.clock.now() });
+    const { plan, ...summary } = await publication.finish();
     const ids = (list: AwsSecurityFinding[]) => list.map((f) => f.Id ?? '');
     const inScope = resourceArns && new Set(resourceArns);
     return {
@@ -226,9 +332,12 @@ export const scanTarget = async (
       focused: Boolean(target.focus),
       checkIds: checks.map((c) => c.metadata.id),
       ...(resourceArns ? { resourceArns } : {}),
-      results: countResults(
-        inScope ? findings.filter((f) => inScope.has(f.Resources?.[0]?.Id ?? '')) : findings,
-      ),
+      results: mergeCounts([
+        ...early.results,
+        countResults(
+          inScope ? findings.filter((f) => inScope.has(f.Resources?.[0]?.Id ?? '')) : findings,
+        ),
+      ]),
       collectionFailures: collected.failures,
       collection: { ...stats },
       publish: target.dryRun

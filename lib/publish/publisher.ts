@@ -57,7 +57,7 @@ export interface PublishOptions {
   dryRun?: boolean;
   logger: PublishLogger;
   /**
-   * Share of Security Hub's documented rates to use (default: ECS_SCANNER_RATE_SHARE, else 0.8;
+   * Share of Security Hub's documented rates to use (default: ECS_SCANNER_RATE_SHARE, else 0.95;
    * at 1 the client's bucket and Security Hub's drift apart by a few milliseconds and throttle).
    */
   rateShare?: number;
@@ -180,21 +180,32 @@ const readExisting = async (
   return found;
 };
 
-/** Imports findings; retries those that failed with a transient error; returns the permanent failures. */
+/**
+ * Imports findings; retries those that failed with a transient error; returns the permanent
+ * failures. With `hold`, a last batch of fewer than 100 is not sent but returned as `held`, for a
+ * later stage to fill: a publication in stages then makes as few imports as one in a single stage.
+ */
 const importAll = async (
-  options: PublishOptions,
+  options: Pick<PublishOptions, 'client' | 'clock' | 'transientAttempts'>,
   findings: readonly AwsSecurityFinding[],
   bucket: TokenBucket,
   counter: { calls: number },
-): Promise<ImportFindingsError[]> => {
+  hold = false,
+): Promise<{ failures: ImportFindingsError[]; held: AwsSecurityFinding[] }> => {
   const clock = options.clock ?? realClock;
   const attempts = options.transientAttempts ?? 3;
   let pending = findings.map(fitFinding);
   const permanent: ImportFindingsError[] = [];
+  let held: AwsSecurityFinding[] = [];
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     const retry: AwsSecurityFinding[] = [];
     const byId = new Map(pending.map((f) => [f.Id, f]));
-    for (const batch of importBatches(pending)) {
+    const batches = importBatches(pending);
+    const last = batches.at(-1);
+    if (hold && attempt === 1 && last && last.length < SECURITY_HUB_LIMITS.findingsPerImport) {
+      held = batches.pop() ?? [];
+    }
+    for (const batch of batches) {
       await bucket.take();
       counter.calls += 1;
       const response = await options.client.send(
@@ -210,7 +221,7 @@ const importAll = async (
     pending = retry;
     if (pending.length > 0) await clock.sleep(200 * 2 ** attempt);
   }
-  return permanent;
+  return { failures: permanent, held };
 };
 
 /**
@@ -233,54 +244,140 @@ export const readExistingFindings = async (
   return { findings, calls: counter.calls };
 };
 
-export const publish = async (
-  options: PublishOptions,
-): Promise<PublishSummary & { plan: PublishPlan }> => {
-  const { scope, logger } = options;
+/** Options of a publication in stages: those of `publish` but the findings and the scope, which each stage brings. */
+export type PublicationOptions = Omit<PublishOptions, 'findings' | 'scope' | 'existing'> & {
+  accountId: string;
+  region: string;
+  /**
+   * Our findings in every stage's scope: a promise (readExistingFindings, same client), or the
+   * scope to read them for, read from now on (while the scan collects); absent: read at the first
+   * stage with its scope.
+   */
+  existing?: Promise<ExistingFindings> | ReadExistingOptions['scope'];
+};
+
+/**
+ * A publication in stages (a scan judges the checks whose inputs are collected first while it
+ * still collects the others): each stage plans the difference within its own scope (its checks)
+ * and imports it; `finish` sends what the stages held back and sums them up.
+ */
+export interface Publication {
+  /**
+   * Plans and imports the findings of one scope. `holdPartialBatch`: a last import of fewer than
+   * 100 findings waits for the next stage (or `finish`), so that the whole publication makes
+   * ⌈findings sent / 100⌉ imports. `now`: this stage's time (default the publication's).
+   */
+  stage(
+    findings: readonly AwsSecurityFinding[],
+    scope: PublishScope,
+    options?: { holdPartialBatch?: boolean; now?: Date },
+  ): Promise<void>;
+  /**
+   * Imports what is held back; the summary and the merged plan of every stage so far, its findings
+   * by ID only (`{ Id }`): a publication keeps nothing it has sent.
+   */
+  finish(): Promise<PublishSummary & { plan: PublishPlan }>;
+}
+
+/** A planned finding by ID only: what the summary and a dry run's list need. */
+const idOnly = (finding: AwsSecurityFinding): AwsSecurityFinding =>
+  ({ Id: finding.Id }) as AwsSecurityFinding;
+
+export const startPublication = (options: PublicationOptions): Publication => {
+  const { logger } = options;
   const share = options.rateShare ?? rateShareFrom();
   const counter = { calls: 0, throttles: 0 };
   countThrottles(options.client, counter);
-  const existing = await (options.existing ?? readExistingFindings(options));
-  counter.calls += existing.calls;
-  const plan = planPublish({
-    existing: existing.findings,
-    findings: options.findings,
-    scope,
-    now: options.now,
-    refreshDays: options.refreshDays ?? 7,
-  });
-  const toSend = [...plan.create, ...plan.update, ...plan.archive];
-  const failures = options.dryRun
-    ? []
-    : await importAll(
-        options,
-        toSend,
-        pacedBucket(SECURITY_HUB_LIMITS.batchImportFindings, share, options.clock),
-        counter,
-      );
-  for (const failure of failures) {
-    // The ID and the code only: Security Hub's message may quote finding content.
-    logger.warn('Security Hub refused a finding', {
-      findingId: failure.Id,
-      errorCode: failure.ErrorCode,
-    });
-  }
-  const failedIds = new Set(failures.map((f) => f.Id));
-  const landed = (list: AwsSecurityFinding[]) => list.filter((f) => !failedIds.has(f.Id)).length;
-  return {
-    accountId: scope.accountId,
-    region: scope.region,
-    created: landed(plan.create),
-    updated: landed(plan.update),
-    refreshed: plan.refreshed,
-    unchangedSkipped: plan.unchanged,
-    archived: landed(plan.archive),
-    untouched: plan.untouched,
-    failed: failures.length,
-    failures: failures.map((f) => ({ findingId: f.Id ?? '', errorCode: f.ErrorCode ?? '' })),
-    calls: counter.calls,
-    throttles: counter.throttles,
-    dryRun: options.dryRun ?? false,
-    plan,
+  const importBucket = pacedBucket(SECURITY_HUB_LIMITS.batchImportFindings, share, options.clock);
+  const read = (scope: ReadExistingOptions['scope']) => readExistingFindings({ ...options, scope });
+  let existing =
+    options.existing === undefined || options.existing instanceof Promise
+      ? options.existing
+      : read(options.existing);
+  // Read while the scan collects: a failure surfaces at the first stage, not as an unhandled rejection.
+  existing?.catch(() => undefined);
+  let existingCounted = false;
+  const plan: PublishPlan = {
+    create: [],
+    update: [],
+    archive: [],
+    unchanged: 0,
+    untouched: 0,
+    refreshed: 0,
   };
+  const failures: ImportFindingsError[] = [];
+  let held: AwsSecurityFinding[] = [];
+  const send = async (findings: readonly AwsSecurityFinding[], hold: boolean) => {
+    if (options.dryRun) return;
+    const sent = await importAll(options, findings, importBucket, counter, hold);
+    failures.push(...sent.failures);
+    held = sent.held;
+  };
+  return {
+    stage: async (findings, scope, stageOptions = {}) => {
+      existing ??= read(scope);
+      const known = await existing;
+      if (!existingCounted) counter.calls += known.calls;
+      existingCounted = true;
+      const planned = planPublish({
+        existing: known.findings,
+        findings,
+        scope,
+        now: stageOptions.now ?? options.now,
+        refreshDays: options.refreshDays ?? 7,
+      });
+      plan.create.push(...planned.create.map(idOnly));
+      plan.update.push(...planned.update.map(idOnly));
+      plan.archive.push(...planned.archive.map(idOnly));
+      plan.unchanged += planned.unchanged;
+      plan.untouched += planned.untouched;
+      plan.refreshed += planned.refreshed;
+      await send(
+        [...held, ...planned.create, ...planned.update, ...planned.archive],
+        stageOptions.holdPartialBatch ?? false,
+      );
+    },
+    finish: async () => {
+      if (held.length > 0) await send(held, false);
+      for (const failure of failures) {
+        // The ID and the code only: Security Hub's message may quote finding content.
+        logger.warn('Security Hub refused a finding', {
+          findingId: failure.Id,
+          errorCode: failure.ErrorCode,
+        });
+      }
+      const failedIds = new Set(failures.map((f) => f.Id));
+      const landed = (list: AwsSecurityFinding[]) =>
+        list.filter((f) => !failedIds.has(f.Id)).length;
+      return {
+        accountId: options.accountId,
+        region: options.region,
+        created: landed(plan.create),
+        updated: landed(plan.update),
+        refreshed: plan.refreshed,
+        unchangedSkipped: plan.unchanged,
+        archived: landed(plan.archive),
+        untouched: plan.untouched,
+        failed: failures.length,
+        failures: failures.map((f) => ({ findingId: f.Id ?? '', errorCode: f.ErrorCode ?? '' })),
+        calls: counter.calls,
+        throttles: counter.throttles,
+        dryRun: options.dryRun ?? false,
+        plan: { ...plan },
+      };
+    },
+  };
+};
+
+/** Publishes one scope's findings: a publication of one stage. */
+export const publish = async (
+  options: PublishOptions,
+): Promise<PublishSummary & { plan: PublishPlan }> => {
+  const publication = startPublication({
+    ...options,
+    accountId: options.scope.accountId,
+    region: options.scope.region,
+  });
+  await publication.stage(options.findings, options.scope);
+  return publication.finish();
 };

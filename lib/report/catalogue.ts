@@ -1,5 +1,6 @@
-// The check catalogue as a Markdown table, generated from the check metadata (README.md holds a copy
-// between markers; a test keeps it current).
+// The check catalogue as a compact Markdown table (ID linked to its docs/checks.md section, severity,
+// title), generated from the check metadata (README.md holds a copy between markers; a test keeps
+// it current).
 import type { Check } from '../../checks/types.ts';
 
 export const CATALOGUE_START = '<!-- catalogue:start (generated: npm run catalogue) -->';
@@ -9,17 +10,11 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 export const renderCatalogue = (checks: readonly Check[]): string =>
   [
-    '| Check ID | Resource | Severity | What it verifies | Maps to |',
-    '|---|---|---|---|---|',
+    '| Check | Severity | What it verifies |',
+    '|---|---|---|',
     ...checks
       .map(({ metadata: m }) =>
-        [
-          `\`${m.id}\``,
-          m.resourceKind,
-          m.severity,
-          cell(m.title),
-          cell(m.relatedRequirements.join(', ')),
-        ].join(' | '),
+        [`[\`${m.id}\`](docs/checks.md#${m.id})`, m.severity, cell(m.title)].join(' | '),
       )
       .map((row) => `| ${row} |`),
   ].join('\n');

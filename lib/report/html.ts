@@ -9,6 +9,8 @@ import type {
   Severity,
 } from '../../checks/types.ts';
 import type { ScanResult } from '../evaluate.ts';
+import { describeExemption } from '../exemptions/apply.ts';
+import { exemptionResults } from './exemptions.ts';
 import { Markup, markup, safeUrl } from './markup.ts';
 import { severityRank, summarize } from './summary.ts';
 import { byImportance } from './table.ts';
@@ -106,6 +108,7 @@ tbody tr:nth-child(even) td { background: #fcfcfd; }
 .arn { display: block; color: var(--muted); }
 .ok { color: #166534; }
 .note { color: var(--muted); font-size: 12px; }
+.note.exemption { display: block; margin-top: 4px; }
 ul.reasons { margin: 0; padding-left: 18px; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {
@@ -119,9 +122,14 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 `;
 
-const badge = (status: ComplianceStatus, severity: Severity): Markup => {
+const badge = (status: ComplianceStatus, severity: Severity, exempt = false): Markup => {
   const colour = status === 'FAILED' ? SEVERITY_COLOUR[severity] : STATUS_COLOUR[status];
-  const text = status === 'FAILED' ? `FAILED ${severity}` : status.replace('_', ' ');
+  const text =
+    status === 'FAILED'
+      ? `FAILED ${severity}`
+      : exempt
+        ? 'WARNING EXEMPT'
+        : status.replace('_', ' ');
   return markup`<span class="badge" style="--c:${colour}">${text}</span>`;
 };
 
@@ -159,6 +167,9 @@ const header = (scan: ScanResult, checks: readonly Check[]): Markup => {
 <div><dt>Partition</dt><dd>${scan.partition}</dd></div>
 <div><dt>Checks run</dt><dd>${checks.length}</dd></div>
 <div><dt>Results</dt><dd id="total">${summary.total}</dd></div>
+<div><dt>Exempt (reported as warning)</dt><dd id="exempted">${summary.exempted}</dd></div>
+<div><dt>Expired exemptions (failed)</dt><dd id="exemptions-expired">${summary.exemptionsExpired}</dd></div>
+<div><dt>Exemptions not applied</dt><dd id="exemption-problems">${(scan.exemptionProblems ?? []).length}</dd></div>
 </dl>
 <p class="cards-label">Results by status</p>
 <ul class="cards" id="status-counts">${statusCards}</ul>
@@ -244,7 +255,7 @@ ${remediation(metadata)}</header>
 <thead><tr><th>Result</th><th>Resource</th><th>Region</th><th>Reason</th></tr></thead>
 <tbody>${results.map(
       (r) =>
-        markup`<tr class="result" data-status="${r.status}" data-severity="${r.severity}" data-check="${r.checkId}"><td>${badge(r.status, r.severity)}</td><td>${resourceCell(r)}</td><td>${r.resource.region}</td><td>${r.reason}</td></tr>`,
+        markup`<tr class="result" data-status="${r.status}" data-severity="${r.severity}" data-check="${r.checkId}" data-exemption="${r.exemption?.state ?? ''}"><td>${badge(r.status, r.severity, r.exemption?.state === 'applied')}</td><td>${resourceCell(r)}</td><td>${r.resource.region}</td><td>${r.reason}${r.exemption && markup`<span class="note exemption">${describeExemption(r.exemption)}.</span>`}</td></tr>`,
     )}</tbody></table>
 </article>`,
   );
@@ -274,6 +285,33 @@ const notAvailable = (scan: ScanResult, checks: readonly Check[]): Markup => {
     ({ metadata, results }) =>
       markup`<tr class="not-available" data-check="${metadata.id}" data-count="${results.length}"><td class="mono">${metadata.id}</td><td>${results.length}</td><td><ul class="reasons">${results.map((r) => markup`<li>${r.reason}</li>`)}</ul></td></tr>`,
   )}</tbody></table></section>`;
+};
+
+/** Every result an exemption covers (applied or expired), and the exemptions that were not applied. */
+const exemptions = (scan: ScanResult): Markup => {
+  const covered = exemptionResults(scan).sort(byImportance);
+  const problems = scan.exemptionProblems ?? [];
+  if (covered.length === 0 && problems.length === 0) {
+    return markup`<section id="exemptions"><h2>Exemptions</h2><p class="ok">No exemption applies to any result.</p></section>`;
+  }
+  const table =
+    covered.length > 0 &&
+    markup`<p class="note">An exempt FAILED result is reported as a warning at INFORMATIONAL severity until its exemption expires; then it fails again at its own severity.</p>
+<table id="exempt-results"><colgroup><col style="width:120px"><col style="width:260px"><col style="width:280px"><col style="width:90px"><col style="width:110px"><col></colgroup>
+<thead><tr><th>State</th><th>Check</th><th>Resource</th><th>Severity</th><th>Expires</th><th>Exempted by, reason</th></tr></thead>
+<tbody>${covered.map((r) => {
+      const e = r.exemption;
+      if (!e) return '';
+      return markup`<tr class="exemption" data-state="${e.state}" data-source="${e.source}" data-check="${r.checkId}"><td>${e.state === 'applied' ? 'Exempt' : 'Expired'}</td><td class="mono">${r.checkId}</td><td>${resourceCell(r)}</td><td>${severityBadge(e.severity)}</td><td>${e.expires ?? 'never'}</td><td>${e.source === 'tag' ? markup`tag on <span class="mono">${e.resource}</span>` : markup`${e.origin ?? 'exemptions file'} <span class="mono">${e.resource}</span>`}: ${e.reason}</td></tr>`;
+    })}</tbody></table>`;
+  const notApplied =
+    problems.length > 0 &&
+    markup`<h3>Not applied</h3>
+<p class="note">These exemption tags are malformed: they exempt nothing until fixed.</p>
+<table id="exemption-problems-list"><colgroup><col style="width:140px"><col style="width:420px"><col></colgroup>
+<thead><tr><th>Region</th><th>Tagged resource</th><th>Problem</th></tr></thead>
+<tbody>${problems.map((p) => markup`<tr class="exemption-problem"><td>${p.region}</td><td class="mono">${p.resource}</td><td>${p.problem}</td></tr>`)}</tbody></table>`;
+  return markup`<section id="exemptions"><h2>Exemptions (${covered.length})</h2>${table}${notApplied}</section>`;
 };
 
 const collectionGaps = (scan: ScanResult): Markup => {
@@ -325,6 +363,7 @@ ${header(scan, checks)}
 <section id="results-by-check"><h2>Results by check and severity</h2>${chart(scan, checks)}</section>
 ${findings(scan, checks)}
 ${notAvailable(scan, checks)}
+${exemptions(scan)}
 ${collectionGaps(scan)}
 <footer>Generated by ecs-encryption-scanner ${options.version}. Reasons name resources and fields, never secret values. Check documentation: docs/checks.md in the scanner's repository.</footer>
 </main>

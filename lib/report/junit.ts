@@ -4,11 +4,16 @@
 //   NOT_AVAILABLE → <skipped>reason</skipped> (the scanner could not judge it)
 //   WARNING       → passes, with a <system-out> note: a warning violates nothing, `--fail-on`
 //                   never counts it, and a CI report must not be redder than the exit code.
+//   exempt        → <skipped> with the exemption (a FAILED result an exemption covers, reported
+//                   as WARNING); an expired exemption is named in the <failure>.
 //   PASSED        → passes.
+// Malformed exemption tags (not applied) make a testsuite `exemptions`, one <error> each.
 // Calls that failed after retries, and sections that were not collected, make one more testsuite,
 // `collection`: a failed call is an <error>, a section not collected is skipped.
 import type { Check, CheckResult } from '../../checks/types.ts';
 import type { ScanResult } from '../evaluate.ts';
+import { describeExemption } from '../exemptions/apply.ts';
+import { describeProblem } from './exemptions.ts';
 import { escapeText as x } from './markup.ts';
 import { byImportance } from './table.ts';
 
@@ -49,12 +54,15 @@ const testcase = (r: CheckResult, remediation: string): string => {
             `FAILED ${r.severity}: ${r.reason}`,
             `Resource: ${r.resource.arn}`,
             `Region: ${r.resource.region}`,
+            ...(r.exemption ? [`${describeExemption(r.exemption)}.`] : []),
             `How to fix: ${remediation}`,
           ].join('\n'),
         )}</failure>`
       : r.status === 'NOT_AVAILABLE'
         ? `      <skipped>${x(`NOT_AVAILABLE: ${r.reason}`)}</skipped>`
-        : `      <system-out>${x(`WARNING ${r.severity}: ${r.reason}\nHow to fix: ${remediation}`)}</system-out>`;
+        : r.exemption
+          ? `      <skipped>${x(`${describeExemption(r.exemption)}.\n${r.reason}\nHow to fix: ${remediation}`)}</skipped>`
+          : `      <system-out>${x(`WARNING ${r.severity}: ${r.reason}\nHow to fix: ${remediation}`)}</system-out>`;
   return `${open}>\n${body}\n    </testcase>`;
 };
 
@@ -79,7 +87,9 @@ const countsOf = (results: readonly CheckResult[]): Counts => ({
   tests: results.length,
   failures: results.filter((r) => r.status === 'FAILED').length,
   errors: 0,
-  skipped: results.filter((r) => r.status === 'NOT_AVAILABLE').length,
+  skipped: results.filter(
+    (r) => r.status === 'NOT_AVAILABLE' || (r.status === 'WARNING' && r.exemption),
+  ).length,
 });
 
 export const renderJunit = (
@@ -114,6 +124,25 @@ export const renderJunit = (
       results.map((r) => testcase(r, remediation)),
     );
   });
+  const problems = scan.exemptionProblems ?? [];
+  if (problems.length > 0) {
+    const cases = problems.map(
+      (p) =>
+        `    <testcase name="${x(p.resource)}" classname="${x(`exemptions.${p.region}`)}" time="0">\n      <error type="ExemptionNotApplied" message="${x(p.problem)}">${x(describeProblem(p))}</error>\n    </testcase>`,
+    );
+    const counts: Counts = { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 };
+    add(counts);
+    suites.push(
+      suite(
+        'exemptions',
+        counts,
+        scan.evaluatedAt,
+        suites.length,
+        scanProperties(scan, options),
+        cases,
+      ),
+    );
+  }
   if (scan.collectionFailures.length > 0 || scan.notCollected.length > 0) {
     const cases = [
       ...scan.collectionFailures.map(

@@ -8,14 +8,22 @@ export interface ProgressEvent {
   region: string;
   /** The service being collected, e.g. `ecs`, `elbv2`. */
   service: string;
-  /** Items (resources described, pages read) done so far for this region and service. */
+  /** The API operation that just ended, e.g. `DescribeServices` (not drawn: the line stays short). */
+  operation?: string;
+  /** Items (calls answered, resources described) done so far for this region and service. */
   done: number;
   /** The items expected, when known (after listing); absent while still listing. */
   total?: number;
+  /** Calls that failed after the SDK's retries, so far. */
+  failed?: number;
+  /** Attempts AWS answered with throttling, so far (each one retried by the SDK). */
+  throttled?: number;
 }
 
 export interface ProgressReporter {
   onProgress(event: ProgressEvent): void;
+  /** Clears the line before another line goes to the stream; the next update draws it again. */
+  clear(): void;
   /** Clears the line; call once when collection ends (also after a failure). */
   finish(): void;
 }
@@ -32,7 +40,11 @@ export interface ProgressOptions {
   columns?: number;
 }
 
-export const noProgress: ProgressReporter = { onProgress: () => {}, finish: () => {} };
+export const noProgress: ProgressReporter = {
+  onProgress: () => {},
+  clear: () => {},
+  finish: () => {},
+};
 
 const CLEAR_LINE = '\r\u001b[2K';
 
@@ -42,14 +54,27 @@ const printable = (text: string) => text.replace(/[^\w.:/-]/g, '?');
 export const progressEnabled = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean =>
   isTTY === true && !env.AWS_LAMBDA_FUNCTION_NAME;
 
-/** The progress line, e.g. `scanning us-east-1: ecs 12/40, elbv2 3 | eu-west-1: ecs 0/7`. */
+/** ` (2 failed, 5 throttled)`, or nothing while every call succeeds at once. */
+const trouble = (event: ProgressEvent): string => {
+  const parts = [
+    event.failed ? `${event.failed} failed` : '',
+    event.throttled ? `${event.throttled} throttled` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+};
+
+/**
+ * The progress line, e.g.
+ * `scanning us-east-1: ecs 12/40, elbv2 3 (1 failed, 4 throttled) | eu-west-1: ecs 0/7`.
+ */
 export const progressLine = (state: ReadonlyMap<string, ReadonlyMap<string, ProgressEvent>>) =>
   `scanning ${[...state]
     .map(
       ([region, services]) =>
         `${printable(region)}: ${[...services.values()]
           .map(
-            (e) => `${printable(e.service)} ${e.done}${e.total === undefined ? '' : `/${e.total}`}`,
+            (e) =>
+              `${printable(e.service)} ${e.done}${e.total === undefined ? '' : `/${e.total}`}${trouble(e)}`,
           )
           .join(', ')}`,
     )
@@ -59,7 +84,8 @@ export const createProgressReporter = (options: ProgressOptions): ProgressReport
   if (!progressEnabled(options.isTTY, options.env)) return noProgress;
   const now = options.now ?? Date.now;
   const interval = options.intervalMs ?? 100;
-  const columns = Math.max(20, options.columns ?? 100);
+  // A terminal that does not know its size says 0 columns.
+  const columns = Math.max(20, options.columns || 100);
   const state = new Map<string, Map<string, ProgressEvent>>();
   let drawnAt = Number.NEGATIVE_INFINITY;
   let drawn = false;
@@ -76,6 +102,12 @@ export const createProgressReporter = (options: ProgressOptions): ProgressReport
       options.write(
         `${CLEAR_LINE}${line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line}`,
       );
+    },
+    clear: () => {
+      if (drawn) options.write(CLEAR_LINE);
+      drawn = false;
+      // The line comes back with the next update, whatever the interval.
+      drawnAt = Number.NEGATIVE_INFINITY;
     },
     finish: () => {
       if (drawn) options.write(CLEAR_LINE);

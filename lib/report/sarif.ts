@@ -3,7 +3,9 @@
 // by a logical location whose fully qualified name is the resource ARN.
 import type { Check, CheckMetadata, CheckResult, Severity } from '../../checks/types.ts';
 import type { ScanResult } from '../evaluate.ts';
+import { describeExemption } from '../exemptions/apply.ts';
 import { findingId } from '../findings/asff.ts';
+import { describeProblem } from './exemptions.ts';
 import { byImportance } from './table.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -98,12 +100,25 @@ const result = (scan: ScanResult, r: CheckResult, ruleIndex: number): Record<str
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: id },
+    // An exemption is a suppression decided outside the scanned "code" (a tag or the exemptions file).
+    ...(r.exemption?.state === 'applied'
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `${describeExemption(r.exemption)}.`,
+            },
+          ],
+        }
+      : {}),
     properties: {
       status: r.status,
       severity: r.severity,
       region: r.resource.region,
       accountId: scan.accountId,
       findingId: id,
+      ...(r.exemption ? { exemption: r.exemption } : {}),
     },
   };
 };
@@ -157,6 +172,13 @@ export const buildSarif = (scan: ScanResult, checks: readonly Check[], options: 
                 properties: { ...gap },
               })),
             ],
+            // Malformed exemption tags: configuration the scanner was given but could not use.
+            toolConfigurationNotifications: (scan.exemptionProblems ?? []).map((problem) => ({
+              level: 'warning',
+              descriptor: { id: 'exemption-not-applied' },
+              message: { text: `${describeProblem(problem)}` },
+              properties: { ...problem },
+            })),
           },
         ],
         properties: {

@@ -11,6 +11,10 @@ export interface Summary {
   byStatus: Record<ComplianceStatus, number>;
   /** FAILED results by severity. */
   failedBySeverity: Record<Severity, number>;
+  /** FAILED results reported as WARNING because an exemption applies (counted in byStatus.WARNING). */
+  exempted: number;
+  /** FAILED results whose exemption has expired (counted in byStatus.FAILED). */
+  exemptionsExpired: number;
 }
 
 export const summarize = (results: readonly CheckResult[]): Summary => {
@@ -22,15 +26,19 @@ export const summarize = (results: readonly CheckResult[]): Summary => {
     Severity,
     number
   >;
+  let exempted = 0;
+  let exemptionsExpired = 0;
   for (const result of results) {
     byStatus[result.status] += 1;
     if (result.status === 'FAILED') failedBySeverity[result.severity] += 1;
+    if (result.exemption?.state === 'applied') exempted += 1;
+    if (result.exemption?.state === 'expired') exemptionsExpired += 1;
   }
-  return { total: results.length, byStatus, failedBySeverity };
+  return { total: results.length, byStatus, failedBySeverity, exempted, exemptionsExpired };
 };
 
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
-/** True when a FAILED result at or above `threshold` exists. */
+/** True when a FAILED result at or above `threshold` exists (an exempt result is WARNING: never). */
 export const failsAt = (results: readonly CheckResult[], threshold: Severity): boolean =>
   results.some((r) => r.status === 'FAILED' && severityRank(r.severity) >= severityRank(threshold));

@@ -1,6 +1,8 @@
 // The human-readable report: grouped by check, with counts by status and severity.
 import type { Check, CheckResult } from '../../checks/types.ts';
 import type { ScanResult } from '../evaluate.ts';
+import { describeExemption } from '../exemptions/apply.ts';
+import { exemptionProblemLines } from './exemptions.ts';
 import { severityRank, summarize } from './summary.ts';
 
 export const STATUS_ORDER = { FAILED: 0, WARNING: 1, NOT_AVAILABLE: 2, PASSED: 3 } as const;
@@ -29,8 +31,14 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
     lines.push(`  ${results.length === 0 ? 'no resources in scope' : counts(results)}`);
     for (const result of results) {
       if (result.status === 'PASSED') continue;
-      const label = result.status === 'FAILED' ? `FAILED ${result.severity}` : result.status;
+      const label =
+        result.status === 'FAILED'
+          ? `FAILED ${result.severity}`
+          : result.exemption
+            ? 'WARNING EXEMPT'
+            : result.status;
       lines.push(`    ${label.padEnd(15)} ${result.resource.region}  ${result.reason}`);
+      if (result.exemption) lines.push(`${' '.repeat(20)}${describeExemption(result.exemption)}.`);
     }
     lines.push('');
   }
@@ -40,9 +48,22 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n} ${severity}`)
     .join(', ');
+  const exemptions = [
+    ...(summary.exempted ? [`${summary.exempted} exempt (reported as WARNING)`] : []),
+    ...(summary.exemptionsExpired
+      ? [`${summary.exemptionsExpired} with an expired exemption`]
+      : []),
+  ].join(', ');
   lines.push(
-    `Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}.`,
+    `Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}${exemptions ? `; ${exemptions}` : ''}.`,
   );
+  const problems = exemptionProblemLines(scan);
+  if (problems.length > 0) {
+    lines.push(
+      'Exemptions not applied (fix the tags; the results they meant to exempt are reported as they are):',
+    );
+    for (const line of problems) lines.push(`  ${line.replace(/^exemption not applied: /, '')}`);
+  }
   if (scan.notCollected.length > 0) {
     const byRegion = new Map<string, string[]>();
     for (const gap of scan.notCollected)

@@ -10,6 +10,8 @@ const optNum = z.number().optional();
 const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 const tags = list(loose({ key: optStr, value: optStr })).optional();
+/** Tags keyed by resource ARN, in the service's own spelling (`Key`/`Value` or `key`/`value`). */
+const tagsByArn = <T extends z.ZodRawShape>(tag: T) => z.record(str, list(loose(tag))).optional();
 
 const keyValue = loose({ name: optStr, value: optStr });
 const secretRef = loose({ name: optStr, valueFrom: optStr });
@@ -114,6 +116,7 @@ const elbv2 = loose({
     }),
   ).optional(),
   sslPolicies: list(loose({ Name: optStr, SslProtocols: list(str).optional() })).optional(),
+  tags: tagsByArn({ Key: optStr, Value: optStr }),
 });
 
 const ec2 = loose({
@@ -135,6 +138,9 @@ const ec2 = loose({
       EnclaveOptions: loose({ Enabled: optBool }).optional(),
     }),
   ).optional(),
+  vpcs: list(
+    loose({ VpcId: str, Tags: list(loose({ Key: optStr, Value: optStr })).optional() }),
+  ).optional(),
 });
 
 const meshResource = loose({
@@ -146,6 +152,7 @@ const appmesh = loose({
   meshes: list(meshResource).optional(),
   virtualNodes: list(meshResource.extend({ virtualNodeName: optStr })).optional(),
   virtualGateways: list(meshResource.extend({ virtualGatewayName: optStr })).optional(),
+  tags: tagsByArn({ key: optStr, value: optStr }),
 });
 
 const acm = loose({

@@ -9,9 +9,10 @@ export const SNAPSHOT_SECTIONS = {
     'rules',
     'targetGroups',
     'sslPolicies',
+    'tags',
   ],
-  ec2: ['vpcEndpoints', 'subnets', 'instances'],
-  appmesh: ['meshes', 'virtualNodes', 'virtualGateways'],
+  ec2: ['vpcEndpoints', 'subnets', 'instances', 'vpcs'],
+  appmesh: ['meshes', 'virtualNodes', 'virtualGateways', 'tags'],
   acm: ['certificates'],
   ssm: ['parameters'],
   secretsManager: ['secrets'],
@@ -27,13 +28,30 @@ export const ALL_SECTIONS: readonly SnapshotSection[] = Object.entries(SNAPSHOT_
   ([service, sections]) => sections.map((s) => `${service}.${s}` as SnapshotSection),
 );
 
+/**
+ * Sections only tag exemptions read (resource tags, and the VPCs for theirs): no check lists them in
+ * its `inputs`, so a failure to collect them never makes a check NOT_AVAILABLE; without them,
+ * no resource is exempt.
+ */
+export const EXEMPTION_TAG_SECTIONS = [
+  'elbv2.tags',
+  'ec2.vpcs',
+  'appmesh.tags',
+] as const satisfies readonly SnapshotSection[];
+
+/** Sections keyed by ARN (or listener ARN) rather than lists. */
+const KEYED_SECTIONS: ReadonlySet<string> = new Set([
+  'elbv2.listenerCertificates',
+  'elbv2.rules',
+  'elbv2.tags',
+  'appmesh.tags',
+]);
+
 /** A region in which every section was collected and nothing exists. */
 export const emptyRegionSnapshot = (): RegionSnapshot =>
   Object.fromEntries(
     Object.entries(SNAPSHOT_SECTIONS).map(([service, sections]) => [
       service,
-      Object.fromEntries(
-        sections.map((s) => [s, s === 'listenerCertificates' || s === 'rules' ? {} : []]),
-      ),
+      Object.fromEntries(sections.map((s) => [s, KEYED_SECTIONS.has(`${service}.${s}`) ? {} : []])),
     ]),
   ) as RegionSnapshot;

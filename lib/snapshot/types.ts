@@ -2,11 +2,17 @@
 // ISO-8601 strings (as JSON.stringify writes them). A missing section means "not collected";
 // an empty array means "none exist".
 import type { CertificateDetail } from '@aws-sdk/client-acm';
-import type { MeshData, VirtualGatewayData, VirtualNodeData } from '@aws-sdk/client-app-mesh';
-import type { Instance, Subnet, VpcEndpoint } from '@aws-sdk/client-ec2';
+import type {
+  MeshData,
+  TagRef,
+  VirtualGatewayData,
+  VirtualNodeData,
+} from '@aws-sdk/client-app-mesh';
+import type { Instance, Subnet, Vpc, VpcEndpoint } from '@aws-sdk/client-ec2';
 import type { Cluster, ContainerInstance, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import type {
   Certificate,
+  Tag as ElbSdkTag,
   Listener,
   LoadBalancer,
   Rule,
@@ -38,12 +44,18 @@ export type ElbCertificate = Jsonified<Certificate>;
 export type ElbRule = Jsonified<Rule>;
 export type ElbTargetGroup = Jsonified<TargetGroup>;
 export type ElbSslPolicy = Jsonified<SslPolicy>;
+/** A DescribeTags tag: `{ Key, Value }`. */
+export type ElbTag = Jsonified<ElbSdkTag>;
 export type Ec2VpcEndpoint = Jsonified<VpcEndpoint>;
 export type Ec2Subnet = Jsonified<Subnet>;
 export type Ec2Instance = Jsonified<Instance>;
+/** DescribeVpcs' VPC, with its `Tags`. */
+export type Ec2Vpc = Jsonified<Vpc>;
 export type AppMeshMesh = Jsonified<MeshData>;
 export type AppMeshVirtualNode = Jsonified<VirtualNodeData>;
 export type AppMeshVirtualGateway = Jsonified<VirtualGatewayData>;
+/** A ListTagsForResource tag: `{ key, value }`. */
+export type AppMeshTag = Jsonified<TagRef>;
 export type AcmCertificate = Jsonified<CertificateDetail>;
 export type SsmParameter = Jsonified<ParameterMetadata>;
 export type SecretsManagerSecret = Jsonified<DescribeSecretResponse>;
@@ -64,18 +76,24 @@ export interface Elbv2Section {
   rules?: Record<string, ElbRule[]>;
   targetGroups?: ElbTargetGroup[];
   sslPolicies?: ElbSslPolicy[];
+  /** DescribeTags of the load balancers and target groups above, keyed by their ARN (exemptions). */
+  tags?: Record<string, ElbTag[]>;
 }
 
 export interface Ec2Section {
   vpcEndpoints?: Ec2VpcEndpoint[];
   subnets?: Ec2Subnet[];
   instances?: Ec2Instance[];
+  /** DescribeVpcs of the VPCs that host in-scope services, for their tags (exemptions). */
+  vpcs?: Ec2Vpc[];
 }
 
 export interface AppMeshSection {
   meshes?: AppMeshMesh[];
   virtualNodes?: AppMeshVirtualNode[];
   virtualGateways?: AppMeshVirtualGateway[];
+  /** ListTagsForResource of the meshes, nodes and gateways above, keyed by ARN (exemptions). */
+  tags?: Record<string, AppMeshTag[]>;
 }
 
 export interface RegionSnapshot {

@@ -240,6 +240,7 @@ describe('regionMinCalls for ELBv2 and ACM', () => {
     ['certificate lists of the two HTTPS listeners', 'DescribeListenerCertificates', 2],
     ['rules of the two HTTPS listeners and the redirecting HTTP one', 'DescribeRules', 3],
     ['one DescribeSSLPolicies for the policies in use', 'DescribeSSLPolicies', 1],
+    ['tags of 5 load balancers and 25 target groups together, 20 a call', 'DescribeTags', 2],
   ])('%s', (_name, operation, expected) => {
     expect(op(data, 'elasticloadbalancing', operation)).toBe(expected);
   });
@@ -270,6 +271,13 @@ describe('regionMinCalls for App Mesh', () => {
             metadata: { arn: `${base('appmesh')}:mesh/big/virtualGateway/g` },
           },
         ],
+        // 51 tags on one node: two pages of 50.
+        tags: {
+          [`${base('appmesh')}:mesh/big/virtualNode/n0`]: Array.from({ length: 51 }, (_, i) => ({
+            key: `k${i}`,
+            value: 'v',
+          })),
+        },
       },
     } as RegionSnapshot;
 
@@ -280,7 +288,49 @@ describe('regionMinCalls for App Mesh', () => {
       DescribeVirtualNode: 150,
       ListVirtualGateways: 1 + 1,
       DescribeVirtualGateway: 1,
+      // One per mesh, node and gateway (153), one more for the second page of n0's tags.
+      ListTagsForResource: 154,
     });
+  });
+});
+
+describe('regionMinCalls for the exemption tags', () => {
+  // 3 awsvpc services in 2 VPCs, behind one load balancer and one target group, and one mesh.
+  const data: RegionSnapshot = {
+    ecs: {
+      clusters: clusters('a'),
+      services: services('a', 3, (i) => ({
+        networkConfiguration: { awsvpcConfiguration: { subnets: [`subnet-${i % 2}`] } },
+        loadBalancers: [{ targetGroupArn: tgArn(0) }],
+      })),
+    },
+    elbv2: {
+      targetGroups: [{ TargetGroupArn: tgArn(0), LoadBalancerArns: [lbArn(0)] }],
+      loadBalancers: [{ LoadBalancerArn: lbArn(0) }],
+    },
+    ec2: {
+      subnets: [0, 1].map((i) => ({ SubnetId: `subnet-${i}`, VpcId: `vpc-${i}` })),
+      vpcs: [0, 1, 2].map((i) => ({ VpcId: `vpc-${i}` })),
+    },
+    appmesh: { meshes: [{ meshName: 'm', metadata: { arn: `${base('appmesh')}:mesh/m` } }] },
+  } as RegionSnapshot;
+
+  it.each([
+    ['elasticloadbalancing', 'DescribeTags', 1],
+    ['ec2', 'DescribeVpcs', 1],
+    ['appmesh', 'ListTagsForResource', 1],
+  ])('counts %s %s once', (service, operation, expected) => {
+    expect(op(data, service, operation)).toBe(expected);
+  });
+
+  it.each([
+    ['elasticloadbalancing', 'DescribeTags'],
+    ['ec2', 'DescribeVpcs'],
+    ['appmesh', 'ListTagsForResource'],
+  ])('counts no %s %s when exemption tags are off', (service, operation) => {
+    const counts = regionMinCalls(REGION, region(data), ACCOUNT, { exemptionTags: false });
+
+    expect(counts[service]?.[operation]).toBeUndefined();
   });
 });
 

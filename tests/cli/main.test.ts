@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
-import { EXIT, runCli } from '../../lib/cli/main.ts';
+import { type CliIo, EXIT, runCli } from '../../lib/cli/main.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
 import { fixtureSnapshot } from '../collect/fixture.ts';
 import { ACCOUNT, arn, NOW } from '../support/evaluate.ts';
@@ -19,7 +19,7 @@ const writeSnapshot = (name: string, regions: Record<string, RegionSnapshot>): s
   return file;
 };
 
-const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+const run = async (argv: string[], env: NodeJS.ProcessEnv = {}, io: Partial<CliIo> = {}) => {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
@@ -27,9 +27,17 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
     stderr: (t) => err.push(t),
     env,
     now: () => NOW,
+    ...io,
   });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, stdout: out.join(''), stderr: err.join(''), stderrWrites: err };
 };
+
+/** stderr without the malformed exemption tags' notices (the emulator's seed account has some). */
+const withoutExemptionNotices = (stderr: string): string =>
+  stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('ecs-encryption-scanner: exemption not applied:'))
+    .join('\n');
 
 // One service whose secret has rotation off: one FAILED MEDIUM result.
 const unrotated = writeSnapshot('unrotated.json', {
@@ -245,14 +253,44 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
         rules: {},
         targetGroups: [],
         sslPolicies: [],
+        tags: {},
       },
-      ec2: { vpcEndpoints: [], subnets: [], instances: [] },
-      appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
+      ec2: { vpcEndpoints: [], subnets: [], instances: [], vpcs: [] },
+      appmesh: { meshes: [], virtualNodes: [], virtualGateways: [], tags: {} },
       acm: { certificates: [] },
       ssm: { parameters: [] },
       secretsManager: { secrets: [] },
     });
     expect(emulator.calls().sts).toEqual({ GetCallerIdentity: 1 });
+  });
+
+  it.each<[string, string[], NodeJS.ProcessEnv]>([
+    ['--no-exemption-tags', ['--no-exemption-tags'], {}],
+    ['ECS_SCANNER_EXEMPTION_TAGS=false', [], { ECS_SCANNER_EXEMPTION_TAGS: 'false' }],
+  ])('collects no exemption tags with %s', async (_name, flags, env) => {
+    // Prepare
+    pointAtEmulator();
+    emulator.resetCalls();
+    const out = join(dir, 'untagged.json');
+
+    // Act
+    const { code } = await run(['snapshot', '--regions', 'us-east-1', '--out', out, ...flags], env);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    const calls = emulator.calls();
+    expect([
+      calls.elasticloadbalancing?.DescribeTags,
+      calls.ec2?.DescribeVpcs,
+      calls.appmesh?.ListTagsForResource,
+    ]).toEqual([undefined, undefined, undefined]);
+    expect(calls.elasticloadbalancing?.DescribeLoadBalancers).toBeGreaterThan(0);
+    const region = JSON.parse(readFileSync(out, 'utf8')).regions['us-east-1'];
+    expect([region.elbv2.tags, region.ec2.vpcs, region.appmesh.tags]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('makes read-only calls only', async () => {
@@ -286,7 +324,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     ]);
 
     expect(code).toBe(EXIT.OK);
-    expect(stderr).toBe('');
+    expect(withoutExemptionNotices(stderr)).toBe('');
     const report = JSON.parse(stdout);
     expect(report.collectionFailures).toEqual([]);
     expect(report.results.length).toBeGreaterThan(10);
@@ -330,7 +368,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.OK);
     assess(stdout);
     expect(stderr).toContain('secretsmanager DescribeSecret failed in us-east-1');
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(withoutExemptionNotices(stderr).trimEnd().split('\n')).toHaveLength(1);
   });
 
   it.each([
@@ -393,6 +431,143 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.BAD_INPUT);
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  describe('progress on a terminal', () => {
+    const CLEAR = '\r\u001b[2K';
+    const REGIONS = 'us-east-1,eu-west-1';
+
+    /** The CLI with stderr on a terminal unless `io` says otherwise; `writes` keeps stderr's writes apart. */
+    const runOnTerminal = async (argv: string[], io: Partial<CliIo> = {}) => {
+      const { stderrWrites, ...ran } = await run(
+        argv,
+        {},
+        { stderrIsTTY: true, columns: 1000, ...io },
+      );
+      return { ...ran, writes: stderrWrites };
+    };
+
+    /** A clock a second further on at each reading: every progress update is drawn. */
+    const steppingClock = () => {
+      let time = NOW.getTime();
+      return () => {
+        time += 1000;
+        return new Date(time);
+      };
+    };
+
+    const progressLines = (writes: readonly string[]) =>
+      writes.filter((w) => w.startsWith(CLEAR) && w !== CLEAR).map((w) => w.slice(CLEAR.length));
+
+    /** Each write other than the progress line starts on a cleared line, and the last one is cleared. */
+    const expectNothingWrittenOverTheLine = (writes: readonly string[]) => {
+      let drawn = false;
+      for (const write of writes) {
+        if (write.startsWith(CLEAR)) drawn = write !== CLEAR;
+        else expect(drawn, `written over the progress line: ${write.trim()}`).toBe(false);
+      }
+      expect(drawn).toBe(false);
+    };
+
+    it.each([
+      ['snapshot', ['snapshot', '--regions', REGIONS]],
+      ['scan', ['scan', '--regions', REGIONS, '--format', 'json']],
+    ])(
+      '%s shows progress by region and service with counts, then clears it',
+      async (_name, argv) => {
+        // Prepare
+        pointAtEmulator();
+
+        // Act
+        const { code, writes } = await runOnTerminal(argv, { now: steppingClock() });
+
+        // Assess
+        expect(code).toBe(EXIT.OK);
+        const lines = progressLines(writes);
+        expect(lines.some((line) => /us-east-1: .*\becs [1-9]/.test(line))).toBe(true);
+        expect(lines.some((line) => /eu-west-1: .*\bappmesh [1-9]/.test(line))).toBe(true);
+        expectNothingWrittenOverTheLine(writes);
+      },
+    );
+
+    it('draws only region and service names with counts, nothing collected', async () => {
+      // Prepare
+      pointAtEmulator();
+      const service = String.raw`[a-z0-9]+ \d+(?: \((?:\d+ failed|\d+ throttled|\d+ failed, \d+ throttled)\))?`;
+      const region = `[a-z]{2}(?:-[a-z]+)+-\\d: ${service}(?:, ${service})*`;
+      const countsOnly = new RegExp(`^scanning ${region}(?: \\| ${region})*$`);
+
+      // Act
+      const { writes } = await runOnTerminal(['snapshot', '--regions', REGIONS], {
+        now: steppingClock(),
+      });
+
+      // Assess
+      const lines = progressLines(writes);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line).toMatch(countsOnly);
+    });
+
+    it.each([
+      ['scan', ['scan', '--regions', REGIONS]],
+      ['snapshot', ['snapshot', '--regions', REGIONS]],
+    ])('%s writes the same stdout as when stderr is not a terminal', async (_name, argv) => {
+      // Prepare
+      pointAtEmulator();
+      const piped = await runOnTerminal(argv, { stderrIsTTY: false });
+
+      // Act
+      const onTerminal = await runOnTerminal(argv);
+
+      // Assess
+      expect(progressLines(onTerminal.writes)).not.toEqual([]);
+      expect(onTerminal.stdout).toBe(piped.stdout);
+      expect(onTerminal.stdout).not.toContain('\u001b');
+    });
+
+    it.each<[string, Partial<CliIo>]>([
+      ['stderr is not a terminal', { stderrIsTTY: false }],
+      ['nobody says what stderr is', { stderrIsTTY: undefined }],
+      [
+        'it runs in Lambda, even on a terminal',
+        { env: { AWS_LAMBDA_FUNCTION_NAME: 'ecs-encryption-scanner-worker' } },
+      ],
+    ])('shows nothing of it when %s', async (_name, io) => {
+      pointAtEmulator();
+
+      const { code, writes } = await runOnTerminal(
+        ['scan', '--regions', REGIONS, '--format', 'json'],
+        { now: steppingClock(), ...io },
+      );
+
+      // Assess: collection warnings, if any, are the only lines.
+      expect(code).toBe(EXIT.OK);
+      for (const write of writes) {
+        expect(write).toMatch(/^ecs-encryption-scanner: [^\n\r]*\n$/);
+        expect(write).not.toContain('\u001b');
+      }
+    });
+
+    it('clears the line before a collection warning, which keeps its own line', async () => {
+      // Prepare
+      pointAtEmulator();
+      emulator.setFaults({ accessDenied: ['secretsmanager'] });
+
+      // Act
+      const { code, writes } = await runOnTerminal(['scan', '--regions', 'us-east-1'], {
+        now: steppingClock(),
+      });
+
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      const warning = writes.findIndex((w) =>
+        w.startsWith('ecs-encryption-scanner: secretsmanager DescribeSecret failed in us-east-1'),
+      );
+      expect(writes[warning]).toMatch(/^[^\n]*\n$/);
+      expect(progressLines(writes.slice(0, warning))).not.toEqual([]);
+      expect(writes[warning - 1]).toBe(CLEAR);
+      expectNothingWrittenOverTheLine(writes);
+    });
   });
 });
 
@@ -494,5 +669,131 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('ecs-encryption-scanner scan with exemptions', () => {
+  // The `unrotated` account, its secret exempt by tag from the rotation check (its only failure).
+  const exemptSnapshot = (tags: { Key: string; Value: string }[]) =>
+    writeSnapshot(`exempt-${tags.length}.json`, {
+      'us-east-1': {
+        ...JSON.parse(readFileSync(unrotated, 'utf8')).regions['us-east-1'],
+        secretsManager: {
+          secrets: [
+            { ARN: arn.secret('db-AbCdEf'), Name: 'db', RotationEnabled: false, Tags: tags },
+          ],
+        },
+      },
+    });
+  const ROTATION = ['--checks', 'secretsmanager_secret_rotation_enabled', '--fail-on', 'medium'];
+  const writeExemptions = (name: string, data: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
+
+  it.each<[string, { Key: string; Value: string }[], number]>([
+    [
+      'exits 0 under --fail-on when the only failure at the threshold is exempt',
+      [
+        { Key: 'ecs-encryption-scanner:exempt', Value: 'secretsmanager_secret_rotation_enabled' },
+        { Key: 'ecs-encryption-scanner:exempt-reason', Value: 'Rotated by the vendor' },
+        { Key: 'ecs-encryption-scanner:exempt-until', Value: '2026-11-28' },
+      ],
+      EXIT.OK,
+    ],
+    [
+      'exits 1 under --fail-on when the exemption expired',
+      [
+        { Key: 'ecs-encryption-scanner:exempt', Value: 'secretsmanager_secret_rotation_enabled' },
+        { Key: 'ecs-encryption-scanner:exempt-reason', Value: 'Rotated by the vendor' },
+        { Key: 'ecs-encryption-scanner:exempt-until', Value: '2026-11-27' },
+      ],
+      EXIT.FINDINGS_AT_THRESHOLD,
+    ],
+    [
+      'exits 1 under --fail-on when the exemption has no reason',
+      [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }],
+      EXIT.FINDINGS_AT_THRESHOLD,
+    ],
+  ])('%s', async (_name, tags, expected) => {
+    // Act
+    const { code } = await run(['scan', '--snapshot', exemptSnapshot(tags), ...ROTATION]);
+
+    // Assess
+    expect(code).toBe(expected);
+  });
+
+  it('lists the exempt result and counts it in the table and the json summary', async () => {
+    const file = exemptSnapshot([
+      { Key: 'ecs-encryption-scanner:exempt', Value: '*' },
+      { Key: 'ecs-encryption-scanner:exempt-reason', Value: 'Rotated by the vendor' },
+    ]);
+
+    const table = await run(['scan', '--snapshot', file, ...ROTATION]);
+    const json = await run(['scan', '--snapshot', file, ...ROTATION, '--format', 'json']);
+
+    expect(table.stdout).toContain('WARNING EXEMPT');
+    expect(table.stdout).toContain(
+      `Exempt (MEDIUM) by tag on ${arn.secret('db-AbCdEf')}: Rotated by the vendor.`,
+    );
+    expect(table.stdout).toContain('1 exempt (reported as WARNING)');
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ exempted: 1, byStatus: { FAILED: 0 } });
+  });
+
+  it('reports a tag exemption without a reason on stderr and in the report', async () => {
+    const file = exemptSnapshot([{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }]);
+
+    const { stdout, stderr } = await run(['scan', '--snapshot', file, ...ROTATION]);
+
+    expect(stderr).toBe(
+      `ecs-encryption-scanner: exemption not applied: tag on ${arn.secret('db-AbCdEf')} (us-east-1): tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag: the exemption is not applied until it says why.\n`,
+    );
+    expect(stdout).toContain('Exemptions not applied');
+  });
+
+  it('applies an exemptions file given with --exemptions or ECS_SCANNER_EXEMPTIONS_FILE', async () => {
+    const exemptions = writeExemptions('exemptions.json', {
+      exemptions: [
+        {
+          checkId: 'secretsmanager_secret_rotation_enabled',
+          resource: `arn:aws:secretsmanager:*:${ACCOUNT}:secret:db-*`,
+          reason: 'Rotated by the vendor',
+          expires: '2027-01-31',
+        },
+      ],
+    });
+    const file = exemptSnapshot([]);
+
+    const byFlag = await run(['scan', '--snapshot', file, ...ROTATION, '--exemptions', exemptions]);
+    const byEnv = await run(['scan', '--snapshot', file, ...ROTATION], {
+      ECS_SCANNER_EXEMPTIONS_FILE: exemptions,
+    });
+
+    expect(byFlag.code).toBe(EXIT.OK);
+    expect(byEnv.code).toBe(EXIT.OK);
+    expect(byFlag.stdout).toContain(`${exemptions} exemptions[0]`);
+  });
+
+  it('exits 2 with one line naming the file and the entry for an invalid exemptions file', async () => {
+    const exemptions = writeExemptions('bad-exemptions.json', {
+      exemptions: [
+        { checkId: 'secretsmanager_secret_rotation_enabled', resource: 'db', reason: 'x' },
+      ],
+    });
+
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--snapshot',
+      exemptSnapshot([]),
+      '--exemptions',
+      exemptions,
+    ]);
+
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `ecs-encryption-scanner: ${exemptions}: not a valid exemptions file: exemptions[0].resource: expected a resource ARN or an ARN pattern with * (arn:…), without spaces. See docs/operations.md#exemptions.\n`,
+    );
   });
 });

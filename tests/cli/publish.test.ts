@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
-import { publishScan, renderPublishSummaries } from '../../lib/cli/publish.ts';
+import { publishScan, readAhead, renderPublishSummaries } from '../../lib/cli/publish.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot } from '../../lib/evaluate.ts';
 import { docsExample } from '../emulator/support.ts';
@@ -69,5 +69,44 @@ describe('publishScan', () => {
     expect(renderPublishSummaries(second ? [second] : [])).toContain(
       `${scan.results.length} unchanged (skipped)`,
     );
+  });
+
+  it('plans against the findings read ahead while the scan collected, without reading them again', async () => {
+    // Prepare: the findings are in Security Hub; the read starts before the scan is evaluated.
+    const first = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    await publishScan(first, checks, {
+      dryRun: false,
+      refreshDays: 7,
+      logger: quiet,
+      now: NOW,
+      clientFor,
+    });
+    emulator.resetCalls();
+    const existing = readAhead(
+      checks,
+      { accountId: first.accountId, partition: 'aws' },
+      first.regions,
+      clientFor,
+    );
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+
+    // Act
+    const [summary] = await publishScan(scan, checks, {
+      dryRun: false,
+      refreshDays: 7,
+      logger: quiet,
+      now: NOW,
+      clientFor,
+      existing,
+    });
+
+    // Assess
+    expect(summary).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchangedSkipped: scan.results.length,
+      calls: 1,
+    });
+    expect(emulator.calls().securityhub).toEqual({ GetFindings: 1 });
   });
 });

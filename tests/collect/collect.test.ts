@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/api.ts';
+import type { ProgressEvent } from '../../lib/report/progress.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
 import { ACCOUNT, arn, fixtureSnapshot, OTHER_REGION, REGION } from './fixture.ts';
 import { type CollectRun, collect, flatCalls, start } from './support.ts';
@@ -195,6 +196,10 @@ describe('the calls collection makes', () => {
     ['appmesh:DescribeVirtualNode', 4],
     ['appmesh:ListVirtualGateways', 3],
     ['appmesh:DescribeVirtualGateway', 3],
+    // Exemption tags: 4 load balancers and target groups in one call, the 2 VPCs, 10 mesh resources.
+    ['elasticloadbalancing:DescribeTags', 1],
+    ['ec2:DescribeVpcs', 1],
+    ['appmesh:ListTagsForResource', 10],
   ])('calls %s %i time(s)', (operation, expected) => {
     expect(calls[operation] ?? 0).toBe(expected);
   });
@@ -228,6 +233,9 @@ describe('the calls collection makes', () => {
         'appmesh:DescribeVirtualNode',
         'appmesh:ListVirtualGateways',
         'appmesh:DescribeVirtualGateway',
+        'elasticloadbalancing:DescribeTags',
+        'ec2:DescribeVpcs',
+        'appmesh:ListTagsForResource',
       ].sort(),
     );
   });
@@ -367,5 +375,74 @@ describe('batching and de-duplication', () => {
     const run = await collect(emulator);
 
     expect(run.snapshot.ssm?.parameters?.every((p) => p.ARN?.includes(ACCOUNT))).toBe(true);
+  });
+});
+
+describe('progress of the calls collection makes', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await start();
+  });
+  afterAll(() => emulator.close());
+
+  const failedCalls = (failures: CollectRun['failures'], service: string): number =>
+    failures.filter((f) => f.service === service).reduce((n, f) => n + f.count, 0);
+
+  /** The last event of each service, after checking that each event counts one more call. */
+  const lastByService = (events: readonly ProgressEvent[]): Map<string, ProgressEvent> => {
+    const last = new Map<string, ProgressEvent>();
+    for (const event of events) {
+      const before = last.get(event.service);
+      const calls = (e?: ProgressEvent) => (e ? e.done + (e.failed ?? 0) : 0);
+      expect(calls(event)).toBe(calls(before) + 1);
+      last.set(event.service, event);
+    }
+    return last;
+  };
+
+  it('reports every call of its region by service, with counts and nothing collected', async () => {
+    // Prepare
+    emulator.setFaults({});
+    emulator.resetCalls();
+    const events: ProgressEvent[] = [];
+
+    // Act
+    const run = await collect(emulator, { onProgress: (event) => events.push(event) });
+
+    // Assess: a listing of several pages is one call, so there are no more calls than requests.
+    const served = emulator.calls();
+    const last = lastByService(events);
+    expect([...last.keys()].sort()).toEqual(Object.keys(served).sort());
+    for (const [service, event] of last) {
+      const requests = Object.values(served[service] ?? {}).reduce((a, b) => a + b, 0);
+      expect(event.done).toBeGreaterThan(0);
+      expect(event.done + (event.failed ?? 0)).toBeLessThanOrEqual(requests);
+      expect(event.failed).toBe(failedCalls(run.failures, service));
+    }
+    for (const event of events) {
+      expect(event.region).toBe(REGION);
+      expect(Object.keys(event).sort()).toEqual(
+        ['done', 'failed', 'operation', 'region', 'service', 'throttled'].sort(),
+      );
+    }
+  });
+
+  it('counts the calls that failed after retries as the failures record them', async () => {
+    // Prepare
+    emulator.setFaults({ accessDenied: ['secretsmanager'] });
+    const events: ProgressEvent[] = [];
+
+    // Act
+    const run = await collect(emulator, { onProgress: (event) => events.push(event) });
+
+    // Assess
+    emulator.setFaults({});
+    const recorded = failedCalls(run.failures, 'secretsmanager');
+    expect(recorded).toBeGreaterThan(0);
+    expect(lastByService(events).get('secretsmanager')).toMatchObject({
+      done: 0,
+      failed: recorded,
+    });
   });
 });

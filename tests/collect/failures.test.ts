@@ -252,7 +252,12 @@ describe('a call that fails after retries', () => {
     );
     expect(
       scan.notCollected.filter((g) => g.section.startsWith('appmesh.')).map((g) => g.section),
-    ).toEqual(['appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways']);
+    ).toEqual([
+      'appmesh.meshes',
+      'appmesh.virtualNodes',
+      'appmesh.virtualGateways',
+      'appmesh.tags',
+    ]);
     expect(scan.results.filter((r) => r.checkId.startsWith('appmesh_'))).toEqual([]);
     expectFailClosed(scan, completeScan);
   });

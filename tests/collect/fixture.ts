@@ -216,6 +216,15 @@ const vpcEndpoint = (id: string, vpc: string, service: string) => ({
   CreationTimestamp: '2026-01-10T12:00:00.000Z',
 });
 
+const vpc = (id: string, cidr: string, tags: { Key: string; Value: string }[]) => ({
+  VpcId: id,
+  CidrBlock: cidr,
+  State: 'available',
+  OwnerId: ACCOUNT,
+  IsDefault: false,
+  Tags: tags,
+});
+
 const virtualNode = (mesh: string, name: string, tls: boolean) => ({
   meshName: mesh,
   virtualNodeName: name,
@@ -493,6 +502,18 @@ const region = () => ({
         SupportedLoadBalancerTypes: ['application', 'network'],
       },
     ],
+    tags: {
+      [arn.loadBalancer('web')]: [
+        { Key: 'ecs-encryption-scanner:exempt', Value: 'elbv2_listener_tls_policy' },
+        { Key: 'ecs-encryption-scanner:exempt-reason', Value: 'partner clients need TLS 1.2' },
+        { Key: 'ecs-encryption-scanner:exempt-until', Value: '2027-06-30' },
+      ],
+      [arn.loadBalancer('tls', 'net')]: [],
+      [arn.loadBalancer('legacy')]: [{ Key: 'team', Value: 'legacy' }],
+      [arn.targetGroup('web')]: [{ Key: 'team', Value: 'web' }],
+      [arn.targetGroup('tls')]: [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }],
+      [arn.targetGroup('unused')]: [],
+    },
   },
   ec2: {
     subnets: [
@@ -547,6 +568,14 @@ const region = () => ({
       vpcEndpoint('vpce-b3', 'vpc-b', 'ecs-telemetry'),
       vpcEndpoint('vpce-c1', 'vpc-c', 'ecs'),
     ],
+    vpcs: [
+      vpc('vpc-a', '10.0.0.0/16', [{ Key: 'Name', Value: 'prod' }]),
+      vpc('vpc-b', '10.1.0.0/16', [
+        { Key: 'ecs-encryption-scanner:exempt', Value: 'vpc_ecs_interface_endpoints' },
+        { Key: 'ecs-encryption-scanner:exempt-until', Value: '2026-01-31' },
+      ]),
+      vpc('vpc-c', '10.2.0.0/16', []),
+    ],
   },
   appmesh: {
     meshes: [mesh('shop'), mesh('payments'), mesh('lab')],
@@ -561,6 +590,16 @@ const region = () => ({
       virtualGateway('shop', 'partners'),
       virtualGateway('shop', 'admin'),
     ],
+    tags: {
+      [arn.mesh('shop')]: [{ key: 'team', value: 'shop' }],
+      [`${arn.mesh('shop')}/virtualNode/catalog`]: [
+        { key: 'ecs-encryption-scanner:exempt', value: 'appmesh_virtual_node_listener_tls_strict' },
+      ],
+      [`${arn.mesh('shop')}/virtualGateway/admin`]: [
+        { key: 'ecs-encryption-scanner:exempt', value: '*' },
+        { key: 'ecs-encryption-scanner:exempt-reason', value: 'internal admin gateway' },
+      ],
+    },
   },
   acm: {
     certificates: [
@@ -643,9 +682,10 @@ const otherRegion = (): RegionSnapshot => ({
     rules: {},
     targetGroups: [],
     sslPolicies: [],
+    tags: {},
   },
-  ec2: { vpcEndpoints: [], subnets: [], instances: [] },
-  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [] },
+  ec2: { vpcEndpoints: [], subnets: [], instances: [], vpcs: [] },
+  appmesh: { meshes: [], virtualNodes: [], virtualGateways: [], tags: {} },
   acm: { certificates: [] },
   ssm: { parameters: [] },
   secretsManager: {

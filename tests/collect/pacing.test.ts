@@ -200,8 +200,8 @@ describe('isThrottlingError', () => {
 
 describe('rateShareFrom', () => {
   it.each([
-    [undefined, 0.8],
-    ['', 0.8],
+    [undefined, 0.95],
+    ['', 0.95],
     ['1', 1],
     ['0.5', 0.5],
     [' 0.25 ', 0.25],

@@ -8,7 +8,7 @@ import {
   type RegionClients,
 } from '../../lib/collect/clients.ts';
 import { collectRegion, type RegionCollection } from '../../lib/collect/collect.ts';
-import type { Logger } from '../../lib/collect/types.ts';
+import type { CollectOptions, Logger } from '../../lib/collect/types.ts';
 import { DEFAULT_CONFIG, type ScanConfig } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
@@ -43,6 +43,7 @@ export const collect = async (
     clientOptions?: ClientOptions;
     /** E.g. a middleware that fails one request the emulator cannot single out. */
     mutateClients?: (clients: RegionClients) => void;
+    onProgress?: CollectOptions['onProgress'];
   } = {},
 ): Promise<CollectRun> => {
   const clientOptions = {
@@ -69,6 +70,7 @@ export const collect = async (
         logger,
         accountId: ACCOUNT,
         clientsFor,
+        onProgress: options.onProgress,
       },
     );
     return { ...result, lines };

@@ -89,3 +89,6 @@ export const SCANNED_SERVICES = [
   'secretsmanager',
   'ssm',
 ] as const;
+
+/** Queue actions the role allows on the scan queue and nowhere else (the worker's retry delay). */
+export const SCAN_QUEUE_ONLY_ACTIONS = ['sqs:ChangeMessageVisibility'] as const;

@@ -23,6 +23,7 @@ import {
   FUNCTIONS,
   type FunctionName,
   ON_DEMAND_PATTERN,
+  SCAN_QUEUE_ONLY_ACTIONS,
   SCANNED_SERVICES,
 } from './expected.ts';
 import {
@@ -146,8 +147,8 @@ describe('the artifacts', () => {
       const own = inputs.filter((path) => !path.includes('node_modules/'));
       expect(own.filter((path) => /^(emulator|tests|scripts|bin|bench)\//.test(path))).toEqual([]);
       for (const path of own) {
-        // package.json: the scanner's version in the findings.
-        expect(path).toMatch(/^((handlers|lib|checks)\/|package\.json$)/);
+        // Not package.json: the version comes from esbuild's define (lib/version.ts).
+        expect(path).toMatch(/^(handlers|lib|checks)\//);
         expect(path).not.toMatch(/^lib\/cli\//);
       }
       // No test tool or build tool either.
@@ -157,6 +158,32 @@ describe('the artifacts', () => {
           tool,
         ).toBe(false);
       }
+    },
+  );
+
+  it.each(FUNCTION_NAMES)(
+    "%s carries the scanner's version but not package.json's dependency list",
+    async (name) => {
+      const bundle = (await artifact(name)).entries[0]?.read().toString('utf8') ?? '';
+      const packageJson = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as {
+        version: string;
+        description: string;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+      // esbuild inlines an imported JSON file as an object literal: its description and its
+      // dependencies, in order (the SDK's own package.json files hold other lists).
+      const ours = (list: Record<string, string>) =>
+        Object.entries(list)
+          .slice(0, 3)
+          .map(
+            ([dependency, version]) => `${JSON.stringify(dependency)}:${JSON.stringify(version)}`,
+          )
+          .join(',');
+      expect(bundle).not.toContain(packageJson.description);
+      expect(bundle).not.toContain(ours(packageJson.dependencies));
+      expect(bundle).not.toContain(ours(packageJson.devDependencies));
+      if (name === 'worker') expect(bundle).toContain(JSON.stringify(packageJson.version));
     },
   );
 
@@ -300,7 +327,8 @@ describe('IAM', () => {
     'logs:TagResource',
     'xray:PutTelemetryRecords',
     'xray:PutTraceSegments',
-    // The scan queue (send, and the worker's event source) and the failure queue.
+    // The scan queue (send, the worker's event source and retry delay) and the failure queue.
+    'sqs:ChangeMessageVisibility',
     'sqs:DeleteMessage',
     'sqs:GetQueueAttributes',
     'sqs:ReceiveMessage',
@@ -355,6 +383,14 @@ describe('IAM', () => {
       for (const r of resources) {
         expect([getAtt('ScanQueue'), getAtt('AsyncFailureQueue')]).toContainEqual(r);
       }
+    }
+  });
+
+  it.each(SCAN_QUEUE_ONLY_ACTIONS)('%s is allowed on the scan queue only', (action) => {
+    const statements = roleStatements().filter((s) => actionsOf(s).includes(action));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Resource).toEqual(getAtt('ScanQueue'));
     }
   });
 

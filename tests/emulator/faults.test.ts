@@ -18,7 +18,7 @@ import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/api.ts';
-import { faultsFromEnv, seededRandom } from '../../emulator/faults.ts';
+import { FaultState, faultsFromEnv, seededRandom } from '../../emulator/faults.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { certificateArn, clientConfig, richSnapshot } from './support.ts';
 
@@ -78,6 +78,30 @@ describe('seededRandom', () => {
     // Assess
     expect(draw(a)).toEqual(draw(b));
     expect(draw(seededRandom(42))).not.toEqual(draw(c));
+  });
+});
+
+describe('FaultState latency', () => {
+  it.each([
+    ['a service with its own latency', 'securityhub', 3000],
+    ["another service, with every call's latency", 'ecs', 5],
+  ] as const)('gives %s', (_name, service, latency) => {
+    // Prepare
+    const faults = new FaultState({ latencyMs: 5, latencyByService: { securityhub: 3000 } });
+
+    // Act
+    const actual = faults.latencyMs(service);
+
+    // Assess
+    expect(actual).toBe(latency);
+  });
+
+  it('refuses a negative latency for a service', () => {
+    // Act
+    const build = () => new FaultState({ latencyByService: { sqs: -1 } });
+
+    // Assess
+    expect(build).toThrow('latencyByService.sqs must be >= 0.');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   DescribeVirtualGatewayCommand,
   DescribeVirtualNodeCommand,
   paginateListMeshes,
+  paginateListTagsForResource,
   paginateListVirtualGateways,
   paginateListVirtualNodes,
 } from '@aws-sdk/client-app-mesh';
@@ -16,6 +17,7 @@ import {
   paginateDescribeInstances,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import {
   DescribeClustersCommand,
@@ -29,6 +31,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   DescribeSSLPoliciesCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
@@ -173,6 +176,13 @@ const readSections = async (emulator: Emulator, region: string, expected: Region
       sslPolicies.push(...(page.SslPolicies ?? []));
       marker = page.NextMarker;
     } while (marker);
+    // Tags only where the snapshot collected them (DescribeTags answers AccessDenied otherwise).
+    const tagged = Object.keys(expected.elbv2?.tags ?? {});
+    const tags: Record<string, unknown[]> = {};
+    for (const ResourceArns of chunks(tagged, 20)) {
+      const page = await elb.send(new DescribeTagsCommand({ ResourceArns }));
+      for (const d of page.TagDescriptions ?? []) tags[d.ResourceArn ?? ''] = d.Tags ?? [];
+    }
     out.elbv2 = {
       loadBalancers,
       listeners,
@@ -180,6 +190,7 @@ const readSections = async (emulator: Emulator, region: string, expected: Region
       rules,
       targetGroups,
       sslPolicies,
+      ...(expected.elbv2?.tags ? { tags } : {}),
     };
   }
 
@@ -196,6 +207,9 @@ const readSections = async (emulator: Emulator, region: string, expected: Region
           p.Reservations?.flatMap((r) => r.Instances ?? []),
         )
       ).items,
+      ...(expected.ec2?.vpcs
+        ? { vpcs: (await collect(paginateDescribeVpcs({ client: ec2 }, {}), (p) => p.Vpcs)).items }
+        : {}),
     };
 
   const mesh = new AppMeshClient(config);
@@ -241,7 +255,18 @@ const readSections = async (emulator: Emulator, region: string, expected: Region
         );
       }
     }
-    out.appmesh = { meshes, virtualNodes, virtualGateways };
+    const tags: Record<string, unknown[]> = {};
+    for (const resourceArn of Object.keys(expected.appmesh?.tags ?? {})) {
+      tags[resourceArn] = (
+        await collect(paginateListTagsForResource({ client: mesh }, { resourceArn }), (p) => p.tags)
+      ).items;
+    }
+    out.appmesh = {
+      meshes,
+      virtualNodes,
+      virtualGateways,
+      ...(expected.appmesh?.tags ? { tags } : {}),
+    };
   }
 
   const acm = new ACMClient(config);
@@ -327,16 +352,19 @@ const served = (region: RegionSnapshot) => {
       rules: region.elbv2?.rules ?? {},
       targetGroups: region.elbv2?.targetGroups ?? [],
       sslPolicies: region.elbv2?.sslPolicies ?? [],
+      ...(region.elbv2?.tags ? { tags: region.elbv2.tags } : {}),
     },
     ec2: {
       vpcEndpoints: region.ec2?.vpcEndpoints ?? [],
       subnets: region.ec2?.subnets ?? [],
       instances: region.ec2?.instances ?? [],
+      ...(region.ec2?.vpcs ? { vpcs: region.ec2.vpcs } : {}),
     },
     appmesh: {
       meshes: region.appmesh?.meshes ?? [],
       virtualNodes: region.appmesh?.virtualNodes ?? [],
       virtualGateways: region.appmesh?.virtualGateways ?? [],
+      ...(region.appmesh?.tags ? { tags: region.appmesh.tags } : {}),
     },
     acm: { certificates: region.acm?.certificates ?? [] },
     ssm: { parameters: region.ssm?.parameters ?? [] },

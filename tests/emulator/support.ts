@@ -566,16 +566,34 @@ const usEast1 = (): RegionSnapshot => ({
       ],
       SupportedLoadBalancerTypes: ['application', 'network'],
     })),
+    tags: Object.fromEntries([
+      ...range(7).map((n) => [loadBalancerArn(n), [{ Key: 'env', Value: `lb-${n}` }]]),
+      ...range(9).map((n) => [
+        targetGroupArn(n),
+        n === 1 ? [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }] : [],
+      ]),
+    ]),
   },
   ec2: {
     vpcEndpoints: range(12).map(vpcEndpoint),
     subnets: range(11).map(subnet),
     instances: range(8).map(instance),
+    vpcs: range(3).map((n) => ({
+      VpcId: `vpc-${n}`,
+      CidrBlock: `10.${n}.0.0/16`,
+      State: 'available',
+      OwnerId: ACCOUNT,
+      IsDefault: n === 0,
+      Tags: [{ Key: 'Name', Value: `vpc-${n}` }],
+    })),
   },
   appmesh: {
     meshes: range(3).map(mesh),
     virtualNodes: range(7).map((n) => virtualNode(0, n)),
     virtualGateways: range(3).map((n) => virtualGateway(0, n)),
+    tags: {
+      [meshArn('mesh-0')]: range(3).map((n) => ({ key: `k${n}`, value: `v${n}` })),
+    },
   },
   acm: {
     certificates: range(4).map((n) => ({

@@ -190,20 +190,23 @@ describe('mapChange', () => {
     });
   });
 
-  it.each([
-    ['ecs-UpdateService', ['ecs_service_connect_tls_enabled', 'elbv2_listener_encrypted']],
-    ['elbv2-ModifyListener', ['elbv2_listener_encrypted', 'elbv2_target_group_encrypted']],
+  it.each<[string, string[], boolean]>([
+    // A service's VPC: the rescan publishes only what that one service lets it conclude.
+    ['ecs-UpdateService', ['ecs_service_connect_tls_enabled', 'elbv2_listener_encrypted'], true],
+    ['elbv2-ModifyListener', ['elbv2_listener_encrypted', 'elbv2_target_group_encrypted'], false],
     [
       'appmesh-UpdateVirtualNode',
       ['appmesh_mesh_end_of_support', 'appmesh_virtual_node_mutual_tls'],
+      false,
     ],
-  ])('gives %s the checks that judge what it changed', (name, some) => {
+  ])('gives %s the checks that judge what it changed', (name, some, judgesVpc) => {
     // Act
     const change = mapChange(sample(name));
 
     // Assess
-    expect(change.kind === 'rescan' && change.checks).toEqual(expect.arrayContaining(some));
-    expect(change.kind === 'rescan' && change.checks).not.toContain('vpc_ecs_interface_endpoints');
+    const checks = change.kind === 'rescan' ? change.checks : [];
+    expect(checks).toEqual(expect.arrayContaining(some));
+    expect(checks.includes('vpc_ecs_interface_endpoints')).toBe(judgesVpc);
   });
 
   it.each([

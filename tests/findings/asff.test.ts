@@ -84,6 +84,72 @@ describe('buildFinding', () => {
     expect(finding.Description).toContain('Listener HTTP:80 forwards plain HTTP.');
   });
 
+  it('publishes an exempt result as WARNING, INFORMATIONAL, with the exemption in provider fields', () => {
+    // Prepare
+    const exempt: CheckResult = {
+      ...failed,
+      status: 'WARNING',
+      severity: 'INFORMATIONAL',
+      exemption: {
+        state: 'applied',
+        source: 'tag',
+        resource: arn.loadBalancer('web'),
+        reason: 'Legacy clients until June.',
+        expires: '2027-06-30',
+        severity: 'HIGH',
+      },
+    };
+
+    // Act
+    const finding = buildFinding(exempt, metadata, context);
+
+    // Assess
+    expect(asffViolations(finding)).toEqual([]);
+    expect(finding).toMatchObject({
+      Compliance: { Status: 'WARNING' },
+      Severity: { Label: 'INFORMATIONAL', Original: 'HIGH' },
+      FindingProviderFields: { Severity: { Label: 'INFORMATIONAL', Original: 'HIGH' } },
+      ProductFields: {
+        'ecs-encryption-scanner/Exemption/Status': 'applied',
+        'ecs-encryption-scanner/Exemption/Source': 'tag',
+        'ecs-encryption-scanner/Exemption/Resource': arn.loadBalancer('web'),
+        'ecs-encryption-scanner/Exemption/Reason': 'Legacy clients until June.',
+        'ecs-encryption-scanner/Exemption/Expires': '2027-06-30',
+        'ecs-encryption-scanner/Exemption/Severity': 'HIGH',
+      },
+    });
+    expect(finding.Description).toContain(
+      `Exempt (HIGH) by tag on ${arn.loadBalancer('web')} until 2027-06-30: Legacy clients until June.`,
+    );
+    expect(finding).not.toHaveProperty('Note');
+    expect(finding).not.toHaveProperty('Workflow');
+    expect(finding).not.toHaveProperty('UserDefinedFields');
+  });
+
+  it('keeps a result with an expired exemption FAILED at its severity, saying it expired', () => {
+    const expired: CheckResult = {
+      ...failed,
+      exemption: {
+        state: 'expired',
+        source: 'file',
+        resource: 'arn:aws:elasticloadbalancing:*',
+        origin: 'exemptions.json exemptions[0]',
+        reason: 'Migration',
+        expires: '2026-01-31',
+        severity: 'HIGH',
+      },
+    };
+
+    const finding = buildFinding(expired, metadata, context);
+
+    expect(finding).toMatchObject({
+      Compliance: { Status: 'FAILED' },
+      FindingProviderFields: { Severity: { Label: 'HIGH', Original: 'HIGH' } },
+      ProductFields: { 'ecs-encryption-scanner/Exemption/Status': 'expired' },
+    });
+    expect(finding.Description).toContain('Exemption expired after 2026-01-31');
+  });
+
   it('puts the judged resource first and the load balancer second', () => {
     const finding = buildFinding(failed, metadata, context);
 

@@ -1,13 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ChangeMessageVisibilityCommand,
+  type ChangeMessageVisibilityCommandInput,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerHandler } from '../../handlers/worker.ts';
 import {
   type Bench,
   type Captured,
   capturePowertools,
   DEPLOYMENT_ACCOUNT,
+  drain,
   lambdaContext,
   MEMBER_ACCOUNT,
   REGION,
+  receiveBatch,
   sampleEvent,
   sqsEvent,
   startBench,
@@ -121,6 +128,77 @@ describe('the worker', () => {
     expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 1 });
   });
 
+  it('brings a failed message back after 1, then 2 minutes instead of the queue timeout', async () => {
+    // Prepare: a real queued message for an account the member role cannot reach.
+    const runtime = bench.runtime();
+    const changes: ChangeMessageVisibilityCommandInput[] = [];
+    runtime.clients.sqs(REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ChangeMessageVisibilityCommand') {
+          changes.push(args.input as ChangeMessageVisibilityCommandInput);
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const handler = createWorkerHandler(runtime);
+    await bench.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: bench.queueUrl,
+        MessageBody: JSON.stringify(scan('999988887777', { correlationId: 'retried' })),
+        MessageGroupId: `999988887777:${REGION}`,
+        MessageDeduplicationId: 'retried',
+      }),
+    );
+
+    // Act: two deliveries; the test makes the message visible again instead of waiting a minute.
+    const delays: number[] = [];
+    for (const _ of [1, 2]) {
+      const batch = await receiveBatch(bench);
+      const result = await handler(batch, lambdaContext('worker'));
+      expect(result.batchItemFailures).toHaveLength(1);
+      const [record] = batch.Records;
+      const change = changes.at(-1);
+      expect(change?.ReceiptHandle).toBe(record?.receiptHandle);
+      delays.push(change?.VisibilityTimeout ?? -1);
+      expect((await receiveBatch(bench)).Records).toHaveLength(0);
+      await bench.sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: bench.queueUrl,
+          ReceiptHandle: record?.receiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
+    }
+
+    // Assess
+    expect(delays).toEqual([60, 120]);
+    expect(await drain(bench)).toHaveLength(1);
+  });
+
+  it('answers the batch when the visibility of a failed message cannot be changed', async () => {
+    // Prepare: the event's receipt handles are not the queue's, so SQS refuses them.
+    const handler = createWorkerHandler(bench.runtime());
+
+    // Act
+    const result = await handler(
+      sqsEvent([scan('999988887777', { correlationId: 'stale' })]),
+      lambdaContext('worker'),
+    );
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    expect(bench.emulator.calls().sqs).toEqual({ ChangeMessageVisibility: 1 });
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: expect.stringContaining(
+          "(SQS ChangeMessageVisibility: ReceiptHandleIsInvalid); it is retried after the queue's visibility timeout instead.",
+        ),
+      }),
+    );
+  });
+
   it.each([
     ['a body that is not JSON', 'scan everything please', 'the body is not JSON'],
     ['an unknown message version', scan(DEPLOYMENT_ACCOUNT, { version: 7 }), 'version'],
@@ -194,7 +272,8 @@ describe('the worker', () => {
     expect(
       result.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier).sort(),
     ).toEqual(['message-1', 'message-2']);
-    expect(bench.emulator.calls().securityhub).toBeUndefined();
+    // Reading the existing findings while collecting is allowed; importing is not.
+    expect(bench.emulator.calls().securityhub?.BatchImportFindings).toBeUndefined();
     expect(bench.emulator.securityHubFindings()).toHaveLength(before);
     expect(captured.metricTotals()).toMatchObject({ ScansAborted: 1 });
   });
@@ -221,5 +300,63 @@ describe('the worker', () => {
         planned: expect.objectContaining({ create: expect.any(Array) }),
       }),
     );
+  });
+  it('answers before the timeout while publishing, failing the unfinished messages and claiming nothing', async () => {
+    // Prepare: 4 s left; collection must end by 2.5 s, middy answers at 3.5 s. The one light check
+    // collects in a few fast calls, while every Security Hub call takes 6 s, longer than the whole
+    // invocation: publishing cannot finish before the answer, however fast the machine.
+    bench.emulator.setFaults({ latencyByService: { securityhub: 6000 } });
+    const handler = createWorkerHandler(bench.runtime(), {
+      timeoutEarlyMs: 500,
+      publishReserveMs: 1000,
+    });
+    const before = JSON.stringify(bench.emulator.securityHubFindings());
+    const event = sqsEvent([
+      scan(DEPLOYMENT_ACCOUNT, {
+        correlationId: 'slow-publish',
+        checks: ['elbv2_listener_tls_policy'],
+      }),
+      scan(MEMBER_ACCOUNT, { correlationId: 'never-started' }),
+    ]);
+
+    // Act
+    const result = await handler(event, lambdaContext('worker', 4000));
+    const atAnswer = {
+      findings: JSON.stringify(bench.emulator.securityHubFindings()),
+      securityHub: bench.emulator.calls().securityhub,
+      logs: captured.logs.map((l) => ({ ...l })),
+      metrics: captured.metricTotals(),
+    };
+    // The scan still in flight (a frozen Lambda's, in AWS) ends before the next test.
+    bench.emulator.setFaults({});
+    await vi.waitFor(
+      () =>
+        expect(captured.logs).toContainEqual(
+          expect.objectContaining({
+            message: expect.stringMatching(
+              /^(Stopped the scan of|The scan of|Scanned) 111122223333 /,
+            ),
+          }),
+        ),
+      { timeout: 20_000, interval: 100 },
+    );
+
+    // Assess: both messages failed, collection had finished, nothing was imported or claimed.
+    expect(
+      result.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier).sort(),
+    ).toEqual(['message-1', 'message-2']);
+    expect(atAnswer.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'The invocation is about to time out; unfinished messages are retried.',
+        retried: ['message-1', 'message-2'],
+      }),
+    );
+    expect(atAnswer.logs.some((l) => String(l.message).startsWith('Stopped the scan'))).toBe(false);
+    expect(atAnswer.logs.some((l) => String(l.message).startsWith('Scanned'))).toBe(false);
+    expect(atAnswer.securityHub?.BatchImportFindings).toBeUndefined();
+    expect(atAnswer.findings).toBe(before);
+    expect(atAnswer.metrics.ScansCompleted ?? 0).toBe(0);
+    expect(atAnswer.metrics.ScansAborted ?? 0).toBe(0);
   });
 });

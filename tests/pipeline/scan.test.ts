@@ -132,6 +132,42 @@ describe('scanTarget', () => {
     expect(calls.ecs?.ListServices).toBeUndefined();
   });
 
+  it.each<[string, string, string, string | undefined, boolean]>([
+    // EC2 instances of service-legacy sit in vpc-0b22, which lacks the ecs-agent endpoint: FAILED.
+    [
+      'an EC2 service whose VPC lacks the agent endpoints',
+      'service-legacy',
+      'service-inventory',
+      'vpc-0b22c0ffee0000002',
+      true,
+    ],
+    // vpc-0a11 has the ECS endpoints: its result hangs on the services the rescan does not see.
+    ['an EC2 service whose VPC has them', 'service-enclave', 'service-ledger', undefined, true],
+    // A Fargate service alone never decides its VPC: no subnet or endpoint call is made.
+    ['a Fargate service', 'service-fargate', 'service-orders', undefined, false],
+  ])(
+    'publishes the VPC result of %s only when the service alone decides it',
+    async (_name, cluster, service, judgedVpc, describesEc2) => {
+      // Act
+      const report = await scanTarget(
+        {
+          accountId: DEPLOYMENT_ACCOUNT,
+          region: REGION,
+          focus: { services: [{ cluster, service }] },
+          checks: ['vpc_ecs_interface_endpoints'],
+          dryRun: true,
+        },
+        deps,
+      );
+
+      // Assess: what it publishes equals the stored full-scan result.
+      expect(report.publish.planned).toEqual({ create: [], update: [], archive: [] });
+      const vpcs = (report.resourceArns ?? []).filter((a) => a.includes(':vpc/'));
+      expect(vpcs).toEqual(judgedVpc ? [arn('ec2', `vpc/${judgedVpc}`)] : []);
+      expect(bench.emulator.calls().ec2?.DescribeVpcEndpoints !== undefined).toBe(describesEc2);
+    },
+  );
+
   it("archives a deleted service's findings and leaves its task definition's alone", async () => {
     // Prepare
     const region = deployment.regions[REGION];
@@ -240,7 +276,8 @@ describe('scanTarget', () => {
     bench.emulator.setFaults({});
     // Requests the abort cut off may still reach the in-process emulator: let them land first.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(bench.emulator.calls().securityhub).toBeUndefined();
+    // Reading the existing findings while collecting is allowed; importing is not.
+    expect(bench.emulator.calls().securityhub?.BatchImportFindings).toBeUndefined();
     expect(JSON.stringify(bench.emulator.securityHubFindings())).toBe(before);
   });
 
@@ -275,5 +312,69 @@ describe('scanTarget', () => {
         .filter((f) => f.Resources?.[0]?.Id === TASK_DEFINITION && f.RecordState === 'ACTIVE')
         .length,
     );
+  });
+});
+
+describe('scanTarget in stages', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    // A Security Hub of its own: what the aborted scan imports is all there is.
+    bench = await startBench({}, [demoAccount()]);
+  });
+  afterAll(() => bench.close());
+
+  it('publishes, when aborted, the checks whose inputs it had collected and nothing of the others', async () => {
+    // Prepare: ELBv2 answers nothing until the abort, which comes right after the first stage.
+    const controller = new AbortController();
+    const aborted = new Promise((resolve) => controller.signal.addEventListener('abort', resolve));
+    const factory = bench.runtime().clients;
+    const deps: ScanDependencies = {
+      clients: {
+        ...factory,
+        regionClients: (region, options) => {
+          const clients = factory.regionClients(region, options);
+          clients.elbv2.middlewareStack.add(
+            (next) => async (args) => {
+              await aborted;
+              return next(args);
+            },
+            { step: 'initialize', name: 'holdUntilAborted' },
+          );
+          return clients;
+        },
+      },
+      config: DEFAULT_CONFIG,
+      refreshDays: 7,
+      clock: { now: () => NOW },
+      logger: { info: () => controller.abort(), warn: () => {} },
+    };
+
+    // Act
+    const result = scanTarget(
+      { accountId: DEPLOYMENT_ACCOUNT, region: REGION, signal: controller.signal },
+      deps,
+    );
+
+    // Assess: the stage's checks in full, as a complete scan judges them; no ELBv2 finding.
+    const error = await result.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScanAbortedError);
+    const published = new Set((error as ScanAbortedError).publishedCheckIds);
+    expect(published.size).toBeGreaterThan(0);
+    expect([...published].some((id) => id.startsWith('elbv2_'))).toBe(false);
+    const stored = bench.emulator.securityHubFindings();
+    expect(stored.every((f) => published.has(f.GeneratorId ?? ''))).toBe(true);
+    const complete = await scanTarget(
+      { accountId: DEPLOYMENT_ACCOUNT, region: REGION, dryRun: true },
+      { ...deps, clients: factory, logger: { info: () => {}, warn: () => {} } },
+    );
+    const ofStage = (ids: readonly string[] = []) =>
+      ids.filter((id) => [...published].some((check) => id.includes(`/${check}/`)));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(ofStage(complete.publish.planned?.create)).toEqual([]);
+    expect(ofStage(complete.publish.planned?.update)).toEqual([]);
+    expect(complete.publish.planned?.create.length).toBeGreaterThan(0);
   });
 });

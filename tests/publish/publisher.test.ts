@@ -14,7 +14,7 @@ import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
 import { buildFindings } from '../../lib/findings/asff.ts';
 import type { Clock } from '../../lib/pacing/tokenBucket.ts';
-import { publish } from '../../lib/publish/publisher.ts';
+import { publish, startPublication } from '../../lib/publish/publisher.ts';
 import { publishScopes } from '../../lib/publish/scope.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 import { docsExample } from '../emulator/support.ts';
@@ -465,5 +465,151 @@ describe('publish when Security Hub refuses findings', () => {
       Workflow: { Status: 'NOTIFIED' },
     });
     expect(after?.Description).toContain('TCP');
+  });
+});
+
+describe('a publication in stages', () => {
+  // A region no other test publishes to: the import counts are this test's alone.
+  const STAGED_REGION = 'us-west-2';
+  const stagedClient = () =>
+    new SecurityHubClient({
+      region: STAGED_REGION,
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
+      maxAttempts: 10,
+    });
+  /** One finding of a check judged in the first stage and one of another check, in the staged region. */
+  let templates: { early: AwsSecurityFinding; late: AwsSecurityFinding };
+  beforeAll(async () => {
+    const snapshot = JSON.parse(
+      JSON.stringify(account()).replaceAll('us-east-1', STAGED_REGION),
+    ) as Snapshot;
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const all = buildFindings(
+      scan.results,
+      new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
+      {
+        accountId: ACCOUNT,
+        partition: 'aws',
+        evaluatedAt: scan.evaluatedAt,
+        productVersion: 'test',
+      },
+    );
+    const [early] = all;
+    const late = all.find((f) => f.GeneratorId !== early?.GeneratorId);
+    if (!early || !late) throw new Error('no findings of two checks');
+    templates = { early, late };
+  });
+  /** `count` findings of the early or the late check, each on its own resource. */
+  const findingsOf = (stage: 'early' | 'late', count: number, tag: string) => {
+    const template = templates[stage];
+    return Array.from({ length: count }, (_, i) => ({
+      ...template,
+      Id: `${template.Id}/${tag}-${i}`,
+      Resources: [
+        {
+          ...template.Resources?.[0],
+          Id: `${template.Resources?.[0]?.Id}/${tag}-${i}`,
+          Type: 'Other',
+        },
+      ],
+    }));
+  };
+  const scopeOf = (checkIds: string[]) => ({
+    accountId: ACCOUNT,
+    region: STAGED_REGION,
+    checkIds,
+    incompleteCheckIds: new Set<string>(),
+  });
+  const start = () =>
+    startPublication({
+      client: stagedClient(),
+      accountId: ACCOUNT,
+      region: STAGED_REGION,
+      partition: 'aws',
+      now: at(0),
+      logger: logger(),
+      clock: instantClock,
+      existing: scopeOf([templates.early.GeneratorId ?? '', templates.late.GeneratorId ?? '']),
+    });
+  const imports = () => emulator.calls().securityhub?.BatchImportFindings ?? 0;
+  /** Our ACTIVE findings in the staged region whose ID carries `tag`. */
+  const activeIn = async (tag: string) => {
+    let count = 0;
+    let NextToken: string | undefined;
+    do {
+      const page = await stagedClient().send(
+        new GetFindingsCommand({
+          Filters: { RecordState: [{ Comparison: 'EQUALS', Value: 'ACTIVE' }] },
+          NextToken,
+        }),
+      );
+      count += (page.Findings ?? []).filter((f) => f.Id?.includes(`/${tag}-`)).length;
+      NextToken = page.NextToken || undefined;
+    } while (NextToken);
+    return count;
+  };
+
+  it('imports only full batches in the first stage and the rest with the last, in ⌈findings / 100⌉ calls', async () => {
+    // Prepare
+    const early = findingsOf('early', 230, 'full-early');
+    const late = findingsOf('late', 40, 'full-late');
+    emulator.resetCalls();
+    const publication = start();
+
+    // Act
+    await publication.stage(early, scopeOf([templates.early.GeneratorId ?? '']), {
+      holdPartialBatch: true,
+    });
+    const afterFirst = { imports: imports(), stored: await activeIn('full-early') };
+    await publication.stage(late, scopeOf([templates.late.GeneratorId ?? '']));
+    const summary = await publication.finish();
+
+    // Assess
+    expect(afterFirst).toEqual({ imports: 2, stored: 200 });
+    expect(imports()).toBe(Math.ceil((230 + 40) / 100));
+    expect(summary).toMatchObject({ created: 270, archived: 0, failed: 0 });
+    expect(summary.calls).toBe(1 + 3); // one GetFindings page, three imports
+    expect(await activeIn('full-early')).toBe(230);
+    expect(await activeIn('full-late')).toBe(40);
+  });
+
+  it('sends what the first stage held back when it is finished after that stage (an aborted scan)', async () => {
+    // Prepare
+    // The first test's findings again (unchanged), and 130 new ones: one import of 100, 30 held.
+    const early = [
+      ...findingsOf('early', 230, 'full-early'),
+      ...findingsOf('early', 130, 'held-early'),
+    ];
+    const publication = start();
+    await publication.stage(early, scopeOf([templates.early.GeneratorId ?? '']), {
+      holdPartialBatch: true,
+    });
+
+    // Act
+    const summary = await publication.finish();
+
+    // Assess: the first stage in full; the last stage's check untouched (the previous test's stay).
+    expect(summary).toMatchObject({ created: 130, unchangedSkipped: 230, archived: 0, failed: 0 });
+    expect(await activeIn('held-early')).toBe(130);
+    expect(await activeIn('full-late')).toBe(40);
+  });
+
+  it('archives in a stage only the findings of that stage’s checks', async () => {
+    // Prepare: the first test's early findings are gone; the late check's are unchanged.
+    const late = findingsOf('late', 40, 'full-late');
+    const publication = start();
+
+    // Act
+    await publication.stage([], scopeOf([templates.early.GeneratorId ?? '']), {
+      holdPartialBatch: true,
+    });
+    await publication.stage(late, scopeOf([templates.late.GeneratorId ?? '']));
+    const summary = await publication.finish();
+
+    // Assess
+    expect(summary).toMatchObject({ created: 0, archived: 230 + 130, unchangedSkipped: 40 });
+    expect(await activeIn('full-early')).toBe(0);
+    expect(await activeIn('full-late')).toBe(40);
   });
 });

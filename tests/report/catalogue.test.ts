@@ -14,6 +14,23 @@ describe('the check catalogue', () => {
     for (const { metadata } of checks) expect(rows.join('\n')).toContain(`\`${metadata.id}\``);
   });
 
+  it('links each check to its section in docs/checks.md', () => {
+    // Prepare
+    const checksDoc = readFileSync(
+      join(import.meta.dirname, '..', '..', 'docs', 'checks.md'),
+      'utf8',
+    );
+
+    // Act
+    const rows = renderCatalogue(checks).split('\n').slice(2);
+
+    // Assess
+    for (const [index, { metadata }] of checks.entries()) {
+      expect(rows[index]).toContain(`[\`${metadata.id}\`](docs/checks.md#${metadata.id})`);
+      expect(checksDoc).toContain(`\n### ${metadata.id}\n`);
+    }
+  });
+
   it('is current in README.md (run `npm run catalogue` after changing a check)', () => {
     expect(withCatalogue(readme, checks)).toBe(readme);
   });

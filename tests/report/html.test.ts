@@ -236,3 +236,28 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<svg class="chart"[^>]* viewBox="0 0 1200 /);
   });
 });
+
+describe('renderHtml exemptions', () => {
+  it('lists every exempt and expired-exemption result and every exemption not applied', async () => {
+    // Prepare: the demo account carries exemption tags, valid and malformed.
+    const scan = await demoScan();
+    const covered = scan.results.filter((r) => r.exemption);
+    const problems = scan.exemptionProblems ?? [];
+
+    // Act
+    const html = renderHtml(scan, checks, OPTIONS);
+
+    // Assess
+    expect(covered.length).toBeGreaterThan(0);
+    expect(rows(html, 'exemption')).toHaveLength(covered.length);
+    expect(rows(html, 'exemption-problem')).toHaveLength(problems.length);
+    expect(html).toContain(`<dd id="exempted">${countBy(covered, 'WARNING')}</dd>`);
+    expect(html).toContain('WARNING EXEMPT');
+  });
+
+  it('says so when no exemption applies', () => {
+    const html = renderHtml(emptyScan, checks, OPTIONS);
+
+    expect(html).toContain('No exemption applies to any result.');
+  });
+});

@@ -88,6 +88,54 @@ describe('createProgressReporter', () => {
     expect(busy.written.at(-1)).toBe(CLEAR);
   });
 
+  it('names failed calls and throttled attempts beside a service, once there are any', () => {
+    const { progress, written, tick } = reporter();
+
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 4, failed: 0, throttled: 0 });
+    tick(100);
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 5, failed: 1, throttled: 3 });
+    tick(100);
+    progress.onProgress({ region: 'us-east-1', service: 'ssm', done: 2, throttled: 1 });
+
+    expect(written).toEqual([
+      `${CLEAR}scanning us-east-1: ecs 4`,
+      `${CLEAR}scanning us-east-1: ecs 5 (1 failed, 3 throttled)`,
+      `${CLEAR}scanning us-east-1: ecs 5 (1 failed, 3 throttled), ssm 2 (1 throttled)`,
+    ]);
+  });
+
+  it('draws nothing of the operation, which would only lengthen the line', () => {
+    const { progress, written } = reporter();
+
+    progress.onProgress({
+      region: 'us-east-1',
+      service: 'ecs',
+      operation: 'DescribeServices',
+      done: 1,
+    });
+
+    expect(written).toEqual([`${CLEAR}scanning us-east-1: ecs 1`]);
+  });
+
+  it('clears its line for another line, and draws it again at the next update', () => {
+    // Prepare
+    const { progress, written, tick } = reporter();
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 1 });
+
+    // Act
+    progress.clear();
+    progress.clear();
+    tick(10);
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 2 });
+
+    // Assess: one clear (nothing drawn the second time), then the line at once, within the interval.
+    expect(written).toEqual([
+      `${CLEAR}scanning us-east-1: ecs 1`,
+      CLEAR,
+      `${CLEAR}scanning us-east-1: ecs 2`,
+    ]);
+  });
+
   it('cuts the line to the width of the terminal', () => {
     const { progress, written } = reporter({ columns: 30 });
 
@@ -100,6 +148,17 @@ describe('createProgressReporter', () => {
 
     expect(written[0]).toBe(`${CLEAR}scanning ap-southeast-2: ela…`);
     expect(written[0]?.length).toBe(CLEAR.length + 29);
+  });
+
+  it.each<[string, number | undefined]>([
+    ['says nothing of its width', undefined],
+    ['says it has 0 columns (its size is unknown)', 0],
+  ])('draws up to 100 columns when the terminal %s', (_name, columns) => {
+    const { progress, written } = reporter({ columns });
+
+    progress.onProgress({ region: 'us-east-1', service: 'x'.repeat(200), done: 1 });
+
+    expect(written[0]?.length).toBe(CLEAR.length + 99);
   });
 
   it('never writes a terminal escape sequence that came in a name', () => {
@@ -117,6 +176,7 @@ describe('createProgressReporter', () => {
     const { progress, written } = reporter(options);
 
     progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 1, total: 2 });
+    progress.clear();
     progress.finish();
 
     expect(progress).toBe(noProgress);

@@ -54,6 +54,30 @@ describe('SARIF output', () => {
     expect(sarif.version).toBe('2.1.0');
   });
 
+  it('marks an exempt result as an external, accepted suppression and stays schema-valid', async () => {
+    // Prepare: the demo account has exemption tags, valid and malformed.
+    const scan = await demoScan();
+    const exempt = scan.results.filter((r) => r.exemption?.state === 'applied');
+
+    // Act
+    const sarif = JSON.parse(renderSarif(scan, checks, OPTIONS));
+
+    // Assess
+    expect(errorsOf(sarif)).toEqual([]);
+    expect(exempt.length).toBeGreaterThan(0);
+    const suppressed = sarif.runs[0].results.filter(
+      (r: { suppressions?: unknown[] }) => r.suppressions,
+    );
+    expect(suppressed).toHaveLength(exempt.length);
+    expect(suppressed[0].suppressions).toEqual([
+      expect.objectContaining({ kind: 'external', status: 'accepted' }),
+    ]);
+    expect(suppressed[0].suppressions[0].justification).toContain('Exempt (');
+    expect(sarif.runs[0].invocations[0].toolConfigurationNotifications).toHaveLength(
+      scan.exemptionProblems?.length ?? 0,
+    );
+  });
+
   it('is rejected by the schema check when it breaks the schema (the validation can fail)', async () => {
     const sarif = buildSarif(await demoScan(), checks, OPTIONS);
     const broken = {

@@ -17,6 +17,8 @@ describe('summarize', () => {
       total: 0,
       byStatus: { PASSED: 0, FAILED: 0, WARNING: 0, NOT_AVAILABLE: 0 },
       failedBySeverity: { INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
+      exempted: 0,
+      exemptionsExpired: 0,
     });
   });
 
@@ -41,7 +43,37 @@ describe('summarize', () => {
       total: 8,
       byStatus: { PASSED: 2, FAILED: 3, WARNING: 2, NOT_AVAILABLE: 1 },
       failedBySeverity: { INFORMATIONAL: 0, LOW: 0, MEDIUM: 0, HIGH: 2, CRITICAL: 1 },
+      exempted: 0,
+      exemptionsExpired: 0,
     });
+  });
+
+  it('counts exempt results as WARNING and expired exemptions as FAILED, and both apart', () => {
+    // Prepare
+    const exemption = {
+      source: 'tag' as const,
+      resource: arn.service('api'),
+      reason: 'Legacy service, replaced in Q3.',
+      expires: '2026-12-31',
+      severity: 'HIGH' as const,
+    };
+    const results: CheckResult[] = [
+      {
+        ...result('WARNING', 'INFORMATIONAL'),
+        exemption: { ...exemption, state: 'applied' },
+      },
+      { ...result('FAILED', 'HIGH'), exemption: { ...exemption, state: 'expired' } },
+      result('FAILED', 'HIGH'),
+    ];
+
+    // Act
+    const summary = summarize(results);
+
+    // Assess
+    expect(summary.byStatus).toMatchObject({ WARNING: 1, FAILED: 2 });
+    expect(summary.failedBySeverity.HIGH).toBe(2);
+    expect(summary.exempted).toBe(1);
+    expect(summary.exemptionsExpired).toBe(1);
   });
 });
 
@@ -71,6 +103,23 @@ describe('failsAt', () => {
       'does not count a WARNING, whatever its severity',
       [result('WARNING', 'CRITICAL')],
       'HIGH',
+      false,
+    ],
+    [
+      'does not count an exempt FAILED result (reported as WARNING)',
+      [
+        {
+          ...result('WARNING', 'INFORMATIONAL'),
+          exemption: {
+            state: 'applied',
+            source: 'file',
+            resource: arn.service('*'),
+            reason: 'Accepted risk.',
+            severity: 'CRITICAL',
+          },
+        },
+      ],
+      'INFORMATIONAL',
       false,
     ],
     [

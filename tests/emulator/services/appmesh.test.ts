@@ -4,7 +4,9 @@ import {
   DescribeVirtualGatewayCommand,
   DescribeVirtualNodeCommand,
   ListMeshesCommand,
+  ListTagsForResourceCommand,
   paginateListMeshes,
+  paginateListTagsForResource,
   paginateListVirtualGateways,
   paginateListVirtualNodes,
 } from '@aws-sdk/client-app-mesh';
@@ -141,4 +143,53 @@ describe('the emulated App Mesh', () => {
       $metadata: { httpStatusCode: 400 },
     });
   });
+
+  it('lists the tags of a mesh page by page', async () => {
+    // Act
+    const { items, pages } = await collect(
+      paginateListTagsForResource(
+        { client: mesh },
+        { resourceArn: `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/mesh-0` },
+      ),
+      (p) => p.tags,
+    );
+
+    // Assess
+    expect(items).toEqual([0, 1, 2].map((n) => ({ key: `k${n}`, value: `v${n}` })));
+    expect(pages).toBe(2);
+  });
+
+  it('lists no tags for an untagged virtual node', async () => {
+    // Act
+    const result = await mesh.send(
+      new ListTagsForResourceCommand({
+        resourceArn: `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/mesh-0/virtualNode/node-00`,
+      }),
+    );
+
+    // Assess
+    expect(result.tags).toEqual([]);
+  });
+
+  it.each<[string, string, number | undefined, string, number]>([
+    ['an unknown resource', 'mesh/nope', undefined, 'NotFoundException', 404],
+    ['a limit above 50', 'mesh/mesh-0', 51, 'BadRequestException', 400],
+  ])(
+    'answers ListTagsForResource for %s with an error',
+    async (_name, path, limit, error, status) => {
+      // Act
+      const result = mesh.send(
+        new ListTagsForResourceCommand({
+          resourceArn: `arn:aws:appmesh:us-east-1:${ACCOUNT}:${path}`,
+          limit,
+        }),
+      );
+
+      // Assess
+      await expect(result).rejects.toMatchObject({
+        name: error,
+        $metadata: { httpStatusCode: status },
+      });
+    },
+  );
 });

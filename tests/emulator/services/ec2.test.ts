@@ -2,11 +2,13 @@ import {
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
   EC2Client,
   type Filter,
   paginateDescribeInstances,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/api.ts';
@@ -181,5 +183,53 @@ describe('the emulated EC2', () => {
 
     // Assess
     await expect(result).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('describes the VPCs a vpc-id filter names, with their tags, page by page', async () => {
+    // Act
+    const { items, pages } = await collect(
+      paginateDescribeVpcs(
+        { client: ec2, pageSize: 5 },
+        { Filters: [{ Name: 'vpc-id', Values: ['vpc-0', 'vpc-2', 'vpc-9'] }] },
+      ),
+      (p) => p.Vpcs,
+    );
+
+    // Assess: an ID the filter names but that does not exist is simply not there.
+    expect(items.map((vpc) => [vpc.VpcId, vpc.Tags])).toEqual([
+      ['vpc-0', [{ Key: 'Name', Value: 'vpc-0' }]],
+      ['vpc-2', [{ Key: 'Name', Value: 'vpc-2' }]],
+    ]);
+    expect(pages).toBe(1);
+  });
+
+  it('answers DescribeVpcs by an unknown VPC ID with InvalidVpcID.NotFound', async () => {
+    // Act
+    const result = ec2.send(new DescribeVpcsCommand({ VpcIds: ['vpc-9'] }));
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'InvalidVpcID.NotFound' });
+  });
+
+  it('answers DescribeVpcs with UnauthorizedOperation when the snapshot did not collect ec2.vpcs', async () => {
+    // Prepare
+    const snapshot = richSnapshot();
+    delete snapshot.regions['us-east-1']?.ec2?.vpcs;
+    const denying = await startEmulator({ accounts: [snapshot] });
+    const client = new EC2Client(clientConfig(denying));
+
+    try {
+      // Act
+      const result = client.send(new DescribeVpcsCommand({}));
+
+      // Assess
+      await expect(result).rejects.toMatchObject({
+        name: 'UnauthorizedOperation',
+        $metadata: { httpStatusCode: 403 },
+      });
+    } finally {
+      client.destroy();
+      await denying.close();
+    }
   });
 });

@@ -152,9 +152,34 @@ describe('the emulated ELBv2', () => {
 
     // Assess
     expect(result.TagDescriptions).toEqual([
-      { ResourceArn: loadBalancerArn(0), Tags: [] },
-      { ResourceArn: targetGroupArn(1), Tags: [] },
+      { ResourceArn: loadBalancerArn(0), Tags: [{ Key: 'env', Value: 'lb-0' }] },
+      {
+        ResourceArn: targetGroupArn(1),
+        Tags: [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }],
+      },
     ]);
+  });
+
+  it('answers DescribeTags with AccessDenied when the snapshot did not collect elbv2.tags', async () => {
+    // Prepare
+    const snapshot = richSnapshot();
+    delete snapshot.regions['us-east-1']?.elbv2?.tags;
+    const denying = await startEmulator({ accounts: [snapshot] });
+    const client = new ElasticLoadBalancingV2Client(clientConfig(denying));
+
+    try {
+      // Act
+      const result = client.send(new DescribeTagsCommand({ ResourceArns: [loadBalancerArn(0)] }));
+
+      // Assess
+      await expect(result).rejects.toMatchObject({
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      });
+    } finally {
+      client.destroy();
+      await denying.close();
+    }
   });
 
   it.each([
@@ -212,6 +237,29 @@ describe('the emulated ELBv2', () => {
       'an unknown target group',
       () => elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn(99)] })),
       'TargetGroupNotFoundException',
+    ],
+    [
+      'tags of an unknown target group',
+      () =>
+        elb.send(
+          new DescribeTagsCommand({ ResourceArns: [loadBalancerArn(0), targetGroupArn(99)] }),
+        ),
+      'TargetGroupNotFoundException',
+    ],
+    [
+      'tags of an unknown load balancer',
+      () => elb.send(new DescribeTagsCommand({ ResourceArns: [loadBalancerArn(99)] })),
+      'LoadBalancerNotFoundException',
+    ],
+    [
+      'tags of more than 20 resources',
+      () =>
+        elb.send(
+          new DescribeTagsCommand({
+            ResourceArns: Array.from({ length: 21 }, (_, i) => targetGroupArn(i % 9)),
+          }),
+        ),
+      'ValidationError',
     ],
     [
       'a page size above 400',

@@ -333,6 +333,79 @@ describe('the emulated SQS', () => {
     });
   });
 
+  it.each<[string, (handles: { stale: string; other: string }) => string, number, string]>([
+    [
+      'a receipt handle that is not one',
+      () => 'not-a-receipt-handle',
+      60,
+      'ReceiptHandleIsInvalid',
+    ],
+    ["another queue's receipt handle", ({ other }) => other, 60, 'ReceiptHandleIsInvalid'],
+    ['an older receipt handle of the message', ({ stale }) => stale, 60, 'MessageNotInflight'],
+    ['a negative timeout', () => '', -1, 'InvalidParameterValue'],
+    ['a timeout above 12 hours', () => '', 43_201, 'InvalidParameterValue'],
+  ])('refuses to change the visibility with %s', async (_name, handle, timeout, code) => {
+    // Prepare: a message received twice (its first handle is stale), and another queue's message.
+    const url = await fifoQueue();
+    const otherUrl = await fifoQueue();
+    await send(url, 'm', 'a');
+    await send(otherUrl, 'o', 'a');
+    const [first] = await receive(url);
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: first?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const [latest] = await receive(url);
+    const [other] = await receive(otherUrl);
+    const receiptHandle =
+      handle({ stale: first?.ReceiptHandle ?? '', other: other?.ReceiptHandle ?? '' }) ||
+      latest?.ReceiptHandle;
+
+    // Act
+    const result = sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: timeout,
+      }),
+    );
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: code });
+  });
+
+  it('changes the visibility with the latest receipt handle, counted from the call', async () => {
+    // Prepare
+    const url = await fifoQueue();
+    await send(url, 'm', 'a');
+    const [message] = await receive(url);
+
+    // Act: the longest visibility the receive allows, then none.
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: message?.ReceiptHandle,
+        VisibilityTimeout: 43_000,
+      }),
+    );
+    const hidden = await receive(url);
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: message?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const visible = await receive(url);
+
+    // Assess
+    expect(hidden).toEqual([]);
+    expect(visible.map((m) => m.Body)).toEqual(['m']);
+  });
+
   it("answers another account's queue as absent", async () => {
     // Prepare
     const url = await fifoQueue();

@@ -1,0 +1,18 @@
+// What every output says about exemptions: the counts, and the malformed ones that were not applied.
+import type { CheckResult } from '../../checks/types.ts';
+import type { ScanResult } from '../evaluate.ts';
+import type { ExemptionProblem } from '../exemptions/model.ts';
+
+export const isExempt = (r: CheckResult): boolean => r.exemption?.state === 'applied';
+export const hasExpiredExemption = (r: CheckResult): boolean => r.exemption?.state === 'expired';
+
+/** The results an exemption covers (applied or expired), in scan order. */
+export const exemptionResults = (scan: ScanResult): CheckResult[] =>
+  scan.results.filter((r) => r.exemption !== undefined);
+
+export const describeProblem = (p: ExemptionProblem): string =>
+  `exemption not applied: ${p.source === 'tag' ? 'tag on' : 'file entry'} ${p.resource} (${p.region}): ${p.problem}`;
+
+/** One line per malformed exemption, for stderr and logs. */
+export const exemptionProblemLines = (scan: ScanResult): string[] =>
+  (scan.exemptionProblems ?? []).map(describeProblem);

@@ -1,0 +1,60 @@
+// docs/cli.md documents exactly the CLI's flags, their environment variables and defaults, its
+// exit codes and the IAM actions a scan calls.
+import { describe, expect, it } from 'vitest';
+import { EXIT, USAGE } from '../../lib/cli/main.ts';
+import { CONFIG_OPTIONS } from '../../lib/config.ts';
+import { COLLECTOR_ACTIONS, PUBLISHER_ACTIONS } from '../../lib/iam/actions.ts';
+import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
+
+const doc = readDoc('docs/cli.md');
+/** Options table: flag (first word of the first cell) → [environment variable, default, meaning]. */
+const options = new Map(
+  [...tableRows(sectionOf(doc, '## Options'))].map(([first, cells]) => [
+    first.split(' ')[0] ?? '',
+    cells,
+  ]),
+);
+const usageFlags = [...USAGE.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)]
+  .map((m) => m[1] ?? '')
+  .filter((flag) => flag !== '--help' && flag !== '--version');
+
+describe('docs/cli.md', () => {
+  it('has a row for every flag of --help, and no other', () => {
+    // Prepare
+    expect(usageFlags.length).toBeGreaterThan(10);
+
+    // Act
+    const documented = [...options.keys()].sort();
+
+    // Assess
+    expect(documented).toEqual([...usageFlags].sort());
+  });
+
+  it.each(Object.entries(CONFIG_OPTIONS))(
+    'gives the option %s its environment variable and default',
+    (_key, option) => {
+      // Act
+      const [env, fallback] = options.get(option.flag) ?? [];
+
+      // Assess
+      expect(env).toBe(`\`${option.env}\``);
+      expect(fallback).toBe(option.default === '' ? 'none' : `\`${option.default}\``);
+    },
+  );
+
+  it('explains every exit code the CLI uses, and no other', () => {
+    // Act
+    const codes = [...tableRows(sectionOf(doc, '## Output and exit codes')).keys()];
+
+    // Assess
+    expect(codes.map(Number).sort()).toEqual(Object.values(EXIT).sort());
+  });
+
+  it('lists exactly the IAM actions of a scan and its publishing', () => {
+    // Act
+    const listed = markedLines(doc, 'iam-actions');
+
+    // Assess
+    expect(listed).toEqual([...COLLECTOR_ACTIONS, ...PUBLISHER_ACTIONS]);
+  });
+});
