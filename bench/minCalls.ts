@@ -67,6 +67,11 @@ export interface MinCallsOptions {
   allLoadBalancers?: boolean;
   /** Collect the exemption tags (default true, as the scanner does). */
   exemptionTags?: boolean;
+  /**
+   * The account the credentials reach is known beforehand (the Lambda worker: its own account, or
+   * the one whose member role it assumed), so no STS GetCallerIdentity is needed.
+   */
+  accountKnown?: boolean;
 }
 
 export const regionMinCalls = (
@@ -277,9 +282,12 @@ export const regionMinCalls = (
   return counts;
 };
 
-/** The minimum collection calls of a whole snapshot: STS GetCallerIdentity, then every region. */
+/**
+ * The minimum collection calls of a whole snapshot: STS GetCallerIdentity (unless the account is
+ * known), then every region.
+ */
 export const minCalls = (snapshot: Snapshot, options: MinCallsOptions = {}): CallCounts => {
-  const counts: CallCounts = { sts: { GetCallerIdentity: 1 } };
+  const counts: CallCounts = options.accountKnown ? {} : { sts: { GetCallerIdentity: 1 } };
   for (const [region, data] of Object.entries(snapshot.regions)) {
     for (const [service, ops] of Object.entries(
       regionMinCalls(region, data, snapshot.accountId, options),

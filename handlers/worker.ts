@@ -110,6 +110,8 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         accountId: message.accountId,
         region: message.region,
         credentials,
+        // The function's own account, or the one whose member role the broker just assumed.
+        credentialsAccountId: message.accountId,
         checks: message.checks,
         focus: message.focus,
         resourceArns: message.resourceArns,

@@ -62,6 +62,11 @@ export interface ScanTarget {
   region: string;
   /** The account's credentials; undefined: the function's own (the deployment account). */
   credentials?: Credentials;
+  /**
+   * The account the credentials are known to reach (the worker's own account, or the one whose
+   * member role STS just let it assume): no GetCallerIdentity call then. Absent: asked of STS.
+   */
+  credentialsAccountId?: string;
   /** Check IDs; default every check. */
   checks?: readonly string[];
   /** A focused rescan; absent: the whole region. */
@@ -171,7 +176,9 @@ export const scanTarget = async (
     // Findings are imported by the account that owns them: make sure these credentials are it.
     let identity: { Account?: string };
     try {
-      identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+      identity = target.credentialsAccountId
+        ? { Account: target.credentialsAccountId }
+        : await clients.sts.send(new GetCallerIdentityCommand({}));
     } catch (error) {
       throwIfAborted(signal, 'while identifying the account');
       throw new WrongAccountError(

@@ -349,6 +349,20 @@ describe('minCalls', () => {
     expect(counts.sts).toEqual({ GetCallerIdentity: 1 });
     expect(totalCalls(counts)).toBe(1 + 2 * 2);
   });
+
+  it('needs no STS call when the account the credentials reach is known', () => {
+    const snapshot: Snapshot = {
+      format: 'ecs-encryption-scanner/snapshot@1',
+      accountId: ACCOUNT,
+      partition: 'aws',
+      regions: { [REGION]: region({}) },
+    };
+
+    const counts = minCalls(snapshot, { accountKnown: true });
+
+    expect(counts.sts).toBeUndefined();
+    expect(totalCalls(counts)).toBe(2);
+  });
 });
 
 describe('securityHubMinCalls', () => {

@@ -11,10 +11,17 @@ import type { Snapshot } from '../../lib/snapshot/types.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
-/** The product's scan (lib/pipeline) of the emulator's account: no latency, no buckets, no pacing. */
+/**
+ * The product's scan (lib/pipeline) of the emulator's account, as the Lambda worker makes it (the
+ * account its credentials reach is known): no latency, no buckets, no pacing.
+ */
 const scan = (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport> =>
   scanTarget(
-    { accountId: snapshot.accountId, region: BENCH_REGION },
+    {
+      accountId: snapshot.accountId,
+      region: BENCH_REGION,
+      credentialsAccountId: snapshot.accountId,
+    },
     {
       clients: createClientFactory({
         endpoint: emulator.url,
@@ -52,7 +59,7 @@ describe('a full scan of the generated medium account', () => {
 
     expect(first.calls).toEqual(
       sumCalls(
-        minCalls(snapshot),
+        minCalls(snapshot, { accountKnown: true }),
         securityHubMinCalls({
           checks: checks.length,
           existingFindings: 0,
@@ -65,7 +72,7 @@ describe('a full scan of the generated medium account', () => {
   it('makes exactly the minimum calls again on the unchanged account, reading its findings back', () => {
     expect(second.calls).toEqual(
       sumCalls(
-        minCalls(snapshot),
+        minCalls(snapshot, { accountKnown: true }),
         securityHubMinCalls({
           checks: checks.length,
           existingFindings: first.report.publish.created,

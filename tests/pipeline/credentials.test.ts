@@ -55,6 +55,31 @@ describe('the credential broker', () => {
     expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 2 });
   });
 
+  it('refuses a session that STS says reaches another account', async () => {
+    // Prepare: STS itself cannot be made to do this, so a stand-in answers for it.
+    const sts = {
+      send: async () => ({
+        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'x', SessionToken: 'y' },
+        AssumedRoleUser: {
+          Arn: 'arn:aws:sts::999988887777:assumed-role/member/s',
+          AssumedRoleId: 'a',
+        },
+      }),
+    } as unknown as STSClient;
+    const subject = createCredentialBroker({
+      sts,
+      deploymentAccountId: DEPLOYMENT_ACCOUNT,
+      memberRoleName: 'member',
+    });
+
+    // Act
+    const result = subject.credentialsFor(MEMBER_ACCOUNT, 'aws');
+
+    // Assess
+    await expect(result).rejects.toThrow(MemberRoleError);
+    await expect(result).rejects.toThrow('(they reach 999988887777): nothing was scanned.');
+  });
+
   it('says how to fix a member role it cannot assume', async () => {
     // Act
     const result = broker().credentialsFor('999988887777', 'aws');

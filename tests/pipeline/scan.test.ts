@@ -281,6 +281,31 @@ describe('scanTarget', () => {
     expect(JSON.stringify(bench.emulator.securityHubFindings())).toBe(before);
   });
 
+  it('asks STS nothing when the account the credentials reach is known', async () => {
+    // Act
+    await scanTarget(
+      { accountId: DEPLOYMENT_ACCOUNT, region: REGION, credentialsAccountId: DEPLOYMENT_ACCOUNT },
+      deps,
+    );
+
+    // Assess
+    expect(bench.emulator.calls().sts).toBeUndefined();
+  });
+
+  it('refuses to scan when the credentials are known to reach another account', async () => {
+    // Act
+    const result = scanTarget(
+      { accountId: MEMBER_ACCOUNT, region: REGION, credentialsAccountId: DEPLOYMENT_ACCOUNT },
+      deps,
+    );
+
+    // Assess
+    await expect(result).rejects.toThrow(
+      `the credentials reach account ${DEPLOYMENT_ACCOUNT}, not ${MEMBER_ACCOUNT}: nothing was scanned.`,
+    );
+    expect(bench.emulator.calls()).toEqual({});
+  });
+
   it('refuses to scan when the credentials reach another account', async () => {
     // Act
     const result = scanTarget({ accountId: MEMBER_ACCOUNT, region: REGION }, deps);
