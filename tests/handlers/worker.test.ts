@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ChangeMessageVisibilityCommand,
   type ChangeMessageVisibilityCommandInput,
@@ -360,5 +363,64 @@ describe('the worker', () => {
     expect(atAnswer.findings).toBe(before);
     expect(atAnswer.metrics.ScansCompleted ?? 0).toBe(0);
     expect(atAnswer.metrics.ScansAborted ?? 0).toBe(0);
+  });
+  it('publishes a failure the shipped exemptions file covers as an exempt WARNING', async () => {
+    // Prepare: the file the deployment packages (serverless.yml: exemptionsFile).
+    const dir = await mkdtemp(join(tmpdir(), 'exemptions-'));
+    const file = join(dir, 'exemptions.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        exemptions: [
+          {
+            checkId: 'ecs_task_definition_no_secrets_in_environment',
+            resource: `arn:aws:ecs:${REGION}:${DEPLOYMENT_ACCOUNT}:task-definition/*`,
+            reason: 'CHG-1234: values rotated, removal planned',
+            expires: '2099-12-31',
+          },
+        ],
+      }),
+    );
+    const handler = createWorkerHandler(bench.runtime({ ECS_SCANNER_EXEMPTIONS_FILE: file }));
+
+    // Act
+    const result = await handler(sqsEvent([scan(DEPLOYMENT_ACCOUNT)]), lambdaContext('worker'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    const exempted = findingsOf(DEPLOYMENT_ACCOUNT).filter(
+      (f) => f.GeneratorId === 'ecs_task_definition_no_secrets_in_environment',
+    );
+    // The check's own WARNINGs (names that only look secret) are not exemptions.
+    const warned = exempted.filter(
+      (f) => f.ProductFields?.['ecs-encryption-scanner/Exemption/Status'] === 'applied',
+    );
+    expect(warned.length).toBeGreaterThan(0);
+    expect(exempted.some((f) => f.Compliance?.Status === 'FAILED')).toBe(false);
+    for (const finding of warned) {
+      expect(finding.Compliance?.Status).toBe('WARNING');
+      expect(finding.FindingProviderFields?.Severity?.Label).toBe('INFORMATIONAL');
+      expect(finding.ProductFields?.['ecs-encryption-scanner/Exemption/Source']).toBe('file');
+      expect(finding.ProductFields?.['ecs-encryption-scanner/Exemption/Reason']).toBe(
+        'CHG-1234: values rotated, removal planned',
+      );
+    }
+  });
+
+  it('fails the scan, importing nothing, when the shipped exemptions file is malformed', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'exemptions-'));
+    const file = join(dir, 'exemptions.json');
+    await writeFile(file, JSON.stringify({ exemptions: [{ checkId: 'nope', resource: 'x' }] }));
+    const handler = createWorkerHandler(bench.runtime({ ECS_SCANNER_EXEMPTIONS_FILE: file }));
+    const before = JSON.stringify(findingsOf(DEPLOYMENT_ACCOUNT));
+
+    // Act
+    const result = await handler(sqsEvent([scan(DEPLOYMENT_ACCOUNT)]), lambdaContext('worker'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    expect(bench.emulator.calls().securityhub?.BatchImportFindings).toBeUndefined();
+    expect(JSON.stringify(findingsOf(DEPLOYMENT_ACCOUNT))).toBe(before);
   });
 });
