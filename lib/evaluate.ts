@@ -7,6 +7,7 @@ import { applyExemptions, regionExemptions } from './exemptions/apply.ts';
 import type { ExemptionFile } from './exemptions/file.ts';
 import type { ExemptionProblem } from './exemptions/model.ts';
 import { buildInventory, type Inventory } from './inventory/inventory.ts';
+import { regionCoverageResults } from './regionCoverage.ts';
 import { detectCredentials } from './secrets/detect.ts';
 import { EXEMPTION_TAG_SECTIONS, SNAPSHOT_SECTIONS } from './snapshot/sections.ts';
 import type { RegionSnapshot, Snapshot } from './snapshot/types.ts';
@@ -39,6 +40,11 @@ export interface EvaluateOptions {
   exemptionsFile?: ExemptionFile;
   /** Credential detections to reuse and extend: a scan judged in stages detects each value once. */
   credentialKinds?: Map<string, string[]>;
+  /**
+   * A full-region scan: a check with an input section not collected in a region gets one
+   * NOT_AVAILABLE result on the account there. Off for focused rescans (they leave sections out).
+   */
+  regionCoverage?: boolean;
 }
 
 /** The sections of a region not collected; `tagsWanted: false` (tag exemptions off) leaves the tag sections out. */
@@ -93,7 +99,13 @@ export const evaluateSnapshot = async (
       ...applyExemptions(evaluateInventory(inventory, config, now, checks), exemptions.rules, now),
     );
     exemptionProblems.push(...exemptions.problems);
-    notCollected.push(...coverageGaps(region, data, config.exemptionTags !== false));
+    const gaps = coverageGaps(region, data, config.exemptionTags !== false);
+    notCollected.push(...gaps);
+    // After the exemptions: the result is about the scan, not a resource anyone could exempt.
+    if (options.regionCoverage) {
+      const missing = new Set(gaps.map((gap) => gap.section));
+      results.push(...regionCoverageResults(checks, context, missing));
+    }
   }
   return {
     accountId: snapshot.accountId,

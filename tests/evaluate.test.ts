@@ -144,3 +144,103 @@ describe('evaluateSnapshot', () => {
     expect(JSON.stringify(scan)).not.toContain('ghp_wWPw5k4a');
   });
 });
+
+describe('evaluateSnapshot with region coverage', () => {
+  /** A check that reads `inputs` and finds nothing: only coverage results can come out. */
+  const reading = (id: string, inputs: Check['metadata']['inputs']): Check => ({
+    metadata: { ...probe.metadata, id, inputs },
+    evaluate: () => [],
+  });
+  const meshCheck = reading('appmesh_probe', ['appmesh.meshes', 'appmesh.virtualNodes']);
+  const listenerCheck = reading('elbv2_probe', ['elbv2.loadBalancers', 'elbv2.listeners']);
+  const tagCheck = reading('elbv2_tag_probe', ['elbv2.tags', 'ec2.vpcs', 'appmesh.tags']);
+  const checks = [meshCheck, listenerCheck, tagCheck];
+  const meshless = { ...everySectionEmpty, appmesh: undefined };
+  const untagged = {
+    ...everySectionEmpty,
+    elbv2: { ...everySectionEmpty.elbv2, tags: undefined },
+    ec2: { ...everySectionEmpty.ec2, vpcs: undefined },
+    appmesh: { ...everySectionEmpty.appmesh, tags: undefined },
+  };
+
+  it.each<{
+    name: string;
+    regions: Snapshot['regions'];
+    regionCoverage: boolean;
+    expected: string[][];
+  }>([
+    {
+      name: 'one result for each check missing a section, in that region only',
+      regions: { 'us-east-1': meshless, 'eu-west-1': everySectionEmpty },
+      regionCoverage: true,
+      expected: [['appmesh_probe', 'us-east-1']],
+    },
+    {
+      name: 'one result per region where the section is missing',
+      regions: { 'us-east-1': meshless, 'eu-west-1': meshless },
+      regionCoverage: true,
+      expected: [
+        ['appmesh_probe', 'us-east-1'],
+        ['appmesh_probe', 'eu-west-1'],
+      ],
+    },
+    {
+      name: 'none for the exemption tag sections',
+      regions: { 'us-east-1': untagged },
+      regionCoverage: true,
+      expected: [],
+    },
+    {
+      name: 'none when every section was collected',
+      regions: { 'us-east-1': everySectionEmpty },
+      regionCoverage: true,
+      expected: [],
+    },
+    {
+      name: 'none when the option is off (a focused rescan)',
+      regions: { 'us-east-1': meshless },
+      regionCoverage: false,
+      expected: [],
+    },
+  ])('gives $name', async ({ regions, regionCoverage, expected }) => {
+    // Act
+    const scan = await evaluateSnapshot(snapshot(regions), DEFAULT_CONFIG, NOW, checks, {
+      regionCoverage,
+    });
+
+    // Assess
+    expect(scan.results.map((r) => [r.checkId, r.resource.region])).toEqual(expected);
+  });
+
+  it('reports the account NOT_AVAILABLE, naming the sections not collected and what to do', async () => {
+    // Prepare
+    const data = snapshot({
+      [REGION]: {
+        ...everySectionEmpty,
+        elbv2: { ...everySectionEmpty.elbv2, listeners: undefined },
+      },
+    });
+
+    // Act
+    const scan = await evaluateSnapshot(data, DEFAULT_CONFIG, NOW, checks, {
+      regionCoverage: true,
+    });
+
+    // Assess
+    expect(scan.results).toEqual([
+      {
+        checkId: 'elbv2_probe',
+        status: 'NOT_AVAILABLE',
+        severity: 'INFORMATIONAL',
+        reason: `Elastic Load Balancing could not be listed in ${REGION} (elbv2.listeners not collected): this check judged nothing in this region; its earlier findings are left as they were. See the collection failures and the sections not collected.`,
+        resource: {
+          kind: 'account',
+          arn: `AWS::::Account:${ACCOUNT}`,
+          region: REGION,
+          name: ACCOUNT,
+          attributes: { accountId: ACCOUNT },
+        },
+      },
+    ]);
+  });
+});

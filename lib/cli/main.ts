@@ -346,6 +346,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
       collectionFailures: failures,
       exemptionsFile,
+      // Every section of every region was meant to be collected, live or in the snapshot file.
+      regionCoverage: true,
     });
     for (const line of exemptionProblemLines(scan)) io.stderr(`ecs-encryption-scanner: ${line}\n`);
     const report = render(format, scan, checks);

@@ -1,6 +1,7 @@
 // App Mesh: every mesh, virtual node and virtual gateway (list + describe). AWS App Mesh reached
 // end of support on 2026-09-30: its endpoint may refuse or not resolve, which costs one log line
-// and leaves the section out (mesh checks report NOT_AVAILABLE in that region).
+// and leaves the sections out: a full scan then gives each mesh check one NOT_AVAILABLE result on
+// the account in that region (lib/regionCoverage.ts) and leaves its earlier findings as they were.
 import {
   DescribeMeshCommand,
   DescribeVirtualGatewayCommand,
@@ -169,7 +170,7 @@ export const collectAppMesh = async (
   if (!listed.ok) {
     const errorCode = errorCodeOf(listed.error);
     logger.warn(
-      `App Mesh is not available in ${context.region} (ListMeshes: ${errorCode}); AWS App Mesh reached end of support on ${APP_MESH_END_OF_SUPPORT}, so mesh checks report NOT_AVAILABLE in this region.`,
+      `App Mesh is not available in ${context.region} (ListMeshes: ${errorCode}); AWS App Mesh reached end of support on ${APP_MESH_END_OF_SUPPORT}, so no mesh is judged in this region: each mesh check reports NOT_AVAILABLE for the account, and its earlier findings are left as they were.`,
       { region: context.region, service: 'appmesh', operation: 'ListMeshes', errorCode },
     );
     return undefined;

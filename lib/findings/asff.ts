@@ -50,6 +50,7 @@ const ASFF_TYPE: Record<ResourceKind, string> = {
   mesh: 'Other',
   virtualNode: 'Other',
   virtualGateway: 'Other',
+  account: 'AwsAccount',
 };
 
 const pascal = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);

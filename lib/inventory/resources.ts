@@ -23,7 +23,9 @@ export type ResourceKind =
   | 'targetGroup'
   | 'mesh'
   | 'virtualNode'
-  | 'virtualGateway';
+  | 'virtualGateway'
+  /** The account in a region: what a check reports on when it could not list its resources there. */
+  | 'account';
 
 export interface ResourceRef {
   kind: ResourceKind;
@@ -185,4 +187,13 @@ export const virtualGatewayResource = (
     meshName: gateway.meshName,
     virtualGatewayName: gateway.virtualGatewayName,
   }),
+});
+
+/** Security Hub's own spelling of an account as a finding resource (`AwsAccount`). */
+export const accountResource = (accountId: string, region: string): ResourceRef => ({
+  kind: 'account',
+  arn: `AWS::::Account:${accountId}`,
+  region,
+  name: accountId,
+  attributes: { accountId },
 });

@@ -222,7 +222,13 @@ export const scanTarget = async (
         deps.config,
         deps.clock.now(),
         judged,
-        { collectionFailures: failures, exemptionsFile, credentialKinds },
+        // A focus collects only some sections on purpose: no region-coverage results then.
+        {
+          collectionFailures: failures,
+          exemptionsFile,
+          credentialKinds,
+          regionCoverage: !target.focus,
+        },
       );
       for (const problem of evaluated.exemptionProblems ?? []) {
         const line = describeProblem(problem);

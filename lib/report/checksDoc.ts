@@ -23,6 +23,7 @@ const RESOURCE_NAME: Record<CheckMetadata['resourceKind'], string> = {
   virtualNode: 'App Mesh virtual node',
   virtualGateway: 'App Mesh virtual gateway',
   mesh: 'App Mesh mesh',
+  account: 'AWS account',
 };
 
 /** Markdown-inert text: nothing in a sentence from the metadata becomes markup or breaks a table. */

@@ -3,6 +3,7 @@ import type { CheckMetadata, CheckResult } from '../../checks/types.ts';
 import { buildFinding, buildFindings, findingId, truncate } from '../../lib/findings/asff.ts';
 import { asffViolations } from '../../lib/findings/limits.ts';
 import {
+  accountResource,
   listenerResource,
   loadBalancerResource,
   taskDefinitionResource,
@@ -239,5 +240,37 @@ describe('truncate', () => {
     ['abcdef', 5, 'abcd…'],
   ])('truncates %s to %i characters as %s', (text, max, expected) => {
     expect(truncate(text, max)).toBe(expected);
+  });
+});
+
+describe('buildFinding for a check that could not list its resources in a region', () => {
+  it('names the account as Security Hub does: type AwsAccount, Id AWS::::Account:ACCOUNT', () => {
+    // Prepare
+    const notAvailable: CheckResult = {
+      checkId: metadata.id,
+      status: 'NOT_AVAILABLE',
+      severity: 'INFORMATIONAL',
+      reason: 'Elastic Load Balancing could not be listed in us-east-1.',
+      resource: accountResource(ACCOUNT, REGION),
+    };
+
+    // Act
+    const finding = buildFinding(notAvailable, metadata, context);
+
+    // Assess
+    expect(asffViolations(finding)).toEqual([]);
+    expect(finding.Id).toBe(
+      `ecs-encryption-scanner/${REGION}/${ACCOUNT}/${metadata.id}/AWS::::Account:${ACCOUNT}`,
+    );
+    expect(finding.Resources).toEqual([
+      {
+        Id: `AWS::::Account:${ACCOUNT}`,
+        Type: 'AwsAccount',
+        Partition: 'aws',
+        Region: REGION,
+        Details: { Other: { Name: ACCOUNT, AccountId: ACCOUNT } },
+      },
+    ]);
+    expect(finding.Compliance?.Status).toBe('NOT_AVAILABLE');
   });
 });

@@ -338,6 +338,58 @@ describe('scanTarget', () => {
         .length,
     );
   });
+
+  it('reports each mesh check NOT_AVAILABLE on the account while App Mesh is refused, then archives that finding when it answers again', async () => {
+    // Prepare
+    const meshChecks = new Set(
+      bench.emulator
+        .securityHubFindings()
+        .filter((f) => f.GeneratorId?.startsWith('appmesh_'))
+        .map((f) => f.GeneratorId),
+    );
+    const meshFindings = () =>
+      bench.emulator
+        .securityHubFindings()
+        .filter((f) => (f.Resources?.[0]?.Id ?? '').startsWith('arn:aws:appmesh:'))
+        .map((f) => [f.Id, f.RecordState, f.Compliance?.Status, f.UpdatedAt]);
+    const accountFindings = () =>
+      bench.emulator.securityHubFindings().filter((f) => f.Resources?.[0]?.Type === 'AwsAccount');
+    const before = meshFindings();
+    bench.emulator.setFaults({ unreachable: ['appmesh'] });
+
+    // Act
+    try {
+      await scanTarget({ accountId: DEPLOYMENT_ACCOUNT, region: REGION }, deps);
+    } finally {
+      bench.emulator.setFaults({});
+    }
+
+    // Assess: one ACTIVE NOT_AVAILABLE finding per mesh check, the mesh findings as they were.
+    const refused = accountFindings();
+    expect(new Set(refused.map((f) => f.GeneratorId))).toEqual(meshChecks);
+    expect(refused).toHaveLength(meshChecks.size);
+    for (const finding of refused) {
+      expect(finding).toMatchObject({
+        RecordState: 'ACTIVE',
+        Compliance: { Status: 'NOT_AVAILABLE' },
+        Resources: [{ Id: `AWS::::Account:${DEPLOYMENT_ACCOUNT}`, Region: REGION }],
+      });
+      expect(finding.Description).toMatch(/^App Mesh could not be listed in .* \(appmesh\./);
+    }
+    expect(before.length).toBeGreaterThan(0);
+    expect(meshFindings()).toEqual(before);
+
+    // Act: App Mesh answers again.
+    await scanTarget({ accountId: DEPLOYMENT_ACCOUNT, region: REGION }, deps);
+
+    // Assess: the account findings archived, the mesh findings judged again and still ACTIVE.
+    const answered = accountFindings();
+    expect(answered.map((f) => f.Id).sort()).toEqual(refused.map((f) => f.Id).sort());
+    expect(answered.every((f) => f.RecordState === 'ARCHIVED')).toBe(true);
+    expect(meshFindings().map(([id, state, status]) => [id, state, status])).toEqual(
+      before.map(([id, state, status]) => [id, state, status]),
+    );
+  });
 });
 
 describe('scanTarget in stages', () => {
