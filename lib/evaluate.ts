@@ -30,6 +30,8 @@ export interface ScanResult {
   notCollected: CoverageGap[];
   /** Live scans: calls that still failed after retries (what they would have collected is NOT_AVAILABLE). */
   collectionFailures: CollectionFailure[];
+  /** A full-region scan: every check with a section not collected has its region-coverage result. */
+  regionCoverage?: boolean;
   /** Exemptions not applied because they are malformed (lib/exemptions); evaluateSnapshot always sets it. */
   exemptionProblems?: ExemptionProblem[];
 }
@@ -116,6 +118,7 @@ export const evaluateSnapshot = async (
     results,
     notCollected,
     collectionFailures: options.collectionFailures ?? [],
+    ...(options.regionCoverage ? { regionCoverage: true } : {}),
     exemptionProblems,
   };
 };

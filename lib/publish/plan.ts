@@ -93,6 +93,10 @@ const laterThan = (stored: string | undefined, now: Date): string => {
   ).toISOString();
 };
 
+/** A check's NOT_AVAILABLE finding on the account (lib/regionCoverage.ts): no resource has that type. */
+const isRegionCoverageFinding = (finding: AwsSecurityFinding): boolean =>
+  finding.Resources?.[0]?.Type === 'AwsAccount';
+
 const inScope = (
   finding: AwsSecurityFinding,
   scope: PublishScope,
@@ -168,7 +172,9 @@ export const planPublish = (input: {
 
   for (const [id, stored] of existing) {
     if (seen.has(id)) continue;
-    if (scope.incompleteCheckIds.has(stored.GeneratorId ?? '')) {
+    // A stored "could not list" finding with no such result now: the sections are back.
+    const outdatedCoverage = scope.regionCoverage && isRegionCoverageFinding(stored);
+    if (scope.incompleteCheckIds.has(stored.GeneratorId ?? '') && !outdatedCoverage) {
       plan.untouched += 1; // no result may mean "not seen", not "gone"
       continue;
     }

@@ -13,6 +13,11 @@ export interface PublishScope {
   resourceArns?: readonly string[];
   /** Checks whose inputs were not fully collected here. */
   incompleteCheckIds: ReadonlySet<string>;
+  /**
+   * The scan gave a region-coverage result (lib/regionCoverage.ts) to every check with a section
+   * not collected: a stored one without a result now is out of date, even for an incomplete check.
+   */
+  regionCoverage?: boolean;
 }
 
 /** The sections a failed API call leaves incomplete; an unknown operation counts against all. */
@@ -97,4 +102,5 @@ export const publishScopes = (
     checkIds: checks.map((c) => c.metadata.id),
     resourceArns,
     incompleteCheckIds: incompleteChecks(scan, checks, region),
+    ...(scan.regionCoverage ? { regionCoverage: true } : {}),
   }));

@@ -155,6 +155,36 @@ describe('planPublish', () => {
     expect(result).toMatchObject({ archive: [], untouched: 1 });
   });
 
+  it.each([
+    {
+      name: 'archives it when the scan gave region-coverage results',
+      regionCoverage: true,
+      archived: 1,
+    },
+    { name: 'leaves it untouched when the scan was focused', regionCoverage: false, archived: 0 },
+  ])(
+    'for a stored account finding of a check still incomplete but with every section collected, $name',
+    ({ regionCoverage, archived }) => {
+      // Prepare: the sections are back, one call of the check failed.
+      const coverage = stored('coverage', {
+        Compliance: { Status: 'NOT_AVAILABLE' },
+        Resources: [{ Id: `AWS::::Account:${ACCOUNT}`, Type: 'AwsAccount' }],
+      });
+      const incomplete = new Set(['elbv2_listener_encrypted']);
+
+      // Act
+      const result = plan(
+        [coverage, stored('listener')],
+        [],
+        scope({ incompleteCheckIds: incomplete, regionCoverage }),
+      );
+
+      // Assess: the resource's finding stays whatever the scan.
+      expect(result.archive.map((f) => f.Id)).toEqual(archived ? ['coverage'] : []);
+      expect(result.untouched).toBe(2 - archived);
+    },
+  );
+
   it('keeps a known result instead of overwriting it with NOT_AVAILABLE when the inputs were not collected', () => {
     const result = plan(
       [stored('a')],
