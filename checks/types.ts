@@ -23,7 +23,8 @@ export interface CheckMetadata {
   resourceKind: ResourceRef['kind'];
   /**
    * The snapshot sections the check reads. When one was not collected, the check's results there
-   * are incomplete: publishing then archives and resolves none of its findings.
+   * are incomplete: publishing then archives and resolves none of its findings. When a section was
+   * not collected at all in a region, a full scan adds one NOT_AVAILABLE result on the account there.
    */
   inputs: readonly SnapshotSection[];
   description: string;

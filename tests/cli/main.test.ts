@@ -88,6 +88,30 @@ describe('ecs-encryption-scanner scan', () => {
     });
   });
 
+  it('reports a check whose sections the snapshot lacks NOT_AVAILABLE on the account in that region', async () => {
+    // Act: the snapshot has no App Mesh section.
+    const { code, stdout } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'asff',
+      '--checks',
+      'appmesh_mesh_end_of_support',
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    const findings = JSON.parse(stdout);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      GeneratorId: 'appmesh_mesh_end_of_support',
+      Region: 'us-east-1',
+      Compliance: { Status: 'NOT_AVAILABLE' },
+      Resources: [{ Id: `AWS::::Account:${ACCOUNT}`, Type: 'AwsAccount' }],
+    });
+  });
+
   it('prints results with check metadata as JSON', async () => {
     const { code, stdout } = await run(['scan', '--snapshot', unrotated, '--format', 'json']);
 
