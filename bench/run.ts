@@ -6,14 +6,11 @@
 // and prints one JSON line. docs/performance.md explains every field.
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
-import { build } from 'esbuild';
 import { checks } from '../checks/registry.ts';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
@@ -27,6 +24,7 @@ import type {
   Snapshot,
 } from '../lib/snapshot/types.ts';
 import { awsBucketLoads, type BucketLoad, boundOf, pacedBucketLoads } from './bound.ts';
+import { bundleWorker } from './bundle.ts';
 import { BENCH_REGION, generateAccount, SIZES, type SizeName } from './generate.ts';
 import {
   type CallCounts,
@@ -49,41 +47,6 @@ const USAGE = `Usage: npm run bench -- --size small|medium|large [options]
 
 /** The scans' clock: the generator's reference time (certificate validity and so on). */
 const NOW = new Date('2026-11-28T12:00:00.000Z');
-const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
-
-/**
- * The worker bundled as the Lambda functions are (serverless.yml: one minified ES module, every
- * dependency inside, run by plain node): its memory is the deployed worker's.
- */
-const bundleWorker = async (dir: string): Promise<string> => {
-  const outfile = join(dir, 'worker.mjs');
-  await build({
-    entryPoints: [WORKER_SOURCE],
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    // As serverless.yml builds the functions: the version is a constant, package.json stays out.
-    define: {
-      __ECS_SCANNER_VERSION__: JSON.stringify(
-        (
-          JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-            version: string;
-          }
-        ).version,
-      ),
-    },
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
-};
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -332,7 +295,7 @@ const main = async () => {
     throttleRateFactor: options.throttleFactor,
   };
   const dir = await mkdtemp(join(tmpdir(), 'ecs-scanner-bench-'));
-  const worker = await bundleWorker(dir);
+  const { file: worker } = await bundleWorker(dir);
   const emulator = await startEmulator({ accounts: [snapshot], faults });
   try {
     // As the Lambda worker scans: it knows the account its credentials reach (no STS call).
