@@ -3,10 +3,9 @@
 //                       "reason": "why", "expires": "YYYY-MM-DD" } ] }   (expires optional)
 // A file that does not validate stops the scan (exit code 2): errors name the file and the JSON
 // path, never a value.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserInputError } from '../errors.ts';
-import { formatPath, jsonSyntaxErrorOffset } from '../snapshot/load.ts';
+import { formatPath, readJsonFile } from '../snapshot/load.ts';
 import { type ExemptionRule, isIsoDate } from './model.ts';
 
 export interface ExemptionFile {
@@ -81,32 +80,13 @@ export const parseExemptionsFile = (
 export const loadExemptionsFile = async (
   file: string,
   knownCheckIds: ReadonlySet<string>,
-): Promise<ExemptionFile> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserInputError(
-      `${file}: cannot read the exemptions file (${code ?? 'unknown error'}). Check --exemptions or ECS_SCANNER_EXEMPTIONS_FILE.`,
-    );
-  }
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // V8's message quotes the text around the error: never pass it on.
-    const offset = jsonSyntaxErrorOffset(text);
-    const where =
-      text.trim() === ''
-        ? ' (the file is empty)'
-        : offset === undefined
-          ? ''
-          : offset >= text.length
-            ? ' (the file ends early)'
-            : ` (syntax error at character ${offset})`;
-    throw new UserInputError(`${file}: not valid JSON${where}.`);
-  }
-  return parseExemptionsFile(data, file, knownCheckIds);
-};
+): Promise<ExemptionFile> =>
+  parseExemptionsFile(
+    await readJsonFile(
+      file,
+      'exemptions file',
+      'Check --exemptions or ECS_SCANNER_EXEMPTIONS_FILE.',
+    ),
+    file,
+    knownCheckIds,
+  );

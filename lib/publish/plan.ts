@@ -16,6 +16,15 @@ export interface PublishPlan {
   refreshed: number;
 }
 
+export const emptyPlan = (): PublishPlan => ({
+  create: [],
+  update: [],
+  archive: [],
+  unchanged: 0,
+  untouched: 0,
+  refreshed: 0,
+});
+
 const DAY_MS = 86_400_000;
 
 /** The fields a provider owns: what we compare and what we send back. Never Workflow, Note, UserDefinedFields, VerificationState. */
@@ -123,14 +132,7 @@ export const planPublish = (input: {
   const existing = new Map(
     input.existing.filter((f) => inScope(f, scope, checkIds, arns)).map((f) => [f.Id ?? '', f]),
   );
-  const plan: PublishPlan = {
-    create: [],
-    update: [],
-    archive: [],
-    unchanged: 0,
-    untouched: 0,
-    refreshed: 0,
-  };
+  const plan = emptyPlan();
   const seen = new Set<string>();
 
   for (const finding of input.findings) {

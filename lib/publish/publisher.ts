@@ -18,7 +18,7 @@ import {
 } from '../pacing/tokenBucket.ts';
 import { fitFinding, importBatches } from './batches.ts';
 import { SECURITY_HUB_LIMITS } from './limits.ts';
-import { type PublishPlan, planPublish, providerFieldsOf } from './plan.ts';
+import { emptyPlan, type PublishPlan, planPublish, providerFieldsOf } from './plan.ts';
 import type { PublishScope } from './scope.ts';
 
 export interface PublishLogger {
@@ -297,14 +297,7 @@ export const startPublication = (options: PublicationOptions): Publication => {
   // Read while the scan collects: a failure surfaces at the first stage, not as an unhandled rejection.
   existing?.catch(() => undefined);
   let existingCounted = false;
-  const plan: PublishPlan = {
-    create: [],
-    update: [],
-    archive: [],
-    unchanged: 0,
-    untouched: 0,
-    refreshed: 0,
-  };
+  const plan = emptyPlan();
   const failures: ImportFindingsError[] = [];
   let held: AwsSecurityFinding[] = [];
   const send = async (findings: readonly AwsSecurityFinding[], hold: boolean) => {

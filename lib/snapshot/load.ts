@@ -167,24 +167,32 @@ export const parseSnapshot = (data: unknown, source: string): Snapshot => {
   return result.data as unknown as Snapshot;
 };
 
-export const loadSnapshotFile = async (file: string): Promise<Snapshot> => {
+/**
+ * A JSON file the user named (`what`: "snapshot file"), parsed. Unreadable or not JSON: one line
+ * naming the file, the error code or the place of the syntax error (V8's message quotes the text
+ * around the error, which may be a secret: never passed on), and `hint`.
+ */
+export const readJsonFile = async (file: string, what: string, hint: string): Promise<unknown> => {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserInputError(
-      `${file}: cannot read the snapshot file (${code ?? 'unknown error'}). Check the path given to --snapshot.`,
+      `${file}: cannot read the ${what} (${code ?? 'unknown error'}). ${hint}`,
     );
   }
   // Editors on Windows may write a byte order mark, which JSON.parse rejects.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    // V8's message quotes the text around the error, which may be a secret: never pass it on.
     throw new UserInputError(`${file}: not valid JSON${describeSyntaxError(text)}.`);
   }
-  return parseSnapshot(data, file);
 };
+
+export const loadSnapshotFile = async (file: string): Promise<Snapshot> =>
+  parseSnapshot(
+    await readJsonFile(file, 'snapshot file', 'Check the path given to --snapshot.'),
+    file,
+  );

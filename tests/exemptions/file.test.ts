@@ -116,7 +116,7 @@ describe('loadExemptionsFile', () => {
     [
       'invalid JSON',
       `{"exemptions": [${SECRET}]}`,
-      'not valid JSON (syntax error at character 16)',
+      'not valid JSON (syntax error at character 16: line 1, column 17)',
     ],
     ['an empty file', '', 'not valid JSON (the file is empty)'],
   ])('rejects %s without quoting its text', async (name, text, expected) => {
