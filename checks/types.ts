@@ -51,6 +51,8 @@ export interface CheckResult {
   relatedResources?: ResourceRef[];
   /** Set by the exemption step (lib/exemptions), never by a check. */
   exemption?: AppliedExemption;
+  /** Set by the exemption step: why a malformed exemption meant for this FAILED result is not applied. */
+  exemptionProblem?: string;
 }
 
 export interface CheckContext {

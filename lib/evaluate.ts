@@ -3,7 +3,7 @@ import { checks as registeredChecks } from '../checks/registry.ts';
 import type { Check, CheckResult } from '../checks/types.ts';
 import type { CollectionFailure } from './collect/types.ts';
 import type { ScanConfig } from './config.ts';
-import { applyExemptions, regionExemptions } from './exemptions/apply.ts';
+import { applyExemptions, noteExemptionProblems, regionExemptions } from './exemptions/apply.ts';
 import type { ExemptionFile } from './exemptions/file.ts';
 import type { ExemptionProblem } from './exemptions/model.ts';
 import { buildInventory, type Inventory } from './inventory/inventory.ts';
@@ -98,7 +98,10 @@ export const evaluateSnapshot = async (
       knownCheckIds,
     });
     results.push(
-      ...applyExemptions(evaluateInventory(inventory, config, now, checks), exemptions.rules, now),
+      ...noteExemptionProblems(
+        applyExemptions(evaluateInventory(inventory, config, now, checks), exemptions.rules, now),
+        exemptions.problems,
+      ),
     );
     exemptionProblems.push(...exemptions.problems);
     const gaps = coverageGaps(region, data, config.exemptionTags !== false);

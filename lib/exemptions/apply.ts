@@ -119,3 +119,25 @@ export const describeExemption = (exemption: AppliedExemption): string => {
     ? `Exempt (${exemption.severity}) by ${by}${until}: ${reason}`
     : `Exemption expired after ${exemption.expires} (${by}): ${reason}`;
 };
+
+/**
+ * A FAILED result that a malformed exemption meant to cover says why it is not exempt, so that the
+ * finding in Security Hub tells whoever tagged the resource what to fix.
+ */
+export const noteExemptionProblems = (
+  results: readonly CheckResult[],
+  problems: readonly ExemptionProblem[],
+): CheckResult[] => {
+  const blocking = problems.filter((p) => p.checkIds !== undefined);
+  if (blocking.length === 0) return [...results];
+  return results.map((result) => {
+    if (result.status !== 'FAILED' || result.exemption) return result;
+    const subjects = exemptionSubjects(result);
+    const problem = blocking.find(
+      (p) =>
+        subjects.includes(p.resource) &&
+        coversCheck({ checkIds: p.checkIds ?? [] }, result.checkId),
+    );
+    return problem ? { ...result, exemptionProblem: problem.problem } : result;
+  });
+};

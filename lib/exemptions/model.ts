@@ -41,6 +41,8 @@ export interface ExemptionProblem {
   resource: string;
   /** One sentence: what is wrong and what to do; never a tag's value. */
   problem: string;
+  /** When the problem stops the whole exemption: the checks it meant to exempt (their FAILED results say so). */
+  checkIds?: readonly string[] | '*';
 }
 
 const DAY_MS = 86_400_000;

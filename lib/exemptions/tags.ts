@@ -30,8 +30,14 @@ export const parseTagExemption = (
   const exempt = value(EXEMPT_TAG);
   if (exempt === undefined) return { problems: [] };
   const problems: ExemptionProblem[] = [];
-  const report = (problem: string) =>
-    problems.push({ source: 'tag', region, resource: resourceArn, problem });
+  const report = (problem: string, checkIds?: readonly string[] | '*') =>
+    problems.push({
+      source: 'tag',
+      region,
+      resource: resourceArn,
+      problem,
+      ...(checkIds ? { checkIds } : {}),
+    });
 
   const ids = exempt.split(/[\s,]+/).filter(Boolean);
   const unknown = ids.filter((id) => id !== '*' && !knownCheckIds.has(id));
@@ -46,16 +52,22 @@ export const parseTagExemption = (
       `tag ${EXEMPT_TAG} names unknown check IDs (${list}): they exempt nothing; see docs/checks.md.`,
     );
   }
+  // The checks a reason or a date would have exempted: their FAILED results say why they are not.
+  const meant = all ? '*' : known.length > 0 ? known : undefined;
   const reason = value(EXEMPT_REASON_TAG)?.trim();
   if (!reason) {
     report(
       `tag ${EXEMPT_TAG} has no ${EXEMPT_REASON_TAG} tag: the exemption is not applied until it says why.`,
+      meant,
     );
   }
   const until = value(EXEMPT_UNTIL_TAG)?.trim();
   const badDate = until !== undefined && !isIsoDate(until);
   if (badDate) {
-    report(`tag ${EXEMPT_UNTIL_TAG} is not a date YYYY-MM-DD: the exemption is not applied.`);
+    report(
+      `tag ${EXEMPT_UNTIL_TAG} is not a date YYYY-MM-DD: the exemption is not applied.`,
+      meant,
+    );
   }
   if (!reason || badDate || (!all && known.length === 0)) return { problems };
   return {

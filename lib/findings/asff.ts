@@ -155,7 +155,11 @@ export const buildFinding = (
     Label: result.severity,
     Original: result.exemption?.severity ?? result.severity,
   };
-  const exemption = result.exemption ? ` ${describeExemption(result.exemption)}.` : '';
+  const exemption = result.exemption
+    ? ` ${describeExemption(result.exemption)}.`
+    : result.exemptionProblem
+      ? ` Exemption not applied: ${result.exemptionProblem}`
+      : '';
   return {
     SchemaVersion: '2018-10-08',
     Id: findingId(region, context.accountId, metadata.id, result.resource.arn),

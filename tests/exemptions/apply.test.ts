@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, ComplianceStatus } from '../../checks/types.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot } from '../../lib/evaluate.ts';
-import { applyExemptions, type ExemptionRules } from '../../lib/exemptions/apply.ts';
-import type { ExemptionRule } from '../../lib/exemptions/model.ts';
+import {
+  applyExemptions,
+  type ExemptionRules,
+  noteExemptionProblems,
+} from '../../lib/exemptions/apply.ts';
+import type { ExemptionProblem, ExemptionRule } from '../../lib/exemptions/model.ts';
 import {
   listenerResource,
   secretResource,
@@ -169,6 +173,73 @@ describe('applyExemptions', () => {
   });
 });
 
+describe('noteExemptionProblems', () => {
+  const problem = (resource: string, checkIds?: readonly string[] | '*'): ExemptionProblem => ({
+    source: 'tag',
+    region: REGION,
+    resource,
+    problem: 'tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag.',
+    ...(checkIds ? { checkIds } : {}),
+  });
+  const exempt: CheckResult = {
+    ...result('elbv2_target_group_encrypted', targetGroup, 'WARNING'),
+    exemption: {
+      state: 'applied',
+      source: 'tag',
+      resource: targetGroup.arn,
+      reason: 'r',
+      severity: 'HIGH',
+    },
+  };
+
+  it.each<[string, CheckResult, ExemptionProblem, boolean]>([
+    [
+      'notes a FAILED result of a check the malformed tag names',
+      result('elbv2_target_group_encrypted', targetGroup),
+      problem(targetGroup.arn, ['elbv2_target_group_encrypted']),
+      true,
+    ],
+    [
+      'notes a listener result through its load balancer’s malformed tag',
+      result('elbv2_listener_tls_policy', listener),
+      problem(LB, '*'),
+      true,
+    ],
+    [
+      'leaves a FAILED result of a check the tag does not name',
+      result('elbv2_listener_tls_policy', listener),
+      problem(LB, ['elbv2_listener_encrypted']),
+      false,
+    ],
+    [
+      'leaves a PASSED result',
+      result('elbv2_target_group_encrypted', targetGroup, 'PASSED'),
+      problem(targetGroup.arn, '*'),
+      false,
+    ],
+    ['leaves a result another exemption covers', exempt, problem(targetGroup.arn, '*'), false],
+    [
+      'leaves results when the problem blocks no check (unknown IDs only)',
+      result('elbv2_target_group_encrypted', targetGroup),
+      problem(targetGroup.arn),
+      false,
+    ],
+    [
+      'leaves the results of other resources',
+      result('secretsmanager_secret_rotation_enabled', secret),
+      problem(targetGroup.arn, '*'),
+      false,
+    ],
+  ])('%s', (_name, given, found, noted) => {
+    // Act
+    const [out] = noteExemptionProblems([given], [found]);
+
+    // Assess
+    expect(out?.exemptionProblem).toBe(noted ? found.problem : undefined);
+    expect(out?.status).toBe(given.status);
+  });
+});
+
 describe('evaluateSnapshot with exemptions', () => {
   // A secret without rotation: secretsmanager_secret_rotation_enabled fails it (MEDIUM).
   const snapshot = (secretTags: { Key: string; Value: string }[]): Snapshot => ({
@@ -227,6 +298,9 @@ describe('evaluateSnapshot with exemptions', () => {
     );
 
     expect(rotation(scan)).toMatchObject({ status: 'FAILED', severity: 'MEDIUM' });
+    expect(rotation(scan)?.exemptionProblem).toContain(
+      'has no ecs-encryption-scanner:exempt-reason tag',
+    );
     expect(scan.exemptionProblems).toEqual([
       expect.objectContaining({ source: 'tag', resource: arn.secret('db-AbCdEf'), region: REGION }),
     ]);

@@ -88,6 +88,28 @@ describe('parseTagExemption', () => {
     });
   });
 
+  it.each<[string, Tag[], readonly string[] | '*' | undefined]>([
+    [
+      'a missing reason blocks the checks the tag names',
+      tags('elbv2_listener_tls_policy'),
+      ['elbv2_listener_tls_policy'],
+    ],
+    ['a missing reason blocks every check of a * tag', tags('*'), '*'],
+    [
+      'a bad date blocks the checks the tag names',
+      tags('elbv2_listener_encrypted', 'why', 'soon'),
+      ['elbv2_listener_encrypted'],
+    ],
+    ['unknown check IDs block no known check', tags('nope_check', 'why'), undefined],
+  ])('%s', (_name, given, blocked) => {
+    // Act
+    const { problems } = parseTagExemption(given, LB, REGION, KNOWN);
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.checkIds).toEqual(blocked);
+  });
+
   it('never repeats an expiry value that is not a date', () => {
     const parsed = parseTagExemption(tags('*', 'why', 'hunter2-secret'), LB, REGION, KNOWN);
 

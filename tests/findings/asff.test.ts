@@ -151,6 +151,25 @@ describe('buildFinding', () => {
     expect(finding.Description).toContain('Exemption expired after 2026-01-31');
   });
 
+  it('says in a FAILED finding why the exemption meant for it was not applied', () => {
+    // Prepare
+    const notExempt: CheckResult = {
+      ...failed,
+      exemptionProblem:
+        'tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag: the exemption is not applied until it says why.',
+    };
+
+    // Act
+    const finding = buildFinding(notExempt, metadata, context);
+
+    // Assess
+    expect(finding.Compliance?.Status).toBe('FAILED');
+    expect(finding.Description).toContain(
+      'Exemption not applied: tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag',
+    );
+    expect(finding.ProductFields).not.toHaveProperty('ecs-encryption-scanner/Exemption/Status');
+  });
+
   it('puts the judged resource first and the load balancer second', () => {
     const finding = buildFinding(failed, metadata, context);
 
