@@ -7,17 +7,16 @@ import type { ScanResult } from '../evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
 import {
   type ExistingFindings,
+  type PlannedSummary,
   type PublishLogger,
-  type PublishSummary,
   publish,
   readExistingFindings,
+  withPlanned,
 } from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
 
 /** With --dry-run, the finding IDs that would be sent. */
-export type CliPublishSummary = PublishSummary & {
-  planned?: { create: string[]; update: string[]; archive: string[] };
-};
+export type CliPublishSummary = PlannedSummary;
 
 export interface PublishScanOptions {
   dryRun: boolean;
@@ -109,19 +108,7 @@ export const publishScan = async (
         dryRun: options.dryRun,
         logger: options.logger,
       });
-      const ids = (list: typeof plan.create) => list.map((f) => f.Id ?? '');
-      summaries.push(
-        options.dryRun
-          ? {
-              ...summary,
-              planned: {
-                create: ids(plan.create),
-                update: ids(plan.update),
-                archive: ids(plan.archive),
-              },
-            }
-          : summary,
-      );
+      summaries.push(withPlanned(summary, plan));
     } finally {
       if (!options.clientFor) client.destroy();
     }

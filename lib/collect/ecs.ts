@@ -47,7 +47,8 @@ const listClusterArns = (context: RegionContext) =>
   );
 
 /** All clusters, or undefined when any batch failed (a missing cluster would look deleted). */
-const describeClusters = async (
+/** DescribeClusters with the settings, configurations and tags the checks read, 100 a call. */
+export const describeClusters = async (
   context: RegionContext,
   clusterArns: readonly string[],
 ): Promise<EcsCluster[] | undefined> => {

@@ -8,12 +8,7 @@
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
 // - meshes: DescribeMesh and the nodes and gateways of those meshes only.
-import {
-  ClusterField,
-  DescribeClustersCommand,
-  DescribeServicesCommand,
-  ServiceField,
-} from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ScanFocus } from '../events/scanMessage.ts';
 import { launchKindOfService, taskDefinitionArnsOfService } from '../inventory/scope.ts';
@@ -29,7 +24,7 @@ import {
   DEFAULT_CONCURRENCY,
   type RegionCollection,
 } from './collect.ts';
-import { collectClustersAndServices } from './ecs.ts';
+import { collectClustersAndServices, describeClusters } from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { CollectionFailure, CollectOptions, Logger, RegionContext } from './types.ts';
@@ -56,9 +51,8 @@ export interface FocusedCollectOptions {
   onSections?: CollectOptions['onSections'];
 }
 
-/** DescribeServices takes 10 services a call, DescribeClusters 100 clusters. */
+/** DescribeServices takes 10 services a call. */
 const SERVICES_PER_CALL = 10;
-const CLUSTERS_PER_CALL = 100;
 
 const clusterKey = (cluster: string) =>
   cluster.startsWith('arn:') ? (cluster.split('/').pop() ?? cluster) : cluster;
@@ -96,26 +90,6 @@ const describeServices = async (
   );
   return allOrNothing(outcomes)?.flat();
 };
-
-const describeClusters = async (
-  context: RegionContext,
-  clusterArns: readonly string[],
-): Promise<EcsCluster[] | undefined> =>
-  allOrNothing(
-    await Promise.all(
-      chunk(clusterArns, CLUSTERS_PER_CALL).map((clusters) =>
-        attempt(context, 'ecs', 'DescribeClusters', async () => {
-          const out = await context.clients.ecs.send(
-            new DescribeClustersCommand({
-              clusters,
-              include: [ClusterField.SETTINGS, ClusterField.CONFIGURATIONS, ClusterField.TAGS],
-            }),
-          );
-          return jsonify(out.clusters ?? []);
-        }),
-      ),
-    ),
-  )?.flat();
 
 /** The target groups attached to these load balancers; undefined when a call failed. */
 const targetGroupsOfLoadBalancers = async (

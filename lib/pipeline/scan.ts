@@ -18,7 +18,7 @@ import { partitionOfRegion } from '../events/cloudTrail.ts';
 import type { ScanFocus } from '../events/scanMessage.ts';
 import { loadConfiguredExemptions } from '../exemptions/configured.ts';
 import { buildFindings } from '../findings/asff.ts';
-import { type PublishSummary, startPublication } from '../publish/publisher.ts';
+import { type PlannedSummary, startPublication, withPlanned } from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
 import { describeProblem } from '../report/exemptions.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';
@@ -104,9 +104,7 @@ export interface ScanReport {
   collectionFailures: CollectionFailure[];
   /** Collector calls (attempts) and throttled attempts; Security Hub's are in publish. */
   collection: CallStats;
-  publish: PublishSummary & {
-    planned?: { create: string[]; update: string[]; archive: string[] };
-  };
+  publish: PlannedSummary;
   durationMs: number;
 }
 
@@ -337,7 +335,6 @@ export const scanTarget = async (
     if (!scope) throw new Error(`no publish scope for ${region}`);
     await publication.stage(last.findings, scope, { now: deps.clock.now() });
     const { plan, ...summary } = await publication.finish();
-    const ids = (list: AwsSecurityFinding[]) => list.map((f) => f.Id ?? '');
     const inScope = resourceArns && new Set(resourceArns);
     return {
       accountId,
@@ -353,16 +350,7 @@ export const scanTarget = async (
       ]),
       collectionFailures: collected.failures,
       collection: { ...stats },
-      publish: target.dryRun
-        ? {
-            ...summary,
-            planned: {
-              create: ids(plan.create),
-              update: ids(plan.update),
-              archive: ids(plan.archive),
-            },
-          }
-        : summary,
+      publish: withPlanned(summary, plan),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {

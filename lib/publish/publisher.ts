@@ -46,6 +46,20 @@ export interface PublishSummary {
   dryRun: boolean;
 }
 
+/** A summary with, on a dry run, the IDs of what it would create, update and archive. */
+export type PlannedSummary = PublishSummary & {
+  planned?: { create: string[]; update: string[]; archive: string[] };
+};
+
+export const withPlanned = (summary: PublishSummary, plan: PublishPlan): PlannedSummary => {
+  if (!summary.dryRun) return summary;
+  const ids = (list: readonly AwsSecurityFinding[]) => list.map((f) => f.Id ?? '');
+  return {
+    ...summary,
+    planned: { create: ids(plan.create), update: ids(plan.update), archive: ids(plan.archive) },
+  };
+};
+
 export interface PublishOptions {
   /** A client for the scanned account's Security Hub in `scope.region` (findings are imported from the account that owns them). */
   client: SecurityHubClient;
