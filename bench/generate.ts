@@ -1442,7 +1442,8 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
     secretsManager: { secrets: pools.secrets },
   };
   return {
-    format: 'ecs-encryption-scanner/snapshot@1',
+    format: 'ecs-encryption-scanner/snapshot@2',
+    failures: [],
     accountId: c.accountId,
     partition: 'aws',
     regions: {

@@ -32,12 +32,19 @@ export interface ScanResult {
   collectionFailures: CollectionFailure[];
   /** A full-region scan: every check with a section not collected has its region-coverage result. */
   regionCoverage?: boolean;
+  /**
+   * What failed is not known (a snapshot@1 file does not record it): publishing then resolves and
+   * archives nothing (lib/publish/scope.ts).
+   */
+  failuresUnknown?: boolean;
   /** Exemptions not applied because they are malformed (lib/exemptions); evaluateSnapshot always sets it. */
   exemptionProblems?: ExemptionProblem[];
 }
 
 export interface EvaluateOptions {
   collectionFailures?: CollectionFailure[];
+  /** The snapshot does not say which calls failed (ScanResult.failuresUnknown). */
+  failuresUnknown?: boolean;
   /** The exemptions file, loaded (lib/exemptions/file.ts). */
   exemptionsFile?: ExemptionFile;
   /** Credential detections to reuse and extend: a scan judged in stages detects each value once. */
@@ -122,6 +129,7 @@ export const evaluateSnapshot = async (
     notCollected,
     collectionFailures: options.collectionFailures ?? [],
     ...(options.regionCoverage ? { regionCoverage: true } : {}),
+    ...(options.failuresUnknown ? { failuresUnknown: true } : {}),
     exemptionProblems,
   };
 };

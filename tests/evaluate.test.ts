@@ -35,7 +35,8 @@ const probe: Check = {
 };
 
 const snapshot = (regions: Snapshot['regions']): Snapshot => ({
-  format: 'ecs-encryption-scanner/snapshot@1',
+  format: 'ecs-encryption-scanner/snapshot@2',
+  failures: [],
   accountId: ACCOUNT,
   partition: 'aws',
   regions,

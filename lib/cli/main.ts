@@ -249,6 +249,17 @@ const writeOut = async (file: string, text: string, what: string): Promise<void>
   }
 };
 
+/** A snapshot file with the failures it recorded; a snapshot@1 file records none, so says so. */
+const readSnapshot = async (file: string, io: CliIo, publishing: boolean) => {
+  const snapshot = await loadSnapshotFile(file);
+  if (snapshot.failuresUnknown && publishing) {
+    io.stderr(
+      `ecs-encryption-scanner: ${file} is a snapshot@1 file, which does not record the calls that failed while it was taken: publishing it only adds findings Security Hub does not have yet (a PASSED one as NOT_AVAILABLE) and changes, resolves or archives none. Take a new snapshot to publish it in full.\n`,
+    );
+  }
+  return { snapshot, failures: snapshot.failures ?? [] };
+};
+
 /** `snapshot`: collect the live account and write its snapshot (stdout, or --out FILE). */
 const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
   if (!values.regions) throw new UserInputError('snapshot needs --regions REGION[,REGION…].');
@@ -342,9 +353,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
             if (securityHub) existing = readAhead(checks, identity, regions, securityHub.clientFor);
           },
         })
-      : { snapshot: await loadSnapshotFile(values.snapshot as string), failures: [] };
+      : await readSnapshot(values.snapshot as string, io, Boolean(values.publish));
     const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
       collectionFailures: failures,
+      failuresUnknown: snapshot.failuresUnknown,
       exemptionsFile,
       // Every section of every region was meant to be collected, live or in the snapshot file.
       regionCoverage: true,

@@ -27,13 +27,18 @@ const describeCertificate = (
   context: RegionContext,
   CertificateArn: string,
 ): Promise<Outcome<AcmCertificate[]>> =>
-  attempt(context, 'acm', 'DescribeCertificate', () =>
-    orAbsent(async (): Promise<AcmCertificate[]> => {
-      const out = await context.clients.acm.send(
-        new DescribeCertificateCommand({ CertificateArn }),
-      );
-      return out.Certificate ? [jsonify(out.Certificate)] : [];
-    }, 'ResourceNotFoundException'),
+  attempt(
+    context,
+    'acm',
+    'DescribeCertificate',
+    () =>
+      orAbsent(async (): Promise<AcmCertificate[]> => {
+        const out = await context.clients.acm.send(
+          new DescribeCertificateCommand({ CertificateArn }),
+        );
+        return out.Certificate ? [jsonify(out.Certificate)] : [];
+      }, 'ResourceNotFoundException'),
+    { items: [CertificateArn] },
   );
 
 /**

@@ -9,7 +9,11 @@ export const attempt = async <T>(
   service: CollectedService,
   operation: string,
   task: () => Promise<T>,
-  options: { record?: (error: unknown) => boolean } = {},
+  options: {
+    record?: (error: unknown) => boolean;
+    /** The items the call describes, when the scan already knows them (CollectionFailure.items). */
+    items?: readonly string[];
+  } = {},
 ): Promise<Outcome<T>> => {
   let outcome: Outcome<T>;
   let recorded = false;
@@ -17,7 +21,7 @@ export const attempt = async <T>(
     outcome = { ok: true, value: await context.limit(service, operation)(task) };
   } catch (error) {
     recorded = options.record?.(error) ?? true;
-    if (recorded) context.failures.record(service, operation, error);
+    if (recorded) context.failures.record(service, operation, error, 1, options.items);
     outcome = { ok: false, error };
   }
   // Outside the try: an error of the watcher is never taken for a failure of the call.
@@ -39,6 +43,29 @@ export const allOrNothing = <T>(outcomes: readonly Outcome<T>[]): T[] | undefine
 /** The values of the outcomes that succeeded (absence of the rest means "not described"). */
 export const succeeded = <T>(outcomes: readonly Outcome<T>[]): T[] =>
   outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+
+/**
+ * An answer that succeeded on the wire but did not describe what was asked: a `failures[]` entry
+ * other than MISSING, or a response without its item. Named after the reason, so that it is
+ * recorded like any failed call.
+ */
+export class IncompleteAnswerError extends Error {
+  constructor(reason: string) {
+    super(`incomplete answer: ${reason}`);
+    this.name = /^[A-Za-z_]+$/.test(reason) ? reason : 'IncompleteAnswer';
+  }
+}
+
+/**
+ * ECS batch describes answer an item they could not describe in `failures[]`: reason MISSING means
+ * it does not exist (ECS API `Failure`); any other reason is a failure of the call.
+ */
+export const throwUnlessMissing = (
+  failures: readonly { reason?: string | undefined }[] | undefined,
+): void => {
+  const other = failures?.find((f) => f.reason !== 'MISSING');
+  if (other) throw new IncompleteAnswerError(other.reason ?? 'IncompleteAnswer');
+};
 
 export const isErrorNamed = (error: unknown, ...names: string[]): boolean =>
   error instanceof Error && names.includes(error.name);

@@ -252,6 +252,7 @@ export const collectAccount = async (
         }),
       ),
     );
+    const failures = collected.flatMap((c) => c.failures);
     return {
       snapshot: {
         format: SNAPSHOT_FORMAT,
@@ -260,8 +261,10 @@ export const collectAccount = async (
         regions: Object.fromEntries(
           options.regions.map((region, i) => [region, collected[i]?.snapshot ?? {}]),
         ),
+        // In the file too: a publish from it must know what was not seen (lib/publish/scope.ts).
+        failures,
       },
-      failures: collected.flatMap((c) => c.failures),
+      failures,
     };
   } finally {
     for (const set of clients.values()) set.destroy();

@@ -27,7 +27,14 @@ import type {
   EcsService,
   EcsTaskDefinition,
 } from '../snapshot/types.ts';
-import { allOrNothing, attempt, orAbsent, pages, succeeded } from './call.ts';
+import {
+  allOrNothing,
+  attempt,
+  IncompleteAnswerError,
+  pages,
+  succeeded,
+  throwUnlessMissing,
+} from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { RegionContext } from './types.ts';
 
@@ -61,6 +68,7 @@ export const describeClusters = async (
             include: [ClusterField.SETTINGS, ClusterField.CONFIGURATIONS, ClusterField.TAGS],
           }),
         );
+        throwUnlessMissing(out.failures);
         return jsonify(out.clusters ?? []);
       }),
     ),
@@ -101,6 +109,7 @@ const collectServices = async (
             const out = await ecs.send(
               new DescribeServicesCommand({ cluster, services, include: [ServiceField.TAGS] }),
             );
+            throwUnlessMissing(out.failures);
             return (out.services ?? []).map(withoutEvents);
           }),
         ),
@@ -120,19 +129,25 @@ const describeTaskDefinitions = async (
 ): Promise<EcsTaskDefinition[]> => {
   const outcomes = await Promise.all(
     arns.map((taskDefinition) =>
-      attempt(context, 'ecs', 'DescribeTaskDefinition', () =>
-        // ECS answers ClientException "Unable to describe task definition" for one that does not exist.
-        orAbsent(async (): Promise<EcsTaskDefinition[]> => {
+      // Every revision asked for is one a collected service runs, and ECS keeps a revision
+      // describable while a service uses it (INACTIVE, even DELETE_IN_PROGRESS): no error here
+      // means "does not exist" (ClientException is ECS's catch-all for client-side errors).
+      attempt(
+        context,
+        'ecs',
+        'DescribeTaskDefinition',
+        async (): Promise<EcsTaskDefinition[]> => {
           const out = await context.clients.ecs.send(
             new DescribeTaskDefinitionCommand({
               taskDefinition,
               include: [TaskDefinitionField.TAGS],
             }),
           );
-          if (!out.taskDefinition) return [];
+          if (!out.taskDefinition) throw new IncompleteAnswerError('no taskDefinition');
           const definition: EcsTaskDefinition = jsonify(out.taskDefinition);
           return [out.tags ? { ...definition, tags: jsonify(out.tags) } : definition];
-        }, 'ClientException'),
+        },
+        { items: [taskDefinition] },
       ),
     ),
   );
@@ -186,6 +201,7 @@ const collectContainerInstances = async (
                 include: [ContainerInstanceField.TAGS],
               }),
             );
+            throwUnlessMissing(out.failures);
             return jsonify(out.containerInstances ?? []);
           }),
         ),

@@ -293,31 +293,41 @@ export const listenerNeedsCertificates = (listener: ElbListener): boolean =>
   isTlsTerminatingListener(listener);
 
 const describeListenerCertificates = (context: RegionContext, ListenerArn: string) =>
-  attempt(context, 'elasticloadbalancing', 'DescribeListenerCertificates', async () =>
-    jsonify(
-      (
-        await pages(
-          paginateDescribeListenerCertificates(
-            { client: context.clients.elbv2, pageSize: PAGE_SIZE },
-            { ListenerArn },
-          ),
-        )
-      ).flatMap((page) => page.Certificates ?? []),
-    ),
+  attempt(
+    context,
+    'elasticloadbalancing',
+    'DescribeListenerCertificates',
+    async () =>
+      jsonify(
+        (
+          await pages(
+            paginateDescribeListenerCertificates(
+              { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+              { ListenerArn },
+            ),
+          )
+        ).flatMap((page) => page.Certificates ?? []),
+      ),
+    { items: [ListenerArn] },
   );
 
 const describeRules = (context: RegionContext, ListenerArn: string) =>
-  attempt(context, 'elasticloadbalancing', 'DescribeRules', async () =>
-    jsonify(
-      (
-        await pages(
-          paginateDescribeRules(
-            { client: context.clients.elbv2, pageSize: PAGE_SIZE },
-            { ListenerArn },
-          ),
-        )
-      ).flatMap((page) => page.Rules ?? []),
-    ),
+  attempt(
+    context,
+    'elasticloadbalancing',
+    'DescribeRules',
+    async () =>
+      jsonify(
+        (
+          await pages(
+            paginateDescribeRules(
+              { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+              { ListenerArn },
+            ),
+          )
+        ).flatMap((page) => page.Rules ?? []),
+      ),
+    { items: [ListenerArn] },
   );
 
 /** Per listener, keyed by ARN; a listener whose call failed has no key (= not collected). */

@@ -10,23 +10,48 @@ export const errorCodeOf = (error: unknown): string => {
   return error.name && error.name !== 'Error' ? error.name : 'UnknownError';
 };
 
+interface Aggregate {
+  failure: CollectionFailure;
+  /** Every call named the items it described; false once one call named none (a listing). */
+  itemsOnly: boolean;
+  items: Set<string>;
+}
+
 export class FailureRecorder {
   readonly #region: string;
-  readonly #failures = new Map<string, CollectionFailure>();
+  readonly #failures = new Map<string, Aggregate>();
 
   constructor(region: string) {
     this.#region = region;
   }
 
-  record(service: CollectedService, operation: string, error: unknown, count = 1): void {
+  /** `items`: what the failed call described (`CollectionFailure.items`); none: a listing. */
+  record(
+    service: CollectedService,
+    operation: string,
+    error: unknown,
+    count = 1,
+    items?: readonly string[],
+  ): void {
     const errorCode = errorCodeOf(error);
     const key = `${service}\u0000${operation}\u0000${errorCode}`;
-    const known = this.#failures.get(key);
-    if (known) known.count += count;
-    else this.#failures.set(key, { region: this.#region, service, operation, errorCode, count });
+    let known = this.#failures.get(key);
+    if (!known) {
+      known = {
+        failure: { region: this.#region, service, operation, errorCode, count: 0 },
+        itemsOnly: true,
+        items: new Set(),
+      };
+      this.#failures.set(key, known);
+    }
+    known.failure.count += count;
+    if (!items?.length) known.itemsOnly = false;
+    else for (const item of items) known.items.add(item);
   }
 
   list(): CollectionFailure[] {
-    return [...this.#failures.values()].map((f) => ({ ...f }));
+    return [...this.#failures.values()].map(({ failure, itemsOnly, items }) =>
+      itemsOnly ? { ...failure, items: [...items].sort() } : { ...failure },
+    );
   }
 }

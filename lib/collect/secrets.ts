@@ -55,17 +55,22 @@ export const collectSsm = async (
   const names = referencedParameterNames(definitions, context.region, context.accountId);
   const outcomes = await Promise.all(
     chunk(names, PARAMETER_NAMES_PER_CALL).map((Values) =>
-      attempt(context, 'ssm', 'DescribeParameters', async () =>
-        jsonify(
-          (
-            await pages(
-              paginateDescribeParameters(
-                { client: context.clients.ssm, pageSize: PARAMETERS_PAGE_SIZE },
-                { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values }] },
-              ),
-            )
-          ).flatMap((page) => page.Parameters ?? []),
-        ),
+      attempt(
+        context,
+        'ssm',
+        'DescribeParameters',
+        async () =>
+          jsonify(
+            (
+              await pages(
+                paginateDescribeParameters(
+                  { client: context.clients.ssm, pageSize: PARAMETERS_PAGE_SIZE },
+                  { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values }] },
+                ),
+              )
+            ).flatMap((page) => page.Parameters ?? []),
+          ),
+        { items: Values },
       ),
     ),
   );
@@ -86,17 +91,22 @@ export const collectSecretsManager = async (
       const clients = region === context.region ? context.clients : context.clientsFor?.(region);
       if (!clients) return [];
       return [
-        attempt(context, 'secretsmanager', 'DescribeSecret', () =>
-          orAbsent(
-            async () => [
-              jsonify(
-                await clients.secretsManager.send(
-                  new DescribeSecretCommand({ SecretId: secretArn }),
+        attempt(
+          context,
+          'secretsmanager',
+          'DescribeSecret',
+          () =>
+            orAbsent(
+              async () => [
+                jsonify(
+                  await clients.secretsManager.send(
+                    new DescribeSecretCommand({ SecretId: secretArn }),
+                  ),
                 ),
-              ),
-            ],
-            'ResourceNotFoundException',
-          ),
+              ],
+              'ResourceNotFoundException',
+            ),
+          { items: [secretArn] },
         ),
       ];
     }),

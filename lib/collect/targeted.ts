@@ -15,7 +15,7 @@ import { launchKindOfService, taskDefinitionArnsOfService } from '../inventory/s
 import { clusterArnOfService } from '../inventory/vpcs.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { EcsCluster, EcsService } from '../snapshot/types.ts';
-import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
+import { allOrNothing, attempt, orAbsent, pages, throwUnlessMissing } from './call.ts';
 import type { RegionClients } from './clients.ts';
 import {
   type CollectConfig,
@@ -82,6 +82,7 @@ const describeServices = async (
               }),
             );
             // `failures` (MISSING) name services that do not exist: absent, as in a listing.
+            throwUnlessMissing(out.failures);
             return jsonify(out.services ?? []);
           }, 'ClusterNotFoundException'),
         ),

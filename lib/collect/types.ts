@@ -1,23 +1,14 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
 import type { ProgressEvent } from '../report/progress.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
-import type { EcsCluster, EcsService } from '../snapshot/types.ts';
+import type { CollectedService, EcsCluster, EcsService } from '../snapshot/types.ts';
 import type { MeshKey } from './appmesh.ts';
 import type { RegionClients } from './clients.ts';
 import type { FailureRecorder } from './failures.ts';
 import type { Limiter } from './limit.ts';
 import type { SectionProgress } from './sectionProgress.ts';
 
-/** AWS signing names of the services the collectors call (the emulator's `calls()` keys). */
-export type CollectedService =
-  | 'ecs'
-  | 'elasticloadbalancing'
-  | 'ec2'
-  | 'appmesh'
-  | 'acm'
-  | 'ssm'
-  | 'secretsmanager'
-  | 'sts';
+export type { CollectedService } from '../snapshot/types.ts';
 
 /** Calls that still failed after the SDK's retries, aggregated by region, service, operation and error. */
 export interface CollectionFailure {
@@ -29,6 +20,13 @@ export interface CollectionFailure {
   errorCode: string;
   /** How many calls failed this way. */
   count: number;
+  /**
+   * The items the failed calls named, when each call describes items the scan already knows (a task
+   * definition, a listener's rules, a certificate, a secret, parameters): the failure leaves those
+   * items undescribed, which the checks judge NOT_AVAILABLE, and nothing else (lib/publish/scope.ts).
+   * Absent: the calls named no item (a listing), so the failure covers the whole section.
+   */
+  items?: string[];
 }
 
 export interface Logger {

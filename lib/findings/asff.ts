@@ -218,3 +218,18 @@ export const buildFindings = (
     if (!metadata) throw new Error(`no metadata for check ${result.checkId}`);
     return buildFinding(result, metadata, context);
   });
+
+/**
+ * The finding as NOT_AVAILABLE: what a new PASSED finding becomes when its check's inputs were not
+ * all collected (lib/publish/plan.ts), with `note` saying why before the check's own words.
+ */
+export const asNotAvailable = (finding: AwsSecurityFinding, note: string): AwsSecurityFinding => {
+  const severity = { Label: 'INFORMATIONAL' as const, Original: 'INFORMATIONAL' };
+  return {
+    ...finding,
+    Severity: severity,
+    FindingProviderFields: { ...finding.FindingProviderFields, Severity: severity },
+    Description: truncate(`${note} ${finding.Description ?? ''}`, ASFF_LIMITS.description),
+    Compliance: { ...finding.Compliance, Status: 'NOT_AVAILABLE' },
+  };
+};

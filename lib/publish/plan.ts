@@ -1,6 +1,7 @@
 // What a publish must send: the difference between our ACTIVE findings in Security Hub and this
 // scan's findings, inside the scan's scope. Pure.
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { asNotAvailable } from '../findings/asff.ts';
 import type { PublishScope } from './scope.ts';
 
 export interface PublishPlan {
@@ -117,6 +118,44 @@ const inScope = (
   checkIds.has(finding.GeneratorId ?? '') &&
   (!arns || arns.has(finding.Resources?.[0]?.Id ?? ''));
 
+type Verdict = 'publish' | 'keep-stored' | 'withhold-pass';
+
+/**
+ * The fail-closed rule, in one place. A finding may become PASSED, change, be resolved or archived
+ * only when every input of its check was collected (`incompleteCheckIds` says which were not):
+ * otherwise the stored finding is left as it was — but for a refresh of the very same content, so
+ * that it does not expire — and a new PASSED one is created NOT_AVAILABLE. Where only some named
+ * items could not be described (`itemGapCheckIds`), the checks judged exactly those NOT_AVAILABLE:
+ * such a result never overwrites what the finding said before.
+ */
+const mayPublish = (
+  finding: AwsSecurityFinding,
+  stored: AwsSecurityFinding | undefined,
+  scope: PublishScope,
+): Verdict => {
+  const checkId = finding.GeneratorId ?? '';
+  const status = finding.Compliance?.Status;
+  if (scope.incompleteCheckIds.has(checkId) && !isRegionCoverageFinding(finding)) {
+    if (!stored) return status === 'PASSED' ? 'withhold-pass' : 'publish';
+    return fingerprint(stored) === fingerprint(finding) ? 'publish' : 'keep-stored';
+  }
+  if (
+    stored &&
+    status === 'NOT_AVAILABLE' &&
+    stored.Compliance?.Status !== 'NOT_AVAILABLE' &&
+    scope.itemGapCheckIds?.has(checkId)
+  ) {
+    return 'keep-stored';
+  }
+  return 'publish';
+};
+
+const withheldPass = (finding: AwsSecurityFinding, scope: PublishScope): AwsSecurityFinding =>
+  asNotAvailable(
+    finding,
+    `Not judged PASSED: some inputs of this check could not be collected in ${scope.region}, so the scan cannot tell that nothing it did not see fails.`,
+  );
+
 export const planPublish = (input: {
   /** Our ACTIVE findings in Security Hub for this scope (others are ignored). */
   existing: readonly AwsSecurityFinding[];
@@ -140,17 +179,13 @@ export const planPublish = (input: {
     const id = finding.Id ?? '';
     seen.add(id);
     const stored = existing.get(id);
-    if (!stored) {
-      plan.create.push(finding);
+    const verdict = mayPublish(finding, stored, scope);
+    if (verdict === 'keep-stored') {
+      plan.untouched += 1; // what we knew stays until the scanner can see again
       continue;
     }
-    const blind = scope.incompleteCheckIds.has(finding.GeneratorId ?? '');
-    if (
-      blind &&
-      finding.Compliance?.Status === 'NOT_AVAILABLE' &&
-      stored.Compliance?.Status !== 'NOT_AVAILABLE'
-    ) {
-      plan.untouched += 1; // what we knew stays until the scanner can see again
+    if (!stored) {
+      plan.create.push(verdict === 'withhold-pass' ? withheldPass(finding, scope) : finding);
       continue;
     }
     const kept = {

@@ -2,6 +2,7 @@
 // and which of those checks could not see everything (their findings are neither archived nor
 // overwritten with NOT_AVAILABLE).
 import type { Check } from '../../checks/types.ts';
+import type { CollectionFailure } from '../collect/types.ts';
 import type { ScanResult } from '../evaluate.ts';
 import { ALL_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
 
@@ -11,8 +12,16 @@ export interface PublishScope {
   checkIds: readonly string[];
   /** A targeted rescan touches only these resources' findings; absent = every resource. */
   resourceArns?: readonly string[];
-  /** Checks whose inputs were not fully collected here. */
+  /**
+   * Checks whose inputs were not fully listed here: none of their findings may become PASSED, be
+   * resolved or archived (lib/publish/plan.ts).
+   */
   incompleteCheckIds: ReadonlySet<string>;
+  /**
+   * Checks some of whose input items could not be described (CollectionFailure.items): their
+   * NOT_AVAILABLE results never overwrite what a finding said before. Absent: none.
+   */
+  itemGapCheckIds?: ReadonlySet<string>;
   /**
    * The scan gave a region-coverage result (lib/regionCoverage.ts) to every check with a section
    * not collected: a stored one without a result now is out of date, even for an incomplete check.
@@ -20,87 +29,145 @@ export interface PublishScope {
   regionCoverage?: boolean;
 }
 
-/** The sections a failed API call leaves incomplete; an unknown operation counts against all. */
-const SECTIONS_OF_OPERATION: Record<string, readonly SnapshotSection[]> = {
-  'ecs:ListClusters': [
-    'ecs.clusters',
-    'ecs.services',
-    'ecs.taskDefinitions',
-    'ecs.containerInstances',
-  ],
-  'ecs:DescribeClusters': ['ecs.clusters'],
-  'ecs:ListServices': ['ecs.services', 'ecs.taskDefinitions'],
-  'ecs:DescribeServices': ['ecs.services', 'ecs.taskDefinitions'],
-  'ecs:DescribeTaskDefinition': ['ecs.taskDefinitions'],
-  'ecs:ListContainerInstances': ['ecs.containerInstances'],
-  'ecs:DescribeContainerInstances': ['ecs.containerInstances'],
-  'elasticloadbalancing:DescribeLoadBalancers': ['elbv2.loadBalancers', 'elbv2.listeners'],
-  'elasticloadbalancing:DescribeListeners': ['elbv2.listeners'],
-  'elasticloadbalancing:DescribeListenerCertificates': ['elbv2.listenerCertificates'],
-  'elasticloadbalancing:DescribeRules': ['elbv2.rules'],
-  'elasticloadbalancing:DescribeTargetGroups': [
-    'elbv2.targetGroups',
-    'elbv2.loadBalancers',
-    'elbv2.listeners',
-  ],
-  'elasticloadbalancing:DescribeSSLPolicies': ['elbv2.sslPolicies'],
+/**
+ * The sections a failed API call leaves incomplete; an unknown operation counts against all.
+ * `items`: of those, the sections a failure that names its items (CollectionFailure.items) leaves
+ * incomplete only item by item. The inventory keeps such an item as "not described" and the checks
+ * judge it NOT_AVAILABLE, so the rest of the section is complete: its findings may be resolved and
+ * archived. Every other section listed is incomplete as a whole (its listing may miss resources).
+ */
+const SECTIONS_OF_OPERATION: Record<
+  string,
+  { sections: readonly SnapshotSection[]; items?: readonly SnapshotSection[] }
+> = {
+  'ecs:ListClusters': {
+    sections: ['ecs.clusters', 'ecs.services', 'ecs.taskDefinitions', 'ecs.containerInstances'],
+  },
+  'ecs:DescribeClusters': { sections: ['ecs.clusters'] },
+  'ecs:ListServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
+  'ecs:DescribeServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
+  // An undescribed revision hides the secrets and parameters it references: those lists are short.
+  'ecs:DescribeTaskDefinition': {
+    sections: ['ecs.taskDefinitions', 'ssm.parameters', 'secretsManager.secrets'],
+    items: ['ecs.taskDefinitions'],
+  },
+  'ecs:ListContainerInstances': { sections: ['ecs.containerInstances'] },
+  'ecs:DescribeContainerInstances': { sections: ['ecs.containerInstances'] },
+  'elasticloadbalancing:DescribeLoadBalancers': {
+    sections: ['elbv2.loadBalancers', 'elbv2.listeners'],
+  },
+  'elasticloadbalancing:DescribeListeners': { sections: ['elbv2.listeners'] },
+  // An undescribed certificate list hides the ACM certificates it names.
+  'elasticloadbalancing:DescribeListenerCertificates': {
+    sections: ['elbv2.listenerCertificates', 'acm.certificates'],
+    items: ['elbv2.listenerCertificates'],
+  },
+  'elasticloadbalancing:DescribeRules': { sections: ['elbv2.rules'], items: ['elbv2.rules'] },
+  'elasticloadbalancing:DescribeTargetGroups': {
+    sections: ['elbv2.targetGroups', 'elbv2.loadBalancers', 'elbv2.listeners'],
+  },
+  'elasticloadbalancing:DescribeSSLPolicies': { sections: ['elbv2.sslPolicies'] },
   // Tags only exempt findings: their failure leaves no check's input incomplete.
-  'elasticloadbalancing:DescribeTags': ['elbv2.tags'],
-  'ec2:DescribeVpcEndpoints': ['ec2.vpcEndpoints'],
-  'ec2:DescribeSubnets': ['ec2.subnets'],
-  'ec2:DescribeInstances': ['ec2.instances'],
-  'ec2:DescribeVpcs': ['ec2.vpcs'],
-  'appmesh:ListMeshes': [
-    'appmesh.meshes',
-    'appmesh.virtualNodes',
-    'appmesh.virtualGateways',
-    'appmesh.tags',
-  ],
-  'appmesh:DescribeMesh': ['appmesh.meshes'],
-  'appmesh:ListVirtualNodes': ['appmesh.virtualNodes'],
-  'appmesh:DescribeVirtualNode': ['appmesh.virtualNodes'],
-  'appmesh:ListVirtualGateways': ['appmesh.virtualGateways'],
-  'appmesh:DescribeVirtualGateway': ['appmesh.virtualGateways'],
-  'appmesh:ListTagsForResource': ['appmesh.tags'],
-  'acm:DescribeCertificate': ['acm.certificates'],
-  'ssm:DescribeParameters': ['ssm.parameters'],
-  'secretsmanager:DescribeSecret': ['secretsManager.secrets'],
+  'elasticloadbalancing:DescribeTags': { sections: ['elbv2.tags'] },
+  'ec2:DescribeVpcEndpoints': { sections: ['ec2.vpcEndpoints'] },
+  'ec2:DescribeSubnets': { sections: ['ec2.subnets'] },
+  'ec2:DescribeInstances': { sections: ['ec2.instances'] },
+  'ec2:DescribeVpcs': { sections: ['ec2.vpcs'] },
+  'appmesh:ListMeshes': {
+    sections: ['appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways', 'appmesh.tags'],
+  },
+  'appmesh:DescribeMesh': { sections: ['appmesh.meshes'] },
+  'appmesh:ListVirtualNodes': { sections: ['appmesh.virtualNodes'] },
+  'appmesh:DescribeVirtualNode': { sections: ['appmesh.virtualNodes'] },
+  'appmesh:ListVirtualGateways': { sections: ['appmesh.virtualGateways'] },
+  'appmesh:DescribeVirtualGateway': { sections: ['appmesh.virtualGateways'] },
+  'appmesh:ListTagsForResource': { sections: ['appmesh.tags'] },
+  'acm:DescribeCertificate': { sections: ['acm.certificates'], items: ['acm.certificates'] },
+  'ssm:DescribeParameters': { sections: ['ssm.parameters'], items: ['ssm.parameters'] },
+  'secretsmanager:DescribeSecret': {
+    sections: ['secretsManager.secrets'],
+    items: ['secretsManager.secrets'],
+  },
 };
 
 export const sectionsAffectedBy = (
   service: string,
   operation: string,
-): readonly SnapshotSection[] => SECTIONS_OF_OPERATION[`${service}:${operation}`] ?? ALL_SECTIONS;
+): readonly SnapshotSection[] =>
+  SECTIONS_OF_OPERATION[`${service}:${operation}`]?.sections ?? ALL_SECTIONS;
+
+/**
+ * What a failure leaves incomplete: `whole` sections (their listings may miss resources), and
+ * `items` sections (some named items undescribed, the rest complete).
+ */
+export const gapsOf = (
+  failure: CollectionFailure,
+): { whole: readonly SnapshotSection[]; items: readonly SnapshotSection[] } => {
+  const known = SECTIONS_OF_OPERATION[`${failure.service}:${failure.operation}`];
+  if (!known) return { whole: ALL_SECTIONS, items: [] };
+  const items = failure.items?.length ? (known.items ?? []) : [];
+  return { whole: known.sections.filter((s) => !items.includes(s)), items };
+};
+
+/** The checks of `checks` that read one of `sections`. */
+const reading = (checks: readonly Check[], sections: ReadonlySet<string>): Set<string> =>
+  new Set(
+    checks
+      .filter((check) => check.metadata.inputs.some((section) => sections.has(section)))
+      .map((check) => check.metadata.id),
+  );
+
+export interface Completeness {
+  /**
+   * Checks that read, in this region, a section not collected, or one a failure leaves incomplete
+   * as a whole, or any section when the scan does not know what failed (a snapshot@1 file).
+   */
+  incomplete: Set<string>;
+  /** Checks that read a section in which some named items could not be described. */
+  itemGaps: Set<string>;
+}
+
+export const completenessIn = (
+  scan: ScanResult,
+  checks: readonly Check[],
+  region: string,
+): Completeness => {
+  if (scan.failuresUnknown) {
+    return { incomplete: new Set(checks.map((c) => c.metadata.id)), itemGaps: new Set() };
+  }
+  const whole = new Set<string>(
+    scan.notCollected.filter((gap) => gap.region === region).map((gap) => gap.section),
+  );
+  const items = new Set<string>();
+  for (const failure of scan.collectionFailures.filter((f) => f.region === region)) {
+    const gaps = gapsOf(failure);
+    for (const section of gaps.whole) whole.add(section);
+    for (const section of gaps.items) items.add(section);
+  }
+  return { incomplete: reading(checks, whole), itemGaps: reading(checks, items) };
+};
 
 /** Checks that, in `region`, read a section that was not collected or whose collection failed. */
 export const incompleteChecks = (
   scan: ScanResult,
   checks: readonly Check[],
   region: string,
-): Set<string> => {
-  const incomplete = new Set<string>([
-    ...scan.notCollected.filter((gap) => gap.region === region).map((gap) => gap.section),
-    ...scan.collectionFailures
-      .filter((failure) => failure.region === region)
-      .flatMap((failure) => sectionsAffectedBy(failure.service, failure.operation)),
-  ]);
-  return new Set(
-    checks
-      .filter((check) => check.metadata.inputs.some((section) => incomplete.has(section)))
-      .map((check) => check.metadata.id),
-  );
-};
+): Set<string> => completenessIn(scan, checks, region).incomplete;
 
 export const publishScopes = (
   scan: ScanResult,
   checks: readonly Check[],
   resourceArns?: readonly string[],
 ): PublishScope[] =>
-  scan.regions.map((region) => ({
-    accountId: scan.accountId,
-    region,
-    checkIds: checks.map((c) => c.metadata.id),
-    resourceArns,
-    incompleteCheckIds: incompleteChecks(scan, checks, region),
-    ...(scan.regionCoverage ? { regionCoverage: true } : {}),
-  }));
+  scan.regions.map((region) => {
+    const { incomplete, itemGaps } = completenessIn(scan, checks, region);
+    return {
+      accountId: scan.accountId,
+      region,
+      checkIds: checks.map((c) => c.metadata.id),
+      resourceArns,
+      incompleteCheckIds: incomplete,
+      itemGapCheckIds: itemGaps,
+      ...(scan.regionCoverage ? { regionCoverage: true } : {}),
+    };
+  });

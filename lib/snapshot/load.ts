@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { UserInputError } from '../errors.ts';
-import { snapshotSchema } from './schema.ts';
-import type { Snapshot } from './types.ts';
+import { snapshotSchema, snapshotV1Schema } from './schema.ts';
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1, type Snapshot } from './types.ts';
 
 /** `regions["us-east-1"].ecs.services[3].serviceArn` */
 export const formatPath = (path: readonly PropertyKey[]): string =>
@@ -155,7 +155,8 @@ const describeSyntaxError = (text: string): string => {
 
 /** Validates parsed JSON as a snapshot; `source` names it in the error message. */
 export const parseSnapshot = (data: unknown, source: string): Snapshot => {
-  const result = snapshotSchema.safeParse(data);
+  const v1 = (data as { format?: unknown } | null)?.format === SNAPSHOT_FORMAT_V1;
+  const result = (v1 ? snapshotV1Schema : snapshotSchema).safeParse(data);
   if (!result.success) {
     const [first] = result.error.issues;
     const more =
@@ -164,8 +165,16 @@ export const parseSnapshot = (data: unknown, source: string): Snapshot => {
       `${source}: not a valid snapshot: ${first ? describeIssue(first) : 'invalid'}${more}. See docs/snapshot-format.md.`,
     );
   }
-  return result.data as unknown as Snapshot;
+  return migrate(result.data as unknown as Snapshot | SnapshotV1);
 };
+
+type SnapshotV1 = Omit<Snapshot, 'format' | 'failures'> & { format: typeof SNAPSHOT_FORMAT_V1 };
+
+/** A snapshot@1 file does not record failed calls: they are unknown (nothing may be archived). */
+const migrate = (snapshot: Snapshot | SnapshotV1): Snapshot =>
+  snapshot.format === SNAPSHOT_FORMAT_V1
+    ? { ...snapshot, format: SNAPSHOT_FORMAT, failuresUnknown: true }
+    : snapshot;
 
 /**
  * A JSON file the user named (`what`: "snapshot file"), parsed. Unreadable or not JSON: one line

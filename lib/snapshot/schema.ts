@@ -1,14 +1,14 @@
 // Lenient validation of the snapshot: the fields the scanner relies on are checked for shape,
 // everything else passes through untouched (real AWS data has fields the SDK types lack).
 import { z } from 'zod';
-import { SNAPSHOT_FORMAT } from './types.ts';
+import { COLLECTED_SERVICES, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1 } from './types.ts';
 
 const str = z.string();
 const optStr = z.string().optional();
 const optBool = z.boolean().optional();
 const optNum = z.number().optional();
 const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
-const list = <T extends z.ZodType>(item: T) => z.array(item);
+const list = <T extends z.ZodType>(item: T, params?: { error: string }) => z.array(item, params);
 const tags = list(loose({ key: optStr, value: optStr })).optional();
 /** Tags keyed by resource ARN, in the service's own spelling (`Key`/`Value` or `key`/`value`). */
 const tagsByArn = <T extends z.ZodRawShape>(tag: T) => z.record(str, list(loose(tag))).optional();
@@ -187,10 +187,16 @@ const region = loose({
   secretsManager: secretsManager.optional(),
 });
 
-export const snapshotSchema = z.looseObject({
-  format: z.literal(SNAPSHOT_FORMAT, {
-    error: `expected "${SNAPSHOT_FORMAT}" (is this an ecs-encryption-scanner snapshot?)`,
-  }),
+const failure = z.object({
+  region: str,
+  service: z.enum(COLLECTED_SERVICES),
+  operation: str,
+  errorCode: str,
+  count: z.number().int().positive(),
+  items: list(str).optional(),
+});
+
+const common = {
   accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account ID' }),
   partition: z
     .enum([
@@ -208,4 +214,17 @@ export const snapshotSchema = z.looseObject({
     z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region name' }),
     region,
   ),
+};
+
+export const snapshotSchema = z.looseObject({
+  format: z.literal(SNAPSHOT_FORMAT, {
+    error: `expected "${SNAPSHOT_FORMAT}" (is this an ecs-encryption-scanner snapshot?)`,
+  }),
+  ...common,
+  failures: list(failure, {
+    error: 'expected the list of calls that failed while collecting ([] when none failed)',
+  }),
 });
+
+/** The first format: the same, without `failures` (lib/snapshot/load.ts migrates it). */
+export const snapshotV1Schema = z.looseObject({ format: z.literal(SNAPSHOT_FORMAT_V1), ...common });

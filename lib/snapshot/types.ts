@@ -22,7 +22,9 @@ import type {
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import type { ParameterMetadata } from '@aws-sdk/client-ssm';
 
-export const SNAPSHOT_FORMAT = 'ecs-encryption-scanner/snapshot@1';
+export const SNAPSHOT_FORMAT = 'ecs-encryption-scanner/snapshot@2';
+/** Files of the first format, read by migration (lib/snapshot/load.ts): they do not record failures. */
+export const SNAPSHOT_FORMAT_V1 = 'ecs-encryption-scanner/snapshot@1';
 
 /** An SDK shape as it is after a JSON round trip: Dates become strings, `$metadata` goes. */
 export type Jsonified<T> = T extends Date
@@ -106,9 +108,37 @@ export interface RegionSnapshot {
   secretsManager?: { secrets?: SecretsManagerSecret[] };
 }
 
+/** AWS signing names of the services the collectors call (the emulator's `calls()` keys). */
+export const COLLECTED_SERVICES = [
+  'ecs',
+  'elasticloadbalancing',
+  'ec2',
+  'appmesh',
+  'acm',
+  'ssm',
+  'secretsmanager',
+  'sts',
+] as const;
+export type CollectedService = (typeof COLLECTED_SERVICES)[number];
+
+/** A call that still failed after retries when the snapshot was taken (CollectionFailure). */
+export interface SnapshotFailure {
+  region: string;
+  service: CollectedService;
+  operation: string;
+  errorCode: string;
+  count: number;
+  /** The items the failed calls described; absent: a listing (the whole section is incomplete). */
+  items?: string[];
+}
+
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
   accountId: string;
   partition: string;
   regions: Record<string, RegionSnapshot>;
+  /** Calls that failed while it was collected; absent in memory: none. Files always have it. */
+  failures?: SnapshotFailure[];
+  /** Read from a snapshot@1 file, which does not say which calls failed. */
+  failuresUnknown?: true;
 }

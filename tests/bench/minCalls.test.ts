@@ -337,7 +337,8 @@ describe('regionMinCalls for the exemption tags', () => {
 describe('minCalls', () => {
   it('adds one STS GetCallerIdentity to the calls of every region', () => {
     const snapshot: Snapshot = {
-      format: 'ecs-encryption-scanner/snapshot@1',
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failures: [],
       accountId: ACCOUNT,
       partition: 'aws',
       regions: { [REGION]: region({}), 'eu-west-1': region({}) },
@@ -352,7 +353,8 @@ describe('minCalls', () => {
 
   it('needs no STS call when the account the credentials reach is known', () => {
     const snapshot: Snapshot = {
-      format: 'ecs-encryption-scanner/snapshot@1',
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failures: [],
       accountId: ACCOUNT,
       partition: 'aws',
       regions: { [REGION]: region({}) },

@@ -14,7 +14,12 @@ const writeSnapshot = (name: string, regions: Record<string, RegionSnapshot>): s
   const file = join(dir, name);
   writeFileSync(
     file,
-    JSON.stringify({ format: 'ecs-encryption-scanner/snapshot@1', accountId: ACCOUNT, regions }),
+    JSON.stringify({
+      format: 'ecs-encryption-scanner/snapshot@2',
+      accountId: ACCOUNT,
+      regions,
+      failures: [],
+    }),
   );
   return file;
 };
@@ -260,9 +265,10 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     );
     const snapshot = JSON.parse(readFileSync(out, 'utf8'));
     expect(snapshot).toMatchObject({
-      format: 'ecs-encryption-scanner/snapshot@1',
+      format: 'ecs-encryption-scanner/snapshot@2',
       accountId: ACCOUNT,
       partition: 'aws',
+      failures: [],
     });
     expect(Object.keys(snapshot.regions)).toEqual(['us-east-1', 'eu-west-1']);
     expect(snapshot.regions['us-east-1'].ecs.services.length).toBeGreaterThan(20);
@@ -365,6 +371,11 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
             operation: 'DescribeSecret',
             errorCode: 'AccessDeniedException',
             count: 3,
+            items: [
+              expect.stringContaining(':secret:'),
+              expect.stringContaining(':secret:'),
+              expect.stringContaining(':secret:'),
+            ],
           },
         ]),
     ],

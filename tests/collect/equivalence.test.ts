@@ -67,16 +67,31 @@ const LISTENERS_WITHOUT_RULES = [
   'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/elb-web/3f9c2a7d41b6e805/9e3b7c1d5a48f260',
   'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/net/elb-stream/c41a7e9b2d5f6083/e7a3c5d9b1f2604a',
 ];
+/** Revisions two demo services run that the account cannot describe (not in the snapshot). */
+const UNDESCRIBED_REVISIONS = [
+  `arn:aws:ecs:${DEMO_REGION}:111122223333:task-definition/service-search:4`,
+  `arn:aws:ecs:${DEMO_REGION}:111122223333:task-definition/taskdef-report:3`,
+];
 const EXPECTED_FAILURES: CollectionFailure[] = [
+  {
+    region: DEMO_REGION,
+    service: 'ecs',
+    operation: 'DescribeTaskDefinition',
+    errorCode: 'ClientException',
+    count: UNDESCRIBED_REVISIONS.length,
+    items: UNDESCRIBED_REVISIONS,
+  },
   {
     region: DEMO_REGION,
     service: 'elasticloadbalancing',
     operation: 'DescribeRules',
     errorCode: 'AccessDenied',
     count: LISTENERS_WITHOUT_RULES.length,
+    items: [...LISTENERS_WITHOUT_RULES].sort(),
   },
 ];
 const EXPECTED_STDERR =
+  'ecs-encryption-scanner: ecs DescribeTaskDefinition failed in us-east-1 after retries (ClientException, 2 calls); what it would have collected is left out and reported NOT_AVAILABLE.\n' +
   'ecs-encryption-scanner: elasticloadbalancing DescribeRules failed in us-east-1 after retries (AccessDenied, 2 calls); what it would have collected is left out and reported NOT_AVAILABLE.\n';
 
 const section = (data: RegionSnapshot, path: string): unknown => {

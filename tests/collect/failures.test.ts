@@ -53,7 +53,7 @@ describe('a call that fails after retries', () => {
     [
       string,
       FaultConfig,
-      { service: string; operation: string; errorCode: string; count: number },
+      { service: string; operation: string; errorCode: string; count: number; items?: unknown },
       (data: RegionSnapshot) => void,
     ]
   >([
@@ -65,6 +65,7 @@ describe('a call that fails after retries', () => {
         operation: 'DescribeSecret',
         errorCode: 'AccessDeniedException',
         count: 3,
+        items: expect.any(Array),
       },
       (data) => expect(data.secretsManager?.secrets).toEqual([]),
     ],
@@ -76,6 +77,7 @@ describe('a call that fails after retries', () => {
         operation: 'DescribeTaskDefinition',
         errorCode: 'AccessDeniedException',
         count: 7,
+        items: expect.any(Array),
       },
       (data) => expect(data.ecs?.taskDefinitions).toEqual([]),
     ],
@@ -114,6 +116,7 @@ describe('a call that fails after retries', () => {
         operation: 'DescribeRules',
         errorCode: 'AccessDenied',
         count: 3,
+        items: expect.any(Array),
       },
       (data) => {
         expect(data.elbv2?.rules).toEqual({});
@@ -142,6 +145,7 @@ describe('a call that fails after retries', () => {
         operation: 'DescribeCertificate',
         errorCode: 'AccessDeniedException',
         count: 3,
+        items: expect.any(Array),
       },
       (data) => expect(data.acm?.certificates).toEqual([]),
     ],
@@ -153,6 +157,7 @@ describe('a call that fails after retries', () => {
         operation: 'DescribeParameters',
         errorCode: 'AccessDeniedException',
         count: 1,
+        items: expect.any(Array),
       },
       (data) => expect(data.ssm?.parameters).toEqual([]),
     ],
@@ -263,31 +268,23 @@ describe('a call that fails after retries', () => {
   });
 });
 
-describe('an item that does not exist', () => {
-  const withGhostService = (extra: Partial<EcsService>) => {
-    const snapshot = fixtureSnapshot();
-    (snapshot.regions[REGION] as RegionSnapshot).ecs?.services?.push({
-      serviceArn: arn.service('prod', 'ghost'),
-      serviceName: 'ghost',
-      clusterArn: arn.cluster('prod'),
-      status: 'ACTIVE',
-      launchType: 'FARGATE',
-      taskDefinition: arn.taskDefinition('app-1', 2),
-      ...extra,
-    });
-    return snapshot;
-  };
+/** The fixture account with one more service, `ghost`. */
+const withGhostService = (extra: Partial<EcsService>) => {
+  const snapshot = fixtureSnapshot();
+  (snapshot.regions[REGION] as RegionSnapshot).ecs?.services?.push({
+    serviceArn: arn.service('prod', 'ghost'),
+    serviceName: 'ghost',
+    clusterArn: arn.cluster('prod'),
+    status: 'ACTIVE',
+    launchType: 'FARGATE',
+    taskDefinition: arn.taskDefinition('app-1', 2),
+    ...extra,
+  });
+  return snapshot;
+};
 
+describe('an item that does not exist', () => {
   it.each<[string, Partial<EcsService>, (run: CollectRun, calls: Record<string, number>) => void]>([
-    [
-      'a task definition that is gone is left out and the others are described',
-      { taskDefinition: arn.taskDefinition('gone', 1) },
-      (run) => {
-        const arns = run.snapshot.ecs?.taskDefinitions?.map((td) => td.taskDefinitionArn);
-        expect(arns).toHaveLength(7);
-        expect(arns).not.toContain(arn.taskDefinition('gone', 1));
-      },
-    ],
     [
       'a target group that is gone is left out: the batch is retried one by one',
       {
@@ -356,6 +353,34 @@ describe('a failure that concerns one item', () => {
           count: 1,
         },
       ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('a task definition a service runs that ECS cannot describe is a collection failure naming it, not an absence', async () => {
+    // Prepare: ECS keeps a revision describable while a service runs it, so an error is no answer.
+    const emulator = await start(
+      {},
+      withGhostService({ taskDefinition: arn.taskDefinition('gone', 1) }),
+    );
+
+    try {
+      // Act
+      const run = await collect(emulator);
+
+      // Assess
+      expect(run.failures).toEqual([
+        {
+          region: REGION,
+          service: 'ecs',
+          operation: 'DescribeTaskDefinition',
+          errorCode: 'ClientException',
+          count: 1,
+          items: [arn.taskDefinition('gone', 1)],
+        },
+      ]);
+      expect(run.snapshot.ecs?.taskDefinitions).toHaveLength(7);
     } finally {
       await emulator.close();
     }

@@ -700,7 +700,8 @@ const otherRegion = (): RegionSnapshot => ({
 });
 
 export const fixtureSnapshot = (): Snapshot => ({
-  format: 'ecs-encryption-scanner/snapshot@1',
+  format: 'ecs-encryption-scanner/snapshot@2',
+  failures: [],
   accountId: ACCOUNT,
   partition: 'aws',
   regions: { [REGION]: region() as unknown as RegionSnapshot, [OTHER_REGION]: otherRegion() },

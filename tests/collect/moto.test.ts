@@ -65,7 +65,8 @@ const collectFrom = async (endpoint: string) => {
 };
 
 const snapshotOf = (data: RegionSnapshot): Snapshot => ({
-  format: 'ecs-encryption-scanner/snapshot@1',
+  format: 'ecs-encryption-scanner/snapshot@2',
+  failures: [],
   accountId: MOTO_ACCOUNT,
   partition: 'aws',
   regions: { [MOTO_REGION]: data },

@@ -83,7 +83,8 @@ export const collect = async (
 export const scanOf = (run: RegionCollection, region = REGION): Promise<ScanResult> =>
   evaluateSnapshot(
     {
-      format: 'ecs-encryption-scanner/snapshot@1',
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failures: [],
       accountId: ACCOUNT,
       partition: 'aws',
       regions: { [region]: run.snapshot },

@@ -688,7 +688,8 @@ const usEast1 = (): RegionSnapshot => ({
 /** A larger account: 23 services (one INACTIVE), 7 load balancers, 12 VPC endpoints, 27 parameters… */
 export const richSnapshot = (): Snapshot =>
   jsonRoundTrip({
-    format: 'ecs-encryption-scanner/snapshot@1',
+    format: 'ecs-encryption-scanner/snapshot@2',
+    failures: [],
     accountId: ACCOUNT,
     partition: 'aws',
     regions: {
@@ -712,7 +713,8 @@ export const richSnapshot = (): Snapshot =>
 
 /** A second account, for STS AssumeRole. */
 export const otherAccount = (): Snapshot => ({
-  format: 'ecs-encryption-scanner/snapshot@1',
+  format: 'ecs-encryption-scanner/snapshot@2',
+  failures: [],
   accountId: OTHER_ACCOUNT,
   partition: 'aws',
   regions: {

@@ -386,7 +386,8 @@ describe('buildInventories', () => {
   it('builds one inventory per region with the account and partition of the snapshot', () => {
     // Prepare
     const snapshot: Snapshot = {
-      format: 'ecs-encryption-scanner/snapshot@1',
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failures: [],
       accountId: ACCOUNT,
       partition: 'aws-us-gov',
       regions: { 'us-gov-west-1': { ecs: { services: [] } }, 'us-gov-east-1': {} },

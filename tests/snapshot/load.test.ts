@@ -11,11 +11,11 @@ import {
 } from '../../lib/snapshot/load.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 
-const FORMAT = 'ecs-encryption-scanner/snapshot@1';
+const FORMAT = 'ecs-encryption-scanner/snapshot@2';
 const SECRET = ['AKIA', 'QYLPMN5HHHFPZAM2'].join('');
 const PASSWORD = 'Xk29vLq8Zp-hunter2';
 
-const minimal = { format: FORMAT, accountId: ACCOUNT, regions: {} };
+const minimal = { format: FORMAT, accountId: ACCOUNT, regions: {}, failures: [] };
 const withRegion = (region: Record<string, unknown>) => ({
   ...minimal,
   regions: { [REGION]: region },
@@ -153,12 +153,12 @@ describe('parseSnapshot', () => {
     [
       'a wrong format string',
       { ...minimal, format: 'prowler/output@1' },
-      'format: expected "ecs-encryption-scanner/snapshot@1"',
+      'format: expected "ecs-encryption-scanner/snapshot@2"',
     ],
     [
       'a missing format',
       { accountId: ACCOUNT, regions: {} },
-      'format: expected "ecs-encryption-scanner/snapshot@1"',
+      'format: expected "ecs-encryption-scanner/snapshot@2"',
     ],
     [
       'an account ID of 11 digits',
@@ -242,7 +242,7 @@ describe('parseSnapshot', () => {
     const error = parseError({ format: 'x', accountId: 'y', regions: {} });
 
     expect(error.message).toBe(
-      'account.json: not a valid snapshot: format: expected "ecs-encryption-scanner/snapshot@1" (is this an ecs-encryption-scanner snapshot?) (and 1 more). See docs/snapshot-format.md.',
+      'account.json: not a valid snapshot: format: expected "ecs-encryption-scanner/snapshot@2" (is this an ecs-encryption-scanner snapshot?) (and 2 more). See docs/snapshot-format.md.',
     );
   });
 
@@ -455,5 +455,64 @@ describe('jsonSyntaxErrorOffset', () => {
       throw new Error('JSON.parse accepted the text');
     })();
     if (v8Position !== undefined) expect(Number(v8Position)).toBe(offset);
+  });
+});
+
+describe('parseSnapshot with the failures of the collection', () => {
+  it('reads a snapshot@1 file as one whose failures are unknown', () => {
+    // Prepare
+    const v1 = { format: 'ecs-encryption-scanner/snapshot@1', accountId: ACCOUNT, regions: {} };
+
+    // Act
+    const snapshot = parseSnapshot(v1, 'old.json');
+
+    // Assess
+    expect(snapshot).toMatchObject({
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failuresUnknown: true,
+    });
+    expect(snapshot.failures).toBeUndefined();
+  });
+
+  it('keeps the failures a snapshot@2 file records, with the items they name', () => {
+    const failure = {
+      region: REGION,
+      service: 'ecs',
+      operation: 'DescribeTaskDefinition',
+      errorCode: 'ThrottlingException',
+      count: 1,
+      items: [arn.taskDefinition('web:7')],
+    };
+
+    const snapshot = parseSnapshot({ ...minimal, failures: [failure] }, 'new.json');
+
+    expect(snapshot.failures).toEqual([failure]);
+    expect(snapshot.failuresUnknown).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'without failures',
+      { format: FORMAT, accountId: ACCOUNT, regions: {} },
+      'failures: expected the list of calls that failed while collecting ([] when none failed)',
+    ],
+    [
+      'with a failure of a service the scanner never calls',
+      {
+        ...minimal,
+        failures: [{ region: REGION, service: 'lambda', operation: 'X', errorCode: 'Y', count: 1 }],
+      },
+      'failures[0].service:',
+    ],
+    [
+      'with a failure counted zero times',
+      {
+        ...minimal,
+        failures: [{ region: REGION, service: 'ecs', operation: 'X', errorCode: 'Y', count: 0 }],
+      },
+      'failures[0].count:',
+    ],
+  ])('rejects a snapshot@2 file %s', (_name, data, message) => {
+    expect(() => parseSnapshot(data, 'new.json')).toThrow(message);
   });
 });

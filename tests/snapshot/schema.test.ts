@@ -8,6 +8,7 @@ const snapshotWith = (regions: Record<string, unknown>) => ({
   format: SNAPSHOT_FORMAT,
   accountId: ACCOUNT,
   regions,
+  failures: [],
 });
 
 describe('snapshotSchema', () => {
