@@ -27,6 +27,14 @@ export interface CheckMetadata {
    * not collected at all in a region, a full scan adds one NOT_AVAILABLE result on the account there.
    */
   inputs: readonly SnapshotSection[];
+  /**
+   * What one result depends on. `resource` (the default): the judged resource's own data, so a
+   * result is as good as the data about that resource (the check judges it NOT_AVAILABLE when some
+   * is missing). `region`: every in-scope resource of the region that uses it (the VPC check judges
+   * a VPC by all the services it hosts), so a listing that may have missed some makes no result
+   * PASSED, and a focused rescan, which sees only some services, publishes only conclusive FAILED.
+   */
+  judges?: 'resource' | 'region';
   description: string;
   risk: string;
   remediation: { text: string; url: string };

@@ -37,6 +37,8 @@ export interface ScanResult {
    * archives nothing (lib/publish/scope.ts).
    */
   failuresUnknown?: boolean;
+  /** Whether exemption tags were to be read (ScanConfig.exemptionTags; absent: yes). */
+  exemptionTags?: boolean;
   /** Exemptions not applied because they are malformed (lib/exemptions); evaluateSnapshot always sets it. */
   exemptionProblems?: ExemptionProblem[];
 }
@@ -130,6 +132,7 @@ export const evaluateSnapshot = async (
     collectionFailures: options.collectionFailures ?? [],
     ...(options.regionCoverage ? { regionCoverage: true } : {}),
     ...(options.failuresUnknown ? { failuresUnknown: true } : {}),
+    ...(config.exemptionTags === false ? { exemptionTags: false } : {}),
     exemptionProblems,
   };
 };

@@ -37,7 +37,7 @@ export const regionCoverageResults = (
     return [
       resultsFor(check.metadata).notAvailable(
         accountResource(context.accountId, context.region),
-        `${serviceNames(missing)} could not be listed in ${context.region} (${missing.join(', ')} not collected): this check judged nothing in this region; its earlier findings are left as they were. See the collection failures and the sections not collected.`,
+        `${serviceNames(missing)} could not be listed in ${context.region} (${missing.join(', ')} not collected): until they are, no finding of this check there is archived and none turns PASSED on what the scan could not see. See the collection failures and the sections not collected.`,
       ),
     ];
   });

@@ -233,7 +233,7 @@ describe('evaluateSnapshot with region coverage', () => {
         checkId: 'elbv2_probe',
         status: 'NOT_AVAILABLE',
         severity: 'INFORMATIONAL',
-        reason: `Elastic Load Balancing could not be listed in ${REGION} (elbv2.listeners not collected): this check judged nothing in this region; its earlier findings are left as they were. See the collection failures and the sections not collected.`,
+        reason: `Elastic Load Balancing could not be listed in ${REGION} (elbv2.listeners not collected): until they are, no finding of this check there is archived and none turns PASSED on what the scan could not see. See the collection failures and the sections not collected.`,
         resource: {
           kind: 'account',
           arn: `AWS::::Account:${ACCOUNT}`,

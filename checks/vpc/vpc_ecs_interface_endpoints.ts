@@ -21,6 +21,7 @@ export const metadata: CheckMetadata = {
     'ec2.instances',
     'ec2.vpcEndpoints',
   ],
+  judges: 'region',
   description:
     'Checks each VPC hosting in-scope ECS services for available Interface endpoints with private DNS: ecs, ecs-agent and ecs-telemetry where EC2 container instances run (FAILED when one is unusable); ecs where only Fargate tasks run (WARNING LOW, since the Fargate agent does not reach ECS through the VPC); and secretsmanager, ssm, ecr.api, ecr.dkr and logs when the task definitions reference secrets, parameters, ECR images in the region or the awslogs driver (WARNING LOW). Gateway endpoints do not count.',
   risk: 'Without these endpoints, ECS control-plane, image, secret and log traffic leaves the VPC through a NAT or internet gateway: it depends on internet egress, crosses public address space, and cannot be restricted with endpoint policies.',
@@ -125,6 +126,8 @@ const evaluateVpc = (
   hosting: VpcHosting,
   inventory: Inventory,
   maybeHostsContainerInstances: string | undefined,
+  /** Why some service's VPC is unknown: it may be this one and need endpoints it lacks. */
+  unplacedService: string | undefined,
 ): CheckResult => {
   const { vpcId } = hosting;
   const { region } = inventory;
@@ -178,6 +181,12 @@ const evaluateVpc = (
       `VPC ${vpcId} has the ECS endpoints but lacks usable interface endpoints its workloads depend on: ${describeProblems(dependencyProblems, inventory)}.`,
     );
   }
+  if (unplacedService) {
+    return results.notAvailable(
+      resource,
+      `VPC ${vpcId} has the endpoints its known services need, but ${unplacedService}: that service may run in this VPC and need endpoints it lacks.`,
+    );
+  }
   if (undescribed.length) {
     return results.notAvailable(
       resource,
@@ -211,6 +220,13 @@ export const check: Check = {
     const unknownReason =
       unknownHosts &&
       `${unknownHosts.reasons[0]} (service ${unknownHosts.service.serviceName ?? unknownHosts.service.serviceArn})`;
-    return placement.vpcs.map((hosting) => evaluateVpc(hosting, inventory, unknownReason));
+    // Any service of unknown VPC could be in any VPC judged here: no VPC passes then.
+    const unplaced = placement.unresolved[0];
+    const unplacedReason =
+      unplaced &&
+      `the VPC of service ${unplaced.service.serviceName ?? unplaced.service.serviceArn} is unknown (${unplaced.reasons[0]})`;
+    return placement.vpcs.map((hosting) =>
+      evaluateVpc(hosting, inventory, unknownReason, unplacedReason),
+    );
   },
 };

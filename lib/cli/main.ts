@@ -254,7 +254,7 @@ const readSnapshot = async (file: string, io: CliIo, publishing: boolean) => {
   const snapshot = await loadSnapshotFile(file);
   if (snapshot.failuresUnknown && publishing) {
     io.stderr(
-      `ecs-encryption-scanner: ${file} is a snapshot@1 file, which does not record the calls that failed while it was taken: publishing it only adds findings Security Hub does not have yet (a PASSED one as NOT_AVAILABLE) and changes, resolves or archives none. Take a new snapshot to publish it in full.\n`,
+      `ecs-encryption-scanner: ${file} is a snapshot@1 file, which does not record the calls that failed while it was taken: publishing it archives no finding (a resource it lacks may have been missed, not deleted). Take a new snapshot to publish it in full.\n`,
     );
   }
   return { snapshot, failures: snapshot.failures ?? [] };

@@ -9,7 +9,7 @@ import type { Check, CheckResult } from '../../checks/types.ts';
 import type { ScanFocus } from '../events/scanMessage.ts';
 
 /** Checks whose result for a resource depends on every service of the region that uses it. */
-export const isWholeRegionCheck = (check: Check): boolean => check.metadata.service === 'vpc';
+export const isWholeRegionCheck = (check: Check): boolean => check.metadata.judges === 'region';
 
 /** Whether the scan sees every service of the region (a full scan or the all-services focus). */
 export const seesEveryService = (focus: ScanFocus | undefined): boolean =>

@@ -121,12 +121,17 @@ const inScope = (
 type Verdict = 'publish' | 'keep-stored' | 'withhold-pass';
 
 /**
- * The fail-closed rule, in one place. A finding may become PASSED, change, be resolved or archived
- * only when every input of its check was collected (`incompleteCheckIds` says which were not):
- * otherwise the stored finding is left as it was — but for a refresh of the very same content, so
- * that it does not expire — and a new PASSED one is created NOT_AVAILABLE. Where only some named
- * items could not be described (`itemGapCheckIds`), the checks judged exactly those NOT_AVAILABLE:
- * such a result never overwrites what the finding said before.
+ * The fail-closed rule, in one place: a finding may become PASSED, change, be resolved or archived
+ * only on what the scan saw of it.
+ * - A check whose verdicts could differ with what the scan did not see (`verdictUncertainCheckIds`:
+ *   a whole-region check of an incomplete listing, a resource whose exemption tags could not be
+ *   read) leaves its stored findings as they were — but for a refresh of the very same content, so
+ *   that they do not expire — and creates a new PASSED one as NOT_AVAILABLE.
+ * - A NOT_AVAILABLE result of a check that could not see everything (`incompleteCheckIds`,
+ *   `itemGapCheckIds`) never overwrites what a finding said before: it is what was not seen.
+ * - Any other result was judged on the resource's own data (a check judges a resource NOT_AVAILABLE
+ *   when some of it is missing): it is published.
+ * Archiving is the plan's other half, below: never for an incomplete check.
  */
 const mayPublish = (
   finding: AwsSecurityFinding,
@@ -135,15 +140,17 @@ const mayPublish = (
 ): Verdict => {
   const checkId = finding.GeneratorId ?? '';
   const status = finding.Compliance?.Status;
-  if (scope.incompleteCheckIds.has(checkId) && !isRegionCoverageFinding(finding)) {
+  if (isRegionCoverageFinding(finding)) return 'publish';
+  if (scope.verdictUncertainCheckIds?.has(checkId)) {
     if (!stored) return status === 'PASSED' ? 'withhold-pass' : 'publish';
     return fingerprint(stored) === fingerprint(finding) ? 'publish' : 'keep-stored';
   }
+  const blind = scope.incompleteCheckIds.has(checkId) || scope.itemGapCheckIds?.has(checkId);
   if (
+    blind &&
     stored &&
     status === 'NOT_AVAILABLE' &&
-    stored.Compliance?.Status !== 'NOT_AVAILABLE' &&
-    scope.itemGapCheckIds?.has(checkId)
+    stored.Compliance?.Status !== 'NOT_AVAILABLE'
   ) {
     return 'keep-stored';
   }

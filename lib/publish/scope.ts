@@ -4,7 +4,11 @@
 import type { Check } from '../../checks/types.ts';
 import type { CollectionFailure } from '../collect/types.ts';
 import type { ScanResult } from '../evaluate.ts';
-import { ALL_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
+import {
+  ALL_SECTIONS,
+  EXEMPTED_KINDS_OF_TAG_SECTION,
+  type SnapshotSection,
+} from '../snapshot/sections.ts';
 
 export interface PublishScope {
   accountId: string;
@@ -12,15 +16,11 @@ export interface PublishScope {
   checkIds: readonly string[];
   /** A targeted rescan touches only these resources' findings; absent = every resource. */
   resourceArns?: readonly string[];
-  /**
-   * Checks whose inputs were not fully listed here: none of their findings may become PASSED, be
-   * resolved or archived (lib/publish/plan.ts).
-   */
+  /** Completeness.incomplete: none of their findings is archived (lib/publish/plan.ts). */
   incompleteCheckIds: ReadonlySet<string>;
-  /**
-   * Checks some of whose input items could not be described (CollectionFailure.items): their
-   * NOT_AVAILABLE results never overwrite what a finding said before. Absent: none.
-   */
+  /** Completeness.verdictUncertain: their stored findings stay as they were. Absent: none. */
+  verdictUncertainCheckIds?: ReadonlySet<string>;
+  /** Completeness.itemGaps. Absent: none. */
   itemGapCheckIds?: ReadonlySet<string>;
   /**
    * The scan gave a region-coverage result (lib/regionCoverage.ts) to every check with a section
@@ -46,10 +46,12 @@ const SECTIONS_OF_OPERATION: Record<
   'ecs:DescribeClusters': { sections: ['ecs.clusters'] },
   'ecs:ListServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
   'ecs:DescribeServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
-  // An undescribed revision hides the secrets and parameters it references: those lists are short.
+  // An undescribed revision hides the secrets and parameters it references. Parameters are judged
+  // through the revisions (NOT_AVAILABLE with it); secrets are judged one by one, so a secret only
+  // it references would be missing from the results: that list is incomplete as a whole.
   'ecs:DescribeTaskDefinition': {
     sections: ['ecs.taskDefinitions', 'ssm.parameters', 'secretsManager.secrets'],
-    items: ['ecs.taskDefinitions'],
+    items: ['ecs.taskDefinitions', 'ssm.parameters'],
   },
   'ecs:ListContainerInstances': { sections: ['ecs.containerInstances'] },
   'ecs:DescribeContainerInstances': { sections: ['ecs.containerInstances'] },
@@ -90,6 +92,9 @@ const SECTIONS_OF_OPERATION: Record<
   },
 };
 
+/** `service:Operation` of every call the collectors make. */
+export const COLLECTED_OPERATIONS: readonly string[] = Object.keys(SECTIONS_OF_OPERATION);
+
 export const sectionsAffectedBy = (
   service: string,
   operation: string,
@@ -110,20 +115,26 @@ export const gapsOf = (
 };
 
 /** The checks of `checks` that read one of `sections`. */
-const reading = (checks: readonly Check[], sections: ReadonlySet<string>): Set<string> =>
-  new Set(
-    checks
-      .filter((check) => check.metadata.inputs.some((section) => sections.has(section)))
-      .map((check) => check.metadata.id),
-  );
+const reading = (checks: readonly Check[], sections: ReadonlySet<string>): Check[] =>
+  checks.filter((check) => check.metadata.inputs.some((section) => sections.has(section)));
 
+const ids = (checks: readonly Check[]): Set<string> => new Set(checks.map((c) => c.metadata.id));
+
+/** What a scan of one region could not see, check by check (the publish plan's input). */
 export interface Completeness {
   /**
-   * Checks that read, in this region, a section not collected, or one a failure leaves incomplete
-   * as a whole, or any section when the scan does not know what failed (a snapshot@1 file).
+   * Checks reading a section that was not collected or whose listing may have missed resources
+   * (or any section, when the scan does not know what failed: a snapshot@1 file): a finding of
+   * theirs without a result may be of a resource not seen, so none is archived.
    */
   incomplete: Set<string>;
-  /** Checks that read a section in which some named items could not be described. */
+  /**
+   * Checks whose results may differ from what complete data says although each judged resource
+   * was seen: whole-region checks (CheckMetadata.judges) of an incomplete listing, and checks of
+   * resources whose exemption tags could not be read. Their stored findings stay as they were.
+   */
+  verdictUncertain: Set<string>;
+  /** Checks reading a section in which some named items could not be described. */
   itemGaps: Set<string>;
 }
 
@@ -132,11 +143,10 @@ export const completenessIn = (
   checks: readonly Check[],
   region: string,
 ): Completeness => {
-  if (scan.failuresUnknown) {
-    return { incomplete: new Set(checks.map((c) => c.metadata.id)), itemGaps: new Set() };
-  }
   const whole = new Set<string>(
-    scan.notCollected.filter((gap) => gap.region === region).map((gap) => gap.section),
+    scan.failuresUnknown
+      ? ALL_SECTIONS
+      : scan.notCollected.filter((gap) => gap.region === region).map((gap) => gap.section),
   );
   const items = new Set<string>();
   for (const failure of scan.collectionFailures.filter((f) => f.region === region)) {
@@ -144,7 +154,20 @@ export const completenessIn = (
     for (const section of gaps.whole) whole.add(section);
     for (const section of gaps.items) items.add(section);
   }
-  return { incomplete: reading(checks, whole), itemGaps: reading(checks, items) };
+  const incomplete = reading(checks, whole);
+  const untagged = new Set(
+    Object.entries(EXEMPTED_KINDS_OF_TAG_SECTION).flatMap(([section, kinds]) =>
+      whole.has(section) && (scan.exemptionTags ?? true) ? kinds : [],
+    ),
+  );
+  return {
+    incomplete: ids(incomplete),
+    verdictUncertain: ids([
+      ...incomplete.filter((check) => check.metadata.judges === 'region'),
+      ...checks.filter((check) => untagged.has(check.metadata.resourceKind)),
+    ]),
+    itemGaps: ids(reading(checks, items)),
+  };
 };
 
 /** Checks that, in `region`, read a section that was not collected or whose collection failed. */
@@ -160,13 +183,14 @@ export const publishScopes = (
   resourceArns?: readonly string[],
 ): PublishScope[] =>
   scan.regions.map((region) => {
-    const { incomplete, itemGaps } = completenessIn(scan, checks, region);
+    const { incomplete, verdictUncertain, itemGaps } = completenessIn(scan, checks, region);
     return {
       accountId: scan.accountId,
       region,
       checkIds: checks.map((c) => c.metadata.id),
       resourceArns,
       incompleteCheckIds: incomplete,
+      verdictUncertainCheckIds: verdictUncertain,
       itemGapCheckIds: itemGaps,
       ...(scan.regionCoverage ? { regionCoverage: true } : {}),
     };

@@ -39,6 +39,19 @@ export const EXEMPTION_TAG_SECTIONS = [
   'appmesh.tags',
 ] as const satisfies readonly SnapshotSection[];
 
+/**
+ * The kinds of resource whose exemption tags each tag section holds (a load balancer's tags exempt
+ * its listeners too): while one could not be read, findings of those kinds may be exempt or not.
+ */
+export const EXEMPTED_KINDS_OF_TAG_SECTION: Record<
+  (typeof EXEMPTION_TAG_SECTIONS)[number],
+  readonly string[]
+> = {
+  'elbv2.tags': ['loadBalancer', 'listener', 'targetGroup'],
+  'ec2.vpcs': ['vpc'],
+  'appmesh.tags': ['mesh', 'virtualNode', 'virtualGateway'],
+};
+
 /** Sections keyed by ARN (or listener ARN) rather than lists. */
 const KEYED_SECTIONS: ReadonlySet<string> = new Set([
   'elbv2.listenerCertificates',

@@ -185,6 +185,99 @@ describe('planPublish', () => {
     },
   );
 
+  it.each([
+    ['PASSED', 'FAILED'],
+    ['FAILED', 'PASSED'],
+    ['WARNING', 'PASSED'],
+    ['NOT_AVAILABLE', 'PASSED'],
+    ['FAILED', 'WARNING'],
+  ] as const)(
+    'leaves a stored %s finding as it was when a check whose verdicts are uncertain now says %s',
+    (before, now) => {
+      // Prepare: a stored finding, and a result that what the scan did not see could change.
+      const known = stored('a', { Compliance: { Status: before } });
+
+      // Act
+      const result = plan(
+        [known],
+        [finding('a', { Compliance: { Status: now } })],
+        scope({ verdictUncertainCheckIds: new Set(['elbv2_listener_encrypted']) }),
+      );
+
+      // Assess
+      expect(result).toMatchObject({ create: [], update: [], archive: [], untouched: 1 });
+    },
+  );
+
+  it('refreshes an unchanged stored finding of a check whose verdicts are uncertain, so that it does not expire', () => {
+    const known = stored('a', { UpdatedAt: LONG_AGO });
+
+    const result = plan(
+      [known],
+      [finding('a')],
+      scope({ verdictUncertainCheckIds: new Set(['elbv2_listener_encrypted']) }),
+    );
+
+    expect(result).toMatchObject({ update: [expect.objectContaining({ Id: 'a' })], refreshed: 1 });
+  });
+
+  it('creates a new PASSED finding of a check whose verdicts are uncertain as NOT_AVAILABLE, saying why', () => {
+    const result = plan(
+      [],
+      [finding('a', { Compliance: { Status: 'PASSED' } }), finding('b')],
+      scope({ verdictUncertainCheckIds: new Set(['elbv2_listener_encrypted']) }),
+    );
+
+    expect(result.create.map((f) => [f.Id, f.Compliance?.Status])).toEqual([
+      ['a', 'NOT_AVAILABLE'],
+      ['b', 'FAILED'],
+    ]);
+    expect(result.create[0]?.Severity).toEqual({
+      Label: 'INFORMATIONAL',
+      Original: 'INFORMATIONAL',
+    });
+    expect(result.create[0]?.Description).toMatch(
+      /^Not judged PASSED: some inputs of this check could not be collected in us-east-1/,
+    );
+  });
+
+  it("resolves a finding of a check whose listing was incomplete, judged on the resource's own data", () => {
+    const result = plan(
+      [stored('a')],
+      [finding('a', { Compliance: { Status: 'PASSED' } })],
+      scope({ incompleteCheckIds: new Set(['elbv2_listener_encrypted']) }),
+    );
+
+    expect(result.update.map((f) => f.Compliance?.Status)).toEqual(['PASSED']);
+  });
+
+  it.each([
+    ['keeps a known result instead of overwriting it with NOT_AVAILABLE', 'NOT_AVAILABLE', 0],
+    ['records a PASSED result, which the check judged on complete items', 'PASSED', 1],
+  ] as const)(
+    'where only some items of the check could not be described, %s',
+    (_name, status, updated) => {
+      const result = plan(
+        [stored('a')],
+        [finding('a', { Compliance: { Status: status } })],
+        scope({ itemGapCheckIds: new Set(['elbv2_listener_encrypted']) }),
+      );
+
+      expect(result.update).toHaveLength(updated);
+      expect(result.untouched).toBe(1 - updated);
+    },
+  );
+
+  it('archives the finding of a resource that is gone although some items of its check could not be described', () => {
+    const result = plan(
+      [stored('gone', { Compliance: { Status: 'NOT_AVAILABLE' } })],
+      [],
+      scope({ itemGapCheckIds: new Set(['elbv2_listener_encrypted']) }),
+    );
+
+    expect(result.archive.map((f) => f.Id)).toEqual(['gone']);
+  });
+
   it('keeps a known result instead of overwriting it with NOT_AVAILABLE when the inputs were not collected', () => {
     const result = plan(
       [stored('a')],

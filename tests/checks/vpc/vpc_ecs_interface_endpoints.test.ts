@@ -377,4 +377,42 @@ describe('vpc_ecs_interface_endpoints', () => {
     // Assess
     expect(results).toEqual([]);
   });
+
+  it.each([
+    ['its subnet was not described', { subnets: [] as ReturnType<typeof subnet>[] }],
+    ['the subnets were not collected', { subnets: undefined }],
+  ])(
+    'is not available, never PASSED, for a VPC another service may share when %s',
+    async (_name, { subnets }) => {
+      // Prepare: vpc-ec2 has what its EC2 service needs; the Fargate service reads a Secrets
+      // Manager secret and sits in a subnet of unknown VPC: vpc-ec2 may host it and lacks that endpoint.
+      const data = ec2Account(trio);
+      data.ecs?.services?.push(
+        ecsService('web', {
+          launchType: 'FARGATE',
+          taskDefinition: arn.taskDefinition('web:1'),
+          ...awsvpc('subnet-unknown'),
+        }),
+      );
+      data.ecs?.taskDefinitions?.push(
+        taskDefinition('web:1', [
+          {
+            name: 'app',
+            image: 'nginx:1.27',
+            secrets: [{ name: 'DB', valueFrom: arn.secret('db-AbCdEf') }],
+          },
+        ]),
+      );
+      if (data.ec2) data.ec2.subnets = subnets;
+
+      // Act
+      const results = await runCheck(check, data);
+
+      // Assess
+      expect(results.map((r) => [r.resource.name, r.status])).toEqual([
+        ['vpc-ec2', 'NOT_AVAILABLE'],
+      ]);
+      expect(results[0]?.reason).toMatch(/service web/);
+    },
+  );
 });

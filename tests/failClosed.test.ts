@@ -1,0 +1,126 @@
+// Fail closed as a property (issue 10): for every operation a clean scan calls, and for each
+// service, one fault at a time; then, finding by finding, Security Hub still says what the clean
+// scan said or NOT_AVAILABLE, nothing new is conclusive, and the next clean scan converges back.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator, FaultConfig } from '../emulator/api.ts';
+import { startEmulator } from '../emulator/server.ts';
+import { COLLECTED_OPERATIONS } from '../lib/publish/scope.ts';
+import { loadSnapshotFile, parseSnapshot } from '../lib/snapshot/load.ts';
+import type { Snapshot } from '../lib/snapshot/types.ts';
+import {
+  differences,
+  failClosedViolations,
+  type HeldFinding,
+  heldFindings,
+  scanAndPublish,
+} from './support/failClosed.ts';
+
+const DEMO = new URL('../examples/demo-account.json', import.meta.url).pathname;
+const T0 = new Date('2026-11-28T12:00:00.000Z');
+const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+let demo: Snapshot;
+let regions: string[];
+/** Security Hub after one clean scan, and every operation that scan called. */
+let clean: Map<string, HeldFinding>;
+let operations: string[];
+
+const started: Emulator[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((e) => e.close()));
+});
+const start = async () => {
+  const emulator = await startEmulator({ accounts: [demo] });
+  started.push(emulator);
+  return emulator;
+};
+
+beforeAll(async () => {
+  demo = await loadSnapshotFile(DEMO);
+  regions = Object.keys(demo.regions);
+  const emulator = await start();
+  await scanAndPublish(emulator, regions, { now: T0 });
+  clean = heldFindings(emulator);
+  operations = Object.entries(emulator.calls())
+    .filter(([service]) => service !== 'securityhub' && service !== 'sts')
+    .flatMap(([service, byOperation]) => Object.keys(byOperation).map((op) => `${service}:${op}`))
+    .sort();
+  await emulator.close();
+  started.length = 0;
+});
+
+/** Clean scan, faulted scan, clean scan: the property's violations and the convergence gaps. */
+const underFault = async (faults: FaultConfig) => {
+  const emulator = await start();
+  await scanAndPublish(emulator, regions, { now: T0 });
+  emulator.setFaults(faults);
+  await scanAndPublish(emulator, regions, { now: later(10) });
+  const faulted = heldFindings(emulator);
+  emulator.setFaults({});
+  await scanAndPublish(emulator, regions, { now: later(20) });
+  return {
+    violations: failClosedViolations(clean, faulted),
+    notConverged: differences(clean, heldFindings(emulator)),
+  };
+};
+
+describe('fail closed on the demo account', () => {
+  it('calls only operations the table knows, and most of them (the cases below cover them)', () => {
+    expect(operations.filter((op) => !COLLECTED_OPERATIONS.includes(op))).toEqual([]);
+    expect(operations.length).toBeGreaterThan(COLLECTED_OPERATIONS.length - 4);
+    expect(clean.size).toBeGreaterThan(50);
+  });
+
+  it.each(COLLECTED_OPERATIONS)('holds with AccessDenied on %s', async (operation) => {
+    const { violations, notConverged } = await underFault({ accessDenied: [operation] });
+    expect(violations).toEqual([]);
+    expect(notConverged).toEqual([]);
+  });
+
+  it.each([
+    'ecs',
+    'elasticloadbalancing',
+    'ec2',
+    'appmesh',
+    'acm',
+    'ssm',
+    'secretsmanager',
+  ] as const)('holds with %s unreachable (connections reset)', async (service) => {
+    const { violations, notConverged } = await underFault({ unreachable: [service] });
+    expect(violations).toEqual([]);
+    expect(notConverged).toEqual([]);
+  });
+
+  it('holds when a snapshot taken while calls failed is published from its file', async () => {
+    // Prepare: the snapshot is taken with DescribeTaskDefinition and DescribeSecret denied, written
+    // as the CLI writes it and read back; Security Hub holds the clean scan's findings.
+    const emulator = await start();
+    await scanAndPublish(emulator, regions, { now: T0 });
+    emulator.setFaults({
+      accessDenied: ['ecs:DescribeTaskDefinition', 'secretsmanager:DescribeSecret'],
+    });
+    const throughFile = (snapshot: Snapshot) =>
+      parseSnapshot(JSON.parse(JSON.stringify(snapshot)), 'p.json');
+
+    // Act: the faults are gone, but the file remembers what was not seen.
+    await scanAndPublish(emulator, regions, { now: later(10), snapshot: throughFile });
+
+    // Assess
+    expect(failClosedViolations(clean, heldFindings(emulator))).toEqual([]);
+  });
+
+  it('holds when a snapshot@1 file, which does not say what failed, is published', async () => {
+    const emulator = await start();
+    await scanAndPublish(emulator, regions, { now: T0 });
+    emulator.setFaults({ accessDenied: ['secretsmanager:DescribeSecret'] });
+    const asV1 = ({ failures: _, ...snapshot }: Snapshot) =>
+      parseSnapshot(
+        { ...JSON.parse(JSON.stringify(snapshot)), format: 'ecs-encryption-scanner/snapshot@1' },
+        'old.json',
+      );
+
+    await scanAndPublish(emulator, regions, { now: later(10), snapshot: asV1 });
+
+    expect(failClosedViolations(clean, heldFindings(emulator))).toEqual([]);
+  });
+});

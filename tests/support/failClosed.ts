@@ -1,0 +1,129 @@
+// What the fail-closed tests share: a live scan published to the emulator's Security Hub with the
+// CLI's own steps (collect the account, evaluate, publish), and Security Hub's state to compare.
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { checks } from '../../checks/registry.ts';
+import type { Emulator, FaultConfig } from '../../emulator/api.ts';
+import { publishScan } from '../../lib/cli/publish.ts';
+import { collectAccount } from '../../lib/collect/collect.ts';
+import { DEFAULT_CONFIG } from '../../lib/config.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import type { Snapshot } from '../../lib/snapshot/types.ts';
+
+const CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' };
+const quiet = { warn: () => {} };
+
+/** One finding as Security Hub holds it: what a reader of the finding sees. */
+export interface HeldFinding {
+  status: string;
+  record: string;
+  severity: string;
+}
+
+/** Every finding Security Hub holds, by ID. */
+export const heldFindings = (emulator: Emulator): Map<string, HeldFinding> =>
+  new Map(
+    emulator.securityHubFindings().map((f) => [
+      f.Id ?? '',
+      {
+        status: f.Compliance?.Status ?? '',
+        record: f.RecordState ?? 'ACTIVE',
+        severity: f.FindingProviderFields?.Severity?.Label ?? f.Severity?.Label ?? '',
+      },
+    ]),
+  );
+
+/** A live scan of the emulator's default account, published; one attempt per call. */
+export const scanAndPublish = async (
+  emulator: Emulator,
+  regions: readonly string[],
+  options: { now: Date; snapshot?: (snapshot: Snapshot) => Snapshot } = { now: new Date() },
+): Promise<ScanResult> => {
+  const { snapshot, failures } = await collectAccount({
+    regions,
+    config: DEFAULT_CONFIG,
+    logger: quiet,
+    clientOptions: {
+      endpoint: emulator.url,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+      pacing: false,
+    },
+  });
+  const judged = options.snapshot ? options.snapshot(snapshot) : snapshot;
+  const scan = await evaluateSnapshot(judged, DEFAULT_CONFIG, options.now, checks, {
+    collectionFailures: judged.failures ?? failures,
+    failuresUnknown: judged.failuresUnknown,
+    regionCoverage: true,
+  });
+  const clients: SecurityHubClient[] = [];
+  try {
+    await publishScan(scan, checks, {
+      dryRun: false,
+      refreshDays: 7,
+      logger: quiet,
+      now: options.now,
+      clientFor: (region) => {
+        const client = new SecurityHubClient({
+          region,
+          endpoint: emulator.url,
+          credentials: CREDENTIALS,
+          maxAttempts: 1,
+        });
+        clients.push(client);
+        return client;
+      },
+    });
+  } finally {
+    for (const client of clients) client.destroy();
+  }
+  return scan;
+};
+
+/**
+ * Fail closed, finding by finding, after a scan under `faults`: every finding ACTIVE after the
+ * clean scan is still ACTIVE with its clean status or NOT_AVAILABLE, and a new one is NOT_AVAILABLE.
+ * Returns the violations, one line each (empty: the property holds).
+ */
+export const failClosedViolations = (
+  clean: ReadonlyMap<string, HeldFinding>,
+  faulted: ReadonlyMap<string, HeldFinding>,
+): string[] => {
+  const wrong: string[] = [];
+  for (const [id, before] of clean) {
+    if (before.record !== 'ACTIVE') continue;
+    const after = faulted.get(id);
+    if (!after || after.record !== 'ACTIVE') wrong.push(`${id}: archived (was ${before.status})`);
+    else if (after.status !== before.status && after.status !== 'NOT_AVAILABLE') {
+      wrong.push(`${id}: ${before.status} became ${after.status}`);
+    }
+  }
+  for (const [id, after] of faulted) {
+    if (!clean.has(id) && after.record === 'ACTIVE' && after.status !== 'NOT_AVAILABLE') {
+      wrong.push(`${id}: new and ${after.status}`);
+    }
+  }
+  return wrong;
+};
+
+/** The differences between two Security Hub states (empty: converged). */
+export const differences = (
+  expected: ReadonlyMap<string, HeldFinding>,
+  actual: ReadonlyMap<string, HeldFinding>,
+): string[] => {
+  const active = (state: ReadonlyMap<string, HeldFinding>) =>
+    new Map([...state].filter(([, f]) => f.record === 'ACTIVE'));
+  const want = active(expected);
+  const got = active(actual);
+  const lines: string[] = [];
+  for (const [id, f] of want) {
+    const g = got.get(id);
+    if (!g) lines.push(`${id}: missing (expected ${f.status})`);
+    else if (g.status !== f.status || g.severity !== f.severity) {
+      lines.push(`${id}: ${g.status}/${g.severity}, expected ${f.status}/${f.severity}`);
+    }
+  }
+  for (const [id, g] of got) if (!want.has(id)) lines.push(`${id}: extra ${g.status}`);
+  return lines;
+};
+
+export type { FaultConfig };
