@@ -92,7 +92,7 @@ export const failClosedViolations = (
   for (const [id, before] of clean) {
     if (before.record !== 'ACTIVE') continue;
     const after = faulted.get(id);
-    if (!after || after.record !== 'ACTIVE') wrong.push(`${id}: archived (was ${before.status})`);
+    if (after?.record !== 'ACTIVE') wrong.push(`${id}: archived (was ${before.status})`);
     else if (after.status !== before.status && after.status !== 'NOT_AVAILABLE') {
       wrong.push(`${id}: ${before.status} became ${after.status}`);
     }
