@@ -17,6 +17,30 @@ export type EmulatedService =
   | 'sqs'
   | 'organizations';
 
+/**
+ * Which calls a fault hits: `operation` is a signing name (`ecs`) or `service:Operation`
+ * (`ecs:DescribeTaskDefinition`); `match`, when set, keeps only requests whose body, path or query
+ * contains that string (an ARN, a name), decoded; `count`, when set, is how many calls it hits
+ * (what is left shows in `faults()`).
+ */
+export interface FaultTarget {
+  operation: string;
+  match?: string;
+  count?: number;
+}
+
+/** A plain `service` / `service:Operation` string, or a target with `match` / `count`. */
+export type FaultSelector = string | FaultTarget;
+
+export interface ErrorFault extends FaultTarget {
+  /** The error code as the service writes it on the wire (`ClientException`, `InvalidInputException`). */
+  code: string;
+  /** HTTP status, 400..599. */
+  status: number;
+  /** Default: `Fault injected by the emulator.` */
+  message?: string;
+}
+
 export interface FaultConfig {
   /** Added to every call, in milliseconds. */
   latencyMs?: number;
@@ -27,7 +51,15 @@ export interface FaultConfig {
   /** Multiplies every bucket's refill rate and burst (0.5 = half rate). */
   throttleRateFactor?: number;
   /** `service` or `service:Operation` answered with the protocol's AccessDenied error. */
-  accessDenied?: string[];
+  accessDenied?: FaultSelector[];
+  /** Always answered with the service's throttling error (counted as throttled), buckets or not. */
+  throttle?: FaultSelector[];
+  /** Answered with this error code and HTTP status, in the protocol's error shape. */
+  errors?: ErrorFault[];
+  /** The connection is accepted and never answered, until the client gives up or the emulator closes. */
+  hang?: FaultSelector[];
+  /** The connection is destroyed without an answer (the SDK sees ECONNRESET). */
+  reset?: FaultSelector[];
   /** Share of calls (0..1) answered with a 5xx error (InternalFailure / ServiceUnavailable). */
   serverErrorRate?: number;
   /** Services whose endpoint is unreachable (the connection is destroyed). */

@@ -19,6 +19,10 @@ const USAGE = `Usage: npm run emulator -- --snapshot FILE [--snapshot FILE…] [
   --server-error-rate R      share of calls (0..1) answered with a 5xx error
   --unreachable LIST         services whose connections are dropped (comma-separated signing names)
   --seed N                   seed of the 5xx PRNG (default 1)
+  --throttle LIST            services or service:Operation always answered with their throttling error
+  --hang LIST                services or service:Operation whose calls are never answered
+  --reset LIST               services or service:Operation whose connections are reset
+  --errors JSON              error faults, e.g. '[{"operation":"ecs:DescribeServices","code":"ServerException","status":500}]'
   --max-page-size N          lower page-size cap, to exercise pagination
 The EMULATOR_* environment variables (emulator/README.md) set the same faults; flags win.`;
 
@@ -50,6 +54,10 @@ export const main = async (argv: string[]): Promise<void> => {
         'server-error-rate': { type: 'string' },
         unreachable: { type: 'string' },
         seed: { type: 'string' },
+        throttle: { type: 'string' },
+        hang: { type: 'string' },
+        reset: { type: 'string' },
+        errors: { type: 'string' },
         'max-page-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +91,17 @@ export const main = async (argv: string[]): Promise<void> => {
   if (unreachable) faults.unreachable = unreachable as EmulatedService[];
   const seed = number('seed', values.seed as string | undefined);
   if (seed !== undefined) faults.seed = seed;
+  for (const kind of ['throttle', 'hang', 'reset'] as const) {
+    const selectors = list(values[kind] as string | undefined);
+    if (selectors) faults[kind] = selectors;
+  }
+  if (values.errors !== undefined) {
+    try {
+      faults.errors = JSON.parse(values.errors as string) as FaultConfig['errors'];
+    } catch {
+      throw new UserInputError('--errors needs a JSON array of error faults (emulator/README.md).');
+    }
+  }
   const maxPageSize = number('max-page-size', values['max-page-size'] as string | undefined);
 
   const emulator = await startEmulator({
@@ -96,6 +115,8 @@ export const main = async (argv: string[]): Promise<void> => {
         `port ${values.port ?? 4566} is in use: pick another with --port N (0 = any free port).`,
       );
     }
+    // A fault the emulator refuses (a misspelt operation, a bad status) is the user's to fix.
+    if (error.code === undefined) throw new UserInputError(error.message);
     throw error;
   });
 

@@ -1,14 +1,23 @@
 // Fault and load injection: latency, AWS's token buckets, AccessDenied, 5xx at a rate (seeded, so
-// that tests are repeatable) and unreachable services. Set at start (EmulatorOptions.faults, over
+// that tests are repeatable), unreachable services, and per-call faults (throttling, an error of a
+// chosen code, a hang, a connection reset) selected by service, operation, request text and count. Set at start (EmulatorOptions.faults, over
 // the EMULATOR_* environment variables), by Emulator.setFaults, or POST /__emulator/faults.
-import type { EmulatedService, FaultConfig } from './api.ts';
+import type {
+  EmulatedService,
+  ErrorFault,
+  FaultConfig,
+  FaultSelector,
+  FaultTarget,
+} from './api.ts';
 import type { BucketSpec } from './services/types.ts';
 
 /**
  * The environment variables the emulator reads at start (documented in emulator/README.md):
  * EMULATOR_LATENCY_MS=50, EMULATOR_THROTTLING=1, EMULATOR_THROTTLE_RATE_FACTOR=0.5,
  * EMULATOR_ACCESS_DENIED=ecs:DescribeServices,ssm, EMULATOR_SERVER_ERROR_RATE=0.1,
- * EMULATOR_UNREACHABLE=appmesh,sqs, EMULATOR_SEED=7.
+ * EMULATOR_UNREACHABLE=appmesh,sqs, EMULATOR_SEED=7, EMULATOR_THROTTLE=ecs:DescribeTaskDefinition,
+ * EMULATOR_HANG=appmesh:ListMeshes, EMULATOR_RESET=sts,
+ * EMULATOR_ERRORS='[{"operation":"ecs:DescribeServices","code":"ServerException","status":500}]'.
  */
 export const faultsFromEnv = (env: NodeJS.ProcessEnv): FaultConfig => {
   const faults: FaultConfig = {};
@@ -42,6 +51,20 @@ export const faultsFromEnv = (env: NodeJS.ProcessEnv): FaultConfig => {
   if (unreachable) faults.unreachable = unreachable as EmulatedService[];
   const seed = number('EMULATOR_SEED');
   if (seed !== undefined) faults.seed = seed;
+  const throttle = list('EMULATOR_THROTTLE');
+  if (throttle) faults.throttle = throttle;
+  const hang = list('EMULATOR_HANG');
+  if (hang) faults.hang = hang;
+  const reset = list('EMULATOR_RESET');
+  if (reset) faults.reset = reset;
+  const errors = env.EMULATOR_ERRORS?.trim();
+  if (errors) {
+    try {
+      faults.errors = JSON.parse(errors) as ErrorFault[];
+    } catch {
+      throw new Error(`EMULATOR_ERRORS must be a JSON array of error faults, got "${errors}".`);
+    }
+  }
   return faults;
 };
 
@@ -77,20 +100,68 @@ class TokenBucket {
   }
 }
 
+/** A call as fault selectors see it; `text` is the request's body, path and query, decoded. */
+export interface FaultCall {
+  service: string;
+  operation: string | undefined;
+  text: () => string;
+}
+
+const targetOf = (selector: FaultSelector): FaultTarget =>
+  typeof selector === 'string' ? { operation: selector } : selector;
+
+/** Whether a selector hits a call (without consuming its count). */
+const selects = (selector: FaultSelector, call: FaultCall): boolean => {
+  const { operation, match, count } = targetOf(selector);
+  if (count !== undefined && count <= 0) return false;
+  if (operation !== call.service && operation !== `${call.service}:${call.operation}`) return false;
+  return match === undefined || call.text().includes(match);
+};
+
+/** The first selector that hits the call, its count taken down by one. */
+const take = <S extends FaultSelector>(
+  selectors: S[] | undefined,
+  call: FaultCall,
+): S | undefined => {
+  const selector = selectors?.find((candidate) => selects(candidate, call));
+  if (selector !== undefined && typeof selector !== 'string' && selector.count !== undefined) {
+    selector.count -= 1;
+  }
+  return selector;
+};
+
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+};
+
+/** What `match` searches: the body as sent and decoded (query protocols), the path and query decoded. */
+export const requestText = (request: {
+  path: string;
+  query: URLSearchParams;
+  body: string;
+}): string =>
+  [request.body, decode(request.body), decode(request.path), ...request.query.values()].join('\n');
+
 export class FaultState {
   private config: FaultConfig = {};
   private random: () => number = seededRandom(1);
   private buckets = new Map<string, TokenBucket>();
 
+  /** `known` says which services and operations exist, so that a misspelt selector is refused. */
   constructor(
     config: FaultConfig,
     private readonly clock: () => number = () => performance.now(),
+    private readonly known?: (service: string, operation: string | undefined) => boolean,
   ) {
     this.set(config);
   }
 
   set(config: FaultConfig): void {
-    validate(config);
+    validate(config, this.known);
     this.config = structuredClone(config);
     this.random = seededRandom(config.seed ?? 1);
     this.buckets.clear();
@@ -122,10 +193,28 @@ export class FaultState {
     return this.config.unreachable?.includes(service) ?? false;
   }
 
-  denied(service: string, operation: string | undefined): boolean {
-    return (this.config.accessDenied ?? []).some(
-      (entry) => entry === service || entry === `${service}:${operation}`,
-    );
+  denied(call: FaultCall): boolean {
+    return take(this.config.accessDenied, call) !== undefined;
+  }
+
+  /** Whether to answer the service's throttling error whatever its buckets hold. */
+  throttled(call: FaultCall): boolean {
+    return take(this.config.throttle, call) !== undefined;
+  }
+
+  /** The error to answer, if an error fault hits the call. */
+  error(call: FaultCall): ErrorFault | undefined {
+    return take(this.config.errors, call);
+  }
+
+  /** Whether to accept the call and never answer it. */
+  hangs(call: FaultCall): boolean {
+    return take(this.config.hang, call) !== undefined;
+  }
+
+  /** Whether to destroy the connection without an answer. */
+  resets(call: FaultCall): boolean {
+    return take(this.config.reset, call) !== undefined;
   }
 
   /** Draws a token from the call's bucket (one per account, region and category, as AWS keeps them). */
@@ -154,7 +243,10 @@ export class FaultState {
   }
 }
 
-const validate = (config: FaultConfig): void => {
+const validate = (
+  config: FaultConfig,
+  known?: (service: string, operation: string | undefined) => boolean,
+): void => {
   const { latencyMs, throttleRateFactor, serverErrorRate } = config;
   if (latencyMs !== undefined && !(latencyMs >= 0)) throw new Error('latencyMs must be >= 0.');
   for (const [service, latency] of Object.entries(config.latencyByService ?? {})) {
@@ -165,5 +257,48 @@ const validate = (config: FaultConfig): void => {
   }
   if (serverErrorRate !== undefined && !(serverErrorRate >= 0 && serverErrorRate <= 1)) {
     throw new Error('serverErrorRate must be between 0 and 1.');
+  }
+  for (const kind of ['accessDenied', 'throttle', 'hang', 'reset', 'errors'] as const) {
+    const selectors: unknown = config[kind];
+    if (selectors === undefined) continue;
+    if (!Array.isArray(selectors)) throw new Error(`${kind} must be an array.`);
+    selectors.forEach((selector: unknown, index) => {
+      validateSelector(`${kind}[${index}]`, selector, kind === 'errors');
+      const { operation } = targetOf(selector as FaultSelector);
+      const [service = '', name] = operation.split(':');
+      if (known && !known(service, name)) {
+        throw new Error(`${kind}[${index}]: the emulator answers no ${operation}.`);
+      }
+    });
+  }
+};
+
+const SELECTOR = /^[a-z0-9-]+(:[A-Za-z0-9]+)?$/;
+
+const validateSelector = (where: string, selector: unknown, isError: boolean): void => {
+  if (typeof selector === 'string' && !isError) {
+    if (!SELECTOR.test(selector)) throw new Error(`${where} must be service or service:Operation.`);
+    return;
+  }
+  if (typeof selector !== 'object' || selector === null) {
+    throw new Error(`${where} must be ${isError ? 'an object' : 'a string or an object'}.`);
+  }
+  const { operation, match, count, code, status, message } = selector as Partial<ErrorFault>;
+  if (typeof operation !== 'string' || !SELECTOR.test(operation)) {
+    throw new Error(`${where}.operation must be service or service:Operation.`);
+  }
+  if (match !== undefined && (typeof match !== 'string' || match === '')) {
+    throw new Error(`${where}.match must be a non-empty string.`);
+  }
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
+    throw new Error(`${where}.count must be a whole number >= 0.`);
+  }
+  if (!isError) return;
+  if (typeof code !== 'string' || code === '') throw new Error(`${where}.code must be a string.`);
+  if (!(Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599)) {
+    throw new Error(`${where}.status must be an HTTP error status (400..599).`);
+  }
+  if (message !== undefined && typeof message !== 'string') {
+    throw new Error(`${where}.message must be a string.`);
   }
 };

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { emptyRegionSnapshot } from '../lib/snapshot/sections.ts';
 import { callerOf } from './accounts.ts';
 import type { CallCounts, EmulatedService, Emulator, EmulatorOptions, FaultConfig } from './api.ts';
-import { FaultState, faultsFromEnv } from './faults.ts';
+import { type FaultCall, FaultState, faultsFromEnv, requestText } from './faults.ts';
 import {
   AwsError,
   type ProtocolOperation,
@@ -80,7 +80,16 @@ const operationsOf = (service: ServiceDefinition): ProtocolOperation[] => {
 export const startEmulator = async (options: EmulatorOptions): Promise<Emulator> => {
   if (options.accounts.length === 0)
     throw new Error('The emulator needs at least one account snapshot.');
-  const faults = new FaultState({ ...faultsFromEnv(process.env), ...options.faults });
+  const faults = new FaultState(
+    { ...faultsFromEnv(process.env), ...options.faults },
+    undefined,
+    (service, operation) => {
+      const definition = SERVICES[service as EmulatedService];
+      return (
+        definition !== undefined && (operation === undefined || operation in definition.operations)
+      );
+    },
+  );
   const state: EmulatorState = {
     accounts: options.accounts,
     sessions: new Map(),
@@ -133,18 +142,41 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       const route = protocol.route(request, operationsOf(service));
       operationName = route.name;
       increment(calls, service.name, operationName ?? '(unknown)');
-      if (faults.unreachable(service.name)) {
+      let text: string | undefined;
+      const call: FaultCall = {
+        service: service.name,
+        operation: operationName,
+        text: () => {
+          text ??= requestText(request);
+          return text;
+        },
+      };
+      if (faults.unreachable(service.name) || faults.resets(call)) {
         response.socket?.destroy();
         return;
       }
+      // Never answered: the socket stays open until the client destroys it or close() does.
+      if (faults.hangs(call)) return;
       const latency = faults.latencyMs(service.name);
       if (latency > 0) await sleep(latency);
       const caller = callerOf(state, scope.accessKeyId);
       const { account } = caller;
       if (!route.operation) throw service.errors.unknownOperation(operationName);
       const name = route.operation.name;
-      if (faults.denied(service.name, name)) {
+      const injected = faults.error(call);
+      if (injected) {
+        throw new AwsError(
+          injected.code,
+          injected.message ?? 'Fault injected by the emulator.',
+          injected.status,
+        );
+      }
+      if (faults.denied(call)) {
         throw service.errors.accessDenied(name, { callerArn: caller.arn });
+      }
+      if (faults.throttled(call)) {
+        increment(throttled, service.name, name);
+        throw service.errors.throttling();
       }
       if (
         !faults.allow(`${account.accountId}/${scope.region}/${service.name}`, service.bucket(name))

@@ -11,6 +11,16 @@ describe('the emulator CLI', () => {
       'cannot read the snapshot file (ENOENT)',
     ],
     ['a file that is not a snapshot', ['--snapshot', 'docs/snapshot-format.md'], 'not valid JSON'],
+    [
+      'error faults that are not JSON',
+      ['--snapshot', 'examples/demo-account.json', '--errors', 'ecs=500'],
+      '--errors needs a JSON array of error faults',
+    ],
+    [
+      'a fault for an operation the emulator does not answer',
+      ['--snapshot', 'examples/demo-account.json', '--port', '0', '--hang', 'ecs:ListClusterz'],
+      'hang[0]: the emulator answers no ecs:ListClusterz.',
+    ],
   ])('refuses %s with one line for the user', async (_name, argv, message) => {
     // Act
     const run = main(argv);
