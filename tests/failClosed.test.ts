@@ -1,6 +1,7 @@
 // Fail closed as a property (issue 10): for every operation a clean scan calls, and for each
 // service, one fault at a time; then, finding by finding, Security Hub still says what the clean
 // scan said or NOT_AVAILABLE, nothing new is conclusive, and the next clean scan converges back.
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
@@ -13,6 +14,7 @@ import {
   type HeldFinding,
   heldFindings,
   scanAndPublish,
+  seedSecurityHub,
 } from './support/failClosed.ts';
 
 const DEMO = new URL('../examples/demo-account.json', import.meta.url).pathname;
@@ -21,7 +23,8 @@ const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 let demo: Snapshot;
 let regions: string[];
-/** Security Hub after one clean scan, and every operation that scan called. */
+/** Security Hub after one clean scan (its findings, and by ID), and every operation it called. */
+let cleanFindings: AwsSecurityFinding[];
 let clean: Map<string, HeldFinding>;
 let operations: string[];
 
@@ -41,6 +44,7 @@ beforeAll(async () => {
   const emulator = await start();
   await scanAndPublish(emulator, regions, { now: T0 });
   clean = heldFindings(emulator);
+  cleanFindings = emulator.securityHubFindings();
   operations = Object.entries(emulator.calls())
     .filter(([service]) => service !== 'securityhub' && service !== 'sts')
     .flatMap(([service, byOperation]) => Object.keys(byOperation).map((op) => `${service}:${op}`))
@@ -49,10 +53,16 @@ beforeAll(async () => {
   started.length = 0;
 });
 
-/** Clean scan, faulted scan, clean scan: the property's violations and the convergence gaps. */
-const underFault = async (faults: FaultConfig) => {
+/** A fresh emulator whose Security Hub holds what the clean scan published. */
+const afterCleanScan = async () => {
   const emulator = await start();
-  await scanAndPublish(emulator, regions, { now: T0 });
+  await seedSecurityHub(emulator, cleanFindings);
+  return emulator;
+};
+
+/** Clean state, faulted scan, clean scan: the property's violations and the convergence gaps. */
+const underFault = async (faults: FaultConfig) => {
+  const emulator = await afterCleanScan();
   emulator.setFaults(faults);
   await scanAndPublish(emulator, regions, { now: later(10) });
   const faulted = heldFindings(emulator);
@@ -71,8 +81,34 @@ describe('fail closed on the demo account', () => {
     expect(clean.size).toBeGreaterThan(50);
   });
 
-  it.each(COLLECTED_OPERATIONS)('holds with AccessDenied on %s', async (operation) => {
-    const { violations, notConverged } = await underFault({ accessDenied: [operation] });
+  /** Every collected operation with each kind of failure a call can end in after its retries. */
+  const failing = (operation: string): [string, FaultConfig][] => [
+    [`AccessDenied on ${operation}`, { accessDenied: [operation] }],
+    [`throttling past the retries on ${operation}`, { throttle: [operation] }],
+    [`500 on ${operation}`, { errors: [{ operation, code: 'InternalFailure', status: 500 }] }],
+    [`a connection reset on ${operation}`, { reset: [operation] }],
+  ];
+  it.each(COLLECTED_OPERATIONS.flatMap(failing))('holds with %s', async (_name, faults) => {
+    const { violations, notConverged } = await underFault(faults);
+    expect(violations).toEqual([]);
+    expect(notConverged).toEqual([]);
+  });
+
+  // "Does not exist" for one item that a collected resource references (its first call).
+  it.each<[string, string, number]>([
+    ['ecs:DescribeTaskDefinition', 'ClientException', 400],
+    ['acm:DescribeCertificate', 'ResourceNotFoundException', 400],
+    ['secretsmanager:DescribeSecret', 'ResourceNotFoundException', 400],
+    ['elasticloadbalancing:DescribeTargetGroups', 'TargetGroupNotFound', 400],
+    ['elasticloadbalancing:DescribeListeners', 'LoadBalancerNotFound', 400],
+    ['elasticloadbalancing:DescribeSSLPolicies', 'SSLPolicyNotFound', 400],
+    ['appmesh:DescribeMesh', 'NotFoundException', 404],
+    ['appmesh:DescribeVirtualNode', 'NotFoundException', 404],
+    ['appmesh:DescribeVirtualGateway', 'NotFoundException', 404],
+  ])('holds when %s answers %s for one referenced item', async (operation, code, status) => {
+    const { violations, notConverged } = await underFault({
+      errors: [{ operation, code, status, count: 1 }],
+    });
     expect(violations).toEqual([]);
     expect(notConverged).toEqual([]);
   });
@@ -94,8 +130,7 @@ describe('fail closed on the demo account', () => {
   it('holds when a snapshot taken while calls failed is published from its file', async () => {
     // Prepare: the snapshot is taken with DescribeTaskDefinition and DescribeSecret denied, written
     // as the CLI writes it and read back; Security Hub holds the clean scan's findings.
-    const emulator = await start();
-    await scanAndPublish(emulator, regions, { now: T0 });
+    const emulator = await afterCleanScan();
     emulator.setFaults({
       accessDenied: ['ecs:DescribeTaskDefinition', 'secretsmanager:DescribeSecret'],
     });
@@ -110,8 +145,7 @@ describe('fail closed on the demo account', () => {
   });
 
   it('holds when a snapshot@1 file, which does not say what failed, is published', async () => {
-    const emulator = await start();
-    await scanAndPublish(emulator, regions, { now: T0 });
+    const emulator = await afterCleanScan();
     emulator.setFaults({ accessDenied: ['secretsmanager:DescribeSecret'] });
     const asV1 = ({ failures: _, ...snapshot }: Snapshot) =>
       parseSnapshot(

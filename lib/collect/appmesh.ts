@@ -17,7 +17,7 @@ import type {
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
 } from '../snapshot/types.ts';
-import { allOrNothing, attempt, orAbsent, pages } from './call.ts';
+import { allOrNothing, attempt, IncompleteAnswerError, orAbsent, pages } from './call.ts';
 import { errorCodeOf } from './failures.ts';
 import { jsonify } from './json.ts';
 import type { SectionFilter } from './sections.ts';
@@ -25,7 +25,11 @@ import type { Logger, RegionContext } from './types.ts';
 
 export const APP_MESH_END_OF_SUPPORT = '2026-09-30';
 
-/** Deleted between the list and the describe call: gone, not a failure. */
+/**
+ * A mesh a focused rescan names (from a change event) that App Mesh does not find was deleted. An
+ * item a listing just returned is not taken for deleted when its describe answers NotFound: the
+ * listing says it exists, so the answer is a collection failure (the next scan sees it gone).
+ */
 const NOT_FOUND = 'NotFoundException';
 
 const APP_MESH_SECTIONS = [
@@ -40,18 +44,23 @@ const PAGE_SIZE = 100;
 /** A mesh by name and owner (a ListMeshes entry, or a focused rescan's target). */
 export type MeshKey = Partial<Pick<MeshRef, 'meshName' | 'meshOwner'>>;
 
-const describeMeshes = async (context: RegionContext, meshes: readonly MeshKey[]) =>
+const describeMeshes = async (
+  context: RegionContext,
+  meshes: readonly MeshKey[],
+  from: 'listing' | 'focus',
+) =>
   allOrNothing(
     await Promise.all(
       meshes.map((mesh) =>
-        attempt(context, 'appmesh', 'DescribeMesh', () =>
-          orAbsent(async () => {
+        attempt(context, 'appmesh', 'DescribeMesh', () => {
+          const describe = async () => {
             const out = await context.clients.appmesh.send(
               new DescribeMeshCommand({ meshName: mesh.meshName, meshOwner: mesh.meshOwner }),
             );
             return out.mesh ? [jsonify(out.mesh)] : [];
-          }, NOT_FOUND),
-        ),
+          };
+          return from === 'focus' ? orAbsent(describe, NOT_FOUND) : describe();
+        }),
       ),
     ),
   )?.flat() as AppMeshMesh[] | undefined;
@@ -74,18 +83,17 @@ const collectVirtualNodes = async (context: RegionContext, meshes: readonly Mesh
       if (!listed.ok) return [listed];
       return Promise.all(
         listed.value.map((node) =>
-          attempt(context, 'appmesh', 'DescribeVirtualNode', () =>
-            orAbsent(async () => {
-              const out = await client.send(
-                new DescribeVirtualNodeCommand({
-                  meshName: node.meshName,
-                  virtualNodeName: node.virtualNodeName,
-                  meshOwner: node.meshOwner,
-                }),
-              );
-              return out.virtualNode ? [jsonify(out.virtualNode)] : [];
-            }, NOT_FOUND),
-          ),
+          attempt(context, 'appmesh', 'DescribeVirtualNode', async () => {
+            const out = await client.send(
+              new DescribeVirtualNodeCommand({
+                meshName: node.meshName,
+                virtualNodeName: node.virtualNodeName,
+                meshOwner: node.meshOwner,
+              }),
+            );
+            if (!out.virtualNode) throw new IncompleteAnswerError('no virtualNode');
+            return [jsonify(out.virtualNode)];
+          }),
         ),
       );
     }),
@@ -111,18 +119,17 @@ const collectVirtualGateways = async (context: RegionContext, meshes: readonly M
       if (!listed.ok) return [listed];
       return Promise.all(
         listed.value.map((gateway) =>
-          attempt(context, 'appmesh', 'DescribeVirtualGateway', () =>
-            orAbsent(async () => {
-              const out = await client.send(
-                new DescribeVirtualGatewayCommand({
-                  meshName: gateway.meshName,
-                  virtualGatewayName: gateway.virtualGatewayName,
-                  meshOwner: gateway.meshOwner,
-                }),
-              );
-              return out.virtualGateway ? [jsonify(out.virtualGateway)] : [];
-            }, NOT_FOUND),
-          ),
+          attempt(context, 'appmesh', 'DescribeVirtualGateway', async () => {
+            const out = await client.send(
+              new DescribeVirtualGatewayCommand({
+                meshName: gateway.meshName,
+                virtualGatewayName: gateway.virtualGatewayName,
+                meshOwner: gateway.meshOwner,
+              }),
+            );
+            if (!out.virtualGateway) throw new IncompleteAnswerError('no virtualGateway');
+            return [jsonify(out.virtualGateway)];
+          }),
         ),
       );
     }),
@@ -139,7 +146,7 @@ const collectMeshes = async (
   refs: readonly MeshKey[],
   need: SectionFilter,
 ): Promise<AppMeshSection> => {
-  const meshes = await describeMeshes(context, refs);
+  const meshes = await describeMeshes(context, refs, 'focus');
   const found = meshes
     ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
     : refs;
@@ -176,7 +183,7 @@ export const collectAppMesh = async (
     return undefined;
   }
   const [meshes, virtualNodes, virtualGateways] = await Promise.all([
-    need('appmesh.meshes') ? describeMeshes(context, listed.value) : undefined,
+    need('appmesh.meshes') ? describeMeshes(context, listed.value, 'listing') : undefined,
     need('appmesh.virtualNodes') ? collectVirtualNodes(context, listed.value) : undefined,
     need('appmesh.virtualGateways') ? collectVirtualGateways(context, listed.value) : undefined,
   ]);

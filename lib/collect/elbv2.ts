@@ -260,23 +260,26 @@ const describeAllLoadBalancers = async (context: RegionContext) => {
   return outcome.ok ? outcome.value : undefined;
 };
 
-/** The listeners of one load balancer (one that no longer exists has none). */
+/**
+ * The listeners of one load balancer DescribeLoadBalancers just described: LoadBalancerNotFound
+ * contradicts that answer, so it is a collection failure, not "none" (the next scan sees it gone).
+ */
 const describeListenersOf = (context: RegionContext, LoadBalancerArn: string) =>
-  attempt(context, 'elasticloadbalancing', 'DescribeListeners', () =>
-    orAbsent(
-      async (): Promise<ElbListener[]> =>
-        jsonify(
-          (
-            await pages(
-              paginateDescribeListeners(
-                { client: context.clients.elbv2, pageSize: PAGE_SIZE },
-                { LoadBalancerArn },
-              ),
-            )
-          ).flatMap((page) => page.Listeners ?? []),
-        ),
-      'LoadBalancerNotFoundException',
-    ),
+  attempt(
+    context,
+    'elasticloadbalancing',
+    'DescribeListeners',
+    async (): Promise<ElbListener[]> =>
+      jsonify(
+        (
+          await pages(
+            paginateDescribeListeners(
+              { client: context.clients.elbv2, pageSize: PAGE_SIZE },
+              { LoadBalancerArn },
+            ),
+          )
+        ).flatMap((page) => page.Listeners ?? []),
+      ),
   );
 
 /** HTTP listeners whose default action forwards fail whatever their rules say. */

@@ -1,12 +1,17 @@
 // What the fail-closed tests share: a live scan published to the emulator's Security Hub with the
 // CLI's own steps (collect the account, evaluate, publish), and Security Hub's state to compare.
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator, FaultConfig } from '../../emulator/api.ts';
 import { publishScan } from '../../lib/cli/publish.ts';
 import { collectAccount } from '../../lib/collect/collect.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { importBatches } from '../../lib/publish/batches.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' };
@@ -31,6 +36,27 @@ export const heldFindings = (emulator: Emulator): Map<string, HeldFinding> =>
       },
     ]),
   );
+
+/** Puts findings a scan published before into a fresh emulator's Security Hub, as they were. */
+export const seedSecurityHub = async (
+  emulator: Emulator,
+  findings: readonly AwsSecurityFinding[],
+): Promise<void> => {
+  const client = new SecurityHubClient({
+    region: findings[0]?.Region ?? 'us-east-1',
+    endpoint: emulator.url,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+  try {
+    for (const batch of importBatches(findings)) {
+      const out = await client.send(new BatchImportFindingsCommand({ Findings: batch }));
+      if (out.FailedCount) throw new Error(`seeding Security Hub: ${out.FailedCount} refused`);
+    }
+  } finally {
+    client.destroy();
+  }
+};
 
 /** A live scan of the emulator's default account, published; one attempt per call. */
 export const scanAndPublish = async (
