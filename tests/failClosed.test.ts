@@ -158,3 +158,93 @@ describe('fail closed on the demo account', () => {
     expect(failClosedViolations(clean, heldFindings(emulator))).toEqual([]);
   });
 });
+
+describe('fail closed where a failure names its item', () => {
+  const PAYMENTS = 'arn:aws:ecs:us-east-1:111122223333:task-definition/service-payments:7';
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:service/payments/db-Xy7Qp2';
+  const WEB =
+    'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/elb-web/3f9c2a7d41b6e805';
+  const [L1, L2] = [`${WEB}/7b1e4c9a2f60d3e8`, `${WEB}/1a5d8f2c7e93b046`];
+  const ofResource = (state: Map<string, HeldFinding>, arn: string) =>
+    [...state].filter(([id]) => id.endsWith(`/${arn}`) || id.includes(`/${arn}`));
+  const withoutListener = (arn: string) => (snapshot: Snapshot) => {
+    const elbv2 = snapshot.regions['us-east-1']?.elbv2;
+    if (elbv2?.listeners) elbv2.listeners = elbv2.listeners.filter((l) => l.ListenerArn !== arn);
+    if (elbv2?.rules) delete elbv2.rules[arn];
+    if (elbv2?.listenerCertificates) delete elbv2.listenerCertificates[arn];
+    return snapshot;
+  };
+
+  it('keeps the findings of a revision a service runs, and of its secret, when ECS answers ClientException for it', async () => {
+    // Prepare
+    const emulator = await afterCleanScan();
+    emulator.setFaults({
+      errors: [
+        {
+          operation: 'ecs:DescribeTaskDefinition',
+          match: PAYMENTS,
+          code: 'ClientException',
+          status: 400,
+        },
+      ],
+    });
+
+    // Act
+    const scan = await scanAndPublish(emulator, regions, { now: later(10) });
+
+    // Assess: a failure naming the revision, and Security Hub as the clean scan left it.
+    expect(scan.collectionFailures).toContainEqual(
+      expect.objectContaining({
+        operation: 'DescribeTaskDefinition',
+        items: expect.arrayContaining([PAYMENTS]),
+      }),
+    );
+    const held = heldFindings(emulator);
+    const touched = [...ofResource(clean, PAYMENTS), ...ofResource(clean, SECRET)];
+    expect(touched.length).toBeGreaterThan(2);
+    expect(
+      touched.filter(
+        ([id, f]) => held.get(id)?.status !== f.status || held.get(id)?.record !== 'ACTIVE',
+      ),
+    ).toEqual([]);
+  });
+
+  it("archives a deleted listener's findings while another listener's rules cannot be described, and keeps that one's", async () => {
+    // Prepare: DescribeRules is denied for L1 only; L2 is deleted.
+    const emulator = await afterCleanScan();
+    emulator.setFaults({
+      accessDenied: [{ operation: 'elasticloadbalancing:DescribeRules', match: L1 }],
+    });
+
+    // Act
+    await scanAndPublish(emulator, regions, { now: later(10), snapshot: withoutListener(L2) });
+    const held = heldFindings(emulator);
+
+    // Assess
+    expect(ofResource(clean, L2).length).toBeGreaterThan(0);
+    expect(ofResource(held, L2).map(([, f]) => f.record)).toEqual(
+      ofResource(clean, L2).map(() => 'ARCHIVED'),
+    );
+    expect(ofResource(held, L1).map(([, f]) => [f.record, f.status])).toEqual(
+      ofResource(clean, L1).map(([, f]) => ['ACTIVE', f.status]),
+    );
+  });
+
+  it('archives the findings of a listener deleted after an outage left them NOT_AVAILABLE', async () => {
+    // Prepare: an outage of L1's rules, then L1 is deleted.
+    const emulator = await afterCleanScan();
+    emulator.setFaults({
+      accessDenied: [{ operation: 'elasticloadbalancing:DescribeRules', match: L1 }],
+    });
+    await scanAndPublish(emulator, regions, { now: later(10) });
+    emulator.setFaults({});
+
+    // Act
+    await scanAndPublish(emulator, regions, { now: later(20), snapshot: withoutListener(L1) });
+
+    // Assess
+    const held = heldFindings(emulator);
+    expect(ofResource(held, L1).length).toBeGreaterThan(0);
+    expect(ofResource(held, L1).filter(([, f]) => f.record !== 'ARCHIVED')).toEqual([]);
+  });
+});
