@@ -4,6 +4,7 @@
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
+import { generateAccount, SIZES } from '../bench/generate.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { COLLECTED_OPERATIONS } from '../lib/publish/scope.ts';
 import { loadSnapshotFile, parseSnapshot } from '../lib/snapshot/load.ts';
@@ -21,112 +22,152 @@ const DEMO = new URL('../examples/demo-account.json', import.meta.url).pathname;
 const T0 = new Date('2026-11-28T12:00:00.000Z');
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-let demo: Snapshot;
-let regions: string[];
-/** Security Hub after one clean scan (its findings, and by ID), and every operation it called. */
-let cleanFindings: AwsSecurityFinding[];
-let clean: Map<string, HeldFinding>;
-let operations: string[];
-
 const started: Emulator[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((e) => e.close()));
 });
-const start = async () => {
-  const emulator = await startEmulator({ accounts: [demo] });
-  started.push(emulator);
-  return emulator;
-};
 
-beforeAll(async () => {
-  demo = await loadSnapshotFile(DEMO);
-  regions = Object.keys(demo.regions);
-  const emulator = await start();
-  await scanAndPublish(emulator, regions, { now: T0 });
-  clean = heldFindings(emulator);
-  cleanFindings = emulator.securityHubFindings();
-  operations = Object.entries(emulator.calls())
-    .filter(([service]) => service !== 'securityhub' && service !== 'sts')
-    .flatMap(([service, byOperation]) => Object.keys(byOperation).map((op) => `${service}:${op}`))
-    .sort();
-  await emulator.close();
-  started.length = 0;
-});
-
-/** A fresh emulator whose Security Hub holds what the clean scan published. */
-const afterCleanScan = async () => {
-  const emulator = await start();
-  await seedSecurityHub(emulator, cleanFindings);
-  return emulator;
-};
-
-/** Clean state, faulted scan, clean scan: the property's violations and the convergence gaps. */
-const underFault = async (faults: FaultConfig) => {
-  const emulator = await afterCleanScan();
-  emulator.setFaults(faults);
-  await scanAndPublish(emulator, regions, { now: later(10) });
-  const faulted = heldFindings(emulator);
-  emulator.setFaults({});
-  await scanAndPublish(emulator, regions, { now: later(20) });
-  return {
-    violations: failClosedViolations(clean, faulted),
-    notConverged: differences(clean, heldFindings(emulator)),
+/**
+ * An account under test: Security Hub after one clean scan of it (its findings, and by ID), every
+ * operation that scan called, and the fault runs against a fresh emulator seeded with that state.
+ */
+const accountUnderTest = (load: () => Promise<Snapshot> | Snapshot) => {
+  const state = {
+    account: undefined as unknown as Snapshot,
+    regions: [] as string[],
+    cleanFindings: [] as AwsSecurityFinding[],
+    clean: new Map<string, HeldFinding>(),
+    operations: [] as string[],
   };
+  const start = async () => {
+    const emulator = await startEmulator({ accounts: [state.account] });
+    started.push(emulator);
+    return emulator;
+  };
+  beforeAll(async () => {
+    state.account = await load();
+    state.regions = Object.keys(state.account.regions);
+    const emulator = await startEmulator({ accounts: [state.account] });
+    try {
+      await scanAndPublish(emulator, state.regions, { now: T0 });
+      state.clean = heldFindings(emulator);
+      state.cleanFindings = emulator.securityHubFindings();
+      state.operations = Object.entries(emulator.calls())
+        .filter(([service]) => service !== 'securityhub' && service !== 'sts')
+        .flatMap(([service, byOperation]) =>
+          Object.keys(byOperation).map((op) => `${service}:${op}`),
+        )
+        .sort();
+    } finally {
+      await emulator.close();
+    }
+  });
+  /** A fresh emulator whose Security Hub holds what the clean scan published. */
+  const afterCleanScan = async () => {
+    const emulator = await start();
+    await seedSecurityHub(emulator, state.cleanFindings);
+    return emulator;
+  };
+  /** Clean state, faulted scan, clean scan: the property's violations and the convergence gaps. */
+  const underFault = async (faults: FaultConfig) => {
+    const emulator = await afterCleanScan();
+    emulator.setFaults(faults);
+    await scanAndPublish(emulator, state.regions, { now: later(10) });
+    const faulted = heldFindings(emulator);
+    emulator.setFaults({});
+    await scanAndPublish(emulator, state.regions, { now: later(20) });
+    return {
+      violations: failClosedViolations(state.clean, faulted),
+      notConverged: differences(state.clean, heldFindings(emulator)),
+    };
+  };
+  return { state, afterCleanScan, underFault };
 };
 
-describe('fail closed on the demo account', () => {
-  it('calls only operations the table knows, and most of them (the cases below cover them)', () => {
-    expect(operations.filter((op) => !COLLECTED_OPERATIONS.includes(op))).toEqual([]);
-    expect(operations.length).toBeGreaterThan(COLLECTED_OPERATIONS.length - 4);
-    expect(clean.size).toBeGreaterThan(50);
-  });
+/** Every collected operation with each kind of failure a call can end in after its retries. */
+const failing = (operation: string): [string, FaultConfig][] => [
+  [`AccessDenied on ${operation}`, { accessDenied: [operation] }],
+  [`throttling past the retries on ${operation}`, { throttle: [operation] }],
+  [`500 on ${operation}`, { errors: [{ operation, code: 'InternalFailure', status: 500 }] }],
+  [`a connection reset on ${operation}`, { reset: [operation] }],
+];
 
-  /** Every collected operation with each kind of failure a call can end in after its retries. */
-  const failing = (operation: string): [string, FaultConfig][] => [
-    [`AccessDenied on ${operation}`, { accessDenied: [operation] }],
-    [`throttling past the retries on ${operation}`, { throttle: [operation] }],
-    [`500 on ${operation}`, { errors: [{ operation, code: 'InternalFailure', status: 500 }] }],
-    [`a connection reset on ${operation}`, { reset: [operation] }],
-  ];
-  it.each(COLLECTED_OPERATIONS.flatMap(failing))('holds with %s', async (_name, faults) => {
-    const { violations, notConverged } = await underFault(faults);
-    expect(violations).toEqual([]);
-    expect(notConverged).toEqual([]);
-  });
+/** "Does not exist" for one item that a collected resource references (its first call). */
+const NOT_FOUND: [string, string, number][] = [
+  ['ecs:DescribeTaskDefinition', 'ClientException', 400],
+  ['acm:DescribeCertificate', 'ResourceNotFoundException', 400],
+  ['secretsmanager:DescribeSecret', 'ResourceNotFoundException', 400],
+  ['elasticloadbalancing:DescribeTargetGroups', 'TargetGroupNotFound', 400],
+  ['elasticloadbalancing:DescribeListeners', 'LoadBalancerNotFound', 400],
+  ['elasticloadbalancing:DescribeSSLPolicies', 'SSLPolicyNotFound', 400],
+  ['appmesh:DescribeMesh', 'NotFoundException', 404],
+  ['appmesh:DescribeVirtualNode', 'NotFoundException', 404],
+  ['appmesh:DescribeVirtualGateway', 'NotFoundException', 404],
+];
 
-  // "Does not exist" for one item that a collected resource references (its first call).
-  it.each<[string, string, number]>([
-    ['ecs:DescribeTaskDefinition', 'ClientException', 400],
-    ['acm:DescribeCertificate', 'ResourceNotFoundException', 400],
-    ['secretsmanager:DescribeSecret', 'ResourceNotFoundException', 400],
-    ['elasticloadbalancing:DescribeTargetGroups', 'TargetGroupNotFound', 400],
-    ['elasticloadbalancing:DescribeListeners', 'LoadBalancerNotFound', 400],
-    ['elasticloadbalancing:DescribeSSLPolicies', 'SSLPolicyNotFound', 400],
-    ['appmesh:DescribeMesh', 'NotFoundException', 404],
-    ['appmesh:DescribeVirtualNode', 'NotFoundException', 404],
-    ['appmesh:DescribeVirtualGateway', 'NotFoundException', 404],
-  ])('holds when %s answers %s for one referenced item', async (operation, code, status) => {
-    const { violations, notConverged } = await underFault({
-      errors: [{ operation, code, status, count: 1 }],
+const SERVICES = [
+  'ecs',
+  'elasticloadbalancing',
+  'ec2',
+  'appmesh',
+  'acm',
+  'ssm',
+  'secretsmanager',
+] as const;
+
+const demo = accountUnderTest(() => loadSnapshotFile(DEMO));
+const { afterCleanScan } = demo;
+const regions = () => demo.state.regions;
+
+/** The property over one account: every operation and kind of failure, each service, not-found. */
+const holdsOn = (
+  name: string,
+  account: ReturnType<typeof accountUnderTest>,
+  /** The kinds of failure tried on every operation (each operation costs a scan per kind). */
+  kinds: (operation: string) => [string, FaultConfig][] = failing,
+) =>
+  describe(`fail closed on ${name}`, () => {
+    it('calls only operations the table knows, and most of them (the cases below cover them)', () => {
+      const { operations, clean } = account.state;
+      expect(operations.filter((op) => !COLLECTED_OPERATIONS.includes(op))).toEqual([]);
+      expect(operations.length).toBeGreaterThan(COLLECTED_OPERATIONS.length - 5);
+      expect(clean.size).toBeGreaterThan(50);
     });
-    expect(violations).toEqual([]);
-    expect(notConverged).toEqual([]);
+
+    it.each(COLLECTED_OPERATIONS.flatMap(kinds))('holds with %s', async (_name, faults) => {
+      const { violations, notConverged } = await account.underFault(faults);
+      expect(violations).toEqual([]);
+      expect(notConverged).toEqual([]);
+    });
+
+    it.each(NOT_FOUND)(
+      'holds when %s answers %s for one referenced item',
+      async (operation, code, status) => {
+        const { violations, notConverged } = await account.underFault({
+          errors: [{ operation, code, status, count: 1 }],
+        });
+        expect(violations).toEqual([]);
+        expect(notConverged).toEqual([]);
+      },
+    );
+
+    it.each(SERVICES)('holds with %s unreachable (connections reset)', async (service) => {
+      const { violations, notConverged } = await account.underFault({ unreachable: [service] });
+      expect(violations).toEqual([]);
+      expect(notConverged).toEqual([]);
+    });
   });
 
-  it.each([
-    'ecs',
-    'elasticloadbalancing',
-    'ec2',
-    'appmesh',
-    'acm',
-    'ssm',
-    'secretsmanager',
-  ] as const)('holds with %s unreachable (connections reset)', async (service) => {
-    const { violations, notConverged } = await underFault({ unreachable: [service] });
-    expect(violations).toEqual([]);
-    expect(notConverged).toEqual([]);
-  });
+holdsOn('the demo account', demo);
+// Another shape of account; the kinds of failure beyond AccessDenied take the same code paths,
+// tried on the demo account above.
+holdsOn(
+  'a generated account',
+  accountUnderTest(() => generateAccount(SIZES.small)),
+  (operation) => failing(operation).slice(0, 1),
+);
 
+describe('fail closed when a snapshot file is published', () => {
   it('holds when a snapshot taken while calls failed is published from its file', async () => {
     // Prepare: the snapshot is taken with DescribeTaskDefinition and DescribeSecret denied, written
     // as the CLI writes it and read back; Security Hub holds the clean scan's findings.
@@ -138,10 +179,10 @@ describe('fail closed on the demo account', () => {
       parseSnapshot(JSON.parse(JSON.stringify(snapshot)), 'p.json');
 
     // Act: the faults are gone, but the file remembers what was not seen.
-    await scanAndPublish(emulator, regions, { now: later(10), snapshot: throughFile });
+    await scanAndPublish(emulator, regions(), { now: later(10), snapshot: throughFile });
 
     // Assess
-    expect(failClosedViolations(clean, heldFindings(emulator))).toEqual([]);
+    expect(failClosedViolations(demo.state.clean, heldFindings(emulator))).toEqual([]);
   });
 
   it('holds when a snapshot@1 file, which does not say what failed, is published', async () => {
@@ -153,9 +194,9 @@ describe('fail closed on the demo account', () => {
         'old.json',
       );
 
-    await scanAndPublish(emulator, regions, { now: later(10), snapshot: asV1 });
+    await scanAndPublish(emulator, regions(), { now: later(10), snapshot: asV1 });
 
-    expect(failClosedViolations(clean, heldFindings(emulator))).toEqual([]);
+    expect(failClosedViolations(demo.state.clean, heldFindings(emulator))).toEqual([]);
   });
 });
 
@@ -190,7 +231,7 @@ describe('fail closed where a failure names its item', () => {
     });
 
     // Act
-    const scan = await scanAndPublish(emulator, regions, { now: later(10) });
+    const scan = await scanAndPublish(emulator, regions(), { now: later(10) });
 
     // Assess: a failure naming the revision, and Security Hub as the clean scan left it.
     expect(scan.collectionFailures).toContainEqual(
@@ -200,7 +241,10 @@ describe('fail closed where a failure names its item', () => {
       }),
     );
     const held = heldFindings(emulator);
-    const touched = [...ofResource(clean, PAYMENTS), ...ofResource(clean, SECRET)];
+    const touched = [
+      ...ofResource(demo.state.clean, PAYMENTS),
+      ...ofResource(demo.state.clean, SECRET),
+    ];
     expect(touched.length).toBeGreaterThan(2);
     expect(
       touched.filter(
@@ -217,16 +261,16 @@ describe('fail closed where a failure names its item', () => {
     });
 
     // Act
-    await scanAndPublish(emulator, regions, { now: later(10), snapshot: withoutListener(L2) });
+    await scanAndPublish(emulator, regions(), { now: later(10), snapshot: withoutListener(L2) });
     const held = heldFindings(emulator);
 
     // Assess
-    expect(ofResource(clean, L2).length).toBeGreaterThan(0);
+    expect(ofResource(demo.state.clean, L2).length).toBeGreaterThan(0);
     expect(ofResource(held, L2).map(([, f]) => f.record)).toEqual(
-      ofResource(clean, L2).map(() => 'ARCHIVED'),
+      ofResource(demo.state.clean, L2).map(() => 'ARCHIVED'),
     );
     expect(ofResource(held, L1).map(([, f]) => [f.record, f.status])).toEqual(
-      ofResource(clean, L1).map(([, f]) => ['ACTIVE', f.status]),
+      ofResource(demo.state.clean, L1).map(([, f]) => ['ACTIVE', f.status]),
     );
   });
 
@@ -236,11 +280,11 @@ describe('fail closed where a failure names its item', () => {
     emulator.setFaults({
       accessDenied: [{ operation: 'elasticloadbalancing:DescribeRules', match: L1 }],
     });
-    await scanAndPublish(emulator, regions, { now: later(10) });
+    await scanAndPublish(emulator, regions(), { now: later(10) });
     emulator.setFaults({});
 
     // Act
-    await scanAndPublish(emulator, regions, { now: later(20), snapshot: withoutListener(L1) });
+    await scanAndPublish(emulator, regions(), { now: later(20), snapshot: withoutListener(L1) });
 
     // Assess
     const held = heldFindings(emulator);
