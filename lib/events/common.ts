@@ -14,8 +14,14 @@ export const regionSchema = z
 
 const CHECK_IDS = checks.map((check) => check.metadata.id);
 
+/** What a check ID looks like: only such a value is quoted back (anything else may be a secret). */
+const CHECK_ID_SHAPE = /^[a-z0-9_]{1,80}$/;
+
 export const checkIdSchema = z.string().refine((id) => CHECK_IDS.includes(id), {
-  error: (issue) => `unknown check ID ${JSON.stringify(issue.input)} (see the check catalogue)`,
+  error: (issue) =>
+    typeof issue.input === 'string' && CHECK_ID_SHAPE.test(issue.input)
+      ? `unknown check ID ${JSON.stringify(issue.input)} (see the check catalogue)`
+      : `unknown check ID (a value of ${String(issue.input).length} characters that is not a check ID's form; see the check catalogue)`,
 });
 
 /** `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` with a region and an account. */
