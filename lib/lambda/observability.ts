@@ -57,7 +57,10 @@ export const pipelineLogger = (logger: Logger): PipelineLogger => {
 export const METRIC = {
   invalidEvents: 'InvalidEvents',
   skippedEvents: 'SkippedEvents',
-  scansRequested: 'ScansRequested',
+  /** Scan requests sent to the queue; SQS drops a repeat of the same request within 5 minutes. */
+  scanRequestsSent: 'ScanRequestsSent',
+  /** Scan requests the worker received for the first time: what the queue really held, once each. */
+  scansReceived: 'ScansReceived',
   scansCompleted: 'ScansCompleted',
   scansFailed: 'ScansFailed',
   scansAborted: 'ScansAborted',

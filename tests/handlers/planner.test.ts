@@ -126,13 +126,15 @@ describe('the planner', () => {
     expect(captured.logs).toContainEqual(
       expect.objectContaining({
         level: 'INFO',
-        message: 'Planned the scheduled scan.',
+        message: expect.stringMatching(
+          /^Planned the scheduled scan: sent 1 scan request to the queue \(SQS drops those/,
+        ),
         correlation_id: '5c1f8e3a-9b2d-4c7e-a6f0-3d8b1e5c9a27',
         function_name: 'ecs-encryption-scanner-test-planner',
-        messages: 1,
+        sent: 1,
       }),
     );
-    expect(captured.metricTotals()).toMatchObject({ ScansRequested: 1 });
+    expect(captured.metricTotals()).toMatchObject({ ScanRequestsSent: 1 });
   });
 
   it.each([

@@ -104,7 +104,10 @@ describe('the worker', () => {
     expect(captured.logs).toContainEqual(
       expect.objectContaining({
         level: 'ERROR',
-        message: 'The scan of 999988887777 us-east-1 failed; the message is retried.',
+        message:
+          'The scan of 999988887777 us-east-1 failed; the message is retried (attempt 1 of 3).',
+        receiveCount: 1,
+        maxReceiveCount: 3,
         correlation_id: 'b',
         error: expect.objectContaining({
           name: 'MemberRoleError',
