@@ -244,7 +244,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         if (earlier) {
           outcome = earlier;
           logger.info(
-            'Skipped a second delivery of a message in this batch: it was scanned once, and this copy is answered the same.',
+            `Skipped a second delivery of a message in this batch: it is processed once, and this copy is answered like the first (${earlier}).`,
             { outcome },
           );
         } else {
@@ -268,9 +268,19 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       // SQS hands it out again; the scan in flight was aborted and publishes no more stages.
       timeoutEarlyResponse: async (): Promise<SQSBatchResponse> => {
         const retried = [...new Set([...invocation.failed, ...invocation.unfinished])];
-        logger.error('The invocation is about to time out; unfinished messages are retried.', {
-          retried,
-        });
+        const last = invocation.records
+          .filter(
+            (r) =>
+              retried.includes(r.messageId) &&
+              attemptOf(r.attributes.ApproximateReceiveCount, config.maxReceiveCount).last,
+          )
+          .map((r) => r.messageId);
+        logger.error(
+          last.length === 0
+            ? 'The invocation is about to time out; unfinished messages are retried.'
+            : `The invocation is about to time out; unfinished messages are retried, but ${last.length} of them were on their last attempt and go to the dead-letter queue.`,
+          { retried, ...(last.length ? { lastAttempt: [...new Set(last)] } : {}) },
+        );
         // Half the early-answer margin at most for the retry delays: the answer must beat the timeout.
         const fallback = {
           batchItemFailures: retried.map((itemIdentifier) => ({ itemIdentifier })),
