@@ -90,8 +90,8 @@ export const createChangeEventHandler = (runtime: Runtime) => {
           return { status: 'rejected', reason: describeIssues(checked.error) };
         }
         await enqueueScans(clients.sqs(config.deploymentRegion), config.queueUrl, [message]);
-        metrics.addMetric(METRIC.scansRequested, 'Count', 1);
-        logger.info(`Queued a rescan for ${detail.eventName}.`, {
+        metrics.addMetric(METRIC.scanRequestsSent, 'Count', 1);
+        logger.info(`Sent a rescan request for ${detail.eventName} to the queue.`, {
           ...fields,
           focus: JSON.stringify(message.focus),
           resources: message.resourceArns?.length ?? 0,

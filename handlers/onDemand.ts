@@ -63,9 +63,9 @@ export const createOnDemandHandler = (runtime: Runtime) => {
           throw error;
         }
         await enqueueScans(clients.sqs(config.deploymentRegion), config.queueUrl, messages);
-        metrics.addMetric(METRIC.scansRequested, 'Count', messages.length);
-        logger.info('Queued the requested scans.', {
-          messages: messages.length,
+        metrics.addMetric(METRIC.scanRequestsSent, 'Count', messages.length);
+        logger.info('Sent the requested scans to the queue.', {
+          sent: messages.length,
           targets: messages.map((m) => `${m.accountId}:${m.region}`),
           dryRun: event.detail.dryRun ?? false,
         });

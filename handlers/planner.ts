@@ -48,13 +48,17 @@ export const createPlannerHandler = (runtime: Runtime) => {
         );
         const messages = scheduledScans(targets, event.time);
         await enqueueScans(clients.sqs(config.deploymentRegion), config.queueUrl, messages);
-        metrics.addMetric(METRIC.scansRequested, 'Count', messages.length);
-        logger.info('Planned the scheduled scan.', {
-          tick: event.time,
-          accounts: new Set(targets.map((t) => t.accountId)).size,
-          regions: [...new Set(targets.map((t) => t.region))],
-          messages: messages.length,
-        });
+        metrics.addMetric(METRIC.scanRequestsSent, 'Count', messages.length);
+        // SQS answers a repeat of the same request like any other send: what was sent, not queued.
+        logger.info(
+          `Planned the scheduled scan: sent ${messages.length} scan request${messages.length === 1 ? '' : 's'} to the queue (SQS drops those it already holds for this tick, from a repeated delivery within 5 minutes).`,
+          {
+            tick: event.time,
+            accounts: new Set(targets.map((t) => t.accountId)).size,
+            regions: [...new Set(targets.map((t) => t.region))],
+            sent: messages.length,
+          },
+        );
         return { status: 'enqueued', messages: messages.length };
       },
     ).use(parser({ schema: scheduleEventSchema, safeParse: true })),

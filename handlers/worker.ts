@@ -2,8 +2,9 @@
 // role, but in the deployment account), then collect, evaluate and publish to that account's
 // Security Hub in that region. SQS partial batch responses: a failing target fails only its own
 // message (and, FIFO, the later messages of its group in the batch); a message of the wrong shape
-// is logged, counted and dropped (a retry cannot fix it). A failed message's visibility is shortened
-// to a growing retry delay (lib/pipeline/retry.ts), so it comes back in minutes.
+// is logged, counted and dropped (a retry cannot fix it); a message delivered twice in the batch is
+// scanned once, every copy answered alike. A failed message's visibility is shortened to a growing
+// retry delay (lib/pipeline/retry.ts), so it comes back in minutes, or at once on its last attempt.
 import { setMaxListeners } from 'node:events';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
@@ -28,7 +29,7 @@ import {
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
 import { type CredentialBroker, createCredentialBroker } from '../lib/pipeline/credentials.ts';
-import { scheduleRetries } from '../lib/pipeline/retry.ts';
+import { attemptOf, describeRetry, scheduleRetries } from '../lib/pipeline/retry.ts';
 import { ScanAbortedError, scanTarget } from '../lib/pipeline/scan.ts';
 
 type SqsEvent = z.infer<typeof SqsSchema>;
@@ -44,12 +45,29 @@ export interface WorkerOptions {
 /** Production: stop collecting 2 minutes before the timeout, answer 10 seconds before it. */
 const DEFAULTS: Required<WorkerOptions> = { timeoutEarlyMs: 10_000, publishReserveMs: 120_000 };
 
-const parseBody = (record: SqsRecord): ReturnType<typeof scanMessageSchema.safeParse> | Error => {
+/** The scan request in the body; a body that is not JSON is never quoted (it may be anything). */
+const parseBody = (
+  record: SqsRecord,
+): ReturnType<typeof scanMessageSchema.safeParse> | { notJson: number } => {
+  let body: unknown;
   try {
-    return scanMessageSchema.safeParse(JSON.parse(record.body));
-  } catch (error) {
-    return error as Error;
+    body = JSON.parse(record.body);
+  } catch {
+    return { notJson: Buffer.byteLength(record.body, 'utf8') };
   }
+  return scanMessageSchema.safeParse(body);
+};
+
+/** What the loop did with one record: a copy delivered again in the same batch gets the same. */
+type Outcome = 'scanned' | 'dropped' | 'failed';
+
+/** Copies of one message in a batch: the same message ID, or the same deduplication ID in its group. */
+const deliveryKeys = (record: SqsRecord): string[] => {
+  const { MessageGroupId: group, MessageDeduplicationId: deduplication } = record.attributes;
+  return [
+    `id:${record.messageId}`,
+    ...(deduplication ? [`dedup:${group ?? ''}\u0000${deduplication}`] : []),
+  ];
 };
 
 /** What an aborted scan published: nothing, or the checks whose inputs it had all collected. */
@@ -86,6 +104,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
             receiveCount: r.attributes.ApproximateReceiveCount,
           })),
         log,
+        config.maxReceiveCount,
       );
     }
     return { batchItemFailures: [...ids].map((itemIdentifier) => ({ itemIdentifier })) };
@@ -169,47 +188,70 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
     // Every SDK call in flight listens to it.
     setMaxListeners(0, collectSignal);
     const failedGroups = new Set<string>();
-    for (const record of records) {
+
+    /** One record: scanned, dropped (a retry cannot fix it) or failed (SQS hands it out again). */
+    const processRecord = async (record: SqsRecord): Promise<Outcome> => {
       const group = record.attributes.MessageGroupId;
       const parsedBody = parseBody(record);
+      if ('notJson' in parsedBody || !parsedBody.success) {
+        logger.error('Rejected a scan request of the wrong shape; it is dropped, not retried.', {
+          reason:
+            'notJson' in parsedBody
+              ? `the body is not JSON (${parsedBody.notJson} bytes)`
+              : describeIssues(parsedBody.error),
+        });
+        countInvalidEvent(metrics, 'ScanMessage');
+        return 'dropped';
+      }
+      const message = parsedBody.data;
+      const attempt = attemptOf(record.attributes.ApproximateReceiveCount, config.maxReceiveCount);
+      // The first receive of each message: what SQS queued (a repeat it dropped never arrives).
+      if (attempt.attempt === 1) metrics.addMetric(METRIC.scansReceived, 'Count', 1);
+      logger.setCorrelationId(message.correlationId);
+      logger.appendKeys({ accountId: message.accountId, region: message.region });
+      // FIFO: a later message of a failed group waits for the earlier one's retry.
+      if (group && failedGroups.has(group)) return 'failed';
+      if (collectSignal.aborted) return 'failed';
+      try {
+        await scanOne(message, deploymentAccountId, collectSignal);
+        return 'scanned';
+      } catch (error) {
+        if (group) failedGroups.add(group);
+        const aborted = error instanceof ScanAbortedError;
+        metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
+        const retry = describeRetry(attempt);
+        logger.error(
+          aborted
+            ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; ${publishedBefore(error)}; ${retry}.`
+            : `The scan of ${message.accountId} ${message.region} failed; ${retry}.`,
+          {
+            error: error as Error,
+            receiveCount: attempt.attempt,
+            maxReceiveCount: attempt.maxReceiveCount,
+          },
+        );
+        return 'failed';
+      }
+    };
+
+    const outcomes = new Map<string, Outcome>();
+    for (const record of records) {
       logger.appendKeys({ messageId: record.messageId });
       try {
-        if (parsedBody instanceof Error || !parsedBody.success) {
-          logger.error('Rejected a scan request of the wrong shape; it is dropped, not retried.', {
-            reason:
-              parsedBody instanceof Error
-                ? `the body is not JSON (${parsedBody.message})`
-                : describeIssues(parsedBody.error),
-          });
-          countInvalidEvent(metrics, 'ScanMessage');
-          continue;
-        }
-        const message = parsedBody.data;
-        logger.setCorrelationId(message.correlationId);
-        logger.appendKeys({ accountId: message.accountId, region: message.region });
-        if (group && failedGroups.has(group)) {
-          // FIFO: a later message of a failed group waits for the earlier one's retry.
-          failures.push(record.messageId);
-          continue;
-        }
-        if (collectSignal.aborted) {
-          failures.push(record.messageId);
-          continue;
-        }
-        try {
-          await scanOne(message, deploymentAccountId, collectSignal);
-        } catch (error) {
-          failures.push(record.messageId);
-          if (group) failedGroups.add(group);
-          const aborted = error instanceof ScanAbortedError;
-          metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
-          logger.error(
-            aborted
-              ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; ${publishedBefore(error)}, the message is retried.`
-              : `The scan of ${message.accountId} ${message.region} failed; the message is retried.`,
-            { error: error as Error },
+        const keys = deliveryKeys(record);
+        const earlier = keys.map((key) => outcomes.get(key)).find((o) => o !== undefined);
+        let outcome: Outcome;
+        if (earlier) {
+          outcome = earlier;
+          logger.info(
+            `Skipped a second delivery of a message in this batch: it is processed once, and this copy is answered like the first (${earlier}).`,
+            { outcome },
           );
+        } else {
+          outcome = await processRecord(record);
         }
+        for (const key of keys) outcomes.set(key, outcome);
+        if (outcome === 'failed') failures.push(record.messageId);
       } finally {
         invocation.unfinished = invocation.unfinished.filter((id) => id !== record.messageId);
         logger.removeKeys(['messageId', 'accountId', 'region', 'correlation_id']);
@@ -226,9 +268,19 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       // SQS hands it out again; the scan in flight was aborted and publishes no more stages.
       timeoutEarlyResponse: async (): Promise<SQSBatchResponse> => {
         const retried = [...new Set([...invocation.failed, ...invocation.unfinished])];
-        logger.error('The invocation is about to time out; unfinished messages are retried.', {
-          retried,
-        });
+        const last = invocation.records
+          .filter(
+            (r) =>
+              retried.includes(r.messageId) &&
+              attemptOf(r.attributes.ApproximateReceiveCount, config.maxReceiveCount).last,
+          )
+          .map((r) => r.messageId);
+        logger.error(
+          last.length === 0
+            ? 'The invocation is about to time out; unfinished messages are retried.'
+            : `The invocation is about to time out; unfinished messages are retried, but ${last.length} of them were on their last attempt and go to the dead-letter queue.`,
+          { retried, ...(last.length ? { lastAttempt: [...new Set(last)] } : {}) },
+        );
         // Half the early-answer margin at most for the retry delays: the answer must beat the timeout.
         const fallback = {
           batchItemFailures: retried.map((itemIdentifier) => ({ itemIdentifier })),

@@ -162,6 +162,8 @@ export interface DeploymentConfig {
   queueUrl: string;
   /** Re-import unchanged findings last imported this many days ago. */
   refreshDays: number;
+  /** The scan queue's redrive policy: receives before SQS moves a message to the dead-letter queue. */
+  maxReceiveCount: number;
   scan: ScanConfig;
 }
 
@@ -173,6 +175,7 @@ export const DEPLOYMENT_OPTIONS = {
   memberRoleName: { env: 'ECS_SCANNER_MEMBER_ROLE_NAME', default: 'ecs-encryption-scanner-member' },
   queueUrl: { env: 'ECS_SCANNER_QUEUE_URL', default: '' },
   refreshDays: { env: 'ECS_SCANNER_REFRESH_DAYS', default: '7' },
+  maxReceiveCount: { env: 'ECS_SCANNER_MAX_RECEIVE_COUNT', default: '3' },
 } as const satisfies Record<
   Exclude<keyof DeploymentConfig, 'deploymentRegion' | 'scan'>,
   { env: string; default: string }
@@ -246,6 +249,17 @@ const deploymentSchema = z
           error:
             'expected fewer than 90 days (Security Hub deletes findings not updated for 90 days)',
         }),
+      ),
+    maxReceiveCount: z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { error: "expected the scan queue's maxReceiveCount, a whole number" })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: 'expected 1 to 1000 (SQS maxReceiveCount)' })
+          .max(1000, { error: 'expected 1 to 1000 (SQS maxReceiveCount)' }),
       ),
   })
   .superRefine((value, context) => {

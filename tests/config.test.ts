@@ -310,6 +310,7 @@ describe('resolveDeploymentConfig', () => {
       memberRoleName: 'ecs-encryption-scanner-member',
       queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/scans.fifo',
       refreshDays: 7,
+      maxReceiveCount: 3,
       scan: DEFAULT_CONFIG,
     });
   });
@@ -340,6 +341,11 @@ describe('resolveDeploymentConfig', () => {
       { memberRoleName: 'audit-reader' },
     ],
     ['refresh days', { ECS_SCANNER_REFRESH_DAYS: '30' }, { refreshDays: 30 }],
+    [
+      "the scan queue's maxReceiveCount",
+      { ECS_SCANNER_MAX_RECEIVE_COUNT: '5' },
+      { maxReceiveCount: 5 },
+    ],
   ])('reads %s', (_name, vars, expected) => {
     // Assess
     expect(resolveDeploymentConfig(env(vars))).toMatchObject(expected);
@@ -383,6 +389,14 @@ describe('resolveDeploymentConfig', () => {
       { ECS_SCANNER_REFRESH_DAYS: '90' },
       'invalid setting ECS_SCANNER_REFRESH_DAYS: expected fewer than 90 days (Security Hub deletes findings not updated for 90 days).',
     ],
+    [
+      { ECS_SCANNER_MAX_RECEIVE_COUNT: 'three' },
+      "invalid setting ECS_SCANNER_MAX_RECEIVE_COUNT: expected the scan queue's maxReceiveCount, a whole number.",
+    ],
+    [
+      { ECS_SCANNER_MAX_RECEIVE_COUNT: '0' },
+      'invalid setting ECS_SCANNER_MAX_RECEIVE_COUNT: expected 1 to 1000 (SQS maxReceiveCount).',
+    ],
   ])('refuses %j, naming the variable', (vars, message) => {
     // Act
     const act = () => resolveDeploymentConfig(env(vars));
@@ -400,6 +414,7 @@ describe('resolveDeploymentConfig', () => {
       'ECS_SCANNER_MEMBER_ROLE_NAME',
       'ECS_SCANNER_QUEUE_URL',
       'ECS_SCANNER_REFRESH_DAYS',
+      'ECS_SCANNER_MAX_RECEIVE_COUNT',
     ]);
   });
 });

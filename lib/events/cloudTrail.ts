@@ -10,18 +10,21 @@ import type { ScanFocus } from './scanMessage.ts';
 
 export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
-/** Event sources and the event names the rules forward (serverless.yml and deploy/ use this list). */
+/**
+ * Event sources and the event names the rules forward (serverless.yml and deploy/ use this list):
+ * only calls that change what the checks judge. Not RegisterTaskDefinition (a new revision is
+ * judged when a service runs it, and its record carries every environment value) nor
+ * CreateLoadBalancer (judged through its listeners).
+ */
 export const CHANGE_EVENTS = {
   'ecs.amazonaws.com': [
     'CreateService',
     'UpdateService',
     'DeleteService',
-    'RegisterTaskDefinition',
     'DeregisterTaskDefinition',
     'DeleteTaskDefinitions',
   ],
   'elasticloadbalancing.amazonaws.com': [
-    'CreateLoadBalancer',
     'DeleteLoadBalancer',
     'CreateListener',
     'ModifyListener',
@@ -238,8 +241,6 @@ const firstOf = (list: unknown, key: string): string | undefined =>
 
 const elbv2 = (c: Context): Mapping => {
   switch (c.eventName) {
-    case 'CreateLoadBalancer':
-      return 'a new load balancer is judged through its listeners (CreateListener)';
     case 'DeleteLoadBalancer': {
       const loadBalancerArn = text(c.request.loadBalancerArn);
       const prefix = loadBalancerArn && listenerPrefixOf(loadBalancerArn);
@@ -335,9 +336,6 @@ const appMesh = (c: Context): Mapping => {
 
 const MAPPERS: Record<keyof typeof CHANGE_EVENTS, (c: Context) => Mapping> = {
   'ecs.amazonaws.com': (c) => {
-    if (c.eventName === 'RegisterTaskDefinition') {
-      return 'a new revision is judged when a service runs it (CreateService or UpdateService)';
-    }
     if (c.eventName.endsWith('Service')) return ecsService(c);
     return ecsTaskDefinitions(c);
   },

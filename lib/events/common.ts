@@ -12,10 +12,32 @@ export const regionSchema = z
   .string()
   .regex(REGION_PATTERN, { error: 'expected a region name, e.g. us-east-1' });
 
-const CHECK_IDS = checks.map((check) => check.metadata.id);
+export const CHECK_IDS = checks.map((check) => check.metadata.id);
+
+/**
+ * A list of 1 to `max` entries, each kept once (in order). The length is checked before the
+ * entries, so that an oversized list gets one clear issue instead of one per entry.
+ */
+export const boundedListSchema = <T extends z.ZodType<string>>(
+  item: T,
+  max: number,
+  what: string,
+) =>
+  z
+    .array(z.unknown())
+    .min(1, { error: `expected at least one ${what}` })
+    .max(max, { error: `expected at most ${max} ${what}s, each once` })
+    .pipe(z.array(item))
+    .transform((list) => [...new Set(list)]);
+
+/** What a check ID looks like: only such a value is quoted back (anything else may be a secret). */
+const CHECK_ID_SHAPE = /^[a-z0-9_]{1,80}$/;
 
 export const checkIdSchema = z.string().refine((id) => CHECK_IDS.includes(id), {
-  error: (issue) => `unknown check ID ${JSON.stringify(issue.input)} (see the check catalogue)`,
+  error: (issue) =>
+    typeof issue.input === 'string' && CHECK_ID_SHAPE.test(issue.input)
+      ? `unknown check ID ${JSON.stringify(issue.input)} (see the check catalogue)`
+      : `unknown check ID (a value of ${String(issue.input).length} characters that is not a check ID's form; see the check catalogue)`,
 });
 
 /** `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` with a region and an account. */

@@ -1,7 +1,13 @@
 // The SQS message body of one scan request: one account and region, a full scan or a focused
 // rescan. The planner, the change-event and the on-demand handlers send it; the worker consumes it.
 import { z } from 'zod';
-import { accountIdSchema, checkIdSchema, regionSchema, resourceArnSchema } from './common.ts';
+import {
+  accountIdSchema,
+  CHECK_IDS,
+  checkIdSchema,
+  regionSchema,
+  resourceArnSchema,
+} from './common.ts';
 
 export const SCAN_MESSAGE_VERSION = 1 as const;
 
@@ -47,7 +53,7 @@ export const scanMessageSchema = z
     accountId: accountIdSchema,
     region: regionSchema,
     /** Only these checks (default: every check). */
-    checks: z.array(checkIdSchema).min(1).optional(),
+    checks: z.array(checkIdSchema).min(1).max(CHECK_IDS.length).optional(),
     /** A focused rescan; absent: the whole region. */
     focus: scanFocusSchema.optional(),
     /**

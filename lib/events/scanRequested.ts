@@ -4,22 +4,50 @@
 //     "Detail":"{\"regions\":[\"eu-west-1\"],\"checks\":[\"elbv2_listener_encrypted\"],\"dryRun\":true}"}]'
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
-import { accountIdSchema, checkIdSchema, regionSchema, resourceArnSchema } from './common.ts';
+import {
+  accountIdSchema,
+  boundedListSchema,
+  CHECK_IDS,
+  checkIdSchema,
+  regionSchema,
+  resourceArnSchema,
+} from './common.ts';
 
 export const SCAN_REQUEST_SOURCE = 'ecs-encryption-scanner';
 export const SCAN_REQUEST_DETAIL_TYPE = 'Scan Requested';
 
+/** Each list is bounded (SQS takes 256 KiB a message) and de-duplicated. */
+export const SCAN_REQUEST_LIMITS = {
+  accounts: 1000,
+  regions: 40,
+  checks: CHECK_IDS.length,
+  resourceArns: 100,
+} as const;
+
 export const scanRequestDetailSchema = z
   .object({
     /** Accounts to scan (default: the configured accounts). */
-    accounts: z.array(accountIdSchema).min(1).max(1000).optional(),
+    accounts: boundedListSchema(
+      accountIdSchema,
+      SCAN_REQUEST_LIMITS.accounts,
+      'account',
+    ).optional(),
     /** Regions to scan (default: the configured regions); `["all"]`: every enabled region. */
     regions: z
-      .union([z.tuple([z.literal('all')]), z.array(regionSchema).min(1).max(40)])
+      .array(z.unknown())
+      .max(SCAN_REQUEST_LIMITS.regions, {
+        error: `expected at most ${SCAN_REQUEST_LIMITS.regions} regions, each once`,
+      })
+      .pipe(z.union([z.tuple([z.literal('all')]), z.array(regionSchema).min(1)]))
+      .transform((list) => [...new Set(list)])
       .optional(),
-    checks: z.array(checkIdSchema).min(1).optional(),
+    checks: boundedListSchema(checkIdSchema, SCAN_REQUEST_LIMITS.checks, 'check ID').optional(),
     /** Only these resources (their accounts and regions unless given). */
-    resourceArns: z.array(resourceArnSchema).min(1).max(100).optional(),
+    resourceArns: boundedListSchema(
+      resourceArnSchema,
+      SCAN_REQUEST_LIMITS.resourceArns,
+      'resource ARN',
+    ).optional(),
     /** Plan only: log what would be created, updated and archived; import nothing. */
     dryRun: z.boolean().optional(),
   })

@@ -26,14 +26,18 @@ export const createObservability = (): Observability => ({
   tracer: new Tracer({ serviceName: SERVICE_NAME }),
 });
 
-/** Logger context, metrics flush (cold start included) and the handler's trace segment. */
+/**
+ * Logger context, metrics flush (cold start included) and the handler's trace segment. The event
+ * is never logged whole, whatever POWERTOOLS_LOGGER_LOG_EVENT says: a CloudTrail record carries
+ * task definitions with their environment values, an SQS body may be anything.
+ */
 export const observe = (
   // biome-ignore lint/suspicious/noExplicitAny: middy's handler type is generic over event and result.
   handler: middy.MiddyfiedHandler<any, any, Error, any>,
   { logger, metrics, tracer }: Observability,
 ) =>
   handler
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }));
 
@@ -53,7 +57,10 @@ export const pipelineLogger = (logger: Logger): PipelineLogger => {
 export const METRIC = {
   invalidEvents: 'InvalidEvents',
   skippedEvents: 'SkippedEvents',
-  scansRequested: 'ScansRequested',
+  /** Scan requests sent to the queue; SQS drops a repeat of the same request within 5 minutes. */
+  scanRequestsSent: 'ScanRequestsSent',
+  /** Scan requests the worker received for the first time: what the queue really held, once each. */
+  scansReceived: 'ScansReceived',
   scansCompleted: 'ScansCompleted',
   scansFailed: 'ScansFailed',
   scansAborted: 'ScansAborted',

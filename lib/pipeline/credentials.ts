@@ -15,9 +15,82 @@ const SESSION_SECONDS = 3600;
 /** Assume again when less than this is left (a scan must not outlive its credentials). */
 const RENEW_BEFORE_MS = 15 * 60 * 1000;
 
+/** The member role cannot be assumed: it is missing, does not trust the scanner, or is misnamed. */
 export class MemberRoleError extends Error {
   override readonly name = 'MemberRoleError';
 }
+
+/** STS failed in a way a later attempt can get past (throttling, a 5xx, the network): not the role. */
+export class StsUnavailableError extends Error {
+  override readonly name = 'StsUnavailableError';
+}
+
+const TRANSIENT_NAMES = new Set([
+  'InternalFailure',
+  'InternalError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'IDPCommunicationError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'PriorRequestNotComplete',
+]);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
+
+/** Throttling, a server error or a network failure: what the SDK's own retries would try again. */
+export const isTransientStsError = (error: unknown): boolean => {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e?.$metadata?.httpStatusCode;
+  return (
+    Boolean(e?.$retryable) ||
+    (status !== undefined && (status >= 500 || status === 429)) ||
+    THROTTLING.test(e?.name ?? '') ||
+    TRANSIENT_NAMES.has(e?.name ?? '') ||
+    TRANSIENT_CODES.has(e?.code ?? '')
+  );
+};
+
+/** AWS's answers for a role that does not exist or does not trust the caller. */
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
+
+const assumeError = (error: unknown, roleArn: string, accountId: string): Error => {
+  const code = errorCodeOf(error);
+  if (ACCESS_DENIED.has(code)) {
+    return new MemberRoleError(
+      `cannot assume ${roleArn} (${code}): deploy the member role (deploy/member-role.yaml) in account ${accountId}, trusting the scanner's role.`,
+    );
+  }
+  if (isTransientStsError(error)) {
+    return new StsUnavailableError(
+      `could not assume ${roleArn}: STS answered ${code}, a transient failure (throttling, a server error or the network), not a missing member role; nothing was scanned, and a later attempt can succeed.`,
+    );
+  }
+  if (code === 'RegionDisabledException') {
+    return new MemberRoleError(
+      `cannot assume ${roleArn} (${code}): STS is not activated for the scanner's account in the deployment region; activate the region's STS endpoint (IAM account settings).`,
+    );
+  }
+  return new MemberRoleError(
+    `cannot assume ${roleArn} (${code}): STS refused the request; check the memberRoleName setting and the member role (deploy/member-role.yaml) in account ${accountId}.`,
+  );
+};
 
 export const memberRoleArn = (partition: string, accountId: string, roleName: string): string =>
   `arn:${partition}:iam::${accountId}:role/${roleName}`;
@@ -54,9 +127,7 @@ export const createCredentialBroker = (options: {
           }),
         );
       } catch (error) {
-        throw new MemberRoleError(
-          `cannot assume ${roleArn} (${errorCodeOf(error)}): deploy the member role (deploy/member-role.yaml) in account ${accountId}, trusting the scanner's role.`,
-        );
+        throw assumeError(error, roleArn, accountId);
       }
       const c = out.Credentials;
       // The session's ARN names the account it reaches, so the scan needs no GetCallerIdentity.

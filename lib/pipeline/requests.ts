@@ -11,6 +11,7 @@ import {
 import { SCAN_MESSAGE_VERSION, type ScanFocus, type ScanMessage } from '../events/scanMessage.ts';
 import type { ScanRequestDetail } from '../events/scanRequested.ts';
 import { parseArn } from '../inventory/arn.ts';
+import { MAX_MESSAGE_BYTES, messageBytes } from './enqueue.ts';
 import type { Target } from './targets.ts';
 
 /** A request the handler cannot turn into scans: logged, counted, not retried. */
@@ -189,7 +190,7 @@ export const onDemandScans = async (
     entry.focus = merge(entry.focus, scope.focus);
     byTarget.set(key, entry);
   }
-  return [...byTarget.values()].map(
+  const messages = [...byTarget.values()].map(
     ({ accountId, region, arns, prefixes, focus }): ScanMessage => ({
       ...base,
       accountId,
@@ -200,4 +201,13 @@ export const onDemandScans = async (
       resourceScope: 'listed',
     }),
   );
+  for (const message of messages) {
+    const bytes = messageBytes(message);
+    if (bytes > MAX_MESSAGE_BYTES) {
+      throw new InvalidRequestError(
+        `the resources of ${message.accountId} ${message.region} make a scan request of ${bytes} bytes, more than the ${MAX_MESSAGE_BYTES} an SQS message holds: ask for fewer resources at a time.`,
+      );
+    }
+  }
+  return messages;
 };

@@ -9,7 +9,6 @@ export const CHANGE_EVENTS = {
       'CreateService',
       'UpdateService',
       'DeleteService',
-      'RegisterTaskDefinition',
       'DeregisterTaskDefinition',
       'DeleteTaskDefinitions',
     ],
@@ -17,7 +16,6 @@ export const CHANGE_EVENTS = {
   'aws.elasticloadbalancing': {
     eventSource: 'elasticloadbalancing.amazonaws.com',
     eventNames: [
-      'CreateLoadBalancer',
       'DeleteLoadBalancer',
       'CreateListener',
       'ModifyListener',

@@ -291,13 +291,22 @@ describe('the queues', () => {
     expect(queue.FifoQueue).toBe(true);
     expect(queue.QueueName).toMatch(/\.fifo$/);
     expect(queue.SqsManagedSseEnabled).toBe(true);
+    // SQS reads the redrive policy's JSON; AWS's own examples give the count as a string too.
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: getAtt('ScanDeadLetterQueue'),
-      maxReceiveCount: 3,
+      maxReceiveCount: '3',
     });
     const deadLetter = props('ScanDeadLetterQueue');
     expect(deadLetter.FifoQueue).toBe(true);
     expect(deadLetter.QueueName).toMatch(/\.fifo$/);
+  });
+
+  it("the worker is told the scan queue's maxReceiveCount, so it knows the last attempt", () => {
+    const variables = (
+      props('WorkerLambdaFunction').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    const { maxReceiveCount } = props('ScanQueue').RedrivePolicy as { maxReceiveCount: unknown };
+    expect(variables.ECS_SCANNER_MAX_RECEIVE_COUNT).toBe(maxReceiveCount);
   });
 
   it('a message stays invisible for 6 times the worker timeout while it is processed', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeIssues } from '../../lib/events/common.ts';
+import { CHECK_IDS, describeIssues } from '../../lib/events/common.ts';
 import { scanMessageSchema } from '../../lib/events/scanMessage.ts';
 import { scanRequestedEventSchema } from '../../lib/events/scanRequested.ts';
 import { scheduleEventSchema } from '../../lib/events/schedule.ts';
@@ -143,6 +143,83 @@ describe('the scan request event schema', () => {
 
     // Assess
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      '10,000 check IDs',
+      { checks: Array(10_000).fill('elbv2_listener_encrypted') },
+      `detail.checks: expected at most ${CHECK_IDS.length} check IDs, each once`,
+    ],
+    [
+      '1,001 accounts',
+      { accounts: Array(1001).fill('111122223333') },
+      'detail.accounts: expected at most 1000 accounts, each once',
+    ],
+    [
+      '41 regions',
+      { regions: Array(41).fill('us-east-1') },
+      'detail.regions: expected at most 40 regions, each once',
+    ],
+    [
+      '101 resource ARNs of which none is one',
+      { resourceArns: Array(101).fill('not an ARN') },
+      'detail.resourceArns: expected at most 100 resource ARNs, each once',
+    ],
+  ])(
+    'rejects a request with %s in one issue, before judging the entries',
+    (_name, detail, reason) => {
+      // Act
+      const result = scanRequestedEventSchema.safeParse({
+        ...sample('scan-requested.json'),
+        detail,
+      });
+
+      // Assess
+      expect(result.error?.issues).toHaveLength(1);
+      expect(describeIssues(result.error)).toBe(reason);
+    },
+  );
+
+  it('keeps each entry of a list once, in order', () => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({
+      ...sample('scan-requested.json'),
+      detail: {
+        accounts: ['111122223333', '444455556666', '111122223333'],
+        regions: ['us-east-1', 'us-east-1'],
+        checks: [
+          'elbv2_listener_tls_policy',
+          'elbv2_listener_encrypted',
+          'elbv2_listener_tls_policy',
+        ],
+        resourceArns: [
+          'arn:aws:ecs:us-east-1:111122223333:service/a/b',
+          'arn:aws:ecs:us-east-1:111122223333:service/a/b',
+        ],
+      },
+    });
+
+    // Assess
+    expect(result.data?.detail).toEqual({
+      accounts: ['111122223333', '444455556666'],
+      regions: ['us-east-1'],
+      checks: ['elbv2_listener_tls_policy', 'elbv2_listener_encrypted'],
+      resourceArns: ['arn:aws:ecs:us-east-1:111122223333:service/a/b'],
+    });
+  });
+
+  it('quotes an unknown check ID back only when it has the form of one (anything else may be a secret)', () => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({
+      ...sample('scan-requested.json'),
+      detail: { checks: ['s3_bucket_encrypted', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+    });
+
+    // Assess
+    expect(describeIssues(result.error)).toBe(
+      'detail.checks.0: unknown check ID "s3_bucket_encrypted" (see the check catalogue); detail.checks.1: unknown check ID (a value of 40 characters that is not a check ID\'s form; see the check catalogue)',
+    );
   });
 
   it('rejects an event of another detail-type', () => {

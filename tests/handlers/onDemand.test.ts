@@ -146,6 +146,82 @@ describe('the on-demand handler', () => {
     expect(bench.emulator.calls().ec2).toEqual({ DescribeRegions: 1 });
   });
 
+  it('rejects a request of 10,000 check IDs in one log line, counted, without throwing or sending', async () => {
+    // Prepare: SQS once refused the message this made (BatchRequestTooLong), and the thrown
+    // invocation was retried only to fail again.
+    const handler = createOnDemandHandler(bench.runtime());
+    const event = request('scan-requested.json', {
+      checks: Array(10_000).fill('elbv2_listener_encrypted'),
+    });
+
+    // Act
+    const result = await handler(event, lambdaContext('onDemand'));
+
+    // Assess
+    expect(result).toEqual({
+      status: 'rejected',
+      messages: 0,
+      reason: expect.stringMatching(/^detail\.checks: expected at most \d+ check IDs, each once$/),
+    });
+    expect(bench.emulator.calls().sqs).toBeUndefined();
+    const errors = captured.logs.filter((l) => l.level === 'ERROR');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe(`Rejected the scan request: ${result.reason}`);
+    expect(captured.metrics).toContainEqual(
+      expect.objectContaining({ EventKind: 'ScanRequest', InvalidEvents: 1 }),
+    );
+  });
+
+  it('sends each requested check, account and resource once', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const event = request('scan-requested.json', {
+      accounts: [DEPLOYMENT_ACCOUNT, DEPLOYMENT_ACCOUNT],
+      checks: ['elbv2_listener_encrypted', 'elbv2_listener_encrypted'],
+      resourceArns: [SERVICE, SERVICE, LISTENER],
+    });
+
+    // Act
+    const result = await handler(event, lambdaContext('onDemand'));
+    const messages = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(result).toEqual({ status: 'enqueued', messages: 1 });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      checks: ['elbv2_listener_encrypted'],
+      resourceArns: [SERVICE, LISTENER],
+    });
+  });
+
+  it('rejects resources whose scan request would not fit in an SQS message', async () => {
+    // Prepare: 100 service ARNs as long as the schema takes (2048) make a request of about 400 KB.
+    const handler = createOnDemandHandler(bench.runtime());
+    const services = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `arn:aws:ecs:${REGION}:${DEPLOYMENT_ACCOUNT}:service/prod/${String(i).padStart(3, '0')}${'n'.repeat(1950)}`,
+    );
+    const event = request('scan-requested.json', { resourceArns: services });
+
+    // Act
+    const result = await handler(event, lambdaContext('onDemand'));
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(
+        new RegExp(
+          `^the resources of ${DEPLOYMENT_ACCOUNT} ${REGION} make a scan request of \\d+ bytes, more than the 262144 an SQS message holds: ask for fewer resources at a time\\.$`,
+        ),
+      ),
+    });
+    expect(bench.emulator.calls().sqs).toBeUndefined();
+    expect(captured.metrics).toContainEqual(
+      expect.objectContaining({ EventKind: 'ScanRequest', InvalidEvents: 1 }),
+    );
+  });
+
   it.each<[string, () => unknown, NodeJS.ProcessEnv, string]>([
     [
       'an account the deployment does not scan',

@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPlannerHandler } from '../../handlers/planner.ts';
 import {
@@ -115,6 +116,35 @@ describe('the planner', () => {
     expect(messages).toHaveLength(2);
   });
 
+  it('counts in ScanRequestsSent what it sent, while the queue holds each request once (SQS deduplication)', async () => {
+    // Prepare: one tick delivered three times, as EventBridge may.
+    const handler = createPlannerHandler(
+      bench.runtime({ ECS_SCANNER_ORGANIZATION_MODE: 'organization' }),
+    );
+    const event = schedule();
+
+    // Act
+    for (const _ of [1, 2, 3]) await handler(event, lambdaContext('planner'));
+    const { Attributes } = await bench.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: bench.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+
+    // Assess: 2 accounts × 1 region, sent 3 times; the emulator's queue holds 2.
+    expect(Number(Attributes?.ApproximateNumberOfMessages)).toBe(2);
+    expect(captured.metricTotals()).toMatchObject({ ScanRequestsSent: 6 });
+    expect(
+      captured.logs.filter((l) =>
+        String(l.message).startsWith('Planned the scheduled scan: sent 2 '),
+      ),
+    ).toHaveLength(3);
+    expect(
+      captured.logs.some((l) => String(l.message).includes('SQS drops those it already holds')),
+    ).toBe(true);
+  });
+
   it('logs the plan with the event ID as correlation ID', async () => {
     // Prepare
     const handler = createPlannerHandler(bench.runtime());
@@ -126,13 +156,15 @@ describe('the planner', () => {
     expect(captured.logs).toContainEqual(
       expect.objectContaining({
         level: 'INFO',
-        message: 'Planned the scheduled scan.',
+        message: expect.stringMatching(
+          /^Planned the scheduled scan: sent 1 scan request to the queue \(SQS drops those/,
+        ),
         correlation_id: '5c1f8e3a-9b2d-4c7e-a6f0-3d8b1e5c9a27',
         function_name: 'ecs-encryption-scanner-test-planner',
-        messages: 1,
+        sent: 1,
       }),
     );
-    expect(captured.metricTotals()).toMatchObject({ ScansRequested: 1 });
+    expect(captured.metricTotals()).toMatchObject({ ScanRequestsSent: 1 });
   });
 
   it.each([

@@ -4,15 +4,21 @@ import { join } from 'node:path';
 import {
   ChangeMessageVisibilityCommand,
   type ChangeMessageVisibilityCommandInput,
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerHandler } from '../../handlers/worker.ts';
+import type { ScanMessage } from '../../lib/events/scanMessage.ts';
+import { enqueueScans } from '../../lib/pipeline/enqueue.ts';
 import {
   type Bench,
   type Captured,
   capturePowertools,
   DEPLOYMENT_ACCOUNT,
+  deliver,
   drain,
   lambdaContext,
   MEMBER_ACCOUNT,
@@ -104,7 +110,10 @@ describe('the worker', () => {
     expect(captured.logs).toContainEqual(
       expect.objectContaining({
         level: 'ERROR',
-        message: 'The scan of 999988887777 us-east-1 failed; the message is retried.',
+        message:
+          'The scan of 999988887777 us-east-1 failed; the message is retried (attempt 1 of 3).',
+        receiveCount: 1,
+        maxReceiveCount: 3,
         correlation_id: 'b',
         error: expect.objectContaining({
           name: 'MemberRoleError',
@@ -422,5 +431,233 @@ describe('the worker', () => {
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
     expect(bench.emulator.calls().securityhub?.BatchImportFindings).toBeUndefined();
     expect(JSON.stringify(findingsOf(DEPLOYMENT_ACCOUNT))).toBe(before);
+  });
+
+  /** A cheap scan: one light check, nothing imported. */
+  const light = (accountId: string, correlationId: string) =>
+    scan(accountId, { correlationId, dryRun: true, checks: ['elbv2_listener_tls_policy'] });
+
+  it('dead-letters a message at once after its last attempt, saying so, instead of delaying it', async () => {
+    // Prepare: a queue whose redrive policy allows 3 receives, as the deployment's does.
+    const created = async (name: string, attributes: Record<string, string> = {}) =>
+      (
+        await bench.sqs.send(
+          new CreateQueueCommand({
+            QueueName: name,
+            Attributes: { FifoQueue: 'true', VisibilityTimeout: '900', ...attributes },
+          }),
+        )
+      ).QueueUrl ?? '';
+    const deadLetterUrl = await created('last-attempt-dlq.fifo');
+    const queueUrl = await created('last-attempt.fifo', {
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: `arn:aws:sqs:${REGION}:${DEPLOYMENT_ACCOUNT}:last-attempt-dlq.fifo`,
+        maxReceiveCount: 3,
+      }),
+    });
+    const queue = { ...bench, queueUrl };
+    const runtime = bench.runtime({
+      ECS_SCANNER_QUEUE_URL: queueUrl,
+      ECS_SCANNER_MAX_RECEIVE_COUNT: '3',
+    });
+    const changes: ChangeMessageVisibilityCommandInput[] = [];
+    runtime.clients.sqs(REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ChangeMessageVisibilityCommand') {
+          changes.push(args.input as ChangeMessageVisibilityCommandInput);
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const handler = createWorkerHandler(runtime);
+    await bench.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(scan('999988887777', { correlationId: 'last' })),
+        MessageGroupId: `999988887777:${REGION}`,
+        MessageDeduplicationId: 'last',
+      }),
+    );
+
+    // Act: three deliveries; the test makes the message visible after the first two at once.
+    for (const attempt of [1, 2, 3]) {
+      const batch = await receiveBatch(queue);
+      expect(batch.Records[0]?.attributes.ApproximateReceiveCount).toBe(String(attempt));
+      await handler(batch, lambdaContext('worker'));
+      if (attempt < 3) {
+        await bench.sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: queueUrl,
+            ReceiptHandle: batch.Records[0]?.receiptHandle,
+            VisibilityTimeout: 0,
+          }),
+        );
+      }
+    }
+    const next = await receiveBatch(queue);
+    const deadLetters = await receiveBatch({ ...bench, queueUrl: deadLetterUrl });
+
+    // Assess
+    expect(changes.map((c) => c.VisibilityTimeout)).toEqual([60, 120, 0]);
+    expect(next.Records).toHaveLength(0);
+    expect(deadLetters.Records.map((r) => JSON.parse(r.body).correlationId)).toEqual(['last']);
+    expect(
+      captured.logs.filter((l) => l.level === 'ERROR').map((l) => [l.message, l.receiveCount]),
+    ).toEqual([
+      ['The scan of 999988887777 us-east-1 failed; the message is retried (attempt 1 of 3).', 1],
+      ['The scan of 999988887777 us-east-1 failed; the message is retried (attempt 2 of 3).', 2],
+      [
+        'The scan of 999988887777 us-east-1 failed; this was the last attempt (3 of 3): the message goes to the dead-letter queue.',
+        3,
+      ],
+    ]);
+  });
+
+  it('counts in ScansReceived each message the queue held, once, however often it was sent or received', async () => {
+    // Prepare: the same three requests sent three times (a trigger delivered three times); the
+    // third target cannot be scanned, so it is received twice.
+    await drain(bench);
+    const requests = [
+      light(DEPLOYMENT_ACCOUNT, 'received'),
+      light(MEMBER_ACCOUNT, 'received'),
+      light('999988887777', 'received'),
+    ] as ScanMessage[];
+    for (const _ of [1, 2, 3]) await enqueueScans(bench.sqs, bench.queueUrl, requests);
+    const { Attributes } = await bench.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: bench.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    const handler = createWorkerHandler(bench.runtime());
+
+    // Act
+    const first = await deliver(bench, handler);
+    const second = await deliver(bench, handler);
+    await drain(bench);
+
+    // Assess: the emulator held 3 messages; the worker received 4 times and counted 3.
+    expect(Number(Attributes?.ApproximateNumberOfMessages)).toBe(3);
+    expect((first?.batch.Records.length ?? 0) + (second?.batch.Records.length ?? 0)).toBe(4);
+    expect(captured.metricTotals()).toMatchObject({ ScansReceived: 3, ScansFailed: 2 });
+  });
+
+  it.each<[string, (event: SQSEvent) => void]>([
+    [
+      'the same message ID',
+      (event) => {
+        (event.Records[1] as SQSEvent['Records'][number]).messageId = 'message-1';
+      },
+    ],
+    [
+      'the same deduplication ID in its group',
+      (event) => {
+        (event.Records[1] as SQSEvent['Records'][number]).attributes.MessageDeduplicationId =
+          'dedup-1';
+      },
+    ],
+  ])('scans a message delivered twice in one batch (%s) once', async (_name, duplicate) => {
+    // Prepare
+    const handler = createWorkerHandler(bench.runtime());
+    const event = sqsEvent([
+      light(DEPLOYMENT_ACCOUNT, 'twice'),
+      light(DEPLOYMENT_ACCOUNT, 'twice'),
+    ]);
+    duplicate(event);
+
+    // Act
+    const result = await handler(event, lambdaContext('worker'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(bench.emulator.calls().securityhub).toEqual({ GetFindings: 1 });
+    expect(captured.metricTotals()).toMatchObject({ ScansCompleted: 1, ScansReceived: 1 });
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Skipped a second delivery of a message in this batch/),
+        outcome: 'scanned',
+      }),
+    );
+  });
+
+  it.each<[string, (event: SQSEvent) => void, string[]]>([
+    [
+      'the same message ID',
+      (event) => {
+        (event.Records[1] as SQSEvent['Records'][number]).messageId = 'message-1';
+      },
+      ['message-1'],
+    ],
+    [
+      'the same deduplication ID in its group',
+      (event) => {
+        (event.Records[1] as SQSEvent['Records'][number]).attributes.MessageDeduplicationId =
+          'dedup-1';
+      },
+      ['message-1', 'message-2'],
+    ],
+  ])(
+    'fails every copy of a failing message delivered twice in one batch (%s), trying it once',
+    async (_name, duplicate, failed) => {
+      // Prepare
+      const handler = createWorkerHandler(bench.runtime());
+      const event = sqsEvent([light('999988887777', 'twice'), light('999988887777', 'twice')]);
+      duplicate(event);
+
+      // Act
+      const result = await handler(event, lambdaContext('worker'));
+
+      // Assess
+      expect(
+        result.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier),
+      ).toEqual(failed);
+      expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 1 });
+      expect(captured.metricTotals()).toMatchObject({ ScansFailed: 1 });
+    },
+  );
+
+  it('never quotes a body that is not JSON: its size and message ID only', async () => {
+    // Prepare
+    const body = 'DB_PASSWORD=hunter2-correct-horse';
+    const handler = createWorkerHandler(bench.runtime());
+
+    // Act
+    await handler(sqsEvent([body]), lambdaContext('worker'));
+
+    // Assess
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        reason: `the body is not JSON (${body.length} bytes)`,
+        messageId: 'message-1',
+      }),
+    );
+    expect(JSON.stringify(captured.logs)).not.toContain('hunter2');
+    expect(JSON.stringify(captured.logs)).not.toContain('DB_PASSW');
+  });
+
+  it('says a transient STS failure is transient, not a missing member role, and retries the message', async () => {
+    // Prepare: STS resets every connection.
+    const handler = createWorkerHandler(bench.runtime());
+    bench.emulator.setFaults({ unreachable: ['sts'] });
+
+    // Act
+    const result = await handler(
+      sqsEvent([light(MEMBER_ACCOUNT, 'sts-reset')]),
+      lambdaContext('worker'),
+    ).finally(() => bench.emulator.setFaults({}));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    const failure = captured.logs.find((l) => l.level === 'ERROR');
+    expect(failure).toMatchObject({
+      message: `The scan of ${MEMBER_ACCOUNT} us-east-1 failed; the message is retried (attempt 1 of 3).`,
+      error: expect.objectContaining({
+        name: 'StsUnavailableError',
+        message: expect.stringContaining('STS answered ECONNRESET, a transient failure'),
+      }),
+    });
+    expect(JSON.stringify(failure)).not.toContain('deploy the member role');
   });
 });

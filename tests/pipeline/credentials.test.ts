@@ -1,6 +1,11 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredentialBroker, MemberRoleError } from '../../lib/pipeline/credentials.ts';
+import type { FaultConfig } from '../../emulator/api.ts';
+import {
+  createCredentialBroker,
+  MemberRoleError,
+  StsUnavailableError,
+} from '../../lib/pipeline/credentials.ts';
 import {
   type Bench,
   CREDENTIALS,
@@ -78,6 +83,68 @@ describe('the credential broker', () => {
     // Assess
     await expect(result).rejects.toThrow(MemberRoleError);
     await expect(result).rejects.toThrow('(they reach 999988887777): nothing was scanned.');
+  });
+
+  it.each<[string, FaultConfig, string]>([
+    ['STS answering 500 and 503', { serverErrorRate: 1 }, 'STS answered InternalFailure'],
+    ['a connection reset', { unreachable: ['sts'] }, 'STS answered ECONNRESET'],
+    ['throttling', { throttling: true, throttleRateFactor: 0.0001 }, 'STS answered Throttling'],
+  ])(
+    'tells a transient STS failure (%s) from a missing member role: a later attempt can succeed',
+    async (_name, faults, answered) => {
+      // Prepare: one attempt per call; the throttled bucket lets exactly the first call through.
+      const once = new STSClient({
+        region: REGION,
+        endpoint: bench.emulator.url,
+        credentials: CREDENTIALS,
+        maxAttempts: 1,
+      });
+      bench.emulator.setFaults(faults);
+      let now = Date.now();
+      const subject = createCredentialBroker({
+        sts: once,
+        deploymentAccountId: DEPLOYMENT_ACCOUNT,
+        memberRoleName: 'member',
+        now: () => now,
+      });
+      if (faults.throttling) {
+        await subject.credentialsFor(MEMBER_ACCOUNT, 'aws');
+        now += 50 * 60 * 1000;
+      }
+
+      // Act
+      const result = subject.credentialsFor(MEMBER_ACCOUNT, 'aws');
+
+      // Assess
+      try {
+        await expect(result).rejects.toThrow(StsUnavailableError);
+        await expect(result).rejects.toThrow(
+          `could not assume arn:aws:iam::${MEMBER_ACCOUNT}:role/member: ${answered}, a transient failure (throttling, a server error or the network), not a missing member role; nothing was scanned, and a later attempt can succeed.`,
+        );
+        await expect(result).rejects.not.toThrow('deploy the member role');
+      } finally {
+        bench.emulator.setFaults({});
+        once.destroy();
+      }
+    },
+  );
+
+  it('says to deploy the member role when STS denies the assumption', async () => {
+    // Prepare
+    bench.emulator.setFaults({ accessDenied: ['sts:AssumeRole'] });
+
+    // Act
+    const result = broker().credentialsFor(MEMBER_ACCOUNT, 'aws');
+
+    // Assess
+    try {
+      await expect(result).rejects.toThrow(MemberRoleError);
+      await expect(result).rejects.toThrow(
+        `cannot assume arn:aws:iam::${MEMBER_ACCOUNT}:role/member (AccessDenied): deploy the member role (deploy/member-role.yaml) in account ${MEMBER_ACCOUNT}, trusting the scanner's role.`,
+      );
+    } finally {
+      bench.emulator.setFaults({});
+    }
   });
 
   it('says how to fix a member role it cannot assume', async () => {
