@@ -2,6 +2,7 @@
 // and which of those checks could not see everything (their findings are neither archived nor
 // overwritten with NOT_AVAILABLE).
 import type { Check } from '../../checks/types.ts';
+import { OPERATIONS, operationOf } from '../collect/operations.ts';
 import type { CollectionFailure } from '../collect/types.ts';
 import type { ScanResult } from '../evaluate.ts';
 import {
@@ -29,77 +30,16 @@ export interface PublishScope {
   regionCoverage?: boolean;
 }
 
-/**
- * The sections a failed API call leaves incomplete; an unknown operation counts against all.
- * `items`: of those, the sections a failure that names its items (CollectionFailure.items) leaves
- * incomplete only item by item. The inventory keeps such an item as "not described" and the checks
- * judge it NOT_AVAILABLE, so the rest of the section is complete: its findings may be resolved and
- * archived. Every other section listed is incomplete as a whole (its listing may miss resources).
- */
-const SECTIONS_OF_OPERATION: Record<
-  string,
-  { sections: readonly SnapshotSection[]; items?: readonly SnapshotSection[] }
-> = {
-  'ecs:ListClusters': {
-    sections: ['ecs.clusters', 'ecs.services', 'ecs.taskDefinitions', 'ecs.containerInstances'],
-  },
-  'ecs:DescribeClusters': { sections: ['ecs.clusters'] },
-  'ecs:ListServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
-  'ecs:DescribeServices': { sections: ['ecs.services', 'ecs.taskDefinitions'] },
-  // An undescribed revision hides the secrets and parameters it references. Parameters are judged
-  // through the revisions (NOT_AVAILABLE with it); secrets are judged one by one, so a secret only
-  // it references would be missing from the results: that list is incomplete as a whole.
-  'ecs:DescribeTaskDefinition': {
-    sections: ['ecs.taskDefinitions', 'ssm.parameters', 'secretsManager.secrets'],
-    items: ['ecs.taskDefinitions', 'ssm.parameters'],
-  },
-  'ecs:ListContainerInstances': { sections: ['ecs.containerInstances'] },
-  'ecs:DescribeContainerInstances': { sections: ['ecs.containerInstances'] },
-  'elasticloadbalancing:DescribeLoadBalancers': {
-    sections: ['elbv2.loadBalancers', 'elbv2.listeners'],
-  },
-  'elasticloadbalancing:DescribeListeners': { sections: ['elbv2.listeners'] },
-  // An undescribed certificate list hides the ACM certificates it names.
-  'elasticloadbalancing:DescribeListenerCertificates': {
-    sections: ['elbv2.listenerCertificates', 'acm.certificates'],
-    items: ['elbv2.listenerCertificates'],
-  },
-  'elasticloadbalancing:DescribeRules': { sections: ['elbv2.rules'], items: ['elbv2.rules'] },
-  'elasticloadbalancing:DescribeTargetGroups': {
-    sections: ['elbv2.targetGroups', 'elbv2.loadBalancers', 'elbv2.listeners'],
-  },
-  'elasticloadbalancing:DescribeSSLPolicies': { sections: ['elbv2.sslPolicies'] },
-  // Tags only exempt findings: their failure leaves no check's input incomplete.
-  'elasticloadbalancing:DescribeTags': { sections: ['elbv2.tags'] },
-  'ec2:DescribeVpcEndpoints': { sections: ['ec2.vpcEndpoints'] },
-  'ec2:DescribeSubnets': { sections: ['ec2.subnets'] },
-  'ec2:DescribeInstances': { sections: ['ec2.instances'] },
-  'ec2:DescribeVpcs': { sections: ['ec2.vpcs'] },
-  'appmesh:ListMeshes': {
-    sections: ['appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways', 'appmesh.tags'],
-  },
-  'appmesh:DescribeMesh': { sections: ['appmesh.meshes'] },
-  'appmesh:ListVirtualNodes': { sections: ['appmesh.virtualNodes'] },
-  'appmesh:DescribeVirtualNode': { sections: ['appmesh.virtualNodes'] },
-  'appmesh:ListVirtualGateways': { sections: ['appmesh.virtualGateways'] },
-  'appmesh:DescribeVirtualGateway': { sections: ['appmesh.virtualGateways'] },
-  'appmesh:ListTagsForResource': { sections: ['appmesh.tags'] },
-  'acm:DescribeCertificate': { sections: ['acm.certificates'], items: ['acm.certificates'] },
-  'ssm:DescribeParameters': { sections: ['ssm.parameters'], items: ['ssm.parameters'] },
-  'secretsmanager:DescribeSecret': {
-    sections: ['secretsManager.secrets'],
-    items: ['secretsManager.secrets'],
-  },
-};
-
 /** `service:Operation` of every call the collectors make. */
-export const COLLECTED_OPERATIONS: readonly string[] = Object.keys(SECTIONS_OF_OPERATION);
+export const COLLECTED_OPERATIONS: readonly string[] = OPERATIONS.filter(
+  (op) => op.sections.length > 0,
+).map((op) => `${op.service}:${op.operation}`);
 
+/** The sections a failed API call leaves incomplete; an unknown operation counts against all. */
 export const sectionsAffectedBy = (
   service: string,
   operation: string,
-): readonly SnapshotSection[] =>
-  SECTIONS_OF_OPERATION[`${service}:${operation}`]?.sections ?? ALL_SECTIONS;
+): readonly SnapshotSection[] => operationOf(service, operation)?.sections ?? ALL_SECTIONS;
 
 /**
  * What a failure leaves incomplete: `whole` sections (their listings may miss resources), and
@@ -108,9 +48,9 @@ export const sectionsAffectedBy = (
 export const gapsOf = (
   failure: CollectionFailure,
 ): { whole: readonly SnapshotSection[]; items: readonly SnapshotSection[] } => {
-  const known = SECTIONS_OF_OPERATION[`${failure.service}:${failure.operation}`];
+  const known = operationOf(failure.service, failure.operation);
   if (!known) return { whole: ALL_SECTIONS, items: [] };
-  const items = failure.items?.length ? (known.items ?? []) : [];
+  const items = failure.items?.length ? (known.itemSections ?? []) : [];
   return { whole: known.sections.filter((s) => !items.includes(s)), items };
 };
 
