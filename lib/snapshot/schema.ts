@@ -14,12 +14,21 @@ const tags = list(loose({ key: optStr, value: optStr })).optional();
 const tagsByArn = <T extends z.ZodRawShape>(tag: T) => z.record(str, list(loose(tag))).optional();
 
 /** Rule names only (`aws-access-key-id`): a field that cannot carry a value. */
-const environmentValueVerdict = z.strictObject({
-  blank: z.boolean(),
-  credentialKinds: list(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
-  urlWithPassword: z.boolean(),
-  secretByNameOrContent: z.boolean(),
-});
+const environmentValueVerdict = z.strictObject(
+  {
+    blank: z.boolean(),
+    credentialKinds: list(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
+    urlWithPassword: z.boolean(),
+    secretByNameOrContent: z.boolean(),
+  },
+  {
+    // zod's own message quotes the unknown field's name.
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? 'unexpected field: a verdict has only blank, credentialKinds, urlWithPassword and secretByNameOrContent'
+        : undefined,
+  },
+);
 const keyValue = loose({
   name: optStr,
   value: optStr,

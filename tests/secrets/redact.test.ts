@@ -300,7 +300,8 @@ describe('the snapshot schema', () => {
       { credentialKinds: [GITHUB_TOKEN.toUpperCase()] },
       'credentialKinds[0]',
     ],
-    ['a field it does not define', { value: GITHUB_TOKEN }, 'valueVerdict'],
+    ['a field it does not define', { value: GITHUB_TOKEN }, 'valueVerdict: unexpected field'],
+    ['a field named like a secret', { [GITHUB_TOKEN]: true }, 'valueVerdict: unexpected field'],
     ['a missing field', { blank: undefined }, 'valueVerdict.blank'],
   ])('rejects a valueVerdict with %s, without quoting it', (_name, change, where) => {
     // Prepare
