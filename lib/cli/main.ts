@@ -1,5 +1,5 @@
 // The CLI: a thin shell around load (or collect) → evaluate → build findings → print.
-import { writeFile } from 'node:fs/promises';
+import { constants, open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import { SEVERITIES, type Severity } from '../../checks/types.ts';
@@ -18,6 +18,7 @@ import { createProgressReporter } from '../report/progress.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
+import { keepEnvironmentValuesOut } from '../secrets/redact.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
 import {
   type PublishScanOptions,
@@ -51,7 +52,7 @@ const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
-       ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE]
+       ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE] [--include-environment-values]
 
 scan evaluates an account snapshot, or the account the default AWS credential chain points at
 (read-only calls, region by region), against the Amazon ECS encryption best practices.
@@ -61,6 +62,9 @@ Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
   --regions REGION[,REGION…]       collect these regions live instead
   --out FILE                       write the report (scan) or the snapshot to FILE, not stdout
+                                   (a snapshot file is readable by its owner only)
+  --include-environment-values     snapshot: keep container environment values (plain-text
+                                   secrets too); by default each is replaced by its verdict
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
   --publish                        import the findings into the scanned account's Security Hub
   --dry-run                        with --publish: print what would be created, updated, archived
@@ -93,6 +97,7 @@ const parse = (argv: string[]) => {
         snapshot: { type: 'string' },
         regions: { type: 'string' },
         out: { type: 'string' },
+        'include-environment-values': { type: 'boolean' },
         'fail-on-incomplete': { type: 'boolean' },
         publish: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -237,16 +242,61 @@ type Values = ReturnType<typeof parse>['values'];
 const exemptionTagsFlag = (values: Values): false | undefined =>
   values['no-exemption-tags'] ? false : undefined;
 
-/** Writes `text` to --out FILE; a path that cannot be written is the user's to fix. */
-const writeOut = async (file: string, text: string, what: string): Promise<void> => {
-  try {
-    await writeFile(file, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserInputError(
-      `${file}: cannot write the ${what} (${code ?? 'unknown error'}). Check the path given to --out.`,
+const SNAPSHOT_FILE_MODE = 0o600;
+
+/**
+ * Writes `text` to --out FILE; a path that cannot be written is the user's to fix. A private file
+ * (a snapshot) is made readable by its owner only, an existing one too, before anything is
+ * written to it: opened without truncating, narrowed, then truncated and written.
+ */
+const writeOut = async (
+  file: string,
+  text: string,
+  what: string,
+  options: { private?: boolean } = {},
+): Promise<void> => {
+  const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  const cannot = (error: unknown) =>
+    new UserInputError(
+      `${file}: cannot write the ${what} (${codeOf(error)}). Check the path given to --out.`,
     );
+  if (!options.private) {
+    await writeFile(file, text).catch((error) => {
+      throw cannot(error);
+    });
+    return;
   }
+  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT, SNAPSHOT_FILE_MODE).catch(
+    (error) => {
+      throw cannot(error);
+    },
+  );
+  try {
+    // A device or a pipe (--out /dev/stdout) keeps its mode.
+    if ((await handle.stat()).isFile()) {
+      await handle.chmod(SNAPSHOT_FILE_MODE).catch((error) => {
+        throw new UserInputError(
+          `${file}: cannot make the ${what} readable by its owner only (${codeOf(error)}); nothing was written. Check the path given to --out.`,
+        );
+      });
+      await handle.truncate(0);
+    }
+    await handle.writeFile(text);
+  } catch (error) {
+    throw error instanceof UserInputError ? error : cannot(error);
+  } finally {
+    await handle.close();
+  }
+};
+
+/** What the snapshot holds, said once on stderr whenever one is written. */
+const snapshotNotice = (out: string | undefined, withValues: boolean): string => {
+  const where = out ? `${out} holds` : 'the snapshot holds';
+  const what = withValues
+    ? "the account's configuration, including any plain-text secrets: container environment values are in it (--include-environment-values)"
+    : "the account's configuration: container environment values are left out (only the checks' verdict on each is kept), but other fields may hold plain-text secrets (commands, labels, log options)";
+  const mode = out ? ' (the file is readable by its owner only, mode 0600)' : '';
+  return `ecs-encryption-scanner: ${where} ${what}. Keep it private${mode}.\n`;
 };
 
 /** A snapshot file with the failures it recorded; a snapshot@1 file records none, so says so. */
@@ -271,10 +321,12 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
     },
     io.env,
   );
-  const { snapshot, failures } = await collectLive(io, { regions, config });
+  const withValues = values['include-environment-values'] ?? false;
+  const { snapshot: collected, failures } = await collectLive(io, { regions, config });
+  const snapshot = withValues ? collected : await keepEnvironmentValuesOut(collected);
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (values.out) {
-    await writeOut(values.out, text, 'snapshot file');
+    await writeOut(values.out, text, 'snapshot file', { private: true });
   } else {
     io.stdout(text);
   }
@@ -282,6 +334,7 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
   io.stderr(
     `ecs-encryption-scanner: snapshot of account ${snapshot.accountId}, ${regions.join(', ')}${values.out ? ` written to ${values.out}` : ''}${calls ? `; ${calls} call(s) failed after retries, their data is left out (not collected)` : ''}.\n`,
   );
+  io.stderr(snapshotNotice(values.out, withValues));
   return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
 };
 
@@ -312,6 +365,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       );
     }
     if (command === 'snapshot') return await runSnapshot(values, io);
+    if (values['include-environment-values'])
+      throw new UserInputError('--include-environment-values goes with snapshot.');
     if (!values.snapshot && !values.regions) {
       throw new UserInputError(
         'scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md) or --regions REGION[,REGION…] (a live scan).',

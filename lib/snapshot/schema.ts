@@ -13,7 +13,27 @@ const tags = list(loose({ key: optStr, value: optStr })).optional();
 /** Tags keyed by resource ARN, in the service's own spelling (`Key`/`Value` or `key`/`value`). */
 const tagsByArn = <T extends z.ZodRawShape>(tag: T) => z.record(str, list(loose(tag))).optional();
 
-const keyValue = loose({ name: optStr, value: optStr });
+/** Rule names only (`aws-access-key-id`): a field that cannot carry a value. */
+const environmentValueVerdict = z.strictObject(
+  {
+    blank: z.boolean(),
+    credentialKinds: list(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
+    urlWithPassword: z.boolean(),
+    secretByNameOrContent: z.boolean(),
+  },
+  {
+    // zod's own message quotes the unknown field's name.
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? 'unexpected field: a verdict has only blank, credentialKinds, urlWithPassword and secretByNameOrContent'
+        : undefined,
+  },
+);
+const keyValue = loose({
+  name: optStr,
+  value: optStr,
+  valueVerdict: environmentValueVerdict.optional(),
+});
 const secretRef = loose({ name: optStr, valueFrom: optStr });
 
 const containerDefinition = loose({

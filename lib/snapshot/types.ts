@@ -62,6 +62,21 @@ export type AcmCertificate = Jsonified<CertificateDetail>;
 export type SsmParameter = Jsonified<ParameterMetadata>;
 export type SecretsManagerSecret = Jsonified<DescribeSecretResponse>;
 
+/**
+ * `valueVerdict` of a container environment entry (`{ name, valueVerdict }`) in a snapshot written
+ * without values (lib/secrets/redact.ts): what the checks derive from the value, which is left out.
+ */
+export interface EnvironmentValueVerdict {
+  /** Empty or white space: the checks skip it. */
+  blank: boolean;
+  /** The credential detector's rule names (lib/secrets/credentials.ts), never matched text. */
+  credentialKinds: string[];
+  /** A URL with a password in its user info (`urlHasPassword`). */
+  urlWithPassword: boolean;
+  /** A secret judging by the name or the content (`looksLikeSecretVariable`). */
+  secretByNameOrContent: boolean;
+}
+
 export interface EcsSection {
   clusters?: EcsCluster[];
   services?: EcsService[];

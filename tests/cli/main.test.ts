@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { type CliIo, EXIT, runCli } from '../../lib/cli/main.ts';
-import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
+import type { EcsTaskDefinition, RegionSnapshot } from '../../lib/snapshot/types.ts';
 import { fixtureSnapshot } from '../collect/fixture.ts';
 import { ACCOUNT, arn, NOW } from '../support/evaluate.ts';
 
@@ -36,6 +36,10 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv = {}, io: Partial<CliI
   });
   return { code, stdout: out.join(''), stderr: err.join(''), stderrWrites: err };
 };
+
+/** The line every `snapshot --out FILE` ends with, values left out. */
+const keptOutNotice = (file: string): string =>
+  `ecs-encryption-scanner: ${file} holds the account's configuration: container environment values are left out (only the checks' verdict on each is kept), but other fields may hold plain-text secrets (commands, labels, log options). Keep it private (the file is readable by its owner only, mode 0600).\n`;
 
 /** stderr without the malformed exemption tags' notices (the emulator's seed account has some). */
 const withoutExemptionNotices = (stderr: string): string =>
@@ -261,7 +265,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.OK);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1, eu-west-1 written to ${out}.\n`,
+      `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1, eu-west-1 written to ${out}.\n${keptOutNotice(out)}`,
     );
     const snapshot = JSON.parse(readFileSync(out, 'utf8'));
     expect(snapshot).toMatchObject({
@@ -340,6 +344,113 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
 
     expect(code).toBe(EXIT.OK);
     expect(JSON.parse(stdout).accountId).toBe(ACCOUNT);
+  });
+
+  describe('snapshot files', () => {
+    const environmentOf = (file: string) =>
+      JSON.parse(readFileSync(file, 'utf8')).regions['us-east-1'].ecs.taskDefinitions.flatMap(
+        (td: EcsTaskDefinition) =>
+          (td.containerDefinitions ?? []).flatMap((c) => c.environment ?? []),
+      );
+    const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+    it('leaves environment values out by default, each replaced by its verdict', async () => {
+      // Prepare
+      pointAtEmulator();
+      const out = join(dir, 'kept-out.json');
+
+      // Act
+      const { code } = await run(['snapshot', '--regions', 'us-east-1', '--out', out]);
+
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(environmentOf(out)).toContainEqual({
+        name: 'LOG_LEVEL',
+        valueVerdict: {
+          blank: false,
+          credentialKinds: [],
+          urlWithPassword: false,
+          secretByNameOrContent: false,
+        },
+      });
+      expect(readFileSync(out, 'utf8')).not.toContain('"value": "info"');
+    });
+
+    it('keeps environment values with --include-environment-values, and says so', async () => {
+      // Prepare
+      pointAtEmulator();
+      const out = join(dir, 'with-values.json');
+
+      // Act
+      const { code, stderr } = await run([
+        'snapshot',
+        '--regions',
+        'us-east-1',
+        '--out',
+        out,
+        '--include-environment-values',
+      ]);
+
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(environmentOf(out)).toContainEqual({ name: 'LOG_LEVEL', value: 'info' });
+      expect(stderr.split('\n')[1]).toBe(
+        `ecs-encryption-scanner: ${out} holds the account's configuration, including any plain-text secrets: container environment values are in it (--include-environment-values). Keep it private (the file is readable by its owner only, mode 0600).`,
+      );
+    });
+
+    it.each([
+      ['a new file', undefined],
+      ['an existing file readable by everyone', 0o644],
+      ['an existing file writable by everyone', 0o666],
+    ])('writes %s readable by its owner only', async (_name, existingMode) => {
+      // Prepare
+      pointAtEmulator();
+      const out = join(dir, `mode-${existingMode ?? 'new'}.json`);
+      if (existingMode !== undefined) {
+        writeFileSync(out, 'x'.repeat(100_000));
+        chmodSync(out, existingMode);
+      }
+
+      // Act
+      const { code } = await run(['snapshot', '--regions', 'us-east-1', '--out', out]);
+
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(modeOf(out)).toBe(0o600);
+      expect(JSON.parse(readFileSync(out, 'utf8')).accountId).toBe(ACCOUNT);
+    });
+
+    it('says on stderr what the snapshot on stdout holds', async () => {
+      // Prepare
+      pointAtEmulator();
+
+      // Act
+      const { stderr } = await run(['snapshot', '--regions', 'us-east-1']);
+
+      // Assess
+      expect(stderr.split('\n')).toEqual([
+        `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1.`,
+        "ecs-encryption-scanner: the snapshot holds the account's configuration: container environment values are left out (only the checks' verdict on each is kept), but other fields may hold plain-text secrets (commands, labels, log options). Keep it private.",
+        '',
+      ]);
+    });
+
+    it('exits 2 with one line on --include-environment-values for a scan', async () => {
+      // Act
+      const { code, stderr } = await run([
+        'scan',
+        '--snapshot',
+        unrotated,
+        '--include-environment-values',
+      ]);
+
+      // Assess
+      expect(code).toBe(EXIT.BAD_INPUT);
+      expect(stderr).toBe(
+        'ecs-encryption-scanner: --include-environment-values goes with snapshot.\n',
+      );
+    });
   });
 
   it('scans live and reports no collection failure when every call succeeds', async () => {

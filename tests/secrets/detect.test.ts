@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildInventory, credentialKey } from '../../lib/inventory/inventory.ts';
 import { detectCredentials } from '../../lib/secrets/detect.ts';
-import type { EcsTaskDefinition, RegionSnapshot } from '../../lib/snapshot/types.ts';
+import type {
+  EcsTaskDefinition,
+  EnvironmentValueVerdict,
+  RegionSnapshot,
+} from '../../lib/snapshot/types.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 
 const AWS_KEY_ID = ['AKIA', 'QYLPMN5HHHFPZAM2'].join('');
@@ -178,5 +182,94 @@ describe('detectCredentials', () => {
     // Assess
     const kinds = JSON.stringify([...inventory.credentialKinds.values()]);
     for (const value of values) expect(kinds).not.toContain(value);
+  });
+
+  describe('of a snapshot written without values', () => {
+    const verdict = (fields: Partial<EnvironmentValueVerdict>): EnvironmentValueVerdict => ({
+      blank: false,
+      credentialKinds: [],
+      urlWithPassword: false,
+      secretByNameOrContent: false,
+      ...fields,
+    });
+
+    it('gives each verdict a stand-in value with its kinds, and leaves the snapshot as it was', async () => {
+      // Prepare
+      const taskDefinitions = [
+        definition('api:1', [
+          [
+            { name: 'A', valueVerdict: verdict({ credentialKinds: ['private-key'] }) },
+            { name: 'B', valueVerdict: verdict({ blank: true }) },
+          ] as never,
+        ]),
+      ];
+      const before = structuredClone(taskDefinitions);
+      const inventory = inventoryOf({
+        ecs: { ...running(arn.taskDefinition('api:1')), taskDefinitions },
+      });
+
+      // Act
+      await detectCredentials(inventory);
+
+      // Assess
+      expect(inventory.taskDefinitions?.[0]?.data?.containerDefinitions?.[0]?.environment).toEqual([
+        { name: 'A', value: '1' },
+        { name: 'B', value: '' },
+      ]);
+      expect(Object.fromEntries(inventory.credentialKinds)).toEqual({
+        [credentialKey('A', '1')]: ['private-key'],
+      });
+      expect(taskDefinitions).toEqual(before);
+    });
+
+    it('gives a verdict a stand-in that no real value of the same name has', async () => {
+      // Prepare: a real A=1 (judged by the detector) beside a verdict whose first stand-in is "1".
+      const inventory = inventoryOf({
+        ecs: {
+          ...running(arn.taskDefinition('api:1')),
+          taskDefinitions: [
+            definition('api:1', [
+              [
+                { name: 'A', value: '1' },
+                { name: 'A', valueVerdict: verdict({ credentialKinds: ['private-key'] }) },
+              ] as never,
+            ]),
+          ],
+        },
+      });
+
+      // Act
+      await detectCredentials(inventory);
+
+      // Assess
+      expect(Object.fromEntries(inventory.credentialKinds)).toEqual({
+        [credentialKey('A', '1')]: [],
+        [credentialKey('A', '2')]: ['private-key'],
+      });
+    });
+
+    it('judges an entry by its value when it has both a value and a verdict', async () => {
+      // Prepare
+      const inventory = inventoryOf({
+        ecs: {
+          ...running(arn.taskDefinition('api:1')),
+          taskDefinitions: [
+            definition('api:1', [
+              [
+                { name: 'AWS_ACCESS_KEY_ID', value: AWS_KEY_ID, valueVerdict: verdict({}) },
+              ] as never,
+            ]),
+          ],
+        },
+      });
+
+      // Act
+      await detectCredentials(inventory);
+
+      // Assess
+      expect(Object.fromEntries(inventory.credentialKinds)).toEqual({
+        [credentialKey('AWS_ACCESS_KEY_ID', AWS_KEY_ID)]: ['aws-access-key-id'],
+      });
+    });
   });
 });
