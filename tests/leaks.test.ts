@@ -393,6 +393,17 @@ describe('no secret is quoted in an error message', () => {
         }),
       ),
     ],
+    [
+      'a secret as a region name',
+      edited(withValues, (s) => Object.assign(s.regions, { [secret]: {} })),
+    ],
+    [
+      'a secret as the listener key of rules that are not a list',
+      edited(withValues, (s) => {
+        const elbv2 = s.regions[REGION]?.elbv2;
+        if (elbv2) elbv2.rules = { ...elbv2.rules, [secret]: 'x' as never };
+      }),
+    ],
   ])('scan --snapshot with %s exits 2 with one clean line', async (_name, text) => {
     // Prepare
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.json`);

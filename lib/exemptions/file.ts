@@ -5,7 +5,7 @@
 // path, never a value.
 import { z } from 'zod';
 import { UserInputError } from '../errors.ts';
-import { formatPath, readJsonFile } from '../snapshot/load.ts';
+import { describeIssue, readJsonFile } from '../snapshot/load.ts';
 import { type ExemptionRule, isIsoDate } from './model.ts';
 
 export interface ExemptionFile {
@@ -59,9 +59,8 @@ export const parseExemptionsFile = (
     const [first] = result.error.issues;
     const more =
       result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    const where = first ? formatPath(first.path) || '(top level)' : '(top level)';
     throw new UserInputError(
-      `${source}: not a valid exemptions file: ${where}: ${first?.message ?? 'invalid'}${more}. See docs/operations.md#exemptions.`,
+      `${source}: not a valid exemptions file: ${first ? describeIssue(first) : '(top level): invalid'}${more}. See docs/operations.md#exemptions.`,
     );
   }
   return {

@@ -4,23 +4,37 @@ import { UserInputError } from '../errors.ts';
 import { snapshotSchema, snapshotV1Schema } from './schema.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1, type Snapshot } from './types.ts';
 
-/** `regions["us-east-1"].ecs.services[3].serviceArn` */
+/** Keys a format really uses as record keys: region names and ARNs (never a secret). */
+const SHOWN_KEY = /^(?:[a-z]{2,4}(?:-[a-z]+)+-\d+|arn:[\w-]+:[\w-]+:[\w-]*:\d*:[\w:/.+=@-]+)$/i;
+
+/** The fields whose keys are the file's own data: regions, and ARNs (listener rules, tags, …). */
+const RECORD_FIELDS = new Set(['regions', 'listenerCertificates', 'rules', 'tags']);
+
+/**
+ * `regions["us-east-1"].ecs.services[3].serviceArn`. A key of a record (a region, an ARN) is the
+ * file's data and may hold anything, a secret included: shown only when it is a region name or an
+ * ARN, else as `[…]`; so is any key that is not a plain field name.
+ */
 export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((out, key) => {
+  path.reduce<string>((out, key, i) => {
     if (typeof key === 'number') return `${out}[${key}]`;
     const name = String(key);
-    return /^[A-Za-z_$][\w$]*$/.test(name)
-      ? out
-        ? `${out}.${name}`
-        : name
-      : `${out}[${JSON.stringify(name)}]`;
+    const isRecordKey = i > 0 && RECORD_FIELDS.has(String(path[i - 1]));
+    if (!isRecordKey && /^[A-Za-z_$][\w$]{0,63}$/.test(name)) return out ? `${out}.${name}` : name;
+    return `${out}[${SHOWN_KEY.test(name) ? JSON.stringify(name) : '…'}]`;
   }, '');
 
-const describeIssue = (issue: z.core.$ZodIssue): string => {
+/** One issue, `where: what`, quoting nothing of the file but its path. */
+export const describeIssue = (issue: z.core.$ZodIssue): string => {
   const where = formatPath(issue.path) || '(top level)';
   // A bad record key (a region name) carries the useful message on its inner issue.
   const message =
-    issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    issue.code === 'invalid_key'
+      ? (issue.issues[0]?.message ?? issue.message)
+      : issue.code === 'unrecognized_keys'
+        ? // zod quotes the keys, which may be anything.
+          `${issue.keys.length === 1 ? 'a field' : `${issue.keys.length} fields`} this format does not define`
+        : issue.message;
   return `${where}: ${message}`;
 };
 

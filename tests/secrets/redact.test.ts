@@ -67,7 +67,8 @@ const CORPUS: ReadonlyArray<[name: string, value: string]> = [
 ];
 
 const snapshotOf = (definitions: EcsTaskDefinition[]): Snapshot => ({
-  format: 'ecs-encryption-scanner/snapshot@1',
+  format: 'ecs-encryption-scanner/snapshot@2',
+  failures: [],
   accountId: ACCOUNT,
   partition: 'aws',
   regions: { 'us-east-1': accountRunning(definitions) },

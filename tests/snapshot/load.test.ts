@@ -516,3 +516,20 @@ describe('parseSnapshot with the failures of the collection', () => {
     expect(() => parseSnapshot(data, 'new.json')).toThrow(message);
   });
 });
+
+describe('formatPath', () => {
+  it.each([
+    [['regions', 'us-east-1', 'ecs'], 'regions["us-east-1"].ecs'],
+    [
+      ['elbv2', 'rules', arn.listener('web', 'abc')],
+      `elbv2.rules["${arn.listener('web', 'abc')}"]`,
+    ],
+    [['regions', PASSWORD], 'regions[…]'],
+    [['tags', `${SECRET}/x`], 'tags[…]'],
+    [['services', 3, 'serviceArn'], 'services[3].serviceArn'],
+    [['regions', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'], 'regions[…]'],
+    [['elbv2', 'rules', 'hunter'], 'elbv2.rules[…]'],
+  ])('writes %j as %s, quoting no key that could be a secret', (path, expected) => {
+    expect(formatPath(path)).toBe(expected);
+  });
+});
