@@ -3,8 +3,8 @@
 // scan said or NOT_AVAILABLE, nothing new is conclusive, and the next clean scan converges back.
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { generateAccount, SIZES } from '../bench/generate.ts';
+import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { COLLECTED_OPERATIONS } from '../lib/publish/scope.ts';
 import { loadSnapshotFile, parseSnapshot } from '../lib/snapshot/load.ts';

@@ -517,7 +517,7 @@ describe('parseSnapshot with the failures of the collection', () => {
   });
 });
 
-describe('formatPath', () => {
+describe('formatPath with keys from the file', () => {
   it.each([
     [['regions', 'us-east-1', 'ecs'], 'regions["us-east-1"].ecs'],
     [
