@@ -1,8 +1,16 @@
 // `scan --publish` / `--dry-run`: import the scan's findings into the Security Hub of the scanned
 // account, region by region, and say what happened.
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
 import type { Check } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import {
+  type CallsInFlight,
+  DEFAULT_MAX_ATTEMPTS,
+  type HttpTimeouts,
+  requestHandlerOptions,
+  watchCalls,
+  withAbortSignal,
+} from '../collect/sdk.ts';
 import type { ScanResult } from '../evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
 import {
@@ -29,14 +37,39 @@ export interface PublishScanOptions {
   existing?: (region: string) => Promise<ExistingFindings> | undefined;
 }
 
+/** A Security Hub client with the scanner's HTTP timeouts and retries. */
+const securityHubClient = (region: string, options: SecurityHubClientOptions = {}) => {
+  const client = new SecurityHubClient({
+    region,
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(options.timeouts),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+  if (options.calls) watchCalls(client, { service: 'securityhub', region }, options.calls);
+  if (options.signal) withAbortSignal(client, options.signal);
+  return client;
+};
+
+export interface SecurityHubClientOptions {
+  /** Aborts every call (the run's deadline). */
+  signal?: AbortSignal;
+  /** Where the calls in flight are recorded. */
+  calls?: CallsInFlight;
+  timeouts?: HttpTimeouts;
+  /** Tests: an explicit endpoint and credentials; otherwise the SDK's configuration. */
+  endpoint?: string;
+  credentials?: SecurityHubClientConfig['credentials'];
+}
+
 /** One Security Hub client per region, shared by the read ahead and the publish. */
-export const securityHubClients = () => {
+export const securityHubClients = (options: SecurityHubClientOptions = {}) => {
   const clients = new Map<string, SecurityHubClient>();
   return {
     clientFor: (region: string): SecurityHubClient => {
       let client = clients.get(region);
       if (!client) {
-        client = new SecurityHubClient({ region, maxAttempts: 8 });
+        client = securityHubClient(region, options);
         clients.set(region, client);
       }
       return client;
@@ -93,9 +126,7 @@ export const publishScan = async (
   );
   const summaries: CliPublishSummary[] = [];
   for (const scope of publishScopes(scan, checks)) {
-    const client =
-      options.clientFor?.(scope.region) ??
-      new SecurityHubClient({ region: scope.region, maxAttempts: 8 });
+    const client = options.clientFor?.(scope.region) ?? securityHubClient(scope.region);
     try {
       const { plan, ...summary } = await publish({
         client,

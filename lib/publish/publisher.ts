@@ -8,6 +8,7 @@ import {
   type SecurityHubClient,
   type StringFilter,
 } from '@aws-sdk/client-securityhub';
+import { isThrottlingError } from '../collect/pacing.ts';
 import { productArn } from '../findings/asff.ts';
 import {
   type Clock,
@@ -87,9 +88,11 @@ export interface PublishOptions {
 
 const TRANSIENT = /throttl|toomanyrequests|limitexceeded|internal|serviceunavailable|timeout/i;
 
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown/i;
-
-/** Counts throttled attempts: a deserialize-step middleware sees every attempt inside the SDK's retry loop. */
+/**
+ * Counts throttled attempts: a finalizeRequest middleware below the SDK's retry middleware sees
+ * each attempt's error as the deserializer raised it (at the deserialize step, below the
+ * deserializer, it would see only the raw answer and count none).
+ */
 const countThrottles = (client: SecurityHubClient, counter: { throttles: number }) => {
   const name = 'ecsScannerThrottleCounter';
   client.middlewareStack.remove(name);
@@ -98,13 +101,11 @@ const countThrottles = (client: SecurityHubClient, counter: { throttles: number 
       try {
         return await next(args);
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (THROTTLING.test(e.name ?? '') || e.$metadata?.httpStatusCode === 429)
-          counter.throttles += 1;
+        if (isThrottlingError(error)) counter.throttles += 1;
         throw error;
       }
     },
-    { step: 'deserialize', name, priority: 'low' },
+    { step: 'finalizeRequest', name, priority: 'low' },
   );
 };
 

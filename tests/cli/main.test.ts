@@ -447,6 +447,16 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'missing', 'x.json')],
       'cannot write the snapshot file (ENOENT)',
     ],
+    [
+      'a timeout of 0 seconds',
+      ['scan', '--regions', 'us-east-1', '--timeout', '0'],
+      'invalid option --timeout: expected a whole number of seconds from 1 to 86400.',
+    ],
+    [
+      'a timeout that is not a number',
+      ['snapshot', '--regions', 'us-east-1', '--timeout', '5m'],
+      'invalid option --timeout: expected a whole number of seconds from 1 to 86400.',
+    ],
   ])('exits 2 with one line on %s', async (_name, argv, message) => {
     pointAtEmulator();
 
@@ -455,6 +465,69 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.BAD_INPUT);
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  describe('the run deadline (--timeout)', () => {
+    it.each<[string, string[], NodeJS.ProcessEnv, string]>([
+      [
+        'scan --timeout 1',
+        ['scan', '--regions', 'us-east-1', '--timeout', '1'],
+        {},
+        'no report was written and nothing was imported into Security Hub.',
+      ],
+      [
+        'snapshot with ECS_SCANNER_TIMEOUT_SECONDS=1',
+        ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'timed-out.json')],
+        { ECS_SCANNER_TIMEOUT_SECONDS: '1' },
+        'no snapshot was written.',
+      ],
+    ])(
+      'ends %s that waits on a call that never answers, naming the call, exit 7',
+      async (_name, argv, env, done) => {
+        // Prepare
+        pointAtEmulator();
+        emulator.setFaults({ hang: ['appmesh:ListMeshes'] });
+
+        // Act
+        const { code, stdout, stderr } = await run(argv, env);
+
+        // Assess
+        expect(code).toBe(EXIT.TIMED_OUT);
+        expect(stdout).toBe('');
+        expect(withoutExemptionNotices(stderr)).toMatch(
+          /^ecs-encryption-scanner: the run did not finish within --timeout 1 s: appmesh ListMeshes in us-east-1 had not answered after \d+\.\d s; /,
+        );
+        expect(stderr).toContain(done);
+        expect(withoutExemptionNotices(stderr).trimEnd().split('\n')).toHaveLength(1);
+        expect(() => readFileSync(join(dir, 'timed-out.json'))).toThrow('ENOENT');
+      },
+    );
+
+    it('says the report is out and what Security Hub may hold when the deadline passes while publishing', async () => {
+      // Prepare
+      pointAtEmulator();
+      emulator.setFaults({ hang: ['securityhub:BatchImportFindings'] });
+
+      // Act
+      const { code, stdout, stderr } = await run([
+        'scan',
+        '--regions',
+        'us-east-1',
+        '--publish',
+        '--format',
+        'json',
+        '--timeout',
+        '1',
+      ]);
+
+      // Assess
+      expect(code).toBe(EXIT.TIMED_OUT);
+      expect(JSON.parse(stdout).results.length).toBeGreaterThan(10);
+      expect(withoutExemptionNotices(stderr)).toMatch(
+        /^ecs-encryption-scanner: the run did not finish within --timeout 1 s: securityhub BatchImportFindings in us-east-1 had not answered after \d+\.\d s; the report was written; Security Hub may hold part of this run’s findings/,
+      );
+      expect(withoutExemptionNotices(stderr).trimEnd().split('\n')).toHaveLength(1);
+    });
   });
 
   describe('progress on a terminal', () => {
