@@ -28,6 +28,7 @@ import {
   startDeadline,
 } from './deadline.ts';
 import {
+  PublishError,
   type PublishScanOptions,
   publishScan,
   readAhead,
@@ -413,6 +414,12 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     if (error instanceof UserInputError) {
       io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
       return EXIT.BAD_INPUT;
+    }
+    if (error instanceof PublishError) {
+      // What the regions before it imported, then what failed: one line.
+      if (error.done.length > 0) io.stderr(renderPublishSummaries(error.done));
+      io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
+      return EXIT.SECURITY_HUB_ERROR;
     }
     if (error instanceof DeadlineError) {
       io.stderr(`ecs-encryption-scanner: ${deadlineMessage(error, phase)}\n`);

@@ -19,6 +19,7 @@ import {
   type PublishLogger,
   publish,
   readExistingFindings,
+  SecurityHubCallError,
   withPlanned,
 } from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
@@ -109,6 +110,23 @@ export const readAhead = (
   return (region) => reads.get(region);
 };
 
+/**
+ * A Security Hub call failed after retries in one region: the summaries of the regions published
+ * before it, and the regions not attempted after it.
+ */
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+  constructor(
+    readonly failure: SecurityHubCallError,
+    readonly done: CliPublishSummary[],
+    readonly notAttempted: string[],
+  ) {
+    super(
+      `${failure.message}${notAttempted.length > 0 ? ` Not attempted: ${notAttempted.join(', ')}.` : ''}`,
+    );
+  }
+}
+
 export const publishScan = async (
   scan: ScanResult,
   checks: readonly Check[],
@@ -125,7 +143,8 @@ export const publishScan = async (
     },
   );
   const summaries: CliPublishSummary[] = [];
-  for (const scope of publishScopes(scan, checks)) {
+  const scopes = publishScopes(scan, checks);
+  for (const [index, scope] of scopes.entries()) {
     const client = options.clientFor?.(scope.region) ?? securityHubClient(scope.region);
     try {
       const { plan, ...summary } = await publish({
@@ -140,6 +159,10 @@ export const publishScan = async (
         logger: options.logger,
       });
       summaries.push(withPlanned(summary, plan));
+    } catch (error) {
+      if (!(error instanceof SecurityHubCallError)) throw error;
+      const later = scopes.slice(index + 1).map((s) => s.region);
+      throw new PublishError(error, summaries, later);
     } finally {
       if (!options.clientFor) client.destroy();
     }
@@ -159,7 +182,7 @@ export const renderPublishSummaries = (summaries: readonly CliPublishSummary[]):
     .map(
       (s) =>
         `Security Hub ${s.accountId} ${s.region}${s.dryRun ? ' (dry run: nothing imported)' : ''}: ` +
-        `${s.created} created, ${s.updated} updated (${s.refreshed} refreshed), ${s.unchangedSkipped} unchanged (skipped), ` +
+        `${s.created} new, ${s.updated} updated (${s.refreshed} refreshed), ${s.unchangedSkipped} unchanged (skipped), ` +
         `${s.archived} archived, ${s.untouched} left untouched (inputs not collected), ${s.failed} failed; ` +
         `${s.calls} calls, ${s.throttles} throttled.` +
         s.failures.map((f) => `\n  failed: ${f.findingId} (${f.errorCode})`).join('') +

@@ -530,6 +530,57 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     });
   });
 
+  describe('Security Hub failures (--publish)', () => {
+    it.each([
+      [
+        'denied in the first region',
+        { accessDenied: [{ operation: 'securityhub:GetFindings', match: 'us-east-1' }] },
+        [],
+        `ecs-encryption-scanner: Security Hub GetFindings failed in us-east-1 for account ${ACCOUNT} after retries (AccessDeniedException): nothing was imported there. What to do: grant securityhub:GetFindings to the identity running the scan, then run it again. Not attempted: eu-west-1.`,
+      ],
+      [
+        'not enabled in the second region',
+        {
+          errors: [
+            {
+              operation: 'securityhub:GetFindings',
+              match: 'eu-west-1',
+              code: 'InvalidAccessException',
+              status: 401,
+            },
+          ],
+        },
+        [`Security Hub ${ACCOUNT} us-east-1: `],
+        `ecs-encryption-scanner: Security Hub GetFindings failed in eu-west-1 for account ${ACCOUNT} after retries (InvalidAccessException): nothing was imported there. What to do: enable Security Hub in eu-west-1 for this account (or its integration for this product), then run the scan again.`,
+      ],
+    ])(
+      'exits 6 when Security Hub is %s, with what each region imported and what to do',
+      async (_name, faults, before, line) => {
+        // Prepare
+        pointAtEmulator();
+        emulator.setFaults(faults);
+
+        // Act
+        const { code, stdout, stderr } = await run([
+          'scan',
+          '--regions',
+          'us-east-1,eu-west-1',
+          '--publish',
+          '--format',
+          'json',
+        ]);
+
+        // Assess
+        expect(code).toBe(EXIT.SECURITY_HUB_ERROR);
+        expect(JSON.parse(stdout).results.length).toBeGreaterThan(10);
+        const lines = withoutExemptionNotices(stderr).trimEnd().split('\n');
+        expect(lines.at(-1)).toBe(line);
+        expect(lines.slice(0, -1).map((l) => l.slice(0, before[0]?.length ?? 0))).toEqual(before);
+        expect(stderr).not.toContain('internal error');
+      },
+    );
+  });
+
   describe('progress on a terminal', () => {
     const CLEAR = '\r\u001b[2K';
     const REGIONS = 'us-east-1,eu-west-1';
