@@ -98,7 +98,12 @@ export const withAbortSignal = <T>(client: T, signal: AbortSignal): T => {
   const sdk = client as unknown as { send: (...args: unknown[]) => Promise<unknown> };
   const send = sdk.send.bind(sdk);
   sdk.send = (command: unknown, options?: unknown, callback?: unknown) => {
-    if (signal.aborted) return Promise.reject(signal.reason);
+    // The error the SDK's HTTP handler gives an aborted request, whether it was in flight or not.
+    if (signal.aborted) {
+      return Promise.reject(
+        Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: signal.reason }),
+      );
+    }
     return typeof options === 'function'
       ? send(command, { abortSignal: signal }, options)
       : send(command, { abortSignal: signal, ...(options as object | undefined) }, callback);

@@ -105,7 +105,7 @@ describe('createClients', () => {
     set.destroy();
 
     // Assess
-    expect(error).toBe(reason);
+    expect(error).toMatchObject({ name: 'AbortError', cause: reason });
     expect(emulator.calls()).toEqual({});
   });
 });
