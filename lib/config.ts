@@ -137,6 +137,67 @@ export const resolveConfig = (flags: RawConfig = {}, env: NodeJS.ProcessEnv = {}
 
 export const DEFAULT_CONFIG: ScanConfig = resolveConfig();
 
+// CLI run settings --------------------------------------------------------------------------------
+// How long a CLI run may take: not a scan option (the Lambda functions have their own deadline).
+
+export interface RunConfig {
+  /** The whole run's deadline: collection, report and publishing. */
+  timeoutSeconds: number;
+}
+
+/** A day: any scan takes far less; an unbounded run would be a hang. */
+export const MAX_TIMEOUT_SECONDS = 86_400;
+
+export const RUN_OPTIONS = {
+  timeoutSeconds: { flag: '--timeout', env: 'ECS_SCANNER_TIMEOUT_SECONDS', default: '1800' },
+} as const satisfies Record<keyof RunConfig, { flag: string; env: string; default: string }>;
+
+const runSchema = z.object({
+  timeoutSeconds: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, {
+      error: `expected a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`,
+    })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, { error: `expected a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}` })
+        .max(MAX_TIMEOUT_SECONDS, {
+          error: `expected a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`,
+        }),
+    ),
+});
+
+/** The CLI run settings: flags win over environment variables, which win over defaults. */
+export const resolveRunConfig = (
+  flags: Partial<Record<keyof RunConfig, string | undefined>> = {},
+  env: NodeJS.ProcessEnv = {},
+): RunConfig => {
+  const raw: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
+  for (const [key, option] of Object.entries(RUN_OPTIONS)) {
+    const fromFlag = flags[key as keyof RunConfig];
+    const fromEnv = env[option.env];
+    [raw[key], origin[key]] =
+      fromFlag !== undefined
+        ? [fromFlag, option.flag]
+        : fromEnv !== undefined && fromEnv !== ''
+          ? [fromEnv, option.env]
+          : [option.default, 'default'];
+  }
+  const result = runSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = String(issue?.path[0] ?? '');
+    throw new UserInputError(
+      `invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`,
+    );
+  }
+  return result.data;
+};
+
 // Deployment settings ---------------------------------------------------------------------------
 // What the Lambda functions read once at cold start (serverless.yml sets them from its params).
 

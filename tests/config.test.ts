@@ -5,8 +5,10 @@ import {
   DEPLOYMENT_OPTIONS,
   type DeploymentConfig,
   type RawConfig,
+  RUN_OPTIONS,
   resolveConfig,
   resolveDeploymentConfig,
+  resolveRunConfig,
   type ScanConfig,
 } from '../lib/config.ts';
 import { UserInputError } from '../lib/errors.ts';
@@ -288,6 +290,52 @@ describe('resolveConfig', () => {
       expect(error.message).not.toContain('\n');
     },
   );
+});
+
+describe('resolveRunConfig', () => {
+  it.each<[string, { timeoutSeconds?: string }, NodeJS.ProcessEnv, number]>([
+    ['the default of 30 minutes', {}, {}, 1800],
+    ['ECS_SCANNER_TIMEOUT_SECONDS', {}, { ECS_SCANNER_TIMEOUT_SECONDS: ' 90 ' }, 90],
+    [
+      '--timeout over the variable',
+      { timeoutSeconds: '5' },
+      { ECS_SCANNER_TIMEOUT_SECONDS: '90' },
+      5,
+    ],
+    ['an empty variable as unset', {}, { ECS_SCANNER_TIMEOUT_SECONDS: '' }, 1800],
+    ['the longest, a day', { timeoutSeconds: '86400' }, {}, 86_400],
+  ])('takes %s', (_name, flags, env, seconds) => {
+    // Act
+    const config = resolveRunConfig(flags, env);
+
+    // Assess
+    expect(config).toEqual({ timeoutSeconds: seconds });
+  });
+
+  it.each<[string, { timeoutSeconds?: string }, NodeJS.ProcessEnv, string]>([
+    ['no deadline at all', { timeoutSeconds: '0' }, {}, '--timeout'],
+    ['more than a day', { timeoutSeconds: '86401' }, {}, '--timeout'],
+    ['minutes', {}, { ECS_SCANNER_TIMEOUT_SECONDS: '5m' }, 'ECS_SCANNER_TIMEOUT_SECONDS'],
+    ['a fraction', { timeoutSeconds: '1.5' }, {}, '--timeout'],
+  ])('refuses %s, naming where it came from', (_name, flags, env, origin) => {
+    // Act
+    const resolve = () => resolveRunConfig(flags, env);
+
+    // Assess
+    expect(resolve).toThrow(UserInputError);
+    expect(resolve).toThrow(
+      `invalid option ${origin}: expected a whole number of seconds from 1 to 86400.`,
+    );
+  });
+
+  it('names its flag and variable', () => {
+    // Assess
+    expect(RUN_OPTIONS.timeoutSeconds).toEqual({
+      flag: '--timeout',
+      env: 'ECS_SCANNER_TIMEOUT_SECONDS',
+      default: '1800',
+    });
+  });
 });
 
 describe('resolveDeploymentConfig', () => {

@@ -326,7 +326,7 @@ describe('no secret reaches Security Hub', () => {
           f.Resources?.some((r) => r.Id === LEAKY || r.Id === SPLIT),
         );
         expect(aboutLeaky.length).toBe(flags.includes('--dry-run') ? 0 : 4);
-        expect(stdout + stderr).toContain(flags.includes('--dry-run') ? 'would create' : 'created');
+        expect(stdout + stderr).toContain(flags.includes('--dry-run') ? 'would create' : ' new, ');
         expect({
           stored: leakedIn(JSON.stringify(stored)),
           stdout: leakedIn(stdout),

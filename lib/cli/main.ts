@@ -5,8 +5,9 @@ import { checks as registeredChecks } from '../../checks/registry.ts';
 import { SEVERITIES, type Severity } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AccountCollection, AccountCollectOptions } from '../collect/collect.ts';
+import { CallsInFlight } from '../collect/sdk.ts';
 import type { Logger } from '../collect/types.ts';
-import { type RawConfig, resolveConfig } from '../config.ts';
+import { type RawConfig, resolveConfig, resolveRunConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
 import { loadConfiguredExemptions } from '../exemptions/configured.ts';
@@ -21,6 +22,14 @@ import { renderTable } from '../report/table.ts';
 import { keepEnvironmentValuesOut } from '../secrets/redact.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
 import {
+  type Deadline,
+  DeadlineError,
+  deadlineMessage,
+  type RunPhase,
+  startDeadline,
+} from './deadline.ts';
+import {
+  PublishError,
   type PublishScanOptions,
   publishScan,
   readAhead,
@@ -35,6 +44,8 @@ export const EXIT = {
   INTERNAL_ERROR: 3,
   INCOMPLETE: 4,
   PUBLISH_FAILED: 5,
+  SECURITY_HUB_ERROR: 6,
+  TIMED_OUT: 7,
 } as const;
 
 export interface CliIo {
@@ -66,6 +77,7 @@ Options:
   --include-environment-values     snapshot: keep container environment values (plain-text
                                    secrets too); by default each is replaced by its verdict
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
+  --timeout SECONDS                end the run after SECONDS (default 1800), naming the call it waited for
   --publish                        import the findings into the scanned account's Security Hub
   --dry-run                        with --publish: print what would be created, updated, archived
   --refresh-days N                 re-import unchanged findings last imported N days ago (default 7)
@@ -84,7 +96,8 @@ Options:
   --version                        the scanner's version
 
 Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal error,
-4 --fail-on-incomplete and some calls failed, 5 Security Hub refused findings (--publish).
+4 --fail-on-incomplete and some calls failed, 5 Security Hub refused findings (--publish),
+6 a Security Hub call failed (--publish; the message says what was imported), 7 --timeout passed.
 `;
 
 const parse = (argv: string[]) => {
@@ -99,6 +112,7 @@ const parse = (argv: string[]) => {
         out: { type: 'string' },
         'include-environment-values': { type: 'boolean' },
         'fail-on-incomplete': { type: 'boolean' },
+        timeout: { type: 'string' },
         publish: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'refresh-days': { type: 'string' },
@@ -177,7 +191,9 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 const collectLive = async (
   io: CliIo,
-  options: Omit<AccountCollectOptions, 'logger' | 'onProgress'>,
+  deadline: Deadline,
+  calls: CallsInFlight,
+  options: Omit<AccountCollectOptions, 'logger' | 'onProgress' | 'clientOptions'>,
 ): Promise<AccountCollection> => {
   const progress = createProgressReporter({
     write: io.stderr,
@@ -188,17 +204,24 @@ const collectLive = async (
     columns: io.columns,
   });
   const logger = stderrLogger(io);
+  // Past the deadline the collection winds down in the background: its aborted calls say nothing.
+  const live = () => !deadline.signal.aborted;
   try {
-    return await collectAccount({
+    const collection = collectAccount({
       ...options,
+      clientOptions: { signal: deadline.signal, calls },
       logger: {
         warn: (message, fields) => {
+          if (!live()) return;
           progress.clear();
           logger.warn(message, fields);
         },
       },
-      onProgress: progress.onProgress,
+      onProgress: (event) => {
+        if (live()) progress.onProgress(event);
+      },
     });
+    return await Promise.race([collection, deadline.expired]);
   } finally {
     progress.finish();
   }
@@ -311,7 +334,12 @@ const readSnapshot = async (file: string, io: CliIo, publishing: boolean) => {
 };
 
 /** `snapshot`: collect the live account and write its snapshot (stdout, or --out FILE). */
-const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
+const runSnapshot = async (
+  values: Values,
+  io: CliIo,
+  deadline: Deadline,
+  inFlight: CallsInFlight,
+): Promise<number> => {
   if (!values.regions) throw new UserInputError('snapshot needs --regions REGION[,REGION…].');
   const regions = parseRegions(values.regions);
   const config = resolveConfig(
@@ -322,7 +350,10 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
     io.env,
   );
   const withValues = values['include-environment-values'] ?? false;
-  const { snapshot: collected, failures } = await collectLive(io, { regions, config });
+  const { snapshot: collected, failures } = await collectLive(io, deadline, inFlight, {
+    regions,
+    config,
+  });
   const snapshot = withValues ? collected : await keepEnvironmentValuesOut(collected);
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (values.out) {
@@ -341,6 +372,8 @@ const runSnapshot = async (values: Values, io: CliIo): Promise<number> => {
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   // --publish: one Security Hub client per region, reading our findings while the scan collects.
   let securityHub: ReturnType<typeof securityHubClients> | undefined;
+  let deadline: Deadline | undefined;
+  let phase: RunPhase = 'scan';
   try {
     const { values, positionals } = parse(argv);
     if (values.help) {
@@ -364,7 +397,13 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
       );
     }
-    if (command === 'snapshot') return await runSnapshot(values, io);
+    const { timeoutSeconds } = resolveRunConfig({ timeoutSeconds: values.timeout }, io.env);
+    const calls = new CallsInFlight();
+    deadline = startDeadline(timeoutSeconds, calls);
+    if (command === 'snapshot') {
+      phase = 'snapshot';
+      return await runSnapshot(values, io, deadline, calls);
+    }
     if (values['include-environment-values'])
       throw new UserInputError('--include-environment-values goes with snapshot.');
     if (!values.snapshot && !values.regions) {
@@ -398,10 +437,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     // Read before collecting: a bad file stops the scan before any AWS call.
     const exemptionsFile = await loadConfiguredExemptions(config);
 
-    if (values.publish) securityHub = securityHubClients();
+    if (values.publish) securityHub = securityHubClients({ signal: deadline.signal, calls });
     let existing: PublishScanOptions['existing'];
     const { snapshot, failures } = regions
-      ? await collectLive(io, {
+      ? await collectLive(io, deadline, calls, {
           regions,
           config,
           onIdentity: (identity) => {
@@ -425,7 +464,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       io.stdout(report);
     }
     if (values.publish) {
-      const summaries = await publishScan(scan, checks, {
+      phase = 'publish';
+      const publication = publishScan(scan, checks, {
         dryRun: values['dry-run'] ?? false,
         refreshDays,
         logger: stderrLogger(io),
@@ -433,6 +473,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         clientFor: securityHub?.clientFor,
         existing,
       });
+      const summaries = await Promise.race([publication, deadline.expired]);
       // stdout carries only the findings in the machine formats.
       (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
@@ -444,6 +485,16 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
       return EXIT.BAD_INPUT;
     }
+    if (error instanceof PublishError) {
+      // What the regions before it imported, then what failed: one line.
+      if (error.done.length > 0) io.stderr(renderPublishSummaries(error.done));
+      io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
+      return EXIT.SECURITY_HUB_ERROR;
+    }
+    if (error instanceof DeadlineError) {
+      io.stderr(`ecs-encryption-scanner: ${deadlineMessage(error, phase)}\n`);
+      return EXIT.TIMED_OUT;
+    }
     // An internal error: one line; the stack only on request (it may quote data).
     io.stderr(
       `ecs-encryption-scanner: internal error: ${(error as Error).name}. Set DEBUG=ecs-encryption-scanner for details and report it.\n`,
@@ -451,6 +502,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     if (io.env.DEBUG?.includes('ecs-encryption-scanner')) io.stderr(`${(error as Error).stack}\n`);
     return EXIT.INTERNAL_ERROR;
   } finally {
+    deadline?.clear();
     securityHub?.destroy();
   }
 };

@@ -1,8 +1,16 @@
 // `scan --publish` / `--dry-run`: import the scan's findings into the Security Hub of the scanned
 // account, region by region, and say what happened.
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
 import type { Check } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import {
+  type CallsInFlight,
+  DEFAULT_MAX_ATTEMPTS,
+  type HttpTimeouts,
+  requestHandlerOptions,
+  watchCalls,
+  withAbortSignal,
+} from '../collect/sdk.ts';
 import type { ScanResult } from '../evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
 import {
@@ -11,6 +19,7 @@ import {
   type PublishLogger,
   publish,
   readExistingFindings,
+  SecurityHubCallError,
   withPlanned,
 } from '../publish/publisher.ts';
 import { publishScopes } from '../publish/scope.ts';
@@ -29,14 +38,39 @@ export interface PublishScanOptions {
   existing?: (region: string) => Promise<ExistingFindings> | undefined;
 }
 
+/** A Security Hub client with the scanner's HTTP timeouts and retries. */
+const securityHubClient = (region: string, options: SecurityHubClientOptions = {}) => {
+  const client = new SecurityHubClient({
+    region,
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(options.timeouts),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+  if (options.calls) watchCalls(client, { service: 'securityhub', region }, options.calls);
+  if (options.signal) withAbortSignal(client, options.signal);
+  return client;
+};
+
+export interface SecurityHubClientOptions {
+  /** Aborts every call (the run's deadline). */
+  signal?: AbortSignal;
+  /** Where the calls in flight are recorded. */
+  calls?: CallsInFlight;
+  timeouts?: HttpTimeouts;
+  /** Tests: an explicit endpoint and credentials; otherwise the SDK's configuration. */
+  endpoint?: string;
+  credentials?: SecurityHubClientConfig['credentials'];
+}
+
 /** One Security Hub client per region, shared by the read ahead and the publish. */
-export const securityHubClients = () => {
+export const securityHubClients = (options: SecurityHubClientOptions = {}) => {
   const clients = new Map<string, SecurityHubClient>();
   return {
     clientFor: (region: string): SecurityHubClient => {
       let client = clients.get(region);
       if (!client) {
-        client = new SecurityHubClient({ region, maxAttempts: 8 });
+        client = securityHubClient(region, options);
         clients.set(region, client);
       }
       return client;
@@ -76,6 +110,23 @@ export const readAhead = (
   return (region) => reads.get(region);
 };
 
+/**
+ * A Security Hub call failed after retries in one region: the summaries of the regions published
+ * before it, and the regions not attempted after it.
+ */
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+  constructor(
+    readonly failure: SecurityHubCallError,
+    readonly done: CliPublishSummary[],
+    readonly notAttempted: string[],
+  ) {
+    super(
+      `${failure.message}${notAttempted.length > 0 ? ` Not attempted: ${notAttempted.join(', ')}.` : ''}`,
+    );
+  }
+}
+
 export const publishScan = async (
   scan: ScanResult,
   checks: readonly Check[],
@@ -92,10 +143,9 @@ export const publishScan = async (
     },
   );
   const summaries: CliPublishSummary[] = [];
-  for (const scope of publishScopes(scan, checks)) {
-    const client =
-      options.clientFor?.(scope.region) ??
-      new SecurityHubClient({ region: scope.region, maxAttempts: 8 });
+  const scopes = publishScopes(scan, checks);
+  for (const [index, scope] of scopes.entries()) {
+    const client = options.clientFor?.(scope.region) ?? securityHubClient(scope.region);
     try {
       const { plan, ...summary } = await publish({
         client,
@@ -109,6 +159,10 @@ export const publishScan = async (
         logger: options.logger,
       });
       summaries.push(withPlanned(summary, plan));
+    } catch (error) {
+      if (!(error instanceof SecurityHubCallError)) throw error;
+      const later = scopes.slice(index + 1).map((s) => s.region);
+      throw new PublishError(error, summaries, later);
     } finally {
       if (!options.clientFor) client.destroy();
     }
@@ -128,7 +182,7 @@ export const renderPublishSummaries = (summaries: readonly CliPublishSummary[]):
     .map(
       (s) =>
         `Security Hub ${s.accountId} ${s.region}${s.dryRun ? ' (dry run: nothing imported)' : ''}: ` +
-        `${s.created} created, ${s.updated} updated (${s.refreshed} refreshed), ${s.unchangedSkipped} unchanged (skipped), ` +
+        `${s.created} new, ${s.updated} updated (${s.refreshed} refreshed), ${s.unchangedSkipped} unchanged (skipped), ` +
         `${s.archived} archived, ${s.untouched} left untouched (inputs not collected), ${s.failed} failed; ` +
         `${s.calls} calls, ${s.throttles} throttled.` +
         s.failures.map((f) => `\n  failed: ${f.findingId} (${f.errorCode})`).join('') +

@@ -10,10 +10,17 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { installPacing, Pacer, rateShareFrom } from './pacing.ts';
+import {
+  type CallsInFlight,
+  DEFAULT_MAX_ATTEMPTS,
+  type HttpTimeouts,
+  requestHandlerOptions,
+  watchCalls,
+  withAbortSignal,
+} from './sdk.ts';
 import type { CollectedService } from './types.ts';
 
-/** Above the SDK default of 3: a large account's scan meets throttling and must ride it out. */
-export const DEFAULT_MAX_ATTEMPTS = 8;
+export { DEFAULT_MAX_ATTEMPTS } from './sdk.ts';
 
 export interface ClientOptions {
   /** Attempts per call including the first (default 8). */
@@ -30,6 +37,12 @@ export interface ClientOptions {
    * rate limits).
    */
   pacing?: false | { share?: number };
+  /** HTTP connection and request timeouts (default DEFAULT_HTTP_TIMEOUTS). */
+  timeouts?: HttpTimeouts;
+  /** Aborts every call of these clients (a run's deadline). */
+  signal?: AbortSignal;
+  /** Where the calls in flight are recorded (to name the one a deadline was waiting for). */
+  calls?: CallsInFlight;
 }
 
 export interface RegionClients {
@@ -55,6 +68,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     retryMode: options.retryMode ?? 'standard',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    requestHandler: requestHandlerOptions(options.timeouts),
   };
   const clients = {
     ecs: new ECSClient(config),
@@ -66,21 +80,26 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     secretsManager: new SecretsManagerClient(config),
     sts: new STSClient(config),
   };
+  const services: Record<keyof typeof clients, CollectedService> = {
+    ecs: 'ecs',
+    elbv2: 'elasticloadbalancing',
+    ec2: 'ec2',
+    appmesh: 'appmesh',
+    acm: 'acm',
+    ssm: 'ssm',
+    secretsManager: 'secretsmanager',
+    sts: 'sts',
+  };
+  for (const [key, client] of Object.entries(clients)) {
+    const service = services[key as keyof typeof clients];
+    if (options.calls) watchCalls(client, { service, region }, options.calls);
+    if (options.signal) withAbortSignal(client, options.signal);
+  }
   const pacer =
     options.pacing === false
       ? undefined
       : new Pacer({ share: options.pacing?.share ?? rateShareFrom() });
   if (pacer) {
-    const services: Record<keyof typeof clients, CollectedService> = {
-      ecs: 'ecs',
-      elbv2: 'elasticloadbalancing',
-      ec2: 'ec2',
-      appmesh: 'appmesh',
-      acm: 'acm',
-      ssm: 'ssm',
-      secretsManager: 'secretsmanager',
-      sts: 'sts',
-    };
     for (const [key, client] of Object.entries(clients)) {
       installPacing(client, services[key as keyof typeof clients], pacer);
     }

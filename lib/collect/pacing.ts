@@ -25,13 +25,25 @@ const FLOOR = 0.1;
 /** Each success adds this fraction of the target rate back. */
 const INCREASE = 0.01;
 
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown/i;
+// ThrottlingException, Throttling, RequestLimitExceeded, TooManyRequestsException, RequestThrottled…
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
 
-/** An SDK error AWS uses for "rate exceeded", whatever the service calls it. */
+/**
+ * An SDK error AWS uses for "rate exceeded", whatever the service calls it: the one test of the
+ * pacing, the collection's and the Lambda's call counters and the publisher's.
+ */
 export const isThrottlingError = (error: unknown): boolean => {
-  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  const e = error as
+    | {
+        name?: unknown;
+        $metadata?: { httpStatusCode?: number };
+        $retryable?: { throttling?: boolean };
+      }
+    | undefined;
   return (
-    (typeof e?.name === 'string' && THROTTLING.test(e.name)) || e?.$metadata?.httpStatusCode === 429
+    (typeof e?.name === 'string' && THROTTLING.test(e.name)) ||
+    e?.$metadata?.httpStatusCode === 429 ||
+    e?.$retryable?.throttling === true
   );
 };
 

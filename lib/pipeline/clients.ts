@@ -8,6 +8,8 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { createClients, DEFAULT_MAX_ATTEMPTS, type RegionClients } from '../collect/clients.ts';
+import { isThrottlingError } from '../collect/pacing.ts';
+import { type HttpTimeouts, requestHandlerOptions, withAbortSignal } from '../collect/sdk.ts';
 
 /** Static credentials or a provider, as every SDK client takes them. */
 export type Credentials = NonNullable<ECSClientConfig['credentials']>;
@@ -32,6 +34,8 @@ export interface ClientSettings {
   pacing?: false;
   /** Applied to every client once created (Powertools Tracer's captureAWSv3Client). */
   capture?: <T>(client: T) => T;
+  /** HTTP connection and request timeouts of every client (default DEFAULT_HTTP_TIMEOUTS). */
+  timeouts?: HttpTimeouts;
 }
 
 /** Calls and throttled attempts a scan made, counted on every attempt inside the SDK's retries. */
@@ -40,37 +44,32 @@ export interface CallStats {
   throttles: number;
 }
 
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
+const COUNTER = 'ecsScannerCallCounter';
 
-/** Counts every attempt; defaults `abortSignal` of every send (paginators included) to `signal`. */
+/**
+ * Counts every HTTP attempt and the throttled ones: a finalizeRequest middleware below the SDK's
+ * retry middleware sees each attempt and the error the deserializer raised (one at the
+ * deserialize step, below the deserializer, sees only the raw answer). Defaults `abortSignal` of
+ * every send (paginators included) to `signal`.
+ */
 export const instrument = <T>(client: T, stats?: CallStats, signal?: AbortSignal): T => {
   const sdk = client as unknown as SdkClient;
   if (stats) {
-    const name = 'ecsScannerCallCounter';
-    sdk.middlewareStack.remove(name);
+    sdk.middlewareStack.remove(COUNTER);
     sdk.middlewareStack.add(
       (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
         stats.calls += 1;
         try {
           return await next(args);
         } catch (error) {
-          const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-          if (THROTTLING.test(e.name ?? '') || e.$metadata?.httpStatusCode === 429) {
-            stats.throttles += 1;
-          }
+          if (isThrottlingError(error)) stats.throttles += 1;
           throw error;
         }
       },
-      { step: 'deserialize', name, priority: 'low' },
+      { step: 'finalizeRequest', name: COUNTER, priority: 'low' },
     );
   }
-  if (signal) {
-    const send = sdk.send.bind(sdk);
-    sdk.send = (command: unknown, options?: unknown, callback?: unknown) =>
-      typeof options === 'function'
-        ? send(command, { abortSignal: signal }, options)
-        : send(command, { abortSignal: signal, ...(options as object | undefined) }, callback);
-  }
+  if (signal) withAbortSignal(client, signal);
   return client;
 };
 
@@ -95,6 +94,7 @@ export const createClientFactory = (settings: ClientSettings = {}): ClientFactor
   const base = (region: string, credentials?: Credentials) => ({
     region,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(settings.timeouts),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...((credentials ?? settings.credentials)
       ? { credentials: credentials ?? settings.credentials }
@@ -113,8 +113,10 @@ export const createClientFactory = (settings: ClientSettings = {}): ClientFactor
   };
   return {
     regionClients: (region, options = {}) => {
+      const { requestHandler: _handler, ...config } = base(region, options.credentials);
       const set = createClients(region, {
-        ...base(region, options.credentials),
+        ...config,
+        ...(settings.timeouts ? { timeouts: settings.timeouts } : {}),
         ...(settings.pacing === false ? { pacing: false as const } : {}),
       });
       for (const key of [

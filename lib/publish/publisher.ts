@@ -8,6 +8,8 @@ import {
   type SecurityHubClient,
   type StringFilter,
 } from '@aws-sdk/client-securityhub';
+import { errorCodeOf } from '../collect/failures.ts';
+import { isThrottlingError } from '../collect/pacing.ts';
 import { productArn } from '../findings/asff.ts';
 import {
   type Clock,
@@ -87,9 +89,11 @@ export interface PublishOptions {
 
 const TRANSIENT = /throttl|toomanyrequests|limitexceeded|internal|serviceunavailable|timeout/i;
 
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown/i;
-
-/** Counts throttled attempts: a deserialize-step middleware sees every attempt inside the SDK's retry loop. */
+/**
+ * Counts throttled attempts: a finalizeRequest middleware below the SDK's retry middleware sees
+ * each attempt's error as the deserializer raised it (at the deserialize step, below the
+ * deserializer, it would see only the raw answer and count none).
+ */
 const countThrottles = (client: SecurityHubClient, counter: { throttles: number }) => {
   const name = 'ecsScannerThrottleCounter';
   client.middlewareStack.remove(name);
@@ -98,15 +102,74 @@ const countThrottles = (client: SecurityHubClient, counter: { throttles: number 
       try {
         return await next(args);
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (THROTTLING.test(e.name ?? '') || e.$metadata?.httpStatusCode === 429)
-          counter.throttles += 1;
+        if (isThrottlingError(error)) counter.throttles += 1;
         throw error;
       }
     },
-    { step: 'deserialize', name, priority: 'low' },
+    { step: 'finalizeRequest', name, priority: 'low' },
   );
 };
+
+/** What a publication had imported when a Security Hub call failed. */
+export interface ImportedSoFar {
+  created: number;
+  updated: number;
+  archived: number;
+  /** Planned findings that were not imported (not sent, or sent in the call that failed). */
+  notImported: number;
+}
+
+const transient = (error: unknown, code: string): boolean => {
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return (
+    isThrottlingError(error) ||
+    (status !== undefined && status >= 500) ||
+    /^E[A-Z]+$|Timeout|Internal|Unavailable/.test(code)
+  );
+};
+
+/** What to do about a failed Security Hub call, by its error code. */
+const adviceFor = (operation: string, region: string, error: unknown, code: string): string => {
+  if (/AccessDenied|Unauthorized|Forbidden/i.test(code)) {
+    return `grant securityhub:${operation} to the identity running the scan, then run it again`;
+  }
+  if (/InvalidAccess/i.test(code)) {
+    return `enable Security Hub in ${region} for this account (or its integration for this product), then run the scan again`;
+  }
+  if (transient(error, code)) {
+    return 'Security Hub was unavailable or throttling past the retries: run the scan again later; it sends only what is still missing';
+  }
+  return 'run the scan again; if it fails the same way, report it with the error code';
+};
+
+/**
+ * A Security Hub call of a publication failed after the SDK's retries: says which, where, what
+ * was and was not imported, and what to do, in one line (the error code only: AWS's message may
+ * quote finding content).
+ */
+export class SecurityHubCallError extends Error {
+  override readonly name = 'SecurityHubCallError';
+  readonly errorCode: string;
+  constructor(
+    readonly operation: 'GetFindings' | 'BatchImportFindings',
+    readonly accountId: string,
+    readonly region: string,
+    readonly imported: ImportedSoFar,
+    cause: unknown,
+  ) {
+    const code = errorCodeOf(cause);
+    const landed = imported.created + imported.updated + imported.archived;
+    const what =
+      landed === 0
+        ? `nothing was imported there${imported.notImported > 0 ? ` (${imported.notImported} findings to import)` : ''}`
+        : `${landed} of ${landed + imported.notImported} findings were imported there (${imported.created} new, ${imported.updated} updated, ${imported.archived} archived), ${imported.notImported} were not`;
+    super(
+      `Security Hub ${operation} failed in ${region} for account ${accountId} after retries (${code}): ${what}. What to do: ${adviceFor(operation, region, cause, code)}.`,
+      { cause },
+    );
+    this.errorCode = code;
+  }
+}
 
 const equals = (values: readonly string[]): StringFilter[] =>
   values.map((Value) => ({ Comparison: 'EQUALS', Value }));
@@ -204,6 +267,7 @@ const importAll = async (
   findings: readonly AwsSecurityFinding[],
   bucket: TokenBucket,
   counter: { calls: number },
+  landed: Set<string>,
   hold = false,
 ): Promise<{ failures: ImportFindingsError[]; held: AwsSecurityFinding[] }> => {
   const clock = options.clock ?? realClock;
@@ -225,6 +289,8 @@ const importAll = async (
       const response = await options.client.send(
         new BatchImportFindingsCommand({ Findings: batch }),
       );
+      const failed = new Set((response.FailedFindings ?? []).map((f) => f.Id));
+      for (const finding of batch) if (!failed.has(finding.Id)) landed.add(finding.Id ?? '');
       for (const failure of response.FailedFindings ?? []) {
         const finding = byId.get(failure.Id);
         if (finding && attempt < attempts && TRANSIENT.test(failure.ErrorCode ?? ''))
@@ -314,16 +380,46 @@ export const startPublication = (options: PublicationOptions): Publication => {
   const plan = emptyPlan();
   const failures: ImportFindingsError[] = [];
   let held: AwsSecurityFinding[] = [];
+  // IDs Security Hub took (in a batch answered, and not among its FailedFindings).
+  const landed = new Set<string>();
+  const failedCall = (operation: SecurityHubCallError['operation'], error: unknown) => {
+    const count = (list: AwsSecurityFinding[]) => list.filter((f) => landed.has(f.Id ?? '')).length;
+    const imported = {
+      created: count(plan.create),
+      updated: count(plan.update),
+      archived: count(plan.archive),
+    };
+    const planned = plan.create.length + plan.update.length + plan.archive.length;
+    return new SecurityHubCallError(
+      operation,
+      options.accountId,
+      options.region,
+      {
+        ...imported,
+        notImported: planned - imported.created - imported.updated - imported.archived,
+      },
+      error,
+    );
+  };
   const send = async (findings: readonly AwsSecurityFinding[], hold: boolean) => {
     if (options.dryRun) return;
-    const sent = await importAll(options, findings, importBucket, counter, hold);
-    failures.push(...sent.failures);
-    held = sent.held;
+    try {
+      const sent = await importAll(options, findings, importBucket, counter, landed, hold);
+      failures.push(...sent.failures);
+      held = sent.held;
+    } catch (error) {
+      throw failedCall('BatchImportFindings', error);
+    }
   };
   return {
     stage: async (findings, scope, stageOptions = {}) => {
       existing ??= read(scope);
-      const known = await existing;
+      let known: ExistingFindings;
+      try {
+        known = await existing;
+      } catch (error) {
+        throw failedCall('GetFindings', error);
+      }
       if (!existingCounted) counter.calls += known.calls;
       existingCounted = true;
       const planned = planPublish({
@@ -346,13 +442,7 @@ export const startPublication = (options: PublicationOptions): Publication => {
     },
     finish: async () => {
       if (held.length > 0) await send(held, false);
-      for (const failure of failures) {
-        // The ID and the code only: Security Hub's message may quote finding content.
-        logger.warn('Security Hub refused a finding', {
-          findingId: failure.Id,
-          errorCode: failure.ErrorCode,
-        });
-      }
+      if (failures.length > 0) logger.warn(...refusedLine(options, failures));
       const failedIds = new Set(failures.map((f) => f.Id));
       const landed = (list: AwsSecurityFinding[]) =>
         list.filter((f) => !failedIds.has(f.Id)).length;
@@ -374,6 +464,39 @@ export const startPublication = (options: PublicationOptions): Publication => {
       };
     },
   };
+};
+
+/** IDs named in the one line about refused findings; the rest are counted (and in the summary). */
+const REFUSED_IDS_SHOWN = 10;
+
+/**
+ * One line for every finding Security Hub refused, with their IDs and codes: IDs and codes only,
+ * Security Hub's messages may quote finding content.
+ */
+export const refusedLine = (
+  where: { accountId: string; region: string },
+  failures: readonly ImportFindingsError[],
+): [string, Record<string, unknown>] => {
+  const byCode = new Map<string, number>();
+  for (const f of failures)
+    byCode.set(f.ErrorCode ?? '?', (byCode.get(f.ErrorCode ?? '?') ?? 0) + 1);
+  const codes = [...byCode].map(([code, n]) => `${code} ×${n}`).join(', ');
+  const shown = failures
+    .slice(0, REFUSED_IDS_SHOWN)
+    .map((f) => `${f.Id} (${f.ErrorCode})`)
+    .join(', ');
+  const more = failures.length - REFUSED_IDS_SHOWN;
+  return [
+    `Security Hub refused ${failures.length} finding${failures.length === 1 ? '' : 's'} in ${where.region} for account ${where.accountId} (${codes}): ${shown}${more > 0 ? ` and ${more} more` : ''}; they were not imported.`,
+    {
+      accountId: where.accountId,
+      region: where.region,
+      refused: failures.length,
+      findings: failures
+        .slice(0, 100)
+        .map((f) => ({ findingId: f.Id ?? '', errorCode: f.ErrorCode ?? '' })),
+    },
+  ];
 };
 
 /** Publishes one scope's findings: a publication of one stage. */

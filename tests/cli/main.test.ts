@@ -569,6 +569,16 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'missing', 'x.json')],
       'cannot write the snapshot file (ENOENT)',
     ],
+    [
+      'a timeout of 0 seconds',
+      ['scan', '--regions', 'us-east-1', '--timeout', '0'],
+      'invalid option --timeout: expected a whole number of seconds from 1 to 86400.',
+    ],
+    [
+      'a timeout that is not a number',
+      ['snapshot', '--regions', 'us-east-1', '--timeout', '5m'],
+      'invalid option --timeout: expected a whole number of seconds from 1 to 86400.',
+    ],
   ])('exits 2 with one line on %s', async (_name, argv, message) => {
     pointAtEmulator();
 
@@ -577,6 +587,120 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.BAD_INPUT);
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  describe('the run deadline (--timeout)', () => {
+    it.each<[string, string[], NodeJS.ProcessEnv, string]>([
+      [
+        'scan --timeout 1',
+        ['scan', '--regions', 'us-east-1', '--timeout', '1'],
+        {},
+        'no report was written and nothing was imported into Security Hub.',
+      ],
+      [
+        'snapshot with ECS_SCANNER_TIMEOUT_SECONDS=1',
+        ['snapshot', '--regions', 'us-east-1', '--out', join(dir, 'timed-out.json')],
+        { ECS_SCANNER_TIMEOUT_SECONDS: '1' },
+        'no snapshot was written.',
+      ],
+    ])(
+      'ends %s that waits on a call that never answers, naming the call, exit 7',
+      async (_name, argv, env, done) => {
+        // Prepare
+        pointAtEmulator();
+        emulator.setFaults({ hang: ['appmesh:ListMeshes'] });
+
+        // Act
+        const { code, stdout, stderr } = await run(argv, env);
+
+        // Assess
+        expect(code).toBe(EXIT.TIMED_OUT);
+        expect(stdout).toBe('');
+        expect(withoutExemptionNotices(stderr)).toMatch(
+          /^ecs-encryption-scanner: the run did not finish within --timeout 1 s: appmesh ListMeshes in us-east-1 had not answered after \d+\.\d s; /,
+        );
+        expect(stderr).toContain(done);
+        expect(withoutExemptionNotices(stderr).trimEnd().split('\n')).toHaveLength(1);
+        expect(() => readFileSync(join(dir, 'timed-out.json'))).toThrow('ENOENT');
+      },
+    );
+
+    it('says the report is out and what Security Hub may hold when the deadline passes while publishing', async () => {
+      // Prepare
+      pointAtEmulator();
+      emulator.setFaults({ hang: ['securityhub:BatchImportFindings'] });
+
+      // Act
+      const { code, stdout, stderr } = await run([
+        'scan',
+        '--regions',
+        'us-east-1',
+        '--publish',
+        '--format',
+        'json',
+        '--timeout',
+        '1',
+      ]);
+
+      // Assess
+      expect(code).toBe(EXIT.TIMED_OUT);
+      expect(JSON.parse(stdout).results.length).toBeGreaterThan(10);
+      expect(withoutExemptionNotices(stderr)).toMatch(
+        /^ecs-encryption-scanner: the run did not finish within --timeout 1 s: securityhub BatchImportFindings in us-east-1 had not answered after \d+\.\d s; the report was written; Security Hub may hold part of this run’s findings/,
+      );
+      expect(withoutExemptionNotices(stderr).trimEnd().split('\n')).toHaveLength(1);
+    });
+  });
+
+  describe('Security Hub failures (--publish)', () => {
+    it.each([
+      [
+        'denied in the first region',
+        { accessDenied: [{ operation: 'securityhub:GetFindings', match: 'us-east-1' }] },
+        [],
+        `ecs-encryption-scanner: Security Hub GetFindings failed in us-east-1 for account ${ACCOUNT} after retries (AccessDeniedException): nothing was imported there. What to do: grant securityhub:GetFindings to the identity running the scan, then run it again. Not attempted: eu-west-1.`,
+      ],
+      [
+        'not enabled in the second region',
+        {
+          errors: [
+            {
+              operation: 'securityhub:GetFindings',
+              match: 'eu-west-1',
+              code: 'InvalidAccessException',
+              status: 401,
+            },
+          ],
+        },
+        [`Security Hub ${ACCOUNT} us-east-1: `],
+        `ecs-encryption-scanner: Security Hub GetFindings failed in eu-west-1 for account ${ACCOUNT} after retries (InvalidAccessException): nothing was imported there. What to do: enable Security Hub in eu-west-1 for this account (or its integration for this product), then run the scan again.`,
+      ],
+    ])(
+      'exits 6 when Security Hub is %s, with what each region imported and what to do',
+      async (_name, faults, before, line) => {
+        // Prepare
+        pointAtEmulator();
+        emulator.setFaults(faults);
+
+        // Act
+        const { code, stdout, stderr } = await run([
+          'scan',
+          '--regions',
+          'us-east-1,eu-west-1',
+          '--publish',
+          '--format',
+          'json',
+        ]);
+
+        // Assess
+        expect(code).toBe(EXIT.SECURITY_HUB_ERROR);
+        expect(JSON.parse(stdout).results.length).toBeGreaterThan(10);
+        const lines = withoutExemptionNotices(stderr).trimEnd().split('\n');
+        expect(lines.at(-1)).toBe(line);
+        expect(lines.slice(0, -1).map((l) => l.slice(0, before[0]?.length ?? 0))).toEqual(before);
+        expect(stderr).not.toContain('internal error');
+      },
+    );
   });
 
   describe('progress on a terminal', () => {

@@ -109,4 +109,30 @@ describe('publishScan', () => {
     });
     expect(emulator.calls().securityhub).toEqual({ GetFindings: 1 });
   });
+
+  it('counts as new what was not in Security Hub when each run read it: two racing runs both say so, and one finding per ID lands', async () => {
+    // Prepare: a region of its own, so earlier tests' findings do not count.
+    const snapshot = docsExample();
+    snapshot.regions = { 'ap-south-1': snapshot.regions['us-east-1'] ?? {} };
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, NOW);
+    const options = { dryRun: false, refreshDays: 7, logger: quiet, now: NOW, clientFor };
+
+    // Act: both read before either imports.
+    const [[first], [second]] = await Promise.all([
+      publishScan(scan, checks, options),
+      publishScan(scan, checks, options),
+    ]);
+    const text = renderPublishSummaries([first, second].flatMap((s) => (s ? [s] : [])));
+
+    // Assess
+    expect(first?.created).toBe(scan.results.length);
+    expect(second?.created).toBe(scan.results.length);
+    expect(text).toContain(`${scan.results.length} new, 0 updated`);
+    expect(text).not.toContain('created');
+    const stored = emulator
+      .securityHubFindings()
+      .filter((f) => f.Region === 'ap-south-1')
+      .map((f) => f.Id);
+    expect(new Set(stored).size).toBe(scan.results.length);
+  });
 });

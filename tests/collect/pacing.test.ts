@@ -189,6 +189,7 @@ describe('isThrottlingError', () => {
     ['TooManyRequestsException', 429, true],
     ['SlowDown', 503, true],
     ['SomethingElse', 429, true],
+    ['RequestThrottled', 403, true],
     ['AccessDeniedException', 400, false],
     ['InternalFailure', 500, false],
   ])('judges %s (HTTP %s) throttling: %s', (name, status, expected) => {
@@ -196,6 +197,22 @@ describe('isThrottlingError', () => {
 
     expect(isThrottlingError(error)).toBe(expected);
   });
+
+  it.each([
+    ['marked throttling by the SDK', { throttling: true }, true],
+    ['retryable but not throttling', { throttling: false }, false],
+  ])('judges an error %s: %s', (_name, retryable, expected) => {
+    const error = Object.assign(new Error('x'), { name: 'SomeError', $retryable: retryable });
+
+    expect(isThrottlingError(error)).toBe(expected);
+  });
+
+  it.each([undefined, null, 'Throttling', 42])(
+    'judges %j not an error, not throttling',
+    (value) => {
+      expect(isThrottlingError(value)).toBe(false);
+    },
+  );
 });
 
 describe('rateShareFrom', () => {

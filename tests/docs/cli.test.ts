@@ -2,7 +2,7 @@
 // exit codes and the IAM actions a scan calls.
 import { describe, expect, it } from 'vitest';
 import { EXIT, USAGE } from '../../lib/cli/main.ts';
-import { CONFIG_OPTIONS } from '../../lib/config.ts';
+import { CONFIG_OPTIONS, RUN_OPTIONS } from '../../lib/config.ts';
 import { COLLECTOR_ACTIONS, PUBLISHER_ACTIONS } from '../../lib/iam/actions.ts';
 import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
 
@@ -30,7 +30,7 @@ describe('docs/cli.md', () => {
     expect(documented).toEqual([...usageFlags].sort());
   });
 
-  it.each(Object.entries(CONFIG_OPTIONS))(
+  it.each([...Object.entries(CONFIG_OPTIONS), ...Object.entries(RUN_OPTIONS)])(
     'gives the option %s its environment variable and default',
     (_key, option) => {
       // Act

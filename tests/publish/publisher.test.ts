@@ -14,7 +14,12 @@ import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
 import { buildFindings } from '../../lib/findings/asff.ts';
 import type { Clock } from '../../lib/pacing/tokenBucket.ts';
-import { publish, startPublication } from '../../lib/publish/publisher.ts';
+import {
+  publish,
+  refusedLine,
+  SecurityHubCallError,
+  startPublication,
+} from '../../lib/publish/publisher.ts';
 import { publishScopes } from '../../lib/publish/scope.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 import { docsExample } from '../emulator/support.ts';
@@ -41,12 +46,12 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 afterEach(() => emulator.setFaults({}));
 
-const client = () =>
+const client = (maxAttempts = 10) =>
   new SecurityHubClient({
     region: 'us-east-1',
     endpoint: emulator.url,
     credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
-    maxAttempts: 10,
+    maxAttempts,
   });
 
 const logger = () => {
@@ -315,6 +320,167 @@ describe('publish under faults', () => {
   });
 });
 
+describe('refusedLine', () => {
+  it('names every refused finding up to ten with its code, counts the rest and the codes', () => {
+    // Prepare
+    const failures = Array.from({ length: 12 }, (_, i) => ({
+      Id: `finding-${i}`,
+      ErrorCode: i < 9 ? 'InvalidInput' : 'LimitExceeded',
+      ErrorMessage: 'may quote finding content: hunter2',
+    }));
+
+    // Act
+    const [message, fields] = refusedLine({ accountId: ACCOUNT, region: 'eu-west-1' }, failures);
+
+    // Assess
+    expect(message).toBe(
+      `Security Hub refused 12 findings in eu-west-1 for account ${ACCOUNT} (InvalidInput ×9, LimitExceeded ×3): ${failures
+        .slice(0, 10)
+        .map((f) => `${f.Id} (${f.ErrorCode})`)
+        .join(', ')} and 2 more; they were not imported.`,
+    );
+    expect(fields).toMatchObject({ refused: 12 });
+    expect(fields.findings).toHaveLength(12);
+    expect(JSON.stringify([message, fields])).not.toContain('hunter2');
+  });
+});
+
+describe('publish counts throttled attempts', () => {
+  it('as many as the emulator answered, GetFindings and BatchImportFindings alike', async () => {
+    // Prepare
+    const snapshot = account();
+    emulator.setFaults({
+      throttle: [
+        { operation: 'securityhub:GetFindings', count: 1 },
+        { operation: 'securityhub:BatchImportFindings', count: 1 },
+      ],
+    });
+    emulator.resetCalls();
+
+    // Act
+    const { summary } = await scanAndPublish(snapshot, at(0));
+
+    // Assess
+    expect(emulator.throttled().securityhub).toEqual({ GetFindings: 1, BatchImportFindings: 1 });
+    expect(summary.throttles).toBe(2);
+    expect(summary.failed).toBe(0);
+  });
+});
+
+describe('publish when a Security Hub call fails after retries', () => {
+  /** One publish of `findings` in the scope of a fresh scan, with a client of `maxAttempts`. */
+  const publishWith = async (maxAttempts: number, count = 0) => {
+    const scan = await evaluateSnapshot(account(), DEFAULT_CONFIG, at(0));
+    const findings = buildFindings(
+      scan.results,
+      new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
+      {
+        accountId: ACCOUNT,
+        partition: 'aws',
+        evaluatedAt: scan.evaluatedAt,
+        productVersion: 'test',
+      },
+    );
+    const [template] = findings;
+    if (!template) throw new Error('no finding');
+    const bulk = Array.from({ length: count }, (_, i) => ({
+      ...template,
+      Id: `${template.Id}/failing-${i}`,
+      Resources: [
+        {
+          ...template.Resources?.[0],
+          Id: `${template.Resources?.[0]?.Id}/failing-${i}`,
+          Type: 'Other',
+        },
+      ],
+    }));
+    const [scope] = publishScopes(scan, allChecks);
+    if (!scope) throw new Error('no scope');
+    return publish({
+      client: client(maxAttempts),
+      findings: count > 0 ? bulk : findings,
+      scope,
+      partition: 'aws',
+      now: at(0),
+      logger: logger(),
+      clock: instantClock,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  };
+
+  it.each([
+    [
+      'GetFindings answering 500',
+      {
+        errors: [{ operation: 'securityhub:GetFindings', code: 'InternalException', status: 500 }],
+      },
+      'InternalException',
+      'Security Hub was unavailable or throttling past the retries: run the scan again later; it sends only what is still missing.',
+    ],
+    [
+      'GetFindings denied',
+      { accessDenied: ['securityhub:GetFindings'] },
+      'AccessDeniedException',
+      'grant securityhub:GetFindings to the identity running the scan, then run it again.',
+    ],
+    [
+      'Security Hub not enabled',
+      { errors: [{ operation: 'securityhub', code: 'InvalidAccessException', status: 401 }] },
+      'InvalidAccessException',
+      'enable Security Hub in us-east-1 for this account (or its integration for this product), then run the scan again.',
+    ],
+  ])(
+    'says %s failed, that nothing was imported, and what to do',
+    async (_name, faults, code, advice) => {
+      // Prepare
+      emulator.setFaults(faults);
+      emulator.resetCalls();
+
+      // Act
+      const error = await publishWith(2);
+
+      // Assess
+      expect(error).toBeInstanceOf(SecurityHubCallError);
+      expect(error).toMatchObject({
+        operation: 'GetFindings',
+        region: 'us-east-1',
+        errorCode: code,
+        imported: { created: 0, updated: 0, archived: 0, notImported: 0 },
+      });
+      expect((error as Error).message).toBe(
+        `Security Hub GetFindings failed in us-east-1 for account ${ACCOUNT} after retries (${code}): nothing was imported there. What to do: ${advice}`,
+      );
+      expect(emulator.calls().securityhub?.BatchImportFindings).toBeUndefined();
+    },
+  );
+
+  it('says how many findings landed before BatchImportFindings was throttled past the retries, and how many did not', async () => {
+    // Prepare: the batch holding finding 150 is throttled on every attempt; the batches before it land.
+    emulator.setFaults({
+      throttle: [{ operation: 'securityhub:BatchImportFindings', match: '/failing-150"' }],
+    });
+
+    // Act
+    const error = await publishWith(2, 250);
+
+    // Assess
+    expect(error).toBeInstanceOf(SecurityHubCallError);
+    const { imported } = error as SecurityHubCallError;
+    const landed = (await stored()).filter((f) => f.Id?.includes('/failing-'));
+    expect(imported.created).toBe(landed.length);
+    expect(imported.created).toBeGreaterThan(0);
+    expect(imported.notImported).toBeGreaterThan(0);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Security Hub BatchImportFindings failed in us-east-1 for account ${ACCOUNT} after retries \\(TooManyRequestsException\\): ${imported.created + imported.updated + imported.archived} of ${imported.created + imported.updated + imported.archived + imported.notImported} findings were imported there \\(${imported.created} new, ${imported.updated} updated, ${imported.archived} archived\\), ${imported.notImported} were not\\. What to do: Security Hub was unavailable or throttling past the retries: run the scan again later; it sends only what is still missing\\.$`,
+      ),
+    );
+    expect(emulator.throttled().securityhub?.BatchImportFindings).toBe(2);
+  });
+});
+
 describe('publish when Security Hub refuses findings', () => {
   it('logs a permanently refused finding by ID and error code only, counts it, and lands the rest', async () => {
     // Prepare: one finding with a Types value Security Hub rejects, holding a would-be secret.
@@ -362,8 +528,13 @@ describe('publish when Security Hub refuses findings', () => {
     expect(summary.failures).toEqual([{ findingId: bad.Id, errorCode: expect.any(String) }]);
     expect(log.warnings).toEqual([
       {
-        message: 'Security Hub refused a finding',
-        fields: { findingId: bad.Id, errorCode: expect.any(String) },
+        message: `Security Hub refused 1 finding in us-east-1 for account ${ACCOUNT} (InvalidInput ×1): ${bad.Id} (InvalidInput); they were not imported.`,
+        fields: {
+          accountId: ACCOUNT,
+          region: 'us-east-1',
+          refused: 1,
+          findings: [{ findingId: bad.Id, errorCode: 'InvalidInput' }],
+        },
       },
     ]);
     expect(JSON.stringify(log.warnings)).not.toContain('hunter2');
