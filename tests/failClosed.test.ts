@@ -151,6 +151,14 @@ const holdsOn = (
       },
     );
 
+    it.each(SERVICES)('holds when a call of %s never answers (it times out)', async (service) => {
+      const { violations, notConverged } = await account.underFault({
+        hang: [{ operation: service, count: 1 }],
+      });
+      expect(violations).toEqual([]);
+      expect(notConverged).toEqual([]);
+    });
+
     it.each(SERVICES)('holds with %s unreachable (connections reset)', async (service) => {
       const { violations, notConverged } = await account.underFault({ unreachable: [service] });
       expect(violations).toEqual([]);

@@ -73,6 +73,8 @@ export const scanAndPublish = async (
       credentials: CREDENTIALS,
       maxAttempts: 1,
       pacing: false,
+      // A call that never answers gives up after 2 s here (30 s in the product).
+      timeouts: { connectionMs: 2_000, requestMs: 2_000 },
     },
   });
   const judged = options.snapshot ? options.snapshot(snapshot) : snapshot;
