@@ -31,8 +31,8 @@ export const describeIssue = (issue: z.core.$ZodIssue): string => {
   const message =
     issue.code === 'invalid_key'
       ? (issue.issues[0]?.message ?? issue.message)
-      : issue.code === 'unrecognized_keys'
-        ? // zod quotes the keys, which may be anything.
+      : issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')
+        ? // zod's own message quotes the keys, which may be anything.
           `${issue.keys.length === 1 ? 'a field' : `${issue.keys.length} fields`} this format does not define`
         : issue.message;
   return `${where}: ${message}`;
