@@ -529,6 +529,33 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.INCOMPLETE);
   });
 
+  it('records the calls that failed in the snapshot file, and a scan of the file knows them', async () => {
+    // Prepare: the snapshot is taken while DescribeSecret is denied.
+    pointAtEmulator();
+    emulator.setFaults({ accessDenied: ['secretsmanager:DescribeSecret'] });
+    const file = join(dir, 'with-failures.json');
+    await run(['snapshot', '--regions', 'us-east-1', '--out', file]);
+    emulator.setFaults({});
+
+    // Act
+    const { code, stdout } = await run([
+      'scan',
+      '--snapshot',
+      file,
+      '--format',
+      'json',
+      '--fail-on-incomplete',
+    ]);
+
+    // Assess
+    const recorded = JSON.parse(readFileSync(file, 'utf8')).failures;
+    expect(recorded).toEqual([
+      expect.objectContaining({ operation: 'DescribeSecret', errorCode: 'AccessDeniedException' }),
+    ]);
+    expect(JSON.parse(stdout).collectionFailures).toEqual(recorded);
+    expect(code).toBe(EXIT.INCOMPLETE);
+  });
+
   it('exits 0 with --fail-on-incomplete when the scan is complete', async () => {
     pointAtEmulator();
 
