@@ -6,7 +6,7 @@ import {
   isTlsTerminatingListener,
 } from '../elbv2/listeners.ts';
 import type { AcmCertificate, Elbv2Section } from '../snapshot/types.ts';
-import { attempt, type Outcome, orAbsent, succeeded } from './call.ts';
+import { attempt, type Outcome, orNotedAbsent, succeeded } from './call.ts';
 import { jsonify, unique } from './json.ts';
 import type { RegionContext } from './types.ts';
 
@@ -32,12 +32,16 @@ const describeCertificate = (
     'acm',
     'DescribeCertificate',
     () =>
-      orAbsent(async (): Promise<AcmCertificate[]> => {
-        const out = await context.clients.acm.send(
-          new DescribeCertificateCommand({ CertificateArn }),
-        );
-        return out.Certificate ? [jsonify(out.Certificate)] : [];
-      }, 'ResourceNotFoundException'),
+      orNotedAbsent(
+        { context, service: 'acm', operation: 'DescribeCertificate', items: [CertificateArn] },
+        async (): Promise<AcmCertificate[]> => {
+          const out = await context.clients.acm.send(
+            new DescribeCertificateCommand({ CertificateArn }),
+          );
+          return out.Certificate ? [jsonify(out.Certificate)] : [];
+        },
+        'ResourceNotFoundException',
+      ),
     { items: [CertificateArn] },
   );
 

@@ -1,5 +1,6 @@
 // One API call (or one paginated listing) under its throttle category's concurrency limit; a failure after
 // the SDK's retries is recorded and returned as a value, never thrown.
+import { errorCodeOf } from './failures.ts';
 import type { CollectedService, RegionContext } from './types.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -73,7 +74,8 @@ export const isErrorNamed = (error: unknown, ...names: string[]): boolean =>
 /**
  * The items a describe call returns, or none when the API answers that the item does not exist
  * (deleted, or a stale reference): that is an answer, not a collection failure. The item stays
- * absent, which the checks read as "not described".
+ * absent, which the checks read as "not described". With `noted`, the answer is recorded
+ * (FailureRecorder.absent), so that the snapshot says which items were answered absent.
  */
 export const orAbsent = async <T>(
   task: () => Promise<T[]>,
@@ -84,5 +86,25 @@ export const orAbsent = async <T>(
   } catch (error) {
     if (isErrorNamed(error, ...notFound)) return [];
     throw error;
+  }
+};
+
+/** `orAbsent`, recording the items answered absent in the region's record. */
+export const orNotedAbsent = async <T>(
+  noted: {
+    context: RegionContext;
+    service: CollectedService;
+    operation: string;
+    items: readonly string[];
+  },
+  task: () => Promise<T[]>,
+  ...notFound: string[]
+): Promise<T[]> => {
+  try {
+    return await task();
+  } catch (error) {
+    if (!isErrorNamed(error, ...notFound)) throw error;
+    noted.context.failures.absent(noted.service, noted.operation, errorCodeOf(error), noted.items);
+    return [];
   }
 };

@@ -9,7 +9,12 @@ import { UserInputError } from '../errors.ts';
 import { parseArn } from '../inventory/arn.ts';
 import { isServiceInScope } from '../inventory/scope.ts';
 import { SNAPSHOT_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
-import { type RegionSnapshot, SNAPSHOT_FORMAT, type Snapshot } from '../snapshot/types.ts';
+import {
+  type ItemAbsence,
+  type RegionSnapshot,
+  SNAPSHOT_FORMAT,
+  type Snapshot,
+} from '../snapshot/types.ts';
 import { certificateCollector } from './acm.ts';
 import { collectAppMesh } from './appmesh.ts';
 import { type ClientOptions, createClients, type RegionClients } from './clients.ts';
@@ -59,6 +64,8 @@ const defined = <T extends object>(value: T): T =>
 export interface RegionCollection {
   snapshot: RegionSnapshot;
   failures: CollectionFailure[];
+  /** Items answered "does not exist" (left out, not failed). */
+  absent?: ItemAbsence[];
 }
 
 const logFailures = (logger: Logger, failures: readonly CollectionFailure[]) => {
@@ -191,7 +198,8 @@ export const collectRegion = async (
   });
   const failures = context.failures.list();
   logFailures(options.logger, failures);
-  return { snapshot, failures };
+  const absent = context.failures.absences();
+  return { snapshot, failures, ...(absent.length ? { absent } : {}) };
 };
 
 export interface AccountCollectOptions {
@@ -253,6 +261,7 @@ export const collectAccount = async (
       ),
     );
     const failures = collected.flatMap((c) => c.failures);
+    const absent = collected.flatMap((c) => c.absent ?? []);
     return {
       snapshot: {
         format: SNAPSHOT_FORMAT,
@@ -263,6 +272,7 @@ export const collectAccount = async (
         ),
         // In the file too: a publish from it must know what was not seen (lib/publish/scope.ts).
         failures,
+        ...(absent.length ? { absent } : {}),
       },
       failures,
     };

@@ -24,7 +24,7 @@ import type {
   ElbTargetGroup,
   Elbv2Section,
 } from '../snapshot/types.ts';
-import { allOrNothing, attempt, isErrorNamed, type Outcome, orAbsent, pages } from './call.ts';
+import { allOrNothing, attempt, isErrorNamed, type Outcome, orNotedAbsent, pages } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { SectionFilter } from './sections.ts';
 import type { RegionContext } from './types.ts';
@@ -52,7 +52,11 @@ const describeInBatches = async <T>(
       if (batch.length === 1) {
         return [
           await attempt(context, 'elasticloadbalancing', operation, () =>
-            orAbsent(() => describe(batch), notFound),
+            orNotedAbsent(
+              { context, service: 'elasticloadbalancing', operation, items: batch },
+              () => describe(batch),
+              notFound,
+            ),
           ),
         ];
       }
@@ -69,7 +73,11 @@ const describeInBatches = async <T>(
       return Promise.all(
         batch.map((key) =>
           attempt(context, 'elasticloadbalancing', operation, () =>
-            orAbsent(() => describe([key]), notFound),
+            orNotedAbsent(
+              { context, service: 'elasticloadbalancing', operation, items: [key] },
+              () => describe([key]),
+              notFound,
+            ),
           ),
         ),
       );

@@ -1,4 +1,5 @@
 // Records calls that still failed after the SDK's retries, aggregated per service, operation and error.
+import type { ItemAbsence } from '../snapshot/types.ts';
 import type { CollectedService, CollectionFailure } from './types.ts';
 
 /** The AWS error code of an SDK error, or the Node.js network error code. */
@@ -47,6 +48,31 @@ export class FailureRecorder {
     known.failure.count += count;
     if (!items?.length) known.itemsOnly = false;
     else for (const item of items) known.items.add(item);
+  }
+
+  readonly #absent = new Map<string, ItemAbsence>();
+
+  /** An answer that the items asked for do not exist (lib/collect/call.ts `orAbsent`). */
+  absent(
+    service: CollectedService,
+    operation: string,
+    errorCode: string,
+    items: readonly string[],
+  ) {
+    const key = `${service}\u0000${operation}\u0000${errorCode}`;
+    const known = this.#absent.get(key) ?? {
+      region: this.#region,
+      service,
+      operation,
+      errorCode,
+      items: [],
+    };
+    known.items = [...new Set([...known.items, ...items])].sort();
+    this.#absent.set(key, known);
+  }
+
+  absences(): ItemAbsence[] {
+    return [...this.#absent.values()].map((a) => ({ ...a, items: [...a.items] }));
   }
 
   list(): CollectionFailure[] {

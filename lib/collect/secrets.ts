@@ -4,7 +4,7 @@ import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { paginateDescribeParameters } from '@aws-sdk/client-ssm';
 import { secretReferencesOf } from '../inventory/scope.ts';
 import type { EcsTaskDefinition, SecretsManagerSecret, SsmParameter } from '../snapshot/types.ts';
-import { attempt, orAbsent, pages, succeeded } from './call.ts';
+import { attempt, orNotedAbsent, pages, succeeded } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { RegionContext } from './types.ts';
 
@@ -96,7 +96,13 @@ export const collectSecretsManager = async (
           'secretsmanager',
           'DescribeSecret',
           () =>
-            orAbsent(
+            orNotedAbsent(
+              {
+                context,
+                service: 'secretsmanager',
+                operation: 'DescribeSecret',
+                items: [secretArn],
+              },
               async () => [
                 jsonify(
                   await clients.secretsManager.send(

@@ -236,6 +236,14 @@ const common = {
   ),
 };
 
+const absence = z.object({
+  region: str,
+  service: z.enum(COLLECTED_SERVICES),
+  operation: str,
+  errorCode: str,
+  items: list(str),
+});
+
 export const snapshotSchema = z.looseObject({
   format: z.literal(SNAPSHOT_FORMAT, {
     error: `expected "${SNAPSHOT_FORMAT}" (is this an ecs-encryption-scanner snapshot?)`,
@@ -244,6 +252,7 @@ export const snapshotSchema = z.looseObject({
   failures: list(failure, {
     error: 'expected the list of calls that failed while collecting ([] when none failed)',
   }),
+  absent: list(absence).optional(),
 });
 
 /** The first format: the same, without `failures` (lib/snapshot/load.ts migrates it). */

@@ -147,6 +147,16 @@ export interface SnapshotFailure {
   items?: string[];
 }
 
+/** Items a describe call answered do not exist (not a failure: they are left out, as gone). */
+export interface ItemAbsence {
+  region: string;
+  service: CollectedService;
+  operation: string;
+  /** The answer, e.g. `ResourceNotFoundException`. */
+  errorCode: string;
+  items: string[];
+}
+
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
   accountId: string;
@@ -154,6 +164,8 @@ export interface Snapshot {
   regions: Record<string, RegionSnapshot>;
   /** Calls that failed while it was collected; absent in memory: none. Files always have it. */
   failures?: SnapshotFailure[];
+  /** Items answered "does not exist" while it was collected; absent: none. */
+  absent?: ItemAbsence[];
   /** Read from a snapshot@1 file, which does not say which calls failed. */
   failuresUnknown?: true;
 }

@@ -319,6 +319,39 @@ describe('an item that does not exist', () => {
   });
 });
 
+describe('an answer that an item does not exist', () => {
+  it('is recorded with the item, apart from the failures', async () => {
+    // Prepare: a service names a target group that is gone.
+    const emulator = await start(
+      {},
+      withGhostService({
+        loadBalancers: [
+          { targetGroupArn: arn.targetGroup('gone'), containerName: 'app', containerPort: 80 },
+        ],
+      }),
+    );
+
+    try {
+      // Act
+      const run = await collect(emulator);
+
+      // Assess
+      expect(run.failures).toEqual([]);
+      expect(run.absent).toEqual([
+        {
+          region: REGION,
+          service: 'elasticloadbalancing',
+          operation: 'DescribeTargetGroups',
+          errorCode: 'TargetGroupNotFoundException',
+          items: [arn.targetGroup('gone')],
+        },
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe('a failure that concerns one item', () => {
   it('leaves the services uncollected when listing them fails for one cluster', async () => {
     // Prepare: ListServices of the batch cluster fails at the client (the emulator answers all others).
