@@ -106,6 +106,23 @@ const schema = z.object({
     .transform((path) => path || undefined),
 });
 
+/** The options validated; the first problem names where the bad value came from (flag, variable). */
+const parsedOptions = <S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  origin: Record<string, string>,
+): z.output<S> => {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = String(issue?.path[0] ?? '');
+    throw new UserInputError(
+      `invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`,
+    );
+  }
+  return result.data;
+};
+
 /** Flags win over environment variables, which win over defaults. */
 export const resolveConfig = (flags: RawConfig = {}, env: NodeJS.ProcessEnv = {}): ScanConfig => {
   const raw: Record<string, unknown> = {};
@@ -124,15 +141,7 @@ export const resolveConfig = (flags: RawConfig = {}, env: NodeJS.ProcessEnv = {}
       origin[key] = 'default';
     }
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
-    throw new UserInputError(
-      `invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`,
-    );
-  }
-  return result.data;
+  return parsedOptions(schema, raw, origin);
 };
 
 export const DEFAULT_CONFIG: ScanConfig = resolveConfig();
@@ -187,15 +196,7 @@ export const resolveRunConfig = (
           ? [fromEnv, option.env]
           : [option.default, 'default'];
   }
-  const result = runSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
-    throw new UserInputError(
-      `invalid option ${origin[key] ?? key}: ${issue?.message ?? 'invalid value'}.`,
-    );
-  }
-  return result.data;
+  return parsedOptions(runSchema, raw, origin);
 };
 
 // Deployment settings ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { COLLECTED_OPERATIONS } from '../lib/publish/scope.ts';
 import { loadSnapshotFile, parseSnapshot } from '../lib/snapshot/load.ts';
-import type { Snapshot } from '../lib/snapshot/types.ts';
+import { COLLECTED_SERVICES, type Snapshot } from '../lib/snapshot/types.ts';
 import {
   differences,
   failClosedViolations,
@@ -108,15 +108,8 @@ const NOT_FOUND: [string, string, number][] = [
   ['appmesh:DescribeVirtualGateway', 'NotFoundException', 404],
 ];
 
-const SERVICES = [
-  'ecs',
-  'elasticloadbalancing',
-  'ec2',
-  'appmesh',
-  'acm',
-  'ssm',
-  'secretsmanager',
-] as const;
+/** Every service the collectors call but STS (the account's identity, asked before any fault). */
+const SERVICES = COLLECTED_SERVICES.filter((service) => service !== 'sts');
 
 const demo = accountUnderTest(() => loadSnapshotFile(DEMO));
 const { afterCleanScan } = demo;
