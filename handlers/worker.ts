@@ -12,7 +12,7 @@ import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
-import { partitionOfRegion } from '../lib/events/cloudTrail.ts';
+import { partitionOfRegion } from '../lib/aws/regions.ts';
 import { describeIssues } from '../lib/events/common.ts';
 import { type ScanMessage, scanMessageSchema } from '../lib/events/scanMessage.ts';
 import {

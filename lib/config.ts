@@ -1,5 +1,6 @@
 // One typed configuration object, read once from CLI flags or environment variables.
 import { z } from 'zod';
+import { REGION_NAME } from './aws/regions.ts';
 import { UserInputError } from './errors.ts';
 
 export const TLS_POLICY_PROFILES = ['tls12', 'fsbp', 'pq', 'fips'] as const;
@@ -244,7 +245,7 @@ export const DEPLOYMENT_OPTIONS = {
 >;
 
 /** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
 const list = (value: string): string[] => [
@@ -260,7 +261,7 @@ const deploymentSchema = z
   .object({
     deploymentRegion: z
       .string({ error: 'expected the region the functions run in' })
-      .regex(REGION_PATTERN, { error: 'expected a region name, e.g. us-east-1' }),
+      .regex(REGION_NAME, { error: 'expected a region name, e.g. us-east-1' }),
     regions: z
       .string()
       .trim()
@@ -268,7 +269,7 @@ const deploymentSchema = z
       .refine(
         (regions) =>
           (regions.length === 1 && regions[0] === 'all') ||
-          (regions.length <= 40 && regions.every((region) => REGION_PATTERN.test(region))),
+          (regions.length <= 40 && regions.every((region) => REGION_NAME.test(region))),
         { error: 'expected all, or region names separated by commas, e.g. us-east-1,eu-west-1' },
       )
       .transform(

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import { SEVERITIES, type Severity } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import { REGION_NAME } from '../aws/regions.ts';
 import type { AccountCollection, AccountCollectOptions } from '../collect/collect.ts';
 import { CallsInFlight } from '../collect/sdk.ts';
 import type { Logger } from '../collect/types.ts';
@@ -153,7 +154,7 @@ const selectChecks = (list: string | undefined) => {
 };
 
 /** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const REGION = REGION_NAME;
 
 const parseRegions = (list: string): string[] => {
   const regions = [

@@ -4,6 +4,7 @@ import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import type { CheckService } from '../../checks/types.ts';
+import { partitionOfRegion } from '../aws/regions.ts';
 import { parseArn } from '../inventory/arn.ts';
 import { accountIdSchema, regionSchema } from './common.ts';
 import type { ScanFocus } from './scanMessage.ts';
@@ -117,9 +118,6 @@ const SERVICE_CHECKS = checksOf('ecs', 'elbv2', 'secretsmanager');
 const ELBV2_CHECKS = checksOf('elbv2');
 const VPC_CHECKS = checksOf('vpc');
 const APPMESH_CHECKS = checksOf('appmesh');
-
-export const partitionOfRegion = (region: string): string =>
-  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 type Json = Record<string, unknown>;
 

@@ -2,7 +2,8 @@
 // what was expected.
 import { z } from 'zod';
 import { checks } from '../../checks/registry.ts';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../config.ts';
+import { REGION_NAME } from '../aws/regions.ts';
+import { ACCOUNT_ID_PATTERN } from '../config.ts';
 
 export const accountIdSchema = z
   .string()
@@ -10,7 +11,7 @@ export const accountIdSchema = z
 
 export const regionSchema = z
   .string()
-  .regex(REGION_PATTERN, { error: 'expected a region name, e.g. us-east-1' });
+  .regex(REGION_NAME, { error: 'expected a region name, e.g. us-east-1' });
 
 export const CHECK_IDS = checks.map((check) => check.metadata.id);
 
@@ -44,7 +45,7 @@ export const checkIdSchema = z.string().refine((id) => CHECK_IDS.includes(id), {
 export const resourceArnSchema = z
   .string()
   .max(2048)
-  .regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:.+$/, {
+  .regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}:\d{12}:.+$/, {
     error:
       'expected a resource ARN with a region and an account, e.g. arn:aws:ecs:us-east-1:111122223333:service/prod/web',
   });

@@ -1,6 +1,7 @@
 // Lenient validation of the snapshot: the fields the scanner relies on are checked for shape,
 // everything else passes through untouched (real AWS data has fields the SDK types lack).
 import { z } from 'zod';
+import { REGION_NAME } from '../aws/regions.ts';
 import { COLLECTED_SERVICES, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1 } from './types.ts';
 
 const str = z.string();
@@ -231,7 +232,7 @@ const common = {
     ])
     .default('aws'),
   regions: z.record(
-    z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region name' }),
+    z.string().regex(REGION_NAME, { error: 'expected an AWS region name' }),
     region,
   ),
 };
