@@ -71,40 +71,40 @@ export const throwUnlessMissing = (
 export const isErrorNamed = (error: unknown, ...names: string[]): boolean =>
   error instanceof Error && names.includes(error.name);
 
+/** Where an "it does not exist" answer is recorded (FailureRecorder.absent). */
+export interface AbsenceNote {
+  context: RegionContext;
+  service: CollectedService;
+  operation: string;
+  items: readonly string[];
+}
+
 /**
  * The items a describe call returns, or none when the API answers that the item does not exist
  * (deleted, or a stale reference): that is an answer, not a collection failure. The item stays
- * absent, which the checks read as "not described". With `noted`, the answer is recorded
- * (FailureRecorder.absent), so that the snapshot says which items were answered absent.
+ * absent, which the checks read as "not described". With a note, the answer is recorded, so that
+ * the snapshot says which items were answered absent (orNotedAbsent).
  */
-export const orAbsent = async <T>(
-  task: () => Promise<T[]>,
-  ...notFound: string[]
-): Promise<T[]> => {
-  try {
-    return await task();
-  } catch (error) {
-    if (isErrorNamed(error, ...notFound)) return [];
-    throw error;
-  }
-};
+export const orAbsent = <T>(task: () => Promise<T[]>, ...notFound: string[]): Promise<T[]> =>
+  answeredAbsent(undefined, task, notFound);
 
 /** `orAbsent`, recording the items answered absent in the region's record. */
-export const orNotedAbsent = async <T>(
-  noted: {
-    context: RegionContext;
-    service: CollectedService;
-    operation: string;
-    items: readonly string[];
-  },
+export const orNotedAbsent = <T>(
+  noted: AbsenceNote,
   task: () => Promise<T[]>,
   ...notFound: string[]
+): Promise<T[]> => answeredAbsent(noted, task, notFound);
+
+const answeredAbsent = async <T>(
+  noted: AbsenceNote | undefined,
+  task: () => Promise<T[]>,
+  notFound: readonly string[],
 ): Promise<T[]> => {
   try {
     return await task();
   } catch (error) {
     if (!isErrorNamed(error, ...notFound)) throw error;
-    noted.context.failures.absent(noted.service, noted.operation, errorCodeOf(error), noted.items);
+    noted?.context.failures.absent(noted.service, noted.operation, errorCodeOf(error), noted.items);
     return [];
   }
 };

@@ -1,7 +1,12 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
 import type { ProgressEvent } from '../report/progress.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
-import type { CollectedService, EcsCluster, EcsService } from '../snapshot/types.ts';
+import type {
+  CollectedService,
+  EcsCluster,
+  EcsService,
+  SnapshotFailure,
+} from '../snapshot/types.ts';
 import type { MeshKey } from './appmesh.ts';
 import type { RegionClients } from './clients.ts';
 import type { FailureRecorder } from './failures.ts';
@@ -10,24 +15,12 @@ import type { SectionProgress } from './sectionProgress.ts';
 
 export type { CollectedService } from '../snapshot/types.ts';
 
-/** Calls that still failed after the SDK's retries, aggregated by region, service, operation and error. */
-export interface CollectionFailure {
-  region: string;
-  service: CollectedService;
-  /** The API operation, e.g. `DescribeTaskDefinition`. */
-  operation: string;
-  /** The AWS error code (`AccessDeniedException`, `ThrottlingException`) or the network error (`ECONNRESET`). */
-  errorCode: string;
-  /** How many calls failed this way. */
-  count: number;
-  /**
-   * The items the failed calls named, when each call describes items the scan already knows (a task
-   * definition, a listener's rules, a certificate, a secret, parameters): the failure leaves those
-   * items undescribed, which the checks judge NOT_AVAILABLE, and nothing else (lib/publish/scope.ts).
-   * Absent: the calls named no item (a listing), so the failure covers the whole section.
-   */
-  items?: string[];
-}
+/**
+ * Calls that still failed after the SDK's retries, aggregated by region, service, operation and
+ * error: the snapshot's own record of them (`items`: what each failed call described; absent: a
+ * listing, which leaves its sections incomplete as a whole, lib/publish/scope.ts).
+ */
+export type CollectionFailure = SnapshotFailure;
 
 export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -140,8 +140,11 @@ export type CollectedService = (typeof COLLECTED_SERVICES)[number];
 export interface SnapshotFailure {
   region: string;
   service: CollectedService;
+  /** The API operation, e.g. `DescribeTaskDefinition`. */
   operation: string;
+  /** The AWS error code (`AccessDeniedException`, `ThrottlingException`) or the network error (`ECONNRESET`). */
   errorCode: string;
+  /** How many calls failed this way. */
   count: number;
   /** The items the failed calls described; absent: a listing (the whole section is incomplete). */
   items?: string[];
