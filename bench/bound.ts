@@ -5,7 +5,7 @@
 
 import type { EmulatedService } from '../emulator/api.ts';
 import { SERVICES } from '../emulator/services/index.ts';
-import { type RateLimitedService, rateLimitOf } from '../lib/collect/rateLimits.ts';
+import { type RateLimitedService, rateLimitOf } from '../lib/aws/rateLimits.ts';
 import type { CallCounts } from './minCalls.ts';
 
 export interface BucketLoad {
@@ -59,7 +59,7 @@ export const awsBucketLoads = (calls: CallCounts, throttleFactor = 1): BucketLoa
   });
 
 /**
- * The scanner's own buckets at `share` of AWS's rates (lib/collect/pacing.ts); Security Hub's
+ * The scanner's own buckets at `share` of AWS's rates (lib/aws/pacing.ts); Security Hub's
  * publisher paces at `securityHubShare`.
  */
 export const pacedBucketLoads = (

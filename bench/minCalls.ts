@@ -1,21 +1,21 @@
 // The fewest API calls a full scan of an account snapshot can make, from the APIs' batch and page
 // sizes and the same scope functions the collectors use (docs/performance.md has the formula).
 
+import { clusterNameFromArn } from '../lib/aws/arn.ts';
 import { certificateArnsOfListeners } from '../lib/collect/acm.ts';
 import { clustersWithContainerInstanceServices } from '../lib/collect/ecs.ts';
 import { listenerNeedsCertificates, listenerNeedsRules } from '../lib/collect/elbv2.ts';
 import { referencedParameterNames, referencedSecrets } from '../lib/collect/secrets.ts';
-import { isTlsTerminatingListener } from '../lib/elbv2/listeners.ts';
-import { clusterNameFromArn } from '../lib/inventory/arn.ts';
+import { isTlsTerminatingListener } from '../lib/snapshot/listeners.ts';
 import {
   isServiceInScope,
   loadBalancerArnsOfTargetGroups,
   subnetIdsOfService,
   targetGroupArnsOfServices,
   uniqueTaskDefinitionArns,
-} from '../lib/inventory/scope.ts';
-import { isHostingContainerInstance, placeServicesInVpcs } from '../lib/inventory/vpcs.ts';
+} from '../lib/snapshot/scope.ts';
 import type { RegionSnapshot, Snapshot } from '../lib/snapshot/types.ts';
+import { isHostingContainerInstance, placeServicesInVpcs } from '../lib/snapshot/vpcs.ts';
 
 /** The APIs' limits, as AWS documents them (and the emulator enforces them). */
 export const API_LIMITS = {

@@ -14,9 +14,9 @@ import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { checks } from '../checks/registry.ts';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../lib/collect/pacing.ts';
-import { cloudTrailEventSchema, mapChange } from '../lib/events/cloudTrail.ts';
-import { isServiceInScope } from '../lib/inventory/scope.ts';
+import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../lib/aws/pacing.ts';
+import { cloudTrailEventSchema, mapChange } from '../lib/lambda/events/cloudTrail.ts';
+import { isServiceInScope } from '../lib/snapshot/scope.ts';
 import type {
   EcsService,
   EcsTaskDefinition,

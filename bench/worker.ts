@@ -4,9 +4,10 @@
 // its modules are loaded, scans on the first message and answers with the report and its timings.
 // Its imports are static, as the handlers' are: behind an import(), esbuild kept the SDK packages
 // whole (every EC2 command and its schemas), and the worker loaded 48 MB more than the deployed one.
+
+import { createClientFactory } from '../lib/aws/clients.ts';
 import { resolveConfig } from '../lib/config.ts';
-import { createClientFactory } from '../lib/pipeline/clients.ts';
-import { type ScanTarget, scanTarget } from '../lib/pipeline/scan.ts';
+import { type ScanTarget, scanTarget } from '../lib/scan/region.ts';
 
 export interface WorkerRequest {
   endpoint: string;
@@ -20,7 +21,7 @@ export interface WorkerRequest {
 }
 
 export interface WorkerResult {
-  report: import('../lib/pipeline/scan.ts').ScanReport;
+  report: import('../lib/scan/region.ts').ScanReport;
   wallSeconds: number;
   /** From the scan's start to the last answer of a collection call. */
   collectSeconds: number;
@@ -30,7 +31,7 @@ export interface WorkerResult {
   peakRssMB: number;
   /** The largest V8 heap in use, sampled every 100 ms. */
   peakHeapUsedMB: number;
-  pacing?: import('../lib/collect/pacing.ts').CategoryStats[];
+  pacing?: import('../lib/aws/pacing.ts').CategoryStats[];
   warnings: string[];
 }
 
@@ -71,7 +72,7 @@ const main = async () => {
     credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' },
     ...(request.pacing ? {} : { pacing: false as const }),
   });
-  let pacer: import('../lib/collect/pacing.ts').Pacer | undefined;
+  let pacer: import('../lib/aws/pacing.ts').Pacer | undefined;
   const clients = {
     ...factory,
     regionClients: (...args: Parameters<typeof factory.regionClients>) => {

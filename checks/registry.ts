@@ -1,4 +1,6 @@
 // Every check, once. Adding a check: its file, this line, its test.
+
+import type { Check } from '../lib/evaluate/check.ts';
 import { check as appmeshMeshEndOfSupport } from './appmesh/appmesh_mesh_end_of_support.ts';
 import { check as appmeshVirtualGatewayBackendTlsEnforced } from './appmesh/appmesh_virtual_gateway_backend_tls_enforced.ts';
 import { check as appmeshVirtualGatewayListenerTlsStrict } from './appmesh/appmesh_virtual_gateway_listener_tls_strict.ts';
@@ -17,7 +19,6 @@ import { check as elbv2ListenerSniCertificatesCoverHosts } from './elbv2/elbv2_l
 import { check as elbv2ListenerTlsPolicy } from './elbv2/elbv2_listener_tls_policy.ts';
 import { check as elbv2TargetGroupEncrypted } from './elbv2/elbv2_target_group_encrypted.ts';
 import { check as secretsmanagerSecretRotationEnabled } from './secretsmanager/secretsmanager_secret_rotation_enabled.ts';
-import type { Check } from './types.ts';
 import { check as vpcEcsInterfaceEndpoints } from './vpc/vpc_ecs_interface_endpoints.ts';
 
 export const checks: readonly Check[] = [

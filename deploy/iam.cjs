@@ -1,6 +1,6 @@
 // The scanner role's own statements, for serverless.yml (`${file(./deploy/iam.cjs):statements}`).
 // serverless.yml cannot import TypeScript, so this reads the one list of IAM actions,
-// lib/iam/actions.ts, through tsx (a dependency of the project), and adds the statements that depend
+// lib/aws/iamActions.ts, through tsx (a dependency of the project), and adds the statements that depend
 // on the deployment parameters (organizations:ListAccounts only in organization mode).
 // tests/deploy/serverless.test.ts proves the generated CloudFormation grants exactly these actions.
 //
@@ -57,7 +57,7 @@ const statements = async ({ resolveVariable }) => {
       Action: ['sqs:SendMessage'],
       Resource: { 'Fn::GetAtt': ['ScanQueue', 'Arn'] },
     },
-    // The worker brings a failed message back after a short retry delay (lib/pipeline/retry.ts).
+    // The worker brings a failed message back after a short retry delay (lib/lambda/retry.ts).
     {
       Sid: 'RetryFailedScans',
       Effect: 'Allow',

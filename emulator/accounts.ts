@@ -2,15 +2,9 @@
 // the role it assumed; any other key (the dummy AKIDEMULATOR, a developer's own) selects the
 // default account, the first snapshot's.
 import type { Snapshot } from '../lib/snapshot/types.ts';
-import type { AssumedSession, EmulatorState } from './services/types.ts';
+import type { Caller, EmulatorState } from './services/types.ts';
 
-export interface Caller {
-  account: Snapshot;
-  /** `arn:aws:iam::ACCT:user/emulator` or `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`. */
-  arn: string;
-  userId: string;
-  session?: AssumedSession;
-}
+export type { Caller } from './services/types.ts';
 
 export const callerOf = (state: EmulatorState, accessKeyId: string): Caller => {
   const session = state.sessions.get(accessKeyId);

@@ -6,23 +6,23 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { enqueueScans } from '../lib/lambda/enqueue.ts';
 import {
   type CloudTrailEvent,
   cloudTrailEventSchema,
   mapChange,
-} from '../lib/events/cloudTrail.ts';
-import { describeIssues } from '../lib/events/common.ts';
-import { scanMessageSchema } from '../lib/events/scanMessage.ts';
+} from '../lib/lambda/events/cloudTrail.ts';
+import { describeIssues } from '../lib/lambda/events/common.ts';
+import { scanMessageSchema } from '../lib/lambda/events/scanMessage.ts';
 import { countInvalidEvent, METRIC, observe } from '../lib/lambda/observability.ts';
+import { changeScan } from '../lib/lambda/requests.ts';
 import {
   accountOfFunction,
   lazyHandler,
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { enqueueScans } from '../lib/pipeline/enqueue.ts';
-import { changeScan } from '../lib/pipeline/requests.ts';
-import { createDeploymentScope, type DeploymentScope } from '../lib/pipeline/targets.ts';
+import { createDeploymentScope, type DeploymentScope } from '../lib/lambda/targets.ts';
 
 export interface ChangeEventResult {
   status: 'enqueued' | 'skipped' | 'rejected';

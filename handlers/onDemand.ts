@@ -5,18 +5,21 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { describeIssues } from '../lib/events/common.ts';
-import { type ScanRequestedEvent, scanRequestedEventSchema } from '../lib/events/scanRequested.ts';
+import { enqueueScans } from '../lib/lambda/enqueue.ts';
+import { describeIssues } from '../lib/lambda/events/common.ts';
+import {
+  type ScanRequestedEvent,
+  scanRequestedEventSchema,
+} from '../lib/lambda/events/scanRequested.ts';
 import { countInvalidEvent, METRIC, observe } from '../lib/lambda/observability.ts';
+import { InvalidRequestError, onDemandScans } from '../lib/lambda/requests.ts';
 import {
   accountOfFunction,
   lazyHandler,
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { enqueueScans } from '../lib/pipeline/enqueue.ts';
-import { InvalidRequestError, onDemandScans } from '../lib/pipeline/requests.ts';
-import { createDeploymentScope, type DeploymentScope } from '../lib/pipeline/targets.ts';
+import { createDeploymentScope, type DeploymentScope } from '../lib/lambda/targets.ts';
 
 export interface OnDemandResult {
   status: 'enqueued' | 'rejected';

@@ -4,18 +4,18 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { describeIssues } from '../lib/events/common.ts';
-import { type ScheduleEvent, scheduleEventSchema } from '../lib/events/schedule.ts';
+import { enqueueScans } from '../lib/lambda/enqueue.ts';
+import { describeIssues } from '../lib/lambda/events/common.ts';
+import { type ScheduleEvent, scheduleEventSchema } from '../lib/lambda/events/schedule.ts';
 import { countInvalidEvent, METRIC, observe } from '../lib/lambda/observability.ts';
+import { scheduledScans } from '../lib/lambda/requests.ts';
 import {
   accountOfFunction,
   lazyHandler,
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { enqueueScans } from '../lib/pipeline/enqueue.ts';
-import { scheduledScans } from '../lib/pipeline/requests.ts';
-import { planTargets } from '../lib/pipeline/targets.ts';
+import { planTargets } from '../lib/lambda/targets.ts';
 
 export interface PlannerResult {
   status: 'enqueued' | 'rejected';

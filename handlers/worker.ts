@@ -4,7 +4,7 @@
 // message (and, FIFO, the later messages of its group in the batch); a message of the wrong shape
 // is logged, counted and dropped (a retry cannot fix it); a message delivered twice in the batch is
 // scanned once, every copy answered alike. A failed message's visibility is shortened to a growing
-// retry delay (lib/pipeline/retry.ts), so it comes back in minutes, or at once on its last attempt.
+// retry delay (lib/lambda/retry.ts), so it comes back in minutes, or at once on its last attempt.
 import { setMaxListeners } from 'node:events';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
@@ -13,8 +13,9 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
 import { partitionOfRegion } from '../lib/aws/regions.ts';
-import { describeIssues } from '../lib/events/common.ts';
-import { type ScanMessage, scanMessageSchema } from '../lib/events/scanMessage.ts';
+import { type CredentialBroker, createCredentialBroker } from '../lib/lambda/credentials.ts';
+import { describeIssues } from '../lib/lambda/events/common.ts';
+import { type ScanMessage, scanMessageSchema } from '../lib/lambda/events/scanMessage.ts';
 import {
   countInvalidEvent,
   METRIC,
@@ -22,15 +23,14 @@ import {
   pipelineLogger,
   recordScan,
 } from '../lib/lambda/observability.ts';
+import { attemptOf, describeRetry, scheduleRetries } from '../lib/lambda/retry.ts';
 import {
   accountOfFunction,
   lazyHandler,
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { type CredentialBroker, createCredentialBroker } from '../lib/pipeline/credentials.ts';
-import { attemptOf, describeRetry, scheduleRetries } from '../lib/pipeline/retry.ts';
-import { ScanAbortedError, scanTarget } from '../lib/pipeline/scan.ts';
+import { ScanAbortedError, scanTarget } from '../lib/scan/region.ts';
 
 type SqsEvent = z.infer<typeof SqsSchema>;
 type SqsRecord = SqsEvent['Records'][number];

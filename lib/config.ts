@@ -20,7 +20,7 @@ export interface ScanConfig {
    * and no resource is exempt by tag.
    */
   exemptionTags: boolean;
-  /** The exemptions file (lib/exemptions/file.ts); undefined: none. */
+  /** The exemptions file (lib/evaluate/exemptions/file.ts); undefined: none. */
   exemptionsFile?: string;
 }
 

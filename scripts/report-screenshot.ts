@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { checks } from '../checks/registry.ts';
 import { DEFAULT_CONFIG } from '../lib/config.ts';
-import { evaluateSnapshot } from '../lib/evaluate.ts';
+import { evaluateSnapshot } from '../lib/evaluate/evaluate.ts';
 import { renderHtml } from '../lib/report/html.ts';
 import { loadSnapshotFile } from '../lib/snapshot/load.ts';
 import packageJson from '../package.json' with { type: 'json' };

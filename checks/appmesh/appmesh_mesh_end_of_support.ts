@@ -1,10 +1,11 @@
-import { meshResource } from '../../lib/inventory/resources.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { meshResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
 } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 /** AWS discontinued App Mesh on this day: no console, no API, no security updates after it. */
 export const APP_MESH_END_OF_SUPPORT = '2026-09-30';

@@ -3,9 +3,10 @@ import {
   judgeClientTls,
   type MeshSubject,
   specUnknown,
-} from '../../lib/appmesh/tls.ts';
-import { virtualGatewayResource } from '../../lib/inventory/resources.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+} from '../../lib/evaluate/appmesh/tls.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { virtualGatewayResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 
 export const metadata: CheckMetadata = {
   id: 'appmesh_virtual_gateway_backend_tls_enforced',

@@ -1,6 +1,7 @@
-import { listenerTlsResults } from '../../lib/appmesh/tls.ts';
-import { virtualNodeResource } from '../../lib/inventory/resources.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+import { listenerTlsResults } from '../../lib/evaluate/appmesh/tls.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { virtualNodeResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 
 export const metadata: CheckMetadata = {
   id: 'appmesh_virtual_node_listener_tls_strict',

@@ -4,9 +4,10 @@ import {
   type MeshSubject,
   specUnknown,
   withoutClientCertificate,
-} from '../../lib/appmesh/tls.ts';
-import { virtualNodeResource } from '../../lib/inventory/resources.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+} from '../../lib/evaluate/appmesh/tls.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { virtualNodeResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 
 export const metadata: CheckMetadata = {
   id: 'appmesh_virtual_node_mutual_tls',

@@ -1,8 +1,9 @@
-import { serviceResource } from '../../lib/inventory/resources.ts';
-import { containerInstancesOfCluster, launchKindOfService } from '../../lib/inventory/scope.ts';
-import { clusterArnOfService } from '../../lib/inventory/vpcs.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { serviceResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
+import { containerInstancesOfCluster, launchKindOfService } from '../../lib/snapshot/scope.ts';
 import type { EcsCluster, EcsService } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+import { clusterArnOfService } from '../../lib/snapshot/vpcs.ts';
 
 export const metadata: CheckMetadata = {
   id: 'ecs_service_confidential_workload_nitro_enclaves',

@@ -1,6 +1,7 @@
-import { serviceResource } from '../../lib/inventory/resources.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { serviceResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 import type { EcsService } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'ecs_service_connect_tls_enabled',

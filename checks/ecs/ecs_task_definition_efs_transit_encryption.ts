@@ -1,5 +1,6 @@
-import { taskDefinitionResource } from '../../lib/inventory/resources.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { taskDefinitionResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 
 export const metadata: CheckMetadata = {
   id: 'ecs_task_definition_efs_transit_encryption',

@@ -1,11 +1,12 @@
-import { credentialKey } from '../../lib/inventory/inventory.ts';
-import { taskDefinitionResource } from '../../lib/inventory/resources.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { credentialKey } from '../../lib/evaluate/inventory/inventory.ts';
+import { taskDefinitionResource } from '../../lib/evaluate/inventory/resources.ts';
 import {
   looksLikeSecretVariable,
   significantCredentialKinds,
   urlHasPassword,
-} from '../../lib/secrets/environmentNames.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
+} from '../../lib/evaluate/secrets/environmentNames.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
 
 export const metadata: CheckMetadata = {
   id: 'ecs_task_definition_no_secrets_in_environment',

@@ -1,8 +1,9 @@
-import type { Inventory } from '../../lib/inventory/inventory.ts';
-import { taskDefinitionResource } from '../../lib/inventory/resources.ts';
-import { type SecretReference, secretReferencesOf } from '../../lib/inventory/scope.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
+import { taskDefinitionResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
+import { type SecretReference, secretReferencesOf } from '../../lib/snapshot/scope.ts';
 import type { SsmParameter } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'ecs_task_definition_secrets_from_secrets_manager',

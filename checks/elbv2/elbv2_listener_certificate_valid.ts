@@ -1,13 +1,14 @@
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { listenerSubject } from '../../lib/evaluate/elbv2/subject.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
 import {
   certificateArnsOf,
   certificateStore,
   isTlsTerminatingListener,
-  listenerSubject,
   listOf,
   upper,
-} from '../../lib/elbv2/listeners.ts';
+} from '../../lib/snapshot/listeners.ts';
 import type { AcmCertificate } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_listener_certificate_valid',

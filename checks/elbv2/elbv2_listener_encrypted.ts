@@ -1,6 +1,8 @@
-import { listenerSubject, ruleName, upper } from '../../lib/elbv2/listeners.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { listenerSubject } from '../../lib/evaluate/elbv2/subject.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
+import { ruleName, upper } from '../../lib/snapshot/listeners.ts';
 import type { ElbListener, ElbRule } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_listener_encrypted',

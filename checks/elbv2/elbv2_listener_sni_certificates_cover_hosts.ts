@@ -1,13 +1,14 @@
-import { uncoveredHosts } from '../../lib/elbv2/hostCoverage.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { uncoveredHosts } from '../../lib/evaluate/elbv2/hostCoverage.ts';
+import { listenerSubject } from '../../lib/evaluate/elbv2/subject.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
 import {
   certificateArnsOf,
   certificateStore,
   hostHeadersOf,
   isTlsTerminatingListener,
-  listenerSubject,
   listOf,
-} from '../../lib/elbv2/listeners.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
+} from '../../lib/snapshot/listeners.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_listener_sni_certificates_cover_hosts',

@@ -1,11 +1,13 @@
 import type { TlsPolicyProfile } from '../../lib/config.ts';
-import { isTlsTerminatingListener, listenerSubject } from '../../lib/elbv2/listeners.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import {
   isFsbpRecommendedPolicy,
   outdatedProtocols,
   predefinedSecurityPolicy,
-} from '../../lib/elbv2/securityPolicies.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
+} from '../../lib/evaluate/elbv2/securityPolicies.ts';
+import { listenerSubject } from '../../lib/evaluate/elbv2/subject.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
+import { isTlsTerminatingListener } from '../../lib/snapshot/listeners.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_listener_tls_policy',

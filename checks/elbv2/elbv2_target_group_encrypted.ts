@@ -1,6 +1,10 @@
-import { upper } from '../../lib/elbv2/listeners.ts';
-import { loadBalancerResource, targetGroupResource } from '../../lib/inventory/resources.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import {
+  loadBalancerResource,
+  targetGroupResource,
+} from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
+import { upper } from '../../lib/snapshot/listeners.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_target_group_encrypted',

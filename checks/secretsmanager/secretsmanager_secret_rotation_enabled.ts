@@ -1,8 +1,9 @@
-import { secretArnMatches } from '../../lib/inventory/arn.ts';
-import { secretResource } from '../../lib/inventory/resources.ts';
-import { secretReferencesOf } from '../../lib/inventory/scope.ts';
+import { secretArnMatches } from '../../lib/aws/arn.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import { secretResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
+import { secretReferencesOf } from '../../lib/snapshot/scope.ts';
 import type { SecretsManagerSecret } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, resultsFor } from '../types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'secretsmanager_secret_rotation_enabled',

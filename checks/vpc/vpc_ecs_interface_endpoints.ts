@@ -1,9 +1,10 @@
-import type { Inventory } from '../../lib/inventory/inventory.ts';
-import { vpcResource } from '../../lib/inventory/resources.ts';
-import { secretReferencesOf, taskDefinitionArnsOfService } from '../../lib/inventory/scope.ts';
-import { placeServicesInVpcs, type VpcHosting } from '../../lib/inventory/vpcs.ts';
+import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
+import { vpcResource } from '../../lib/evaluate/inventory/resources.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
+import { secretReferencesOf, taskDefinitionArnsOfService } from '../../lib/snapshot/scope.ts';
 import type { Ec2VpcEndpoint, EcsTaskDefinition } from '../../lib/snapshot/types.ts';
-import { type Check, type CheckMetadata, type CheckResult, resultsFor } from '../types.ts';
+import { placeServicesInVpcs, type VpcHosting } from '../../lib/snapshot/vpcs.ts';
 
 export const metadata: CheckMetadata = {
   id: 'vpc_ecs_interface_endpoints',

@@ -8,7 +8,7 @@ import {
   ListContainerInstances$,
   ListServices$,
 } from '@aws-sdk/client-ecs';
-import { clusterNameFromArn } from '../../lib/inventory/arn.ts';
+import { clusterNameFromArn } from '../../lib/aws/arn.ts';
 import type { EcsCluster, EcsService } from '../../lib/snapshot/types.ts';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
 import { awsJsonErrors, collected, copy, error, type PageSpec, paginate, pick } from './common.ts';

@@ -2,7 +2,7 @@
 // keys AssumeRole hands out select that account for every later call signed with them.
 import { randomBytes } from 'node:crypto';
 import { AssumeRole$, GetCallerIdentity$ } from '@aws-sdk/client-sts';
-import { parseArn } from '../../lib/inventory/arn.ts';
+import { parseArn } from '../../lib/aws/arn.ts';
 import { queryProtocol } from '../protocols/query.ts';
 import { DEFAULT_BUCKET, error, notAuthorized, serviceErrors } from './common.ts';
 import type { CallContext, Input, ServiceDefinition } from './types.ts';

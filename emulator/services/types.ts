@@ -1,10 +1,18 @@
 // A service the emulator answers: its signing name, wire protocol, operations and error codes.
 
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
-import type { Caller } from '../accounts.ts';
 import type { EmulatedService, OrganizationAccount } from '../api.ts';
 import type { StaticOperationSchema } from '../protocols/schema.ts';
 import type { AwsError, Protocol } from '../protocols/types.ts';
+
+/** Who a call comes from, and so which account it acts in (emulator/accounts.ts). */
+export interface Caller {
+  account: Snapshot;
+  /** `arn:aws:iam::ACCT:user/emulator` or `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`. */
+  arn: string;
+  userId: string;
+  session?: AssumedSession;
+}
 
 /** What a handler sees: the calling account's snapshot data for the region the call was signed for. */
 export interface CallContext {

@@ -1,6 +1,6 @@
 // The CLI run's deadline (--timeout): past it every SDK call is aborted and the run ends with one
 // line naming the call it was still waiting for.
-import type { CallInFlight, CallsInFlight } from '../collect/sdk.ts';
+import type { CallInFlight, CallsInFlight } from '../aws/sdk.ts';
 
 /** The run's deadline passed; `waitingFor` is the call in flight the longest, if any. */
 export class DeadlineError extends Error {

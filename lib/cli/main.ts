@@ -2,17 +2,18 @@
 import { constants, open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checks as registeredChecks } from '../../checks/registry.ts';
-import { SEVERITIES, type Severity } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { REGION_NAME } from '../aws/regions.ts';
+import { CallsInFlight } from '../aws/sdk.ts';
 import type { AccountCollection, AccountCollectOptions } from '../collect/collect.ts';
-import { CallsInFlight } from '../collect/sdk.ts';
 import type { Logger } from '../collect/types.ts';
 import { type RawConfig, resolveConfig, resolveRunConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
-import { evaluateSnapshot, type ScanResult } from '../evaluate.ts';
-import { loadConfiguredExemptions } from '../exemptions/configured.ts';
+import { evaluateSnapshot, type ScanResult } from '../evaluate/evaluate.ts';
+import { loadConfiguredExemptions } from '../evaluate/exemptions/configured.ts';
+import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
 import { buildFindings } from '../findings/asff.ts';
+import { SEVERITIES, type Severity } from '../model.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
@@ -20,7 +21,6 @@ import { createProgressReporter } from '../report/progress.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
-import { keepEnvironmentValuesOut } from '../secrets/redact.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
 import {
   type Deadline,
@@ -436,7 +436,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       throw new UserInputError('--dry-run goes with --publish.');
     const refreshDays = parseRefreshDays(values['refresh-days']);
     // Read before collecting: a bad file stops the scan before any AWS call.
-    const exemptionsFile = await loadConfiguredExemptions(config);
+    const exemptionsFile = await loadConfiguredExemptions(
+      config,
+      new Set(registeredChecks.map((c) => c.metadata.id)),
+    );
 
     if (values.publish) securityHub = securityHubClients({ signal: deadline.signal, calls });
     let existing: PublishScanOptions['existing'];
@@ -453,6 +456,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       collectionFailures: failures,
       failuresUnknown: snapshot.failuresUnknown,
       exemptionsFile,
+      knownCheckIds: registeredChecks.map((c) => c.metadata.id),
       // Every section of every region was meant to be collected, live or in the snapshot file.
       regionCoverage: true,
     });

@@ -1,7 +1,6 @@
 // `scan --publish` / `--dry-run`: import the scan's findings into the Security Hub of the scanned
 // account, region by region, and say what happened.
 import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
-import type { Check } from '../../checks/types.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
   type CallsInFlight,
@@ -10,8 +9,9 @@ import {
   requestHandlerOptions,
   watchCalls,
   withAbortSignal,
-} from '../collect/sdk.ts';
-import type { ScanResult } from '../evaluate.ts';
+} from '../aws/sdk.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
 import { buildFindings } from '../findings/asff.ts';
 import {
   type ExistingFindings,

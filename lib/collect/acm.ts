@@ -4,7 +4,7 @@ import {
   certificateArnsOf,
   certificateStore,
   isTlsTerminatingListener,
-} from '../elbv2/listeners.ts';
+} from '../snapshot/listeners.ts';
 import type { AcmCertificate, Elbv2Section } from '../snapshot/types.ts';
 import { attempt, type Outcome, orNotedAbsent, succeeded } from './call.ts';
 import { jsonify, unique } from './json.ts';

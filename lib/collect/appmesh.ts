@@ -1,16 +1,16 @@
 // App Mesh: every mesh, virtual node and virtual gateway (list + describe). AWS App Mesh reached
 // end of support on 2026-09-30: its endpoint may refuse or not resolve, which costs one log line
 // and leaves the sections out: a full scan then gives each mesh check one NOT_AVAILABLE result on
-// the account in that region (lib/regionCoverage.ts) and leaves its earlier findings as they were.
+// the account in that region (lib/evaluate/regionCoverage.ts) and leaves its earlier findings as they were.
 import {
   DescribeMeshCommand,
   DescribeVirtualGatewayCommand,
   DescribeVirtualNodeCommand,
-  type MeshRef,
   paginateListMeshes,
   paginateListVirtualGateways,
   paginateListVirtualNodes,
 } from '@aws-sdk/client-app-mesh';
+import { errorCodeOf } from '../aws/errors.ts';
 import type {
   AppMeshMesh,
   AppMeshSection,
@@ -18,10 +18,9 @@ import type {
   AppMeshVirtualNode,
 } from '../snapshot/types.ts';
 import { allOrNothing, attempt, IncompleteAnswerError, orAbsent, pages } from './call.ts';
-import { errorCodeOf } from './failures.ts';
 import { jsonify } from './json.ts';
 import type { SectionFilter } from './sections.ts';
-import type { Logger, RegionContext } from './types.ts';
+import type { Logger, MeshKey, RegionContext } from './types.ts';
 
 export const APP_MESH_END_OF_SUPPORT = '2026-09-30';
 
@@ -42,7 +41,6 @@ const APP_MESH_SECTIONS = [
 const PAGE_SIZE = 100;
 
 /** A mesh by name and owner (a ListMeshes entry, or a focused rescan's target). */
-export type MeshKey = Partial<Pick<MeshRef, 'meshName' | 'meshOwner'>>;
 
 const describeMeshes = async (
   context: RegionContext,

@@ -1,6 +1,6 @@
 // One API call (or one paginated listing) under its throttle category's concurrency limit; a failure after
 // the SDK's retries is recorded and returned as a value, never thrown.
-import { errorCodeOf } from './failures.ts';
+import { errorCodeOf } from '../aws/errors.ts';
 import type { CollectedService, RegionContext } from './types.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -4,11 +4,15 @@
 // (→ ACM, certificate by certificate as listeners are found) side by side; App Mesh alongside
 // from the start. An account's regions run in parallel with one client set per region.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { parseArn } from '../aws/arn.ts';
+import { errorCodeOf } from '../aws/errors.ts';
+import { rateLimitOf } from '../aws/rateLimits.ts';
+import { type ClientOptions, createClients, type RegionClients } from '../aws/regionClients.ts';
 import type { ScanConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
-import { parseArn } from '../inventory/arn.ts';
-import { isServiceInScope } from '../inventory/scope.ts';
+import { isServiceInScope } from '../snapshot/scope.ts';
 import { SNAPSHOT_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
+import type { CollectionFailure } from '../snapshot/types.ts';
 import {
   type ItemAbsence,
   type RegionSnapshot,
@@ -17,7 +21,6 @@ import {
 } from '../snapshot/types.ts';
 import { certificateCollector } from './acm.ts';
 import { collectAppMesh } from './appmesh.ts';
-import { type ClientOptions, createClients, type RegionClients } from './clients.ts';
 import { collectEc2 } from './ec2.ts';
 import {
   collectClustersAndServices,
@@ -25,21 +28,14 @@ import {
   collectTaskDefinitions,
 } from './ecs.ts';
 import { elbv2Collector } from './elbv2.ts';
-import { errorCodeOf, FailureRecorder } from './failures.ts';
+import { FailureRecorder } from './failures.ts';
 import { createLimiter, type Limiter } from './limit.ts';
 import { callCounter, throttledAttempts } from './progress.ts';
-import { rateLimitOf } from './rateLimits.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
 import { sectionReporter } from './sectionProgress.ts';
 import { sectionFilter } from './sections.ts';
 import { isTagOperation, withAppMeshTags, withElbTags } from './tags.ts';
-import type {
-  CollectedService,
-  CollectionFailure,
-  CollectOptions,
-  Logger,
-  RegionContext,
-} from './types.ts';
+import type { CollectedService, CollectOptions, Logger, RegionContext } from './types.ts';
 
 export const DEFAULT_CONCURRENCY = 4;
 

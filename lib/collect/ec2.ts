@@ -9,8 +9,7 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
-import { subnetIdsOfService } from '../inventory/scope.ts';
-import { isHostingContainerInstance, placeServicesInVpcs } from '../inventory/vpcs.ts';
+import { subnetIdsOfService } from '../snapshot/scope.ts';
 import type {
   Ec2Instance,
   Ec2Section,
@@ -21,6 +20,7 @@ import type {
   EcsContainerInstance,
   EcsService,
 } from '../snapshot/types.ts';
+import { isHostingContainerInstance, placeServicesInVpcs } from '../snapshot/vpcs.ts';
 import { allOrNothing, attempt, type Outcome, pages, succeeded } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { SectionFilter } from './sections.ts';

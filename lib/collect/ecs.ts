@@ -18,8 +18,7 @@ import {
   isServiceInScope,
   launchKindOfService,
   uniqueTaskDefinitionArns,
-} from '../inventory/scope.ts';
-import { clusterArnOfService } from '../inventory/vpcs.ts';
+} from '../snapshot/scope.ts';
 import type {
   EcsCluster,
   EcsContainerInstance,
@@ -27,6 +26,7 @@ import type {
   EcsService,
   EcsTaskDefinition,
 } from '../snapshot/types.ts';
+import { clusterArnOfService } from '../snapshot/vpcs.ts';
 import {
   allOrNothing,
   attempt,

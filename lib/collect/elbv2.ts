@@ -13,8 +13,8 @@ import {
   type SslPolicy,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ScanConfig } from '../config.ts';
-import { isTlsTerminatingListener, upper } from '../elbv2/listeners.ts';
-import { loadBalancerArnsOfTargetGroups, targetGroupArnsOfServices } from '../inventory/scope.ts';
+import { isTlsTerminatingListener, upper } from '../snapshot/listeners.ts';
+import { loadBalancerArnsOfTargetGroups, targetGroupArnsOfServices } from '../snapshot/scope.ts';
 import type {
   EcsService,
   ElbCertificate,

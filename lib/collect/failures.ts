@@ -1,15 +1,8 @@
 // Records calls that still failed after the SDK's retries, aggregated per service, operation and error.
-import type { ItemAbsence } from '../snapshot/types.ts';
-import type { CollectedService, CollectionFailure } from './types.ts';
+import { errorCodeOf } from '../aws/errors.ts';
+import type { CollectedService, CollectionFailure, ItemAbsence } from '../snapshot/types.ts';
 
-/** The AWS error code of an SDK error, or the Node.js network error code. */
-export const errorCodeOf = (error: unknown): string => {
-  if (!(error instanceof Error)) return 'UnknownError';
-  const { code } = error as Error & { code?: unknown };
-  // Network errors carry Node's code (the SDK names a reset socket `TimeoutError`, code ECONNRESET).
-  if (typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)) return code;
-  return error.name && error.name !== 'Error' ? error.name : 'UnknownError';
-};
+export type { CollectionFailure } from '../snapshot/types.ts';
 
 interface Aggregate {
   failure: CollectionFailure;

@@ -1,8 +1,9 @@
 // Running counts of one region's calls, per service, for a terminal's progress line
 // (lib/report/progress.ts): calls answered, calls failed after retries, attempts throttled.
 // Counts and names of services only: nothing collected leaves here.
+
+import type { Pacer } from '../aws/pacing.ts';
 import type { ProgressEvent } from '../report/progress.ts';
-import type { Pacer } from './pacing.ts';
 import type { CallOutcome, CollectedService, RegionContext } from './types.ts';
 
 /** Attempts of a service AWS answered with throttling, as the region's pacer counted them. */

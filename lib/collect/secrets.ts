@@ -2,7 +2,7 @@
 // definitions reference, described without ever reading a value.
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { paginateDescribeParameters } from '@aws-sdk/client-ssm';
-import { secretReferencesOf } from '../inventory/scope.ts';
+import { secretReferencesOf } from '../snapshot/scope.ts';
 import type { EcsTaskDefinition, SecretsManagerSecret, SsmParameter } from '../snapshot/types.ts';
 import { attempt, orNotedAbsent, pages, succeeded } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';

@@ -3,8 +3,7 @@
 // slowest categories (ELBv2, then ACM) are still collecting. Reporting changes no call.
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { RegionSnapshot } from '../snapshot/types.ts';
-import type { FailureRecorder } from './failures.ts';
-import type { CollectionFailure } from './types.ts';
+import type { CollectionFailure, FailureRecorder } from './failures.ts';
 
 export interface SectionProgress {
   /** Every section collected so far (a section whose collection failed is absent: not collected). */

@@ -10,13 +10,12 @@
 // - meshes: DescribeMesh and the nodes and gateways of those meshes only.
 import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ScanFocus } from '../events/scanMessage.ts';
-import { launchKindOfService, taskDefinitionArnsOfService } from '../inventory/scope.ts';
-import { clusterArnOfService } from '../inventory/vpcs.ts';
+import type { RegionClients } from '../aws/regionClients.ts';
+import { launchKindOfService, taskDefinitionArnsOfService } from '../snapshot/scope.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
-import type { EcsCluster, EcsService } from '../snapshot/types.ts';
+import type { CollectionFailure, EcsCluster, EcsService } from '../snapshot/types.ts';
+import { clusterArnOfService } from '../snapshot/vpcs.ts';
 import { allOrNothing, attempt, orAbsent, pages, throwUnlessMissing } from './call.ts';
-import type { RegionClients } from './clients.ts';
 import {
   type CollectConfig,
   categoryLimiters,
@@ -26,8 +25,9 @@ import {
 } from './collect.ts';
 import { collectClustersAndServices, describeClusters } from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
+import type { ScanFocus } from './focus.ts';
 import { chunk, jsonify, unique } from './json.ts';
-import type { CollectionFailure, CollectOptions, Logger, RegionContext } from './types.ts';
+import type { CollectOptions, Logger, RegionContext } from './types.ts';
 
 export type { ScanFocus };
 
@@ -44,7 +44,7 @@ export interface FocusedCollectOptions {
   /**
    * Sections only the VPC check reads. A focus collects them only where a focused service may run
    * on EC2 container instances: only then can a partial view of a VPC's services judge the VPC
-   * (lib/pipeline/partialView.ts).
+   * (lib/scan/partialView.ts).
    */
   hostSections?: readonly SnapshotSection[];
   /** Sections as they complete (CollectOptions.onSections). */

@@ -1,26 +1,19 @@
 // Shared types of the live collectors: failures, the logger and the per-region context.
+
+import type { RegionClients } from '../aws/regionClients.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
-import type {
-  CollectedService,
-  EcsCluster,
-  EcsService,
-  SnapshotFailure,
-} from '../snapshot/types.ts';
-import type { MeshKey } from './appmesh.ts';
-import type { RegionClients } from './clients.ts';
+import type { CollectedService, EcsCluster, EcsService } from '../snapshot/types.ts';
 import type { FailureRecorder } from './failures.ts';
 import type { Limiter } from './limit.ts';
 import type { SectionProgress } from './sectionProgress.ts';
 
 export type { CollectedService } from '../snapshot/types.ts';
 
-/**
- * Calls that still failed after the SDK's retries, aggregated by region, service, operation and
- * error: the snapshot's own record of them (`items`: what each failed call described; absent: a
- * listing, which leaves its sections incomplete as a whole, lib/publish/scope.ts).
- */
-export type CollectionFailure = SnapshotFailure;
+export type { CollectionFailure } from './failures.ts';
+
+/** A mesh by name and owner (an App Mesh focus, or what ListMeshes named). */
+export type MeshKey = { meshName?: string; meshOwner?: string };
 
 export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;

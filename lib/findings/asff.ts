@@ -1,10 +1,10 @@
 // results → ASFF findings, pure. ASFF's PascalCase lives here and nowhere else.
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, Resource } from '@aws-sdk/client-securityhub';
-import type { CheckMetadata, CheckResult } from '../../checks/types.ts';
-import { describeExemption } from '../exemptions/apply.ts';
-import type { AppliedExemption } from '../exemptions/model.ts';
-import type { ResourceKind, ResourceRef } from '../inventory/resources.ts';
+import { describeExemption } from '../evaluate/exemptions/apply.ts';
+import type { AppliedExemption } from '../evaluate/exemptions/model.ts';
+import type { ResourceKind, ResourceRef } from '../evaluate/inventory/resources.ts';
+import type { CheckMetadata, CheckResult } from '../model.ts';
 import { ASFF_LIMITS } from './limits.ts';
 
 export const PRODUCT_NAME = 'ecs-encryption-scanner';

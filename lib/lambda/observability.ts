@@ -8,7 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type middy from '@middy/core';
-import type { PipelineLogger, ScanReport } from '../pipeline/scan.ts';
+import type { PipelineLogger, ScanReport } from '../scan/region.ts';
 
 export const SERVICE_NAME = 'ecs-encryption-scanner';
 export const METRICS_NAMESPACE = 'EcsEncryptionScanner';

@@ -1,8 +1,9 @@
 // What every handler is built from, once per function instance (cold start): the deployment
 // settings from the environment (lib/config.ts), the AWS client factory (X-Ray captured), the clock
 // and Powertools. Tests build the same structure around the emulator.
+
+import { type ClientFactory, createClientFactory } from '../aws/clients.ts';
 import { type DeploymentConfig, resolveDeploymentConfig } from '../config.ts';
-import { type ClientFactory, createClientFactory } from '../pipeline/clients.ts';
 import { createObservability, type Observability } from './observability.ts';
 
 export interface Runtime {

@@ -103,7 +103,7 @@ const laterThan = (stored: string | undefined, now: Date): string => {
   ).toISOString();
 };
 
-/** A check's NOT_AVAILABLE finding on the account (lib/regionCoverage.ts): no resource has that type. */
+/** A check's NOT_AVAILABLE finding on the account (lib/evaluate/regionCoverage.ts): no resource has that type. */
 const isRegionCoverageFinding = (finding: AwsSecurityFinding): boolean =>
   finding.Resources?.[0]?.Type === 'AwsAccount';
 

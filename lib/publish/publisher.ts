@@ -8,16 +8,15 @@ import {
   type SecurityHubClient,
   type StringFilter,
 } from '@aws-sdk/client-securityhub';
-import { errorCodeOf } from '../collect/failures.ts';
-import { isThrottlingError } from '../collect/pacing.ts';
-import { productArn } from '../findings/asff.ts';
+import { errorCodeOf, isThrottlingError } from '../aws/errors.ts';
 import {
   type Clock,
   pacedBucket,
   rateShareFrom,
   realClock,
   type TokenBucket,
-} from '../pacing/tokenBucket.ts';
+} from '../aws/tokenBucket.ts';
+import { productArn } from '../findings/asff.ts';
 import { fitFinding, importBatches } from './batches.ts';
 import { SECURITY_HUB_LIMITS } from './limits.ts';
 import { emptyPlan, type PublishPlan, planPublish, providerFieldsOf } from './plan.ts';

@@ -1,15 +1,16 @@
 // What one publish may touch: one account and region, some checks, optionally some resources —
 // and which of those checks could not see everything (their findings are neither archived nor
 // overwritten with NOT_AVAILABLE).
-import type { Check } from '../../checks/types.ts';
-import { OPERATIONS, operationOf } from '../collect/operations.ts';
-import type { CollectionFailure } from '../collect/types.ts';
-import type { ScanResult } from '../evaluate.ts';
+
+import { OPERATIONS, operationOf } from '../aws/operations.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
 import {
   ALL_SECTIONS,
   EXEMPTED_KINDS_OF_TAG_SECTION,
   type SnapshotSection,
 } from '../snapshot/sections.ts';
+import type { CollectionFailure } from '../snapshot/types.ts';
 
 export interface PublishScope {
   accountId: string;
@@ -24,7 +25,7 @@ export interface PublishScope {
   /** Completeness.itemGaps. Absent: none. */
   itemGapCheckIds?: ReadonlySet<string>;
   /**
-   * The scan gave a region-coverage result (lib/regionCoverage.ts) to every check with a section
+   * The scan gave a region-coverage result (lib/evaluate/regionCoverage.ts) to every check with a section
    * not collected: a stored one without a result now is out of date, even for an incomplete check.
    */
   regionCoverage?: boolean;

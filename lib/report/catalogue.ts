@@ -1,7 +1,7 @@
 // The check catalogue as a compact Markdown table (ID linked to its docs/checks.md section, severity,
 // title), generated from the check metadata (README.md holds a copy between markers; a test keeps
 // it current).
-import type { Check } from '../../checks/types.ts';
+import type { Check } from '../evaluate/check.ts';
 
 export const CATALOGUE_START = '<!-- catalogue:start (generated: npm run catalogue) -->';
 export const CATALOGUE_END = '<!-- catalogue:end -->';

@@ -1,6 +1,7 @@
 // docs/checks.md, generated from the check metadata (`npm run docs:checks`; a test fails when the
 // file is stale). It renders what the metadata holds and nothing else.
-import type { Check, CheckMetadata, CheckService } from '../../checks/types.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { CheckMetadata, CheckService } from '../model.ts';
 
 export const CHECKS_DOC_PATH = 'docs/checks.md';
 

@@ -1,7 +1,8 @@
 // What every output says about exemptions: the counts, and the malformed ones that were not applied.
-import type { CheckResult } from '../../checks/types.ts';
-import type { ScanResult } from '../evaluate.ts';
-import type { ExemptionProblem } from '../exemptions/model.ts';
+
+import type { ScanResult } from '../evaluate/evaluate.ts';
+import type { ExemptionProblem } from '../evaluate/exemptions/model.ts';
+import type { CheckResult } from '../model.ts';
 
 export const isExempt = (r: CheckResult): boolean => r.exemption?.state === 'applied';
 export const hasExpiredExemption = (r: CheckResult): boolean => r.exemption?.state === 'expired';

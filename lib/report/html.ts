@@ -1,15 +1,10 @@
 // The HTML report: one self-contained file (inline CSS and SVG, no script, no external asset, a
 // Content-Security-Policy that forbids both) to attach to a ticket or show an auditor. Every
 // string from the scan goes through the `markup` tag, which escapes it.
-import type {
-  Check,
-  CheckMetadata,
-  CheckResult,
-  ComplianceStatus,
-  Severity,
-} from '../../checks/types.ts';
-import type { ScanResult } from '../evaluate.ts';
-import { describeExemption } from '../exemptions/apply.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
+import { describeExemption } from '../evaluate/exemptions/apply.ts';
+import type { CheckMetadata, CheckResult, ComplianceStatus, Severity } from '../model.ts';
 import { exemptionResults } from './exemptions.ts';
 import { Markup, markup, safeUrl } from './markup.ts';
 import { severityRank, summarize } from './summary.ts';

@@ -10,9 +10,10 @@
 // Malformed exemption tags (not applied) make a testsuite `exemptions`, one <error> each.
 // Calls that failed after retries, and sections that were not collected, make one more testsuite,
 // `collection`: a failed call is an <error>, a section not collected is skipped.
-import type { Check, CheckResult } from '../../checks/types.ts';
-import type { ScanResult } from '../evaluate.ts';
-import { describeExemption } from '../exemptions/apply.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
+import { describeExemption } from '../evaluate/exemptions/apply.ts';
+import type { CheckResult } from '../model.ts';
 import { describeProblem } from './exemptions.ts';
 import { escapeText as x } from './markup.ts';
 import { byImportance } from './table.ts';

@@ -1,10 +1,11 @@
 // SARIF 2.1.0 for code-scanning dashboards: one run, a rule per check, a result per FAILED,
 // WARNING and NOT_AVAILABLE result. Resources are AWS resources, not files: each result is located
 // by a logical location whose fully qualified name is the resource ARN.
-import type { Check, CheckMetadata, CheckResult, Severity } from '../../checks/types.ts';
-import type { ScanResult } from '../evaluate.ts';
-import { describeExemption } from '../exemptions/apply.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
+import { describeExemption } from '../evaluate/exemptions/apply.ts';
 import { findingId } from '../findings/asff.ts';
+import type { CheckMetadata, CheckResult, Severity } from '../model.ts';
 import { describeProblem } from './exemptions.ts';
 import { byImportance } from './table.ts';
 

@@ -4,7 +4,7 @@ import {
   type ComplianceStatus,
   SEVERITIES,
   type Severity,
-} from '../../checks/types.ts';
+} from '../model.ts';
 
 export interface Summary {
   total: number;

@@ -1,7 +1,8 @@
 // The human-readable report: grouped by check, with counts by status and severity.
-import type { Check, CheckResult } from '../../checks/types.ts';
-import type { ScanResult } from '../evaluate.ts';
-import { describeExemption } from '../exemptions/apply.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
+import { describeExemption } from '../evaluate/exemptions/apply.ts';
+import type { CheckResult } from '../model.ts';
 import { exemptionProblemLines } from './exemptions.ts';
 import { severityRank, summarize } from './summary.ts';
 

@@ -64,12 +64,12 @@ export type SecretsManagerSecret = Jsonified<DescribeSecretResponse>;
 
 /**
  * `valueVerdict` of a container environment entry (`{ name, valueVerdict }`) in a snapshot written
- * without values (lib/secrets/redact.ts): what the checks derive from the value, which is left out.
+ * without values (lib/evaluate/secrets/redact.ts): what the checks derive from the value, which is left out.
  */
 export interface EnvironmentValueVerdict {
   /** Empty or white space: the checks skip it. */
   blank: boolean;
-  /** The credential detector's rule names (lib/secrets/credentials.ts), never matched text. */
+  /** The credential detector's rule names (lib/evaluate/secrets/credentials.ts), never matched text. */
   credentialKinds: string[];
   /** A URL with a password in its user info (`urlHasPassword`). */
   urlWithPassword: boolean;
@@ -149,6 +149,13 @@ export interface SnapshotFailure {
   /** The items the failed calls described; absent: a listing (the whole section is incomplete). */
   items?: string[];
 }
+
+/**
+ * Calls that still failed after the SDK's retries, aggregated by region, service, operation and
+ * error: the snapshot's own record of them (`items`: what each failed call described; absent: a
+ * listing, which leaves its sections incomplete as a whole, lib/publish/scope.ts).
+ */
+export type CollectionFailure = SnapshotFailure;
 
 /** Items a describe call answered do not exist (not a failure: they are left out, as gone). */
 export interface ItemAbsence {

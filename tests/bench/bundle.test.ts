@@ -36,7 +36,7 @@ describe('the bench worker bundle', () => {
 
   it('holds the scan pipeline and the SDK clients it uses', () => {
     // Assess
-    expect(inBundle).toContain('lib/pipeline/scan.ts');
+    expect(inBundle).toContain('lib/scan/region.ts');
     expect(inBundle.some((path) => path.endsWith('client-ec2/dist-es/EC2Client.js'))).toBe(true);
   });
 

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_REGION, generateAccount, SIZES } from '../../bench/generate.ts';
-import { checks } from '../../checks/registry.ts';
+import { checks as allChecks, checks } from '../../checks/registry.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
+import { snapshotSchema } from '../../lib/snapshot/schema.ts';
 import {
   isServiceInScope,
   targetGroupArnsOfServices,
   uniqueTaskDefinitionArns,
-} from '../../lib/inventory/scope.ts';
-import { snapshotSchema } from '../../lib/snapshot/schema.ts';
+} from '../../lib/snapshot/scope.ts';
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -83,7 +83,7 @@ describe('the medium account', () => {
   let scan: ScanResult;
 
   beforeAll(async () => {
-    scan = await evaluateSnapshot(generateAccount(SIZES.medium), DEFAULT_CONFIG, NOW);
+    scan = await evaluateSnapshot(generateAccount(SIZES.medium), DEFAULT_CONFIG, NOW, allChecks);
   });
 
   it.each(checks.map((c) => c.metadata.id))('has resources that %s finds misconfigured', (id) => {

@@ -4,9 +4,9 @@ import { type CallCounts, minCalls, securityHubMinCalls, sumCalls } from '../../
 import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
+import { createClientFactory } from '../../lib/aws/clients.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { createClientFactory } from '../../lib/pipeline/clients.ts';
-import { type ScanReport, scanTarget } from '../../lib/pipeline/scan.ts';
+import { type ScanReport, scanTarget } from '../../lib/scan/region.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');

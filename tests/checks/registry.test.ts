@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
-import { SEVERITIES } from '../../checks/types.ts';
 import { ASFF_LIMITS } from '../../lib/findings/limits.ts';
+import { SEVERITIES } from '../../lib/model.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const checkFiles = readdirSync(join(root, 'checks'), { withFileTypes: true })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallsInFlight } from '../../lib/aws/sdk.ts';
 import { DeadlineError, deadlineMessage, startDeadline } from '../../lib/cli/deadline.ts';
-import { CallsInFlight } from '../../lib/collect/sdk.ts';
 
 describe('startDeadline', () => {
   afterEach(() => {

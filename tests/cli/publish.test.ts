@@ -1,11 +1,11 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checks } from '../../checks/registry.ts';
+import { checks as allChecks, checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { publishScan, readAhead, renderPublishSummaries } from '../../lib/cli/publish.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot } from '../../lib/evaluate.ts';
+import { evaluateSnapshot } from '../../lib/evaluate/evaluate.ts';
 import { docsExample } from '../emulator/support.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -26,7 +26,7 @@ const quiet = { warn: () => {} };
 describe('publishScan', () => {
   it('with --dry-run lists what it would create and imports nothing', async () => {
     // Prepare
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
     emulator.resetCalls();
 
     // Act
@@ -47,7 +47,7 @@ describe('publishScan', () => {
   });
 
   it('imports every finding, then finds nothing to do on the same scan', async () => {
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
 
     const [first] = await publishScan(scan, checks, {
       dryRun: false,
@@ -73,7 +73,7 @@ describe('publishScan', () => {
 
   it('plans against the findings read ahead while the scan collected, without reading them again', async () => {
     // Prepare: the findings are in Security Hub; the read starts before the scan is evaluated.
-    const first = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    const first = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
     await publishScan(first, checks, {
       dryRun: false,
       refreshDays: 7,
@@ -88,7 +88,7 @@ describe('publishScan', () => {
       first.regions,
       clientFor,
     );
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW);
+    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
 
     // Act
     const [summary] = await publishScan(scan, checks, {
@@ -114,7 +114,7 @@ describe('publishScan', () => {
     // Prepare: a region of its own, so earlier tests' findings do not count.
     const snapshot = docsExample();
     snapshot.regions = { 'ap-south-1': snapshot.regions['us-east-1'] ?? {} };
-    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, NOW);
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, NOW, allChecks);
     const options = { dryRun: false, refreshDays: 7, logger: quiet, now: NOW, clientFor };
 
     // Act: both read before either imports.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../checks/types.ts';
 import type { Emulator, FaultConfig } from '../../emulator/api.ts';
-import type { ScanResult } from '../../lib/evaluate.ts';
+import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
+import type { CheckResult } from '../../lib/model.ts';
 import type { EcsService, RegionSnapshot } from '../../lib/snapshot/types.ts';
 import { arn, fixtureSnapshot, REGION } from './fixture.ts';
 import { type CollectRun, collect, flatCalls, scanOf, start } from './support.ts';

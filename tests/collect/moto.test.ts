@@ -4,6 +4,7 @@
 // AWS API reference decides; moto's deviations are recorded below as moto bugs.
 // App Mesh, Security Hub and Service Connect are left out: moto is known to be wrong there (App Mesh
 // ARNs, Security Hub filters, Service Connect in deployments).
+
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import {
@@ -22,13 +23,14 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../checks/types.ts';
+import { checks as allChecks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
-import { createClients, type RegionClients } from '../../lib/collect/clients.ts';
+import { createClients, type RegionClients } from '../../lib/aws/regionClients.ts';
 import { collectRegion, type RegionCollection } from '../../lib/collect/collect.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot } from '../../lib/evaluate.ts';
+import { evaluateSnapshot } from '../../lib/evaluate/evaluate.ts';
+import type { CheckResult } from '../../lib/model.ts';
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
 import { MOTO_REGION, type MotoWorld, seedMoto } from './motoSeed.ts';
 import { findMotoServer, MOTO_ACCOUNT, type MotoServer, startMoto } from './motoServer.ts';
@@ -494,7 +496,7 @@ describe.skipIf(!hasMoto)(
       const snapshot = snapshotOf(fromMoto.snapshot);
 
       // Act
-      const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, new Date());
+      const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, new Date(), allChecks);
 
       // Assess
       const vpc = (id: string) => `arn:aws:ec2:${MOTO_REGION}:${MOTO_ACCOUNT}:vpc/${id}`;

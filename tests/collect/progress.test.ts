@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryStats } from '../../lib/collect/pacing.ts';
+import type { CategoryStats } from '../../lib/aws/pacing.ts';
 import { callCounter, throttledAttempts } from '../../lib/collect/progress.ts';
 import type { ProgressEvent } from '../../lib/report/progress.ts';
 

@@ -1,16 +1,17 @@
 // Collector tests run the real SDK clients against the local emulator.
 
+import { checks as allChecks } from '../../checks/registry.ts';
 import type { Emulator, EmulatorOptions } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import {
   type ClientOptions,
   createClients,
   type RegionClients,
-} from '../../lib/collect/clients.ts';
+} from '../../lib/aws/regionClients.ts';
 import { collectRegion, type RegionCollection } from '../../lib/collect/collect.ts';
 import type { CollectOptions, Logger } from '../../lib/collect/types.ts';
 import { DEFAULT_CONFIG, type ScanConfig } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 import { ACCOUNT, fixtureSnapshot, REGION } from './fixture.ts';
 
@@ -91,7 +92,7 @@ export const scanOf = (run: RegionCollection, region = REGION): Promise<ScanResu
     },
     DEFAULT_CONFIG,
     NOW,
-    undefined,
+    allChecks,
     { collectionFailures: run.failures },
   );
 

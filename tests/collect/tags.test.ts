@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
-import { createClients } from '../../lib/collect/clients.ts';
+import { createClients } from '../../lib/aws/regionClients.ts';
 import { collectFocused, type ScanFocus } from '../../lib/collect/targeted.ts';
 import { incompleteChecks } from '../../lib/publish/scope.ts';
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';

@@ -1,14 +1,14 @@
 // deploy/member-role.yaml, the StackSet template for the scanned accounts: it parses as
-// CloudFormation, grants exactly the member role actions of lib/iam/actions.ts to the scanner's
+// CloudFormation, grants exactly the member role actions of lib/aws/iamActions.ts to the scanner's
 // role only, and forwards exactly the change events serverless.yml listens to.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MEMBER_ROLE_ACTIONS } from '../../lib/aws/iamActions.ts';
 import {
   CHANGE_EVENT_SOURCES,
   CHANGE_EVENTS as HANDLED_CHANGE_EVENTS,
-} from '../../lib/events/cloudTrail.ts';
-import { MEMBER_ROLE_ACTIONS } from '../../lib/iam/actions.ts';
+} from '../../lib/lambda/events/cloudTrail.ts';
 import { parseCloudFormationYaml } from './cloudFormation.ts';
 import { CHANGE_EVENTS, type ChangeEventSource, changeEventPattern } from './expected.ts';
 import { REPO } from './osls.ts';
@@ -197,7 +197,7 @@ describe('serverless.yml', () => {
     functions: Record<string, { events: { eventBridge?: { pattern: unknown } }[] }>;
   };
 
-  it('the change events are exactly those the changeEvent handler maps (lib/events/cloudTrail.ts)', () => {
+  it('the change events are exactly those the changeEvent handler maps (lib/lambda/events/cloudTrail.ts)', () => {
     const handled = Object.entries(HANDLED_CHANGE_EVENTS).map(([eventSource, names]) => [
       CHANGE_EVENT_SOURCES[eventSource as keyof typeof CHANGE_EVENT_SOURCES],
       eventSource,

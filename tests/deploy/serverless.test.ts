@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_OPTIONS, DEPLOYMENT_OPTIONS } from '../../lib/config.ts';
 import {
   COLLECTOR_ACTIONS,
   ORGANIZATION_ACTIONS,
   PUBLISHER_ACTIONS,
   REGION_DISCOVERY_ACTIONS,
-} from '../../lib/iam/actions.ts';
+} from '../../lib/aws/iamActions.ts';
+import { CONFIG_OPTIONS, DEPLOYMENT_OPTIONS } from '../../lib/config.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lib/lambda/observability.ts';
 import {
   CHANGE_EVENTS,
@@ -356,7 +356,7 @@ describe('IAM', () => {
     );
   });
 
-  it('the read-only and Security Hub statements are the lists of lib/iam/actions.ts', () => {
+  it('the read-only and Security Hub statements are the lists of lib/aws/iamActions.ts', () => {
     const bySid = (sid: string) => roleStatements().find((s) => s.Sid === sid);
     expect(bySid('ScanReadOnly')?.Action).toEqual([...COLLECTOR_ACTIONS]);
     expect(bySid('PublishFindings')?.Action).toEqual([...PUBLISHER_ACTIONS]);

@@ -1,9 +1,9 @@
 // docs/cli.md documents exactly the CLI's flags, their environment variables and defaults, its
 // exit codes and the IAM actions a scan calls.
 import { describe, expect, it } from 'vitest';
+import { COLLECTOR_ACTIONS, PUBLISHER_ACTIONS } from '../../lib/aws/iamActions.ts';
 import { EXIT, USAGE } from '../../lib/cli/main.ts';
 import { CONFIG_OPTIONS, RUN_OPTIONS } from '../../lib/config.ts';
-import { COLLECTOR_ACTIONS, PUBLISHER_ACTIONS } from '../../lib/iam/actions.ts';
 import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
 
 const doc = readDoc('docs/cli.md');

@@ -2,16 +2,16 @@
 // variable with its default and parameter, every metric, every alarm, the member role's actions,
 // on-demand events the handler accepts, and cost figures from the measured bench.
 import { describe, expect, it } from 'vitest';
+import { MEMBER_ROLE_ACTIONS } from '../../lib/aws/iamActions.ts';
+import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../../lib/aws/tokenBucket.ts';
 import { CONFIG_OPTIONS, DEPLOYMENT_OPTIONS } from '../../lib/config.ts';
+import { PRODUCT_NAME } from '../../lib/findings/asff.ts';
 import {
   SCAN_REQUEST_DETAIL_TYPE,
   SCAN_REQUEST_SOURCE,
   scanRequestDetailSchema,
-} from '../../lib/events/scanRequested.ts';
-import { PRODUCT_NAME } from '../../lib/findings/asff.ts';
-import { MEMBER_ROLE_ACTIONS } from '../../lib/iam/actions.ts';
+} from '../../lib/lambda/events/scanRequested.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../lib/lambda/observability.ts';
-import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../../lib/pacing/tokenBucket.ts';
 import { parseCloudFormationYaml } from '../deploy/cloudFormation.ts';
 import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
 

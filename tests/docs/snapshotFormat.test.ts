@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks as allChecks } from '../../checks/registry.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot } from '../../lib/evaluate.ts';
+import { evaluateSnapshot } from '../../lib/evaluate/evaluate.ts';
 import { parseSnapshot } from '../../lib/snapshot/load.ts';
 import { NOW } from '../support/evaluate.ts';
 
@@ -24,6 +25,7 @@ describe('docs/snapshot-format.md', () => {
       parseSnapshot(JSON.parse(example), 'example'),
       DEFAULT_CONFIG,
       NOW,
+      allChecks,
     );
 
     expect(scan.notCollected).toEqual([]);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckMetadata, CheckResult } from '../../checks/types.ts';
-import { buildFinding, buildFindings, findingId, truncate } from '../../lib/findings/asff.ts';
-import { asffViolations } from '../../lib/findings/limits.ts';
 import {
   accountResource,
   listenerResource,
   loadBalancerResource,
   taskDefinitionResource,
-} from '../../lib/inventory/resources.ts';
+} from '../../lib/evaluate/inventory/resources.ts';
+import { buildFinding, buildFindings, findingId, truncate } from '../../lib/findings/asff.ts';
+import { asffViolations } from '../../lib/findings/limits.ts';
+import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 
 const metadata: CheckMetadata = {

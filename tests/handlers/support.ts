@@ -14,10 +14,10 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { vi } from 'vitest';
 import type { Emulator, EmulatorOptions } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
+import { createClientFactory } from '../../lib/aws/clients.ts';
 import { resolveDeploymentConfig } from '../../lib/config.ts';
 import { createObservability } from '../../lib/lambda/observability.ts';
 import type { Runtime } from '../../lib/lambda/runtime.ts';
-import { createClientFactory } from '../../lib/pipeline/clients.ts';
 import { parseSnapshot } from '../../lib/snapshot/load.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 

@@ -11,8 +11,8 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerHandler } from '../../handlers/worker.ts';
-import type { ScanMessage } from '../../lib/events/scanMessage.ts';
-import { enqueueScans } from '../../lib/pipeline/enqueue.ts';
+import { enqueueScans } from '../../lib/lambda/enqueue.ts';
+import type { ScanMessage } from '../../lib/lambda/events/scanMessage.ts';
 import {
   type Bench,
   type Captured,

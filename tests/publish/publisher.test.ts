@@ -7,13 +7,13 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checks as allChecks } from '../../checks/registry.ts';
-import type { Check } from '../../checks/types.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
+import type { Clock } from '../../lib/aws/tokenBucket.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import type { Check } from '../../lib/evaluate/check.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
 import { buildFindings } from '../../lib/findings/asff.ts';
-import type { Clock } from '../../lib/pacing/tokenBucket.ts';
 import {
   publish,
   refusedLine,
@@ -370,7 +370,7 @@ describe('publish counts throttled attempts', () => {
 describe('publish when a Security Hub call fails after retries', () => {
   /** One publish of `findings` in the scope of a fresh scan, with a client of `maxAttempts`. */
   const publishWith = async (maxAttempts: number, count = 0) => {
-    const scan = await evaluateSnapshot(account(), DEFAULT_CONFIG, at(0));
+    const scan = await evaluateSnapshot(account(), DEFAULT_CONFIG, at(0), allChecks);
     const findings = buildFindings(
       scan.results,
       new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
@@ -485,7 +485,7 @@ describe('publish when Security Hub refuses findings', () => {
   it('logs a permanently refused finding by ID and error code only, counts it, and lands the rest', async () => {
     // Prepare: one finding with a Types value Security Hub rejects, holding a would-be secret.
     const snapshot = account();
-    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0), allChecks);
     const findings = buildFindings(
       scan.results,
       new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
@@ -561,7 +561,7 @@ describe('publish when Security Hub refuses findings', () => {
 
   it('splits 10,000 findings into calls of 100 and lands each exactly once', async () => {
     const snapshot = account();
-    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0), allChecks);
     const [template] = buildFindings(
       scan.results,
       new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),
@@ -655,7 +655,7 @@ describe('a publication in stages', () => {
     const snapshot = JSON.parse(
       JSON.stringify(account()).replaceAll('us-east-1', STAGED_REGION),
     ) as Snapshot;
-    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0));
+    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, at(0), allChecks);
     const all = buildFindings(
       scan.results,
       new Map(allChecks.map((c) => [c.metadata.id, c.metadata])),

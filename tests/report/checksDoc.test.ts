@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
-import type { Check } from '../../checks/types.ts';
+import type { Check } from '../../lib/evaluate/check.ts';
 import { CHECKS_DOC_PATH, mdText, renderChecksDoc } from '../../lib/report/checksDoc.ts';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', CHECKS_DOC_PATH), 'utf8');

@@ -2,9 +2,9 @@
 // collection gaps added.
 import { join } from 'node:path';
 import { checks } from '../../checks/registry.ts';
-import type { CheckResult } from '../../checks/types.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
+import type { CheckResult } from '../../lib/model.ts';
 import { loadSnapshotFile } from '../../lib/snapshot/load.ts';
 import { ACCOUNT, NOW, REGION } from '../support/evaluate.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
-import type { Check } from '../../checks/types.ts';
-import type { ScanResult } from '../../lib/evaluate.ts';
+import type { Check } from '../../lib/evaluate/check.ts';
+import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
 import { renderHtml } from '../../lib/report/html.ts';
 import { escapeText, markup, safeUrl } from '../../lib/report/markup.ts';
 import { ACCOUNT, NOW } from '../support/evaluate.ts';

@@ -4,8 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { checks } from '../../checks/registry.ts';
-import type { ComplianceStatus, Severity } from '../../checks/types.ts';
-import type { ScanResult } from '../../lib/evaluate.ts';
+import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
+import type { ComplianceStatus, Severity } from '../../lib/model.ts';
 import { renderJunit } from '../../lib/report/junit.ts';
 import { ACCOUNT, NOW } from '../support/evaluate.ts';
 import {

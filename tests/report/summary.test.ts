@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, ComplianceStatus, Severity } from '../../checks/types.ts';
+import type { CheckResult, ComplianceStatus, Severity } from '../../lib/model.ts';
 import { failsAt, severityRank, summarize } from '../../lib/report/summary.ts';
 import { arn, REGION } from '../support/evaluate.ts';
 

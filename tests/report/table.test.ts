@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  Check,
-  CheckMetadata,
-  CheckResult,
-  ComplianceStatus,
-  Severity,
-} from '../../checks/types.ts';
-import type { ScanResult } from '../../lib/evaluate.ts';
+import type { Check } from '../../lib/evaluate/check.ts';
+import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
+import type { CheckMetadata, CheckResult, ComplianceStatus, Severity } from '../../lib/model.ts';
 import { renderTable } from '../../lib/report/table.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 

@@ -1,8 +1,10 @@
 // Test helpers: evaluate one check over a hand-written region snapshot.
-import type { Check, CheckResult } from '../../checks/types.ts';
+
 import { DEFAULT_CONFIG, type ScanConfig } from '../../lib/config.ts';
-import { buildInventory, type Inventory } from '../../lib/inventory/inventory.ts';
-import { detectCredentials } from '../../lib/secrets/detect.ts';
+import type { Check } from '../../lib/evaluate/check.ts';
+import { buildInventory, type Inventory } from '../../lib/evaluate/inventory/inventory.ts';
+import { detectCredentials } from '../../lib/evaluate/secrets/detect.ts';
+import type { CheckResult } from '../../lib/model.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
 
 export const ACCOUNT = '111122223333';

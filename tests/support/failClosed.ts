@@ -10,7 +10,7 @@ import type { Emulator, FaultConfig } from '../../emulator/api.ts';
 import { publishScan } from '../../lib/cli/publish.ts';
 import { collectAccount } from '../../lib/collect/collect.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate.ts';
+import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
 import { importBatches } from '../../lib/publish/batches.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 

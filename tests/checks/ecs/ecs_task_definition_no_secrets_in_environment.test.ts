@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/ecs/ecs_task_definition_no_secrets_in_environment.ts';
 import { DEFAULT_CONFIG } from '../../../lib/config.ts';
-import { buildInventory } from '../../../lib/inventory/inventory.ts';
+import { buildInventory } from '../../../lib/evaluate/inventory/inventory.ts';
 import { ACCOUNT, arn, NOW, REGION, runCheck } from '../../support/evaluate.ts';
 import {
   accountRunning,

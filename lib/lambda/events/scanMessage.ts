@@ -1,0 +1,109 @@
+// The SQS message body of one scan request: one account and region, a full scan or a focused
+// rescan. The planner, the change-event and the on-demand handlers send it; the worker consumes it.
+import { z } from 'zod';
+import type { ScanFocus } from '../../collect/focus.ts';
+import {
+  accountIdSchema,
+  CHECK_IDS,
+  checkIdSchema,
+  regionSchema,
+  resourceArnSchema,
+} from './common.ts';
+
+export const SCAN_MESSAGE_VERSION = 1 as const;
+
+const serviceRefSchema = z.object({
+  /** Cluster name or ARN. */
+  cluster: z.string().min(1).max(2048),
+  /** Service name or ARN. */
+  service: z.string().min(1).max(2048),
+});
+
+const meshRefSchema = z.object({
+  meshName: z.string().min(1).max(255),
+  meshOwner: accountIdSchema.optional(),
+});
+
+/** A focused rescan (lib/collect/focus.ts). */
+export const scanFocusSchema = z
+  .object({
+    services: z.array(serviceRefSchema).max(100).optional(),
+    taskDefinitionArns: z.array(resourceArnSchema).max(100).optional(),
+    targetGroupArns: z.array(resourceArnSchema).max(100).optional(),
+    loadBalancerArns: z.array(resourceArnSchema).max(100).optional(),
+    meshes: z.array(meshRefSchema).max(100).optional(),
+    allServices: z.boolean().optional(),
+  })
+  .strict();
+
+export type { ScanFocus };
+
+// The schema accepts exactly what the collectors take.
+const _sameShape: [z.infer<typeof scanFocusSchema>, ScanFocus] extends [
+  ScanFocus,
+  z.infer<typeof scanFocusSchema>,
+]
+  ? true
+  : never = true;
+void _sameShape;
+
+export const TRIGGERS = ['schedule', 'change', 'on-demand'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export const scanMessageSchema = z
+  .object({
+    version: z.literal(SCAN_MESSAGE_VERSION),
+    trigger: z.enum(TRIGGERS),
+    /** The ID of the event that asked for the scan (logs and metrics correlate on it). */
+    correlationId: z.string().min(1).max(256),
+    accountId: accountIdSchema,
+    region: regionSchema,
+    /** Only these checks (default: every check). */
+    checks: z.array(checkIdSchema).min(1).max(CHECK_IDS.length).optional(),
+    /** A focused rescan; absent: the whole region. */
+    focus: scanFocusSchema.optional(),
+    /**
+     * Resources whose findings are in scope even if the scan no longer sees them (deleted ones are
+     * archived). With `resourceScope: listed` the scan publishes for these resources only.
+     */
+    resourceArns: z.array(resourceArnSchema).max(500).optional(),
+    /**
+     * Resource ARN prefixes: the resources under them, with ACTIVE findings or judged now, join
+     * resourceArns (the listeners of a load balancer, the nodes of a mesh).
+     */
+    resourcePrefixes: z.array(resourceArnSchema).max(20).optional(),
+    /** `affected` (default): resourceArns and everything the focused scan judged; `listed`: resourceArns only. */
+    resourceScope: z.enum(['affected', 'listed']).optional(),
+    dryRun: z.boolean().optional(),
+    /** Why: the CloudTrail event name, `schedule`, `on-demand`. */
+    reason: z.string().max(256).optional(),
+  })
+  .strict()
+  .superRefine((message, context) => {
+    if (
+      message.resourceScope === 'listed' &&
+      !message.resourceArns?.length &&
+      !message.resourcePrefixes?.length
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['resourceArns'],
+        message: 'resourceScope listed needs resourceArns or resourcePrefixes',
+      });
+    }
+    for (const [index, arn] of [
+      ...(message.resourceArns ?? []),
+      ...(message.resourcePrefixes ?? []),
+    ].entries()) {
+      const [, , , region, account] = arn.split(':');
+      if (region !== message.region || account !== message.accountId) {
+        context.addIssue({
+          code: 'custom',
+          path: ['resourceArns', index],
+          message: `resource ${arn} is not in account ${message.accountId} and region ${message.region}`,
+        });
+      }
+    }
+  });
+
+export type ScanMessage = z.infer<typeof scanMessageSchema>;

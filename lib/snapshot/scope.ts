@@ -1,0 +1,123 @@
+// What is in scope, as pure functions of collected data. The inventory builder and (later) the
+// live collectors use the same functions, so both agree on what to look at.
+
+import {
+  clusterNameFromArn,
+  parseSecretReference,
+  type SecretReferenceTarget,
+} from '../aws/arn.ts';
+import type {
+  EcsCluster,
+  EcsContainerInstance,
+  EcsService,
+  EcsTaskDefinition,
+  ElbTargetGroup,
+} from './types.ts';
+
+const upper = (value: string | undefined): string => (value ?? '').toUpperCase();
+
+/** ACTIVE services; a service without a status is kept (judged rather than skipped). */
+export const isServiceInScope = (service: EcsService): boolean =>
+  service.status === undefined || upper(service.status) === 'ACTIVE';
+
+/** The service's task definition and those of its PRIMARY and ACTIVE deployments. */
+export const taskDefinitionArnsOfService = (service: EcsService): string[] => {
+  const arns = new Set<string>();
+  if (service.taskDefinition) arns.add(service.taskDefinition);
+  for (const deployment of service.deployments ?? []) {
+    const status = upper(deployment.status);
+    if ((status === 'PRIMARY' || status === 'ACTIVE') && deployment.taskDefinition) {
+      arns.add(deployment.taskDefinition);
+    }
+  }
+  return [...arns];
+};
+
+export const uniqueTaskDefinitionArns = (services: readonly EcsService[]): string[] => [
+  ...new Set(services.flatMap(taskDefinitionArnsOfService)),
+];
+
+export const targetGroupArnsOfServices = (services: readonly EcsService[]): string[] => [
+  ...new Set(
+    services
+      .flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.targetGroupArn ?? ''))
+      .filter(Boolean),
+  ),
+];
+
+export const loadBalancerArnsOfTargetGroups = (
+  targetGroups: readonly ElbTargetGroup[],
+): string[] => [...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? []))];
+
+export type LaunchKind = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'UNKNOWN';
+
+/** Fargate or EC2: the launch type, else the capacity provider strategy (the service's or the cluster's default). */
+export const launchKindOfService = (service: EcsService, cluster?: EcsCluster): LaunchKind => {
+  const launchType = upper(service.launchType);
+  if (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'EXTERNAL')
+    return launchType;
+  const strategy = service.capacityProviderStrategy?.length
+    ? service.capacityProviderStrategy
+    : cluster?.defaultCapacityProviderStrategy;
+  if (!strategy?.length) return 'UNKNOWN';
+  const fargate = strategy.filter((p) => upper(p.capacityProvider).startsWith('FARGATE'));
+  if (fargate.length === strategy.length) return 'FARGATE';
+  return 'EC2';
+};
+
+export const subnetIdsOfService = (service: EcsService): string[] =>
+  service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
+
+/** Container instances of a cluster, matched by the cluster name in their ARN. */
+export const containerInstancesOfCluster = (
+  clusterArn: string | undefined,
+  containerInstances: readonly EcsContainerInstance[],
+): EcsContainerInstance[] => {
+  const clusterName = clusterArn ? (clusterArn.split('/').pop() ?? '') : '';
+  return containerInstances.filter(
+    (ci) => clusterNameFromArn(ci.containerInstanceArn ?? '') === clusterName,
+  );
+};
+
+export type SecretReferenceSource = 'secrets' | 'repositoryCredentials' | 'logConfiguration';
+
+export interface SecretReference {
+  containerName: string;
+  /** The variable or option name; for repository credentials, `repositoryCredentials`. */
+  name: string;
+  source: SecretReferenceSource;
+  valueFrom: string;
+  target: SecretReferenceTarget;
+}
+
+/** Every secret reference of a task definition: `secrets`, `repositoryCredentials`, `logConfiguration.secretOptions`. */
+export const secretReferencesOf = (definition: EcsTaskDefinition): SecretReference[] =>
+  (definition.containerDefinitions ?? []).flatMap((container) => {
+    const containerName = container.name ?? '?';
+    const ref = (
+      name: string,
+      source: SecretReferenceSource,
+      valueFrom: string,
+    ): SecretReference => ({
+      containerName,
+      name,
+      source,
+      valueFrom,
+      target: parseSecretReference(valueFrom),
+    });
+    return [
+      ...(container.secrets ?? []).map((s) => ref(s.name ?? '?', 'secrets', s.valueFrom ?? '')),
+      ...(container.repositoryCredentials?.credentialsParameter
+        ? [
+            ref(
+              'repositoryCredentials',
+              'repositoryCredentials',
+              container.repositoryCredentials.credentialsParameter,
+            ),
+          ]
+        : []),
+      ...(container.logConfiguration?.secretOptions ?? []).map((s) =>
+        ref(s.name ?? '?', 'logConfiguration', s.valueFrom ?? ''),
+      ),
+    ];
+  });

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import {
+  arnName,
+  clusterNameFromArn,
+  parseArn,
+  parseSecretReference,
+  secretArnMatches,
+} from '../../lib/aws/arn.ts';
+import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
+
+describe('parseArn', () => {
+  it.each([
+    [
+      'an ECS service ARN',
+      arn.service('api'),
+      {
+        partition: 'aws',
+        service: 'ecs',
+        region: REGION,
+        accountId: ACCOUNT,
+        resource: 'service/prod/api',
+      },
+    ],
+    [
+      'a resource that contains colons',
+      `${arn.secret('db-AbCdEf')}:password:AWSCURRENT:`,
+      {
+        partition: 'aws',
+        service: 'secretsmanager',
+        region: REGION,
+        accountId: ACCOUNT,
+        resource: 'secret:db-AbCdEf:password:AWSCURRENT:',
+      },
+    ],
+    [
+      'an ARN without region and account',
+      'arn:aws:s3:::my-bucket/key',
+      { partition: 'aws', service: 's3', region: '', accountId: '', resource: 'my-bucket/key' },
+    ],
+    [
+      'an ARN in another partition',
+      'arn:aws-cn:ecs:cn-north-1:111122223333:cluster/prod',
+      {
+        partition: 'aws-cn',
+        service: 'ecs',
+        region: 'cn-north-1',
+        accountId: ACCOUNT,
+        resource: 'cluster/prod',
+      },
+    ],
+  ])('parses %s', (_name, value, expected) => {
+    expect(parseArn(value)).toEqual(expected);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['a bare name', 'prod-db'],
+    ['an ARN with too few parts', 'arn:aws:ecs:us-east-1'],
+    ['a string that does not start with arn', 'urn:aws:ecs:us-east-1:111122223333:cluster/prod'],
+  ])('rejects %s', (_name, value) => {
+    expect(parseArn(value)).toBeUndefined();
+  });
+});
+
+describe('arnName', () => {
+  it.each([
+    ['a service ARN gives the service name', arn.service('api'), 'api'],
+    ['a task definition ARN gives family:revision', arn.taskDefinition('web:12'), 'web:12'],
+    ['a cluster ARN gives the cluster name', arn.cluster('prod'), 'prod'],
+    [
+      'a resource without a path gives the whole resource',
+      arn.secret('db-AbCdEf'),
+      'secret:db-AbCdEf',
+    ],
+    [
+      'a resource ending in a slash gives the whole resource',
+      `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/`,
+      'cluster/',
+    ],
+    ['a value that is not an ARN gives its last path element', 'a/b/c', 'c'],
+    ['a bare name gives itself', 'api', 'api'],
+  ])('%s', (_name, value, expected) => {
+    expect(arnName(value)).toBe(expected);
+  });
+});
+
+describe('clusterNameFromArn', () => {
+  it.each([
+    ['a service ARN in the long format', arn.service('api', 'prod'), 'prod'],
+    [
+      'a container instance ARN in the long format',
+      arn.containerInstance('0a1b2c', 'batch'),
+      'batch',
+    ],
+    [
+      'a service ARN in the old format without a cluster',
+      `arn:aws:ecs:${REGION}:${ACCOUNT}:service/api`,
+      undefined,
+    ],
+    ['a cluster ARN', arn.cluster('prod'), undefined],
+    ['a value that is not an ARN', 'service/prod/api', undefined],
+    ['an empty string', '', undefined],
+  ])('reads %s', (_name, value, expected) => {
+    expect(clusterNameFromArn(value)).toBe(expected);
+  });
+});
+
+describe('parseSecretReference', () => {
+  const secretArn = arn.secret('db-AbCdEf');
+
+  it.each([
+    ['a full Secrets Manager ARN', secretArn, secretArn],
+    [
+      'a Secrets Manager ARN with json-key, version stage and version ID',
+      `${secretArn}:password:AWSCURRENT:`,
+      secretArn,
+    ],
+    [
+      'a Secrets Manager ARN with a version ID',
+      `${secretArn}:password::0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,
+      secretArn,
+    ],
+    ['a Secrets Manager ARN with an empty json-key', `${secretArn}::AWSPREVIOUS:`, secretArn],
+    ['a partial Secrets Manager ARN', arn.secret('db'), arn.secret('db')],
+    [
+      'a partial Secrets Manager ARN with a json-key',
+      `${arn.secret('db')}:password::`,
+      arn.secret('db'),
+    ],
+  ])('reads %s as a Secrets Manager secret', (_name, valueFrom, expected) => {
+    expect(parseSecretReference(valueFrom)).toEqual({
+      store: 'secretsmanager',
+      secretArn: expected,
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+  });
+
+  it.each([
+    ['a parameter ARN with a path', arn.parameter('/prod/db'), '/prod/db'],
+    [
+      'a parameter ARN with a deep path',
+      arn.parameter('/prod/app/db/password'),
+      '/prod/app/db/password',
+    ],
+    ['a parameter ARN without a path', arn.parameter('db'), 'db'],
+  ])(
+    'reads %s as an SSM parameter in its region and account',
+    (_name, valueFrom, parameterName) => {
+      expect(parseSecretReference(valueFrom)).toEqual({
+        store: 'ssm',
+        parameterName,
+        region: REGION,
+        accountId: ACCOUNT,
+      });
+    },
+  );
+
+  it.each([
+    ['a bare parameter name', 'db', 'db'],
+    ['a bare parameter path', '/prod/db', '/prod/db'],
+    ['a bare name with dots, dashes and underscores', 'prod.db-password_v2', 'prod.db-password_v2'],
+  ])('reads %s as an SSM parameter of the task region', (_name, valueFrom, parameterName) => {
+    expect(parseSecretReference(valueFrom)).toEqual({ store: 'ssm', parameterName });
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['white space', '   '],
+    ['an ARN of another service', 'arn:aws:s3:::my-bucket/secret.txt'],
+    ['an SSM ARN that is not a parameter', `arn:aws:ssm:${REGION}:${ACCOUNT}:document/my-doc`],
+    ['an SSM parameter ARN without a name', `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/`],
+    [
+      'a Secrets Manager ARN that is not a secret',
+      `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:other:db`,
+    ],
+    [
+      'a Secrets Manager ARN without a secret name',
+      `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:`,
+    ],
+    ['a truncated ARN', 'arn:aws:secretsmanager:us-east-1'],
+    ['text with spaces', 'not a parameter'],
+    ['a URL', 'https://vault.example.com/v1/db'],
+  ])('reads %s as unknown', (_name, valueFrom) => {
+    expect(parseSecretReference(valueFrom)).toEqual({ store: 'unknown' });
+  });
+});
+
+describe('secretArnMatches', () => {
+  const described = arn.secret('db-AbCdEf');
+
+  it.each([
+    ['the full ARN matches itself', described, described, true],
+    [
+      'a partial ARN matches the ARN with the 6-character suffix',
+      arn.secret('db'),
+      described,
+      true,
+    ],
+    [
+      'a partial ARN of a name with dashes matches',
+      arn.secret('prod-db'),
+      arn.secret('prod-db-AbCdEf'),
+      true,
+    ],
+    [
+      'a partial ARN does not match a longer secret name',
+      arn.secret('db'),
+      arn.secret('db-admin-AbCdEf'),
+      false,
+    ],
+    [
+      'a partial ARN does not match a suffix of another length',
+      arn.secret('db'),
+      arn.secret('db-AbCdE'),
+      false,
+    ],
+    ['another secret does not match', arn.secret('cache-AbCdEf'), described, false],
+    [
+      'the same name in another account does not match',
+      described.replace(ACCOUNT, '444455556666'),
+      described,
+      false,
+    ],
+    ['an empty reference does not match', '', described, false],
+  ])('%s', (_name, reference, secretArn, expected) => {
+    expect(secretArnMatches(reference, secretArn)).toBe(expected);
+  });
+});

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { EmulatedService } from '../../emulator/api.ts';
+import { SERVICES } from '../../emulator/services/index.ts';
+import { isThrottlingError } from '../../lib/aws/errors.ts';
+import { Pacer, pacingMiddleware, RATE_SHARE_ENV, rateShareFrom } from '../../lib/aws/pacing.ts';
+import { type RateLimitedService, rateLimitOf } from '../../lib/aws/rateLimits.ts';
+import type { Clock } from '../../lib/aws/tokenBucket.ts';
+
+/** A clock that only moves when someone sleeps: virtual time, exact and instant. */
+const fakeClock = (): Clock & { elapsed: () => number } => {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    elapsed: () => now,
+  };
+};
+
+const statsOf = (pacer: Pacer, category: string) =>
+  pacer.stats().find((s) => s.category === category);
+
+describe('rateLimitOf', () => {
+  // The services the collectors and the publisher call.
+  const paced: EmulatedService[] = [
+    'ecs',
+    'elasticloadbalancing',
+    'ec2',
+    'appmesh',
+    'acm',
+    'ssm',
+    'secretsmanager',
+    'sts',
+    'securityhub',
+  ];
+  const operations = paced
+    .map((name) => SERVICES[name])
+    .flatMap((s) => Object.keys(s.operations).map((operation) => [s.name, operation] as const));
+
+  it.each(operations)('paces %s %s with the bucket the emulator enforces', (service, operation) => {
+    const emulated = SERVICES[service as EmulatedService].bucket(operation);
+
+    const limit = rateLimitOf(service as RateLimitedService, operation);
+
+    expect(limit).toEqual({
+      category: emulated.category,
+      burst: emulated.burst,
+      ratePerSecond: emulated.rate,
+    });
+  });
+});
+
+describe('Pacer', () => {
+  it.each([
+    // share, calls, virtual milliseconds until the last one may go (task-definition-read: 50 + 20/s)
+    [1, 50, 0],
+    [1, 70, 1_000],
+    [0.8, 40, 0],
+    [0.8, 56, 1_000],
+    [0.5, 45, 2_000],
+  ])(
+    'at share %d lets %i DescribeTaskDefinition calls through in %i ms',
+    async (share, calls, expected) => {
+      // Prepare
+      const clock = fakeClock();
+      const pacer = new Pacer({ share, clock });
+
+      // Act
+      for (let i = 0; i < calls; i += 1) await pacer.take('ecs', 'DescribeTaskDefinition');
+
+      // Assess
+      expect(clock.elapsed()).toBeCloseTo(expected, 6);
+    },
+  );
+
+  it('gives each throttle category its own bucket, so one drained category holds up no other', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ share: 1, clock });
+    for (let i = 0; i < 50; i += 1) await pacer.take('ecs', 'DescribeTaskDefinition');
+
+    await pacer.take('ecs', 'DescribeServices');
+    await pacer.take('elasticloadbalancing', 'DescribeListeners');
+
+    expect(clock.elapsed()).toBe(0);
+    expect(pacer.stats().map((s) => `${s.service}/${s.category} ${s.requests}`)).toEqual([
+      'ecs/task-definition-read 50',
+      'ecs/service-read 1',
+      'elasticloadbalancing/describe 1',
+    ]);
+  });
+
+  it('halves a throttled category and drops its saved tokens, down to a tenth of its target', () => {
+    const pacer = new Pacer({ share: 1, clock: fakeClock() });
+
+    const rates = [1, 2, 3, 4, 5].map(() => {
+      pacer.throttled('acm', 'DescribeCertificate');
+      return statsOf(pacer, 'DescribeCertificate')?.ratePerSecond;
+    });
+
+    expect(rates).toEqual([5, 2.5, 1.25, 1, 1]);
+    expect(statsOf(pacer, 'DescribeCertificate')?.throttled).toBe(5);
+  });
+
+  it('after throttling, waits for the slower bucket even when tokens were saved', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ share: 1, clock });
+    pacer.throttled('acm', 'DescribeCertificate');
+
+    await pacer.take('acm', 'DescribeCertificate');
+
+    // 10 per second halved to 5: one token takes 200 ms.
+    expect(clock.elapsed()).toBeCloseTo(200, 6);
+  });
+
+  it('speeds back up by 1 % of the target per success, never above the target', () => {
+    const pacer = new Pacer({ share: 0.5, clock: fakeClock() });
+    pacer.throttled('ec2', 'DescribeSubnets');
+
+    const rates = Array.from({ length: 60 }, () => {
+      pacer.succeeded('ec2', 'DescribeSubnets');
+      return statsOf(pacer, 'non-mutating')?.ratePerSecond ?? 0;
+    });
+
+    // Target 10 per second, halved to 5, then + 0.1 a success.
+    expect(rates[0]).toBeCloseTo(5.1, 6);
+    expect(rates[49]).toBeCloseTo(10, 6);
+    expect(Math.max(...rates)).toBeCloseTo(10, 6);
+  });
+
+  it.each([0, -0.5, 1.5, Number.NaN])('refuses a share of %d', (share) => {
+    expect(() => new Pacer({ share })).toThrow(RangeError);
+  });
+});
+
+describe('pacingMiddleware', () => {
+  const run = async (next: () => Promise<unknown>) => {
+    const pacer = new Pacer({ share: 1, clock: fakeClock() });
+    const handler = pacingMiddleware(pacer, 'ecs')(next as never, {
+      commandName: 'DescribeServicesCommand',
+    });
+    const outcome = await handler({ input: {}, request: {} } as never).then(
+      () => 'ok',
+      (error: Error) => error.name,
+    );
+    return { outcome, stats: statsOf(pacer, 'service-read') };
+  };
+
+  it('takes a token for the operation and passes the answer through', async () => {
+    const { outcome, stats } = await run(async () => ({ output: {} }));
+
+    expect(outcome).toBe('ok');
+    expect(stats).toMatchObject({ requests: 1, throttled: 0, ratePerSecond: 20 });
+  });
+
+  it('slows the category down on a throttling answer and leaves the retry to the SDK', async () => {
+    const throttling = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+    const { outcome, stats } = await run(async () => {
+      throw throttling;
+    });
+
+    expect(outcome).toBe('ThrottlingException');
+    expect(stats).toMatchObject({ requests: 1, throttled: 1, ratePerSecond: 10 });
+  });
+
+  it('does not slow down on other errors', async () => {
+    const denied = Object.assign(new Error('denied'), { name: 'AccessDeniedException' });
+
+    const { outcome, stats } = await run(async () => {
+      throw denied;
+    });
+
+    expect(outcome).toBe('AccessDeniedException');
+    expect(stats).toMatchObject({ throttled: 0, ratePerSecond: 20 });
+  });
+});
+
+describe('isThrottlingError', () => {
+  it.each([
+    ['ThrottlingException', undefined, true],
+    ['Throttling', undefined, true],
+    ['RequestLimitExceeded', 503, true],
+    ['TooManyRequestsException', 429, true],
+    ['SlowDown', 503, true],
+    ['SomethingElse', 429, true],
+    ['RequestThrottled', 403, true],
+    ['AccessDeniedException', 400, false],
+    ['InternalFailure', 500, false],
+  ])('judges %s (HTTP %s) throttling: %s', (name, status, expected) => {
+    const error = Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
+
+    expect(isThrottlingError(error)).toBe(expected);
+  });
+
+  it.each([
+    ['marked throttling by the SDK', { throttling: true }, true],
+    ['retryable but not throttling', { throttling: false }, false],
+  ])('judges an error %s: %s', (_name, retryable, expected) => {
+    const error = Object.assign(new Error('x'), { name: 'SomeError', $retryable: retryable });
+
+    expect(isThrottlingError(error)).toBe(expected);
+  });
+
+  it.each([undefined, null, 'Throttling', 42])(
+    'judges %j not an error, not throttling',
+    (value) => {
+      expect(isThrottlingError(value)).toBe(false);
+    },
+  );
+});
+
+describe('rateShareFrom', () => {
+  it.each([
+    [undefined, 0.95],
+    ['', 0.95],
+    ['1', 1],
+    ['0.5', 0.5],
+    [' 0.25 ', 0.25],
+  ])('reads %j as a share of %d', (value, expected) => {
+    expect(rateShareFrom(value === undefined ? {} : { [RATE_SHARE_ENV]: value })).toBe(expected);
+  });
+
+  it.each(['0', '1.2', 'half', '-1'])('refuses %j', (value) => {
+    expect(() => rateShareFrom({ [RATE_SHARE_ENV]: value })).toThrow(RangeError);
+  });
+});

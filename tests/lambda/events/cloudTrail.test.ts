@@ -1,0 +1,377 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CHANGE_EVENTS,
+  type CloudTrailEvent,
+  cloudTrailEventSchema,
+  listenerArnOfRule,
+  listenerPrefixOf,
+  loadBalancerArnOf,
+  mapChange,
+} from '../../../lib/lambda/events/cloudTrail.ts';
+
+const DIR = join(import.meta.dirname, '..', '..', '..', 'events', 'cloudtrail');
+const sample = (name: string): CloudTrailEvent =>
+  cloudTrailEventSchema.parse(JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')));
+
+const ACCOUNT = '111122223333';
+const LB_WEB = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/elb-web/3f9c2a7d41b6e805`;
+const LB_LEGACY = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/elb-legacy/8d2e6b1c09a47f53`;
+const LISTENER_443 = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8`;
+const SERVICE = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/service-fargate/service-orders`;
+const CLUSTER = `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/service-fargate`;
+const MESH = (path: string) => `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/${path}`;
+
+describe('the sample CloudTrail events', () => {
+  const files = readdirSync(DIR).map((f) => f.replace(/\.json$/, ''));
+
+  it('cover every event the change rules forward', () => {
+    // Assess
+    const names = files.map((f) => f.split('-')[1]).sort();
+    expect(names).toEqual(Object.values(CHANGE_EVENTS).flat().sort());
+  });
+
+  it.each(files)('%s matches the CloudTrail event schema', (name) => {
+    // Act
+    const result = cloudTrailEventSchema.safeParse(
+      JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')),
+    );
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+});
+
+describe('mapChange', () => {
+  it.each<[string, Record<string, unknown>]>([
+    [
+      'ecs-CreateService',
+      { focus: { services: [{ cluster: CLUSTER, service: SERVICE }] }, resourceArns: [SERVICE] },
+    ],
+    [
+      'ecs-UpdateService',
+      { focus: { services: [{ cluster: CLUSTER, service: SERVICE }] }, resourceArns: [SERVICE] },
+    ],
+    [
+      'ecs-DeleteService',
+      { focus: { services: [{ cluster: CLUSTER, service: SERVICE }] }, resourceArns: [SERVICE] },
+    ],
+    [
+      'ecs-DeregisterTaskDefinition',
+      {
+        focus: {
+          taskDefinitionArns: [`arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/service-orders:3`],
+        },
+        resourceArns: [`arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/service-orders:3`],
+      },
+    ],
+    [
+      'ecs-DeleteTaskDefinitions',
+      {
+        focus: {
+          taskDefinitionArns: [`arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/service-orders:3`],
+        },
+        resourceArns: [`arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/service-orders:3`],
+      },
+    ],
+    [
+      'elbv2-DeleteLoadBalancer',
+      {
+        focus: { loadBalancerArns: [LB_LEGACY] },
+        resourceArns: [],
+        resourcePrefixes: [
+          `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/elb-legacy/8d2e6b1c09a47f53/`,
+        ],
+      },
+    ],
+    [
+      'elbv2-CreateListener',
+      {
+        focus: { loadBalancerArns: [LB_WEB] },
+        resourceArns: [
+          `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/elb-web/3f9c2a7d41b6e805/c3a7e1f5b9d24680`,
+        ],
+      },
+    ],
+    [
+      'elbv2-ModifyListener',
+      { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] },
+    ],
+    [
+      'elbv2-DeleteListener',
+      {
+        focus: { loadBalancerArns: [LB_WEB] },
+        resourceArns: [
+          `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/elb-web/3f9c2a7d41b6e805/1a5d8f2c7e93b046`,
+        ],
+      },
+    ],
+    [
+      'elbv2-AddListenerCertificates',
+      { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] },
+    ],
+    [
+      'elbv2-RemoveListenerCertificates',
+      { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] },
+    ],
+    ['elbv2-CreateRule', { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] }],
+    ['elbv2-ModifyRule', { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] }],
+    ['elbv2-DeleteRule', { focus: { loadBalancerArns: [LB_WEB] }, resourceArns: [LISTENER_443] }],
+    [
+      'elbv2-ModifyTargetGroup',
+      {
+        focus: {
+          targetGroupArns: [
+            `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/elb-web-https/5e1f9a3c7b2d8046`,
+          ],
+        },
+        resourceArns: [
+          `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/elb-web-https/5e1f9a3c7b2d8046`,
+        ],
+      },
+    ],
+    [
+      'ec2-CreateVpcEndpoint',
+      {
+        focus: { allServices: true },
+        checks: ['vpc_ecs_interface_endpoints'],
+        resourceArns: [`arn:aws:ec2:us-east-1:${ACCOUNT}:vpc/vpc-0c33c0ffee0000003`],
+      },
+    ],
+    [
+      'ec2-ModifyVpcEndpoint',
+      { focus: { allServices: true }, checks: ['vpc_ecs_interface_endpoints'], resourceArns: [] },
+    ],
+    [
+      'ec2-DeleteVpcEndpoints',
+      { focus: { allServices: true }, checks: ['vpc_ecs_interface_endpoints'], resourceArns: [] },
+    ],
+    [
+      'appmesh-CreateMesh',
+      { focus: { meshes: [{ meshName: 'mesh-edge' }] }, resourceArns: [MESH('mesh-edge')] },
+    ],
+    [
+      'appmesh-UpdateMesh',
+      { focus: { meshes: [{ meshName: 'mesh-prod' }] }, resourceArns: [MESH('mesh-prod')] },
+    ],
+    [
+      'appmesh-DeleteMesh',
+      {
+        focus: { meshes: [{ meshName: 'mesh-legacy' }] },
+        resourceArns: [MESH('mesh-legacy')],
+        resourcePrefixes: [`${MESH('mesh-legacy')}/`],
+      },
+    ],
+    [
+      'appmesh-UpdateVirtualNode',
+      {
+        focus: { meshes: [{ meshName: 'mesh-prod' }] },
+        resourceArns: [MESH('mesh-prod'), MESH('mesh-prod/virtualNode/mesh-orders')],
+      },
+    ],
+    [
+      'appmesh-DeleteVirtualGateway',
+      {
+        focus: { meshes: [{ meshName: 'mesh-legacy' }] },
+        resourceArns: [MESH('mesh-legacy'), MESH('mesh-legacy/virtualGateway/mesh-edge-internal')],
+      },
+    ],
+  ])('maps %s to a rescan of the affected resources', (name, expected) => {
+    // Act
+    const change = mapChange(sample(name));
+
+    // Assess
+    expect(change).toMatchObject({
+      kind: 'rescan',
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      ...expected,
+    });
+  });
+
+  it.each<[string, string[], boolean]>([
+    // A service's VPC: the rescan publishes only what that one service lets it conclude.
+    ['ecs-UpdateService', ['ecs_service_connect_tls_enabled', 'elbv2_listener_encrypted'], true],
+    ['elbv2-ModifyListener', ['elbv2_listener_encrypted', 'elbv2_target_group_encrypted'], false],
+    [
+      'appmesh-UpdateVirtualNode',
+      ['appmesh_mesh_end_of_support', 'appmesh_virtual_node_mutual_tls'],
+      false,
+    ],
+  ])('gives %s the checks that judge what it changed', (name, some, judgesVpc) => {
+    // Act
+    const change = mapChange(sample(name));
+
+    // Assess
+    const checks = change.kind === 'rescan' ? change.checks : [];
+    expect(checks).toEqual(expect.arrayContaining(some));
+    expect(checks.includes('vpc_ecs_interface_endpoints')).toBe(judgesVpc);
+  });
+
+  it.each([
+    [
+      'ecs-UpdateService',
+      'RegisterTaskDefinition',
+      'unknown event ecs.amazonaws.com RegisterTaskDefinition',
+    ],
+    [
+      'elbv2-DeleteLoadBalancer',
+      'CreateLoadBalancer',
+      'unknown event elasticloadbalancing.amazonaws.com CreateLoadBalancer',
+    ],
+  ])(
+    'skips %s renamed %s, which the rules no longer forward (it changes nothing the checks judge yet)',
+    (name, eventName, reason) => {
+      // Prepare: an old forwarding rule in a member account may still send it.
+      const event = sample(name);
+      event.detail.eventName = eventName;
+
+      // Act
+      const change = mapChange(event);
+
+      // Assess
+      expect(change).toEqual({ kind: 'skip', eventName, reason });
+      expect(Object.values(CHANGE_EVENTS).flat()).not.toContain(eventName);
+    },
+  );
+
+  it('skips a call that failed', () => {
+    // Prepare
+    const event = sample('ecs-UpdateService');
+    event.detail.errorCode = 'AccessDeniedException';
+
+    // Act
+    const change = mapChange(event);
+
+    // Assess
+    expect(change).toEqual({
+      kind: 'skip',
+      eventName: 'UpdateService',
+      reason: 'the call failed (AccessDeniedException)',
+    });
+  });
+
+  it('skips an event name it does not follow', () => {
+    // Prepare
+    const event = sample('ecs-UpdateService');
+    event.detail.eventName = 'TagResource';
+
+    // Act
+    const change = mapChange(event);
+
+    // Assess
+    expect(change).toMatchObject({
+      kind: 'skip',
+      reason: 'unknown event ecs.amazonaws.com TagResource',
+    });
+  });
+
+  it('builds the service ARN from the request when the response is missing', () => {
+    // Prepare
+    const event = sample('ecs-DeleteService');
+    event.detail.responseElements = null;
+
+    // Act
+    const change = mapChange(event);
+
+    // Assess
+    expect(change).toMatchObject({
+      focus: { services: [{ cluster: 'service-fargate', service: 'service-orders' }] },
+      resourceArns: [SERVICE],
+    });
+  });
+
+  it('takes the account of a forwarded event from its CloudTrail record', () => {
+    // Prepare
+    const event = sample('ecs-UpdateService');
+    event.detail.recipientAccountId = '444455556666';
+
+    // Act
+    const change = mapChange(event);
+
+    // Assess
+    expect(change).toMatchObject({ accountId: '444455556666' });
+  });
+});
+
+describe('the CloudTrail event schema', () => {
+  const valid = () => JSON.parse(readFileSync(join(DIR, 'ecs-UpdateService.json'), 'utf8'));
+
+  // biome-ignore lint/suspicious/noExplicitAny: the cases edit the event's JSON freely.
+  it.each<[string, (event: Record<string, any>) => void, string]>([
+    [
+      'another detail-type',
+      (e) => {
+        e['detail-type'] = 'ECS Task State Change';
+      },
+      'detail-type',
+    ],
+    [
+      'another source',
+      (e) => {
+        e.source = 'aws.s3';
+      },
+      'source',
+    ],
+    [
+      'no eventID',
+      (e) => {
+        delete e.detail.eventID;
+      },
+      'detail.eventID',
+    ],
+    [
+      'a region that is not one',
+      (e) => {
+        e.detail.awsRegion = 'moon-1';
+      },
+      'detail.awsRegion',
+    ],
+    [
+      'no detail',
+      (e) => {
+        delete e.detail;
+      },
+      'detail',
+    ],
+  ])('rejects an event with %s', (_name, change, path) => {
+    // Prepare
+    const event = valid();
+    change(event);
+
+    // Act
+    const result = cloudTrailEventSchema.safeParse(event);
+
+    // Assess
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('ELBv2 ARN helpers', () => {
+  it.each([
+    [LISTENER_443, LB_WEB],
+    [
+      `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8/5a9c3e7f1b4d8026`,
+      LB_WEB,
+    ],
+    [LB_WEB, LB_WEB],
+    [`arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/x/1`, undefined],
+  ])('finds the load balancer of %s', (arn, expected) => {
+    // Assess
+    expect(loadBalancerArnOf(arn)).toBe(expected);
+  });
+
+  it('finds the listener of a rule and the listener prefix of a load balancer', () => {
+    // Assess
+    expect(
+      listenerArnOfRule(
+        `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8/5a9c3e7f1b4d8026`,
+      ),
+    ).toBe(LISTENER_443);
+    expect(listenerPrefixOf(LB_WEB)).toBe(
+      `${LISTENER_443.slice(0, LISTENER_443.lastIndexOf('/'))}/`,
+    );
+  });
+});

@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECK_IDS, describeIssues } from '../../../lib/lambda/events/common.ts';
+import { scanMessageSchema } from '../../../lib/lambda/events/scanMessage.ts';
+import { scanRequestedEventSchema } from '../../../lib/lambda/events/scanRequested.ts';
+import { scheduleEventSchema } from '../../../lib/lambda/events/schedule.ts';
+
+const EVENTS = join(import.meta.dirname, '..', '..', '..', 'events');
+const sample = (name: string) => JSON.parse(readFileSync(join(EVENTS, name), 'utf8'));
+
+const message = (fields: Record<string, unknown> = {}) => ({
+  version: 1,
+  trigger: 'change',
+  correlationId: 'event-1',
+  accountId: '111122223333',
+  region: 'us-east-1',
+  ...fields,
+});
+
+describe('the schedule event schema', () => {
+  it('accepts the sample schedule event', () => {
+    // Act
+    const result = scheduleEventSchema.safeParse(sample('schedule.json'));
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
+  it.each([
+    ['a scan request', () => sample('scan-requested.json'), 'source'],
+    ['a CloudTrail event', () => sample('cloudtrail/ecs-UpdateService.json'), 'source'],
+    ['an SQS batch', () => sample('sqs-scan-message.json'), 'version'],
+    ['a schedule without a time', () => ({ ...sample('schedule.json'), time: undefined }), 'time'],
+  ])('rejects %s', (_name, event, path) => {
+    // Act
+    const result = scheduleEventSchema.safeParse(event());
+
+    // Assess
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('the scan message schema', () => {
+  it('accepts the body of the sample SQS message', () => {
+    // Act
+    const result = scanMessageSchema.safeParse(
+      JSON.parse(sample('sqs-scan-message.json').Records[0].body),
+    );
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
+  it('accepts a focused rescan', () => {
+    // Act
+    const result = scanMessageSchema.safeParse(
+      message({
+        checks: ['elbv2_listener_encrypted'],
+        focus: {
+          loadBalancerArns: [
+            'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/a/1',
+          ],
+        },
+        resourceArns: ['arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/a/1/2'],
+      }),
+    );
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['another version', { version: 2 }, 'version: Invalid input: expected 1'],
+    ['an unknown trigger', { trigger: 'cron' }, 'trigger:'],
+    ['a short account ID', { accountId: '1234' }, 'accountId: expected a 12-digit AWS account ID'],
+    [
+      'a region that is not one',
+      { region: 'everywhere' },
+      'region: expected a region name, e.g. us-east-1',
+    ],
+    [
+      'an unknown check',
+      { checks: ['no_such_check'] },
+      'checks.0: unknown check ID "no_such_check"',
+    ],
+    [
+      'an unknown focus field',
+      { focus: { clusters: ['x'] } },
+      'focus: Unrecognized key: "clusters"',
+    ],
+    ['an unknown field', { extra: true }, 'Unrecognized key: "extra"'],
+    [
+      'a resource of another region',
+      { resourceArns: ['arn:aws:ecs:eu-west-1:111122223333:service/a/b'] },
+      'resourceArns.0: resource arn:aws:ecs:eu-west-1:111122223333:service/a/b is not in account 111122223333 and region us-east-1',
+    ],
+    [
+      'a listed scope without resources',
+      { resourceScope: 'listed' },
+      'resourceScope listed needs resourceArns',
+    ],
+  ])('rejects a message with %s, saying why', (_name, fields, reason) => {
+    // Act
+    const result = scanMessageSchema.safeParse(message(fields));
+
+    // Assess
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error)).toContain(reason);
+  });
+});
+
+describe('the scan request event schema', () => {
+  it.each([
+    'scan-requested.json',
+    'scan-requested-resources.json',
+    'scan-requested-everything.json',
+  ])('accepts the sample %s', (name) => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse(sample(name));
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a region list with all and another region',
+      { regions: ['all', 'us-east-1'] },
+      'detail.regions.0',
+    ],
+    ['an empty account list', { accounts: [] }, 'detail.accounts'],
+    [
+      'a resource without a region',
+      { resourceArns: ['arn:aws:iam::111122223333:role/x'] },
+      'detail.resourceArns.0',
+    ],
+    ['a dry run that is not a boolean', { dryRun: 'yes' }, 'detail.dryRun'],
+    ['an unknown field', { everything: true }, 'detail'],
+  ])('rejects a request with %s', (_name, detail, path) => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({ ...sample('scan-requested.json'), detail });
+
+    // Assess
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      '10,000 check IDs',
+      { checks: Array(10_000).fill('elbv2_listener_encrypted') },
+      `detail.checks: expected at most ${CHECK_IDS.length} check IDs, each once`,
+    ],
+    [
+      '1,001 accounts',
+      { accounts: Array(1001).fill('111122223333') },
+      'detail.accounts: expected at most 1000 accounts, each once',
+    ],
+    [
+      '41 regions',
+      { regions: Array(41).fill('us-east-1') },
+      'detail.regions: expected at most 40 regions, each once',
+    ],
+    [
+      '101 resource ARNs of which none is one',
+      { resourceArns: Array(101).fill('not an ARN') },
+      'detail.resourceArns: expected at most 100 resource ARNs, each once',
+    ],
+  ])(
+    'rejects a request with %s in one issue, before judging the entries',
+    (_name, detail, reason) => {
+      // Act
+      const result = scanRequestedEventSchema.safeParse({
+        ...sample('scan-requested.json'),
+        detail,
+      });
+
+      // Assess
+      expect(result.error?.issues).toHaveLength(1);
+      expect(describeIssues(result.error)).toBe(reason);
+    },
+  );
+
+  it('keeps each entry of a list once, in order', () => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({
+      ...sample('scan-requested.json'),
+      detail: {
+        accounts: ['111122223333', '444455556666', '111122223333'],
+        regions: ['us-east-1', 'us-east-1'],
+        checks: [
+          'elbv2_listener_tls_policy',
+          'elbv2_listener_encrypted',
+          'elbv2_listener_tls_policy',
+        ],
+        resourceArns: [
+          'arn:aws:ecs:us-east-1:111122223333:service/a/b',
+          'arn:aws:ecs:us-east-1:111122223333:service/a/b',
+        ],
+      },
+    });
+
+    // Assess
+    expect(result.data?.detail).toEqual({
+      accounts: ['111122223333', '444455556666'],
+      regions: ['us-east-1'],
+      checks: ['elbv2_listener_tls_policy', 'elbv2_listener_encrypted'],
+      resourceArns: ['arn:aws:ecs:us-east-1:111122223333:service/a/b'],
+    });
+  });
+
+  it('quotes an unknown check ID back only when it has the form of one (anything else may be a secret)', () => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({
+      ...sample('scan-requested.json'),
+      detail: { checks: ['s3_bucket_encrypted', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+    });
+
+    // Assess
+    expect(describeIssues(result.error)).toBe(
+      'detail.checks.0: unknown check ID "s3_bucket_encrypted" (see the check catalogue); detail.checks.1: unknown check ID (a value of 40 characters that is not a check ID\'s form; see the check catalogue)',
+    );
+  });
+
+  it('rejects an event of another detail-type', () => {
+    // Act
+    const result = scanRequestedEventSchema.safeParse({
+      ...sample('scan-requested.json'),
+      'detail-type': 'Scan Finished',
+    });
+
+    // Assess
+    expect(describeIssues(result.error)).toBe('detail-type: expected detail-type Scan Requested');
+  });
+});
