@@ -1,6 +1,6 @@
 // `npm run bench -- --size large [--latency-ms 20] [--rate-share 0.95] [--throttle-factor 1]
 // [--seed 42]`: generates an account, serves it from the emulator in this process with AWS's token
-// buckets on and a latency per call, runs the product's scan (lib/pipeline: collect with the live
+// buckets on and a latency per call, runs the product's scan (lib/scan: collect with the live
 // collectors, evaluate, publish to the emulator's Security Hub) in a worker process, then a second
 // scan of the unchanged account and a change-driven rescan of one service after UpdateService,
 // and prints one JSON line. docs/performance.md explains every field.

@@ -1,18 +1,25 @@
-// One scan of the bench in a process of its own, as the Lambda worker runs it (lib/pipeline's
-// scanTarget: collect, evaluate, publish), so that its peak RSS is the scanner's alone (the
+// One scan of the bench in a process of its own, as the Lambda worker runs it (the scan core,
+// lib/scan: collect, evaluate, publish in stages), so that its peak RSS is the scanner's alone (the
 // emulator runs in the bench's process). Started by bench/run.ts with `fork`; it says `ready` once
 // its modules are loaded, scans on the first message and answers with the report and its timings.
 // Its imports are static, as the handlers' are: behind an import(), esbuild kept the SDK packages
 // whole (every EC2 command and its schemas), and the worker loaded 48 MB more than the deployed one.
-
+import { checks } from '../checks/registry.ts';
 import { createClientFactory } from '../lib/aws/clients.ts';
 import { resolveConfig } from '../lib/config.ts';
-import { type ScanTarget, scanTarget } from '../lib/scan/region.ts';
+import * as io from '../lib/scan/io.ts';
+import { type RegionOutcome, type ScanRequest, scan } from '../lib/scan/scan.ts';
+
+/** What the worker scans: one account and region, as a queue message names them. */
+export type BenchTarget = Pick<
+  ScanRequest,
+  'credentialsAccountId' | 'focus' | 'resourceArns' | 'resourcePrefixes'
+> & { accountId: string; region: string; checks?: string[] };
 
 export interface WorkerRequest {
   endpoint: string;
   /** The target without credentials and abort signal (the bench's default account). */
-  target: Omit<ScanTarget, 'credentials' | 'signal'>;
+  target: BenchTarget;
   /** The scan's clock (ISO): evaluation time and finding timestamps. */
   now: string;
   refreshDays: number;
@@ -21,7 +28,7 @@ export interface WorkerRequest {
 }
 
 export interface WorkerResult {
-  report: import('../lib/scan/region.ts').ScanReport;
+  report: RegionOutcome & Required<Pick<RegionOutcome, 'publish'>>;
   wallSeconds: number;
   /** From the scan's start to the last answer of a collection call. */
   collectSeconds: number;
@@ -98,13 +105,26 @@ const main = async () => {
     peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
   }, 100);
   const started = performance.now();
-  const report = await scanTarget(request.target, {
-    clients,
-    config: resolveConfig({}, {}),
-    refreshDays: request.refreshDays,
-    clock: { now: () => now },
-    logger,
-  });
+  const { region, checks: checkIds, ...target } = request.target;
+  const outcome = await scan(
+    { ...target, regions: [region], checkIds, publish: 'publish', staged: true },
+    {
+      registry: checks,
+      io,
+      clients,
+      config: resolveConfig({}, {}),
+      refreshDays: request.refreshDays,
+      clock: { now: () => now },
+      logger,
+    },
+  );
+  const [regionOutcome] = outcome.regions;
+  if (!regionOutcome?.publish) throw new Error('the bench scan published nothing');
+  const report = {
+    ...regionOutcome,
+    publish: regionOutcome.publish,
+    collection: outcome.collection,
+  };
   const ended = performance.now();
   clearInterval(sampler);
   const seconds = (ms: number) => Math.round(ms) / 1000;

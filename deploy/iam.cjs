@@ -20,7 +20,7 @@ const fail = (message) => {
 };
 
 // tsx's CommonJS loader (its tsImport() fails from a .cjs file on Node 20).
-const load = () => tsRequire(path.join(__dirname, '..', 'lib', 'iam', 'actions.ts'), __filename);
+const load = () => tsRequire(path.join(__dirname, '..', 'lib', 'aws', 'iamActions.ts'), __filename);
 
 const statements = async ({ resolveVariable }) => {
   const actions = load();

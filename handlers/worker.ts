@@ -12,6 +12,7 @@ import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
+import { checks } from '../checks/registry.ts';
 import { partitionOfRegion } from '../lib/aws/regions.ts';
 import { type CredentialBroker, createCredentialBroker } from '../lib/lambda/credentials.ts';
 import { describeIssues } from '../lib/lambda/events/common.ts';
@@ -30,7 +31,10 @@ import {
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { ScanAbortedError, scanTarget } from '../lib/scan/region.ts';
+import { describeProblem } from '../lib/report/exemptions.ts';
+import { ScanAbortedError } from '../lib/scan/errors.ts';
+import * as io from '../lib/scan/io.ts';
+import { scan } from '../lib/scan/scan.ts';
 
 type SqsEvent = z.infer<typeof SqsSchema>;
 type SqsRecord = SqsEvent['Records'][number];
@@ -124,23 +128,41 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       message.accountId,
       partitionOfRegion(message.region),
     );
-    const report = await scanTarget(
+    const outcome = await scan(
       {
+        regions: [message.region],
         accountId: message.accountId,
-        region: message.region,
         credentials,
         // The function's own account, or the one whose member role the broker just assumed.
         credentialsAccountId: message.accountId,
-        checks: message.checks,
+        checkIds: message.checks,
         focus: message.focus,
         resourceArns: message.resourceArns,
         resourcePrefixes: message.resourcePrefixes,
         resourceScope: message.resourceScope,
-        dryRun: message.dryRun,
+        publish: message.dryRun ? 'dry-run' : 'publish',
+        staged: true,
         signal,
       },
-      { clients, config: config.scan, refreshDays: config.refreshDays, clock, logger: log },
+      {
+        registry: checks,
+        io,
+        clients,
+        config: config.scan,
+        refreshDays: config.refreshDays,
+        clock,
+        logger: log,
+      },
     );
+    // Malformed exemptions, once each: they are not applied, so their FAILED results stand.
+    for (const problem of outcome.scan.exemptionProblems ?? []) {
+      const line = describeProblem(problem);
+      log.warn(`${line.charAt(0).toUpperCase()}${line.slice(1)}`, { ...problem });
+    }
+    const [region] = outcome.regions;
+    if (!region?.publish) throw new Error(`the scan of ${message.region} published nothing`);
+    // Calls the region's collection made into other regions (secrets referenced there) count too.
+    const report = { ...region, publish: region.publish, collection: outcome.collection };
     recordScan(metrics, report);
     const { publish } = report;
     logger.info(

@@ -55,7 +55,7 @@ export interface CheckResult {
   resource: ResourceRef;
   /** Context, e.g. the load balancer of a listener. */
   relatedResources?: ResourceRef[];
-  /** Set by the exemption step (lib/exemptions), never by a check. */
+  /** Set by the exemption step (lib/evaluate/exemptions), never by a check. */
   exemption?: AppliedExemption;
   /** Set by the exemption step: why a malformed exemption meant for this FAILED result is not applied. */
   exemptionProblem?: string;

@@ -9,7 +9,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { isThrottlingError } from './errors.ts';
 import { createClients, DEFAULT_MAX_ATTEMPTS, type RegionClients } from './regionClients.ts';
-import { type HttpTimeouts, requestHandlerOptions, withAbortSignal } from './sdk.ts';
+import {
+  type CallsInFlight,
+  type HttpTimeouts,
+  requestHandlerOptions,
+  watchCalls,
+  withAbortSignal,
+} from './sdk.ts';
 
 /** Static credentials or a provider, as every SDK client takes them. */
 export type Credentials = NonNullable<ECSClientConfig['credentials']>;
@@ -36,6 +42,10 @@ export interface ClientSettings {
   capture?: <T>(client: T) => T;
   /** HTTP connection and request timeouts of every client (default DEFAULT_HTTP_TIMEOUTS). */
   timeouts?: HttpTimeouts;
+  /** Where every call in flight is recorded (the CLI's deadline names the one it waited for). */
+  calls?: CallsInFlight;
+  /** Aborts every call of every client (the CLI's deadline); a scan's own signal aborts its collection. */
+  signal?: AbortSignal;
 }
 
 /** Calls and throttled attempts a scan made, counted on every attempt inside the SDK's retries. */
@@ -100,12 +110,15 @@ export const createClientFactory = (settings: ClientSettings = {}): ClientFactor
       ? { credentials: credentials ?? settings.credentials }
       : {}),
   });
+  /** The call's own signal and the factory's (a deadline): whichever aborts first. */
+  const signalOf = (own: AbortSignal | undefined) =>
+    own && settings.signal ? AbortSignal.any([own, settings.signal]) : (own ?? settings.signal);
   const cached = <T>(make: (region: string) => T) => {
     const clients = new Map<string, T>();
     return (region: string): T => {
       let client = clients.get(region);
       if (!client) {
-        client = capture(make(region));
+        client = instrument(capture(make(region)), undefined, settings.signal);
         clients.set(region, client);
       }
       return client;
@@ -118,6 +131,7 @@ export const createClientFactory = (settings: ClientSettings = {}): ClientFactor
         ...config,
         ...(settings.timeouts ? { timeouts: settings.timeouts } : {}),
         ...(settings.pacing === false ? { pacing: false as const } : {}),
+        ...(settings.calls ? { calls: settings.calls } : {}),
       });
       for (const key of [
         'ecs',
@@ -129,16 +143,15 @@ export const createClientFactory = (settings: ClientSettings = {}): ClientFactor
         'secretsManager',
         'sts',
       ] as const) {
-        instrument(capture(set[key]), options.stats, options.signal);
+        instrument(capture(set[key]), options.stats, signalOf(options.signal));
       }
       return set;
     },
-    securityHub: (region, options = {}) =>
-      instrument(
-        capture(new SecurityHubClient(base(region, options.credentials))),
-        options.stats,
-        options.signal,
-      ),
+    securityHub: (region, options = {}) => {
+      const client = new SecurityHubClient(base(region, options.credentials));
+      if (settings.calls) watchCalls(client, { service: 'securityhub', region }, settings.calls);
+      return instrument(capture(client), options.stats, signalOf(options.signal));
+    },
     // The deployment account's own clients live as long as the function instance.
     sts: cached((region) => new STSClient(base(region))),
     sqs: cached((region) => new SQSClient(base(region))),

@@ -1,26 +1,35 @@
 // The CLI: a thin shell around load (or collect) → evaluate → build findings → print.
 import { constants, open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { REGION_NAME } from '../aws/regions.ts';
 import { CallsInFlight } from '../aws/sdk.ts';
-import type { AccountCollection, AccountCollectOptions } from '../collect/collect.ts';
 import type { Logger } from '../collect/types.ts';
 import { type RawConfig, resolveConfig, resolveRunConfig } from '../config.ts';
 import { UserInputError } from '../errors.ts';
-import { evaluateSnapshot, type ScanResult } from '../evaluate/evaluate.ts';
-import { loadConfiguredExemptions } from '../evaluate/exemptions/configured.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { ScanResult } from '../evaluate/evaluate.ts';
 import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
-import { buildFindings } from '../findings/asff.ts';
 import { SEVERITIES, type Severity } from '../model.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
-import { createProgressReporter } from '../report/progress.ts';
+import { createProgressReporter, type ProgressEvent } from '../report/progress.ts';
+import { renderPublishSummaries } from '../report/publishSummary.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
+import { selectChecks } from '../scan/checks.ts';
+import {
+  CannotIdentifyError,
+  PublishError,
+  UnknownCheckError,
+  WrongAccountError,
+} from '../scan/errors.ts';
+import { scan } from '../scan/scan.ts';
+import { takeSnapshot } from '../scan/snapshot.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
 import {
   type Deadline,
@@ -29,14 +38,6 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
-import {
-  PublishError,
-  type PublishScanOptions,
-  publishScan,
-  readAhead,
-  renderPublishSummaries,
-  securityHubClients,
-} from './publish.ts';
 
 export const EXIT = {
   OK: 0,
@@ -137,20 +138,20 @@ const parse = (argv: string[]) => {
   }
 };
 
-const selectChecks = (list: string | undefined) => {
-  if (!list) return registeredChecks;
+/** `--checks ID[,ID…]`: the registry's checks, or those listed; an unknown ID is bad input. */
+const checksOf = (list: string | undefined): Check[] => {
   const wanted = list
-    .split(',')
+    ?.split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-  const known = new Set(registeredChecks.map((c) => c.metadata.id));
-  const unknown = wanted.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
+  try {
+    return selectChecks(registeredChecks, wanted);
+  } catch (error) {
+    if (!(error instanceof UnknownCheckError)) throw error;
     throw new UserInputError(
-      `unknown check ID in --checks: ${unknown.join(', ')}. See the check catalogue in README.md.`,
+      `unknown check ID in --checks: ${error.unknown.join(', ')}. See the check catalogue in README.md.`,
     );
   }
-  return registeredChecks.filter((c) => wanted.includes(c.metadata.id));
 };
 
 /** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
@@ -179,23 +180,21 @@ const stderrLogger = (io: CliIo): Logger => ({
   warn: (message) => io.stderr(`ecs-encryption-scanner: ${message}\n`),
 });
 
-/** The SDK clients load only for live collection: `scan --snapshot` starts without them. */
-const collectAccount = async (options: AccountCollectOptions): Promise<AccountCollection> =>
-  (await import('../collect/collect.ts')).collectAccount(options);
+/** The collectors, the publisher and the SDK clients load only for runs that call AWS. */
+const awsOf = async (deadline: Deadline, calls: CallsInFlight) => {
+  const io = await import('../scan/io.ts');
+  return { io, clients: io.createClientFactory({ signal: deadline.signal, calls }) };
+};
 
 /** Redraws of the progress line: at most 10 a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Live collection with a progress line on stderr when it is a terminal (not in Lambda). The line
- * is cleared before a warning and at the end, so no other output ever shares it.
+ * What a live run reports on stderr: a progress line when stderr is a terminal (not in Lambda),
+ * cleared before a warning and at the end, so no other output ever shares it. Past the deadline
+ * the collection winds down in the background: its aborted calls say nothing.
  */
-const collectLive = async (
-  io: CliIo,
-  deadline: Deadline,
-  calls: CallsInFlight,
-  options: Omit<AccountCollectOptions, 'logger' | 'onProgress' | 'clientOptions'>,
-): Promise<AccountCollection> => {
+const liveReporting = (io: CliIo, deadline: Deadline) => {
   const progress = createProgressReporter({
     write: io.stderr,
     isTTY: io.stderrIsTTY,
@@ -205,30 +204,29 @@ const collectLive = async (
     columns: io.columns,
   });
   const logger = stderrLogger(io);
-  // Past the deadline the collection winds down in the background: its aborted calls say nothing.
   const live = () => !deadline.signal.aborted;
-  try {
-    const collection = collectAccount({
-      ...options,
-      clientOptions: { signal: deadline.signal, calls },
-      logger: {
-        warn: (message, fields) => {
-          if (!live()) return;
-          progress.clear();
-          logger.warn(message, fields);
-        },
+  return {
+    logger: {
+      info: () => {},
+      warn: (message: string, fields?: Record<string, unknown>) => {
+        if (!live()) return;
+        progress.clear();
+        logger.warn(message, fields);
       },
-      onProgress: (event) => {
-        if (live()) progress.onProgress(event);
-      },
-    });
-    return await Promise.race([collection, deadline.expired]);
-  } finally {
-    progress.finish();
-  }
+    },
+    onProgress: (event: ProgressEvent) => {
+      if (live()) progress.onProgress(event);
+    },
+    finish: () => progress.finish(),
+  };
 };
 
-const render = (format: Format, scan: ScanResult, checks: typeof registeredChecks): string => {
+const render = (
+  format: Format,
+  scan: ScanResult,
+  findings: readonly AwsSecurityFinding[],
+  checks: readonly Check[],
+): string => {
   if (format === 'table') return renderTable(scan, checks);
   if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
   if (format === 'sarif') return renderSarif(scan, checks, { version: packageJson.version });
@@ -240,13 +238,6 @@ const render = (format: Format, scan: ScanResult, checks: typeof registeredCheck
       2,
     )}\n`;
   }
-  const metadataById = new Map(checks.map((c) => [c.metadata.id, c.metadata]));
-  const findings = buildFindings(scan.results, metadataById, {
-    accountId: scan.accountId,
-    partition: scan.partition,
-    evaluatedAt: scan.evaluatedAt,
-    productVersion: packageJson.version,
-  });
   return `${JSON.stringify(findings, null, 2)}\n`;
 };
 
@@ -351,10 +342,15 @@ const runSnapshot = async (
     io.env,
   );
   const withValues = values['include-environment-values'] ?? false;
-  const { snapshot: collected, failures } = await collectLive(io, deadline, inFlight, {
-    regions,
-    config,
-  });
+  const { io: scanIo, clients } = await awsOf(deadline, inFlight);
+  const reporting = liveReporting(io, deadline);
+  const collected = await Promise.race([
+    takeSnapshot({ regions }, { io: scanIo, clients, config, ...reporting }).finally(
+      reporting.finish,
+    ),
+    deadline.expired,
+  ]);
+  const failures = collected.failures ?? [];
   const snapshot = withValues ? collected : await keepEnvironmentValuesOut(collected);
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (values.out) {
@@ -370,9 +366,18 @@ const runSnapshot = async (
   return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
 };
 
+/** One line for what stopped the scan before it judged anything (a setting, the credentials). */
+const scanStartError = (error: unknown): UserInputError | undefined => {
+  if (error instanceof CannotIdentifyError) {
+    return new UserInputError(
+      `${error.message.replace(/\.$/, '')}. Configure credentials for the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, …); AWS_ENDPOINT_URL points the scanner at another endpoint.`,
+    );
+  }
+  if (error instanceof WrongAccountError) return new UserInputError(error.message);
+  return undefined;
+};
+
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
-  // --publish: one Security Hub client per region, reading our findings while the scan collects.
-  let securityHub: ReturnType<typeof securityHubClients> | undefined;
   let deadline: Deadline | undefined;
   let phase: RunPhase = 'scan';
   try {
@@ -431,60 +436,58 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       exemptionsFile: values.exemptions,
     };
     const config = resolveConfig(flags, io.env);
-    const checks = selectChecks(values.checks);
+    const checks = checksOf(values.checks);
     if (values['dry-run'] && !values.publish)
       throw new UserInputError('--dry-run goes with --publish.');
     const refreshDays = parseRefreshDays(values['refresh-days']);
-    // Read before collecting: a bad file stops the scan before any AWS call.
-    const exemptionsFile = await loadConfiguredExemptions(
-      config,
-      new Set(registeredChecks.map((c) => c.metadata.id)),
-    );
-
-    if (values.publish) securityHub = securityHubClients({ signal: deadline.signal, calls });
-    let existing: PublishScanOptions['existing'];
-    const { snapshot, failures } = regions
-      ? await collectLive(io, deadline, calls, {
-          regions,
-          config,
-          onIdentity: (identity) => {
-            if (securityHub) existing = readAhead(checks, identity, regions, securityHub.clientFor);
-          },
-        })
-      : await readSnapshot(values.snapshot as string, io, Boolean(values.publish));
-    const scan = await evaluateSnapshot(snapshot, config, io.now(), checks, {
-      collectionFailures: failures,
-      failuresUnknown: snapshot.failuresUnknown,
-      exemptionsFile,
-      knownCheckIds: registeredChecks.map((c) => c.metadata.id),
-      // Every section of every region was meant to be collected, live or in the snapshot file.
-      regionCoverage: true,
-    });
-    for (const line of exemptionProblemLines(scan)) io.stderr(`ecs-encryption-scanner: ${line}\n`);
-    const report = render(format, scan, checks);
-    if (values.out) {
-      await writeOut(values.out, report, `${format} report`);
-      io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
-    } else {
-      io.stdout(report);
-    }
-    if (values.publish) {
-      phase = 'publish';
-      const publication = publishScan(scan, checks, {
-        dryRun: values['dry-run'] ?? false,
+    const publish = values.publish ? (values['dry-run'] ? 'dry-run' : 'publish') : 'none';
+    const snapshot = values.snapshot
+      ? (await readSnapshot(values.snapshot, io, publish !== 'none')).snapshot
+      : undefined;
+    const aws = regions || publish !== 'none' ? await awsOf(deadline, calls) : undefined;
+    const reporting = liveReporting(io, deadline);
+    const run = scan(
+      {
+        regions: regions ?? Object.keys(snapshot?.regions ?? {}),
+        snapshot,
+        checkIds: checks.map((c) => c.metadata.id),
+        publish,
+      },
+      {
+        registry: registeredChecks,
+        ...aws,
+        config,
         refreshDays,
-        logger: stderrLogger(io),
-        now: io.now(),
-        clientFor: securityHub?.clientFor,
-        existing,
-      });
-      const summaries = await Promise.race([publication, deadline.expired]);
+        clock: { now: io.now },
+        logger: reporting.logger,
+        onProgress: reporting.onProgress,
+        // The report is out before anything is imported: a Security Hub failure cannot cost it.
+        beforePublish: async ({ scan: result, findings }) => {
+          reporting.finish();
+          for (const line of exemptionProblemLines(result))
+            io.stderr(`ecs-encryption-scanner: ${line}\n`);
+          const report = render(format, result, findings, checks);
+          if (values.out) {
+            await writeOut(values.out, report, `${format} report`);
+            io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
+          } else {
+            io.stdout(report);
+          }
+          phase = 'publish';
+        },
+      },
+    ).catch((error: unknown) => {
+      throw scanStartError(error) ?? error;
+    });
+    const outcome = await Promise.race([run.finally(reporting.finish), deadline.expired]);
+    if (publish !== 'none') {
+      const summaries = outcome.regions.flatMap((r) => (r.publish ? [r.publish] : []));
       // stdout carries only the findings in the machine formats.
       (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
     }
-    if (failOn && failsAt(scan.results, failOn)) return EXIT.FINDINGS_AT_THRESHOLD;
-    return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
+    if (failOn && failsAt(outcome.scan.results, failOn)) return EXIT.FINDINGS_AT_THRESHOLD;
+    return values['fail-on-incomplete'] && outcome.failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   } catch (error) {
     if (error instanceof UserInputError) {
       io.stderr(`ecs-encryption-scanner: ${error.message}\n`);
@@ -508,6 +511,5 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     return EXIT.INTERNAL_ERROR;
   } finally {
     deadline?.clear();
-    securityHub?.destroy();
   }
 };

@@ -1,24 +1,9 @@
-// The orchestrator: runs the collectors of one region in dependency order, each as soon as its
-// inputs are known, so that every throttle category works in parallel: ECS clusters and services
-// first; then task definitions (→ SSM, Secrets Manager), container instances (→ EC2) and ELBv2
-// (→ ACM, certificate by certificate as listeners are found) side by side; App Mesh alongside
-// from the start. An account's regions run in parallel with one client set per region.
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { parseArn } from '../aws/arn.ts';
-import { errorCodeOf } from '../aws/errors.ts';
 import { rateLimitOf } from '../aws/rateLimits.ts';
-import { type ClientOptions, createClients, type RegionClients } from '../aws/regionClients.ts';
+import type { RegionClients } from '../aws/regionClients.ts';
 import type { ScanConfig } from '../config.ts';
-import { UserInputError } from '../errors.ts';
 import { isServiceInScope } from '../snapshot/scope.ts';
 import { SNAPSHOT_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
-import type { CollectionFailure } from '../snapshot/types.ts';
-import {
-  type ItemAbsence,
-  type RegionSnapshot,
-  SNAPSHOT_FORMAT,
-  type Snapshot,
-} from '../snapshot/types.ts';
+import type { CollectionFailure, ItemAbsence, RegionSnapshot } from '../snapshot/types.ts';
 import { certificateCollector } from './acm.ts';
 import { collectAppMesh } from './appmesh.ts';
 import { collectEc2 } from './ec2.ts';
@@ -196,83 +181,4 @@ export const collectRegion = async (
   logFailures(options.logger, failures);
   const absent = context.failures.absences();
   return { snapshot, failures, ...(absent.length ? { absent } : {}) };
-};
-
-export interface AccountCollectOptions {
-  regions: readonly string[];
-  config: CollectConfig;
-  logger: Logger;
-  clientOptions?: ClientOptions;
-  concurrency?: number;
-  /** Progress of every region's calls (a terminal); absent: nothing is counted. */
-  onProgress?: CollectOptions['onProgress'];
-  /** Told the account as soon as STS names it (a publish reads its findings while collecting). */
-  onIdentity?: (identity: { accountId: string; partition: string }) => void;
-}
-
-export interface AccountCollection {
-  snapshot: Snapshot;
-  failures: CollectionFailure[];
-}
-
-/**
- * A snapshot of the account the credentials point at (STS GetCallerIdentity), region by region
- * in parallel, with one client set per region, created once and closed at the end.
- */
-export const collectAccount = async (
-  options: AccountCollectOptions,
-): Promise<AccountCollection> => {
-  const [firstRegion] = options.regions;
-  if (!firstRegion) throw new UserInputError('no region given: pass --regions REGION[,REGION…].');
-  const clients = new Map<string, RegionClients>();
-  const clientsFor = (region: string): RegionClients => {
-    let set = clients.get(region);
-    if (!set) {
-      set = createClients(region, options.clientOptions);
-      clients.set(region, set);
-    }
-    return set;
-  };
-  try {
-    let identity: { Account?: string; Arn?: string };
-    try {
-      identity = await clientsFor(firstRegion).sts.send(new GetCallerIdentityCommand({}));
-    } catch (error) {
-      throw new UserInputError(
-        `cannot identify the AWS account (STS GetCallerIdentity in ${firstRegion} failed: ${errorCodeOf(error)}). Configure credentials for the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, …); AWS_ENDPOINT_URL points the scanner at another endpoint.`,
-      );
-    }
-    const accountId = identity.Account ?? '';
-    const partition = parseArn(identity.Arn ?? '')?.partition || 'aws';
-    options.onIdentity?.({ accountId, partition });
-    const collected = await Promise.all(
-      options.regions.map((region) =>
-        collectRegion(clientsFor(region), region, options.config, {
-          logger: options.logger,
-          accountId,
-          concurrency: options.concurrency,
-          clientsFor,
-          onProgress: options.onProgress,
-        }),
-      ),
-    );
-    const failures = collected.flatMap((c) => c.failures);
-    const absent = collected.flatMap((c) => c.absent ?? []);
-    return {
-      snapshot: {
-        format: SNAPSHOT_FORMAT,
-        accountId,
-        partition,
-        regions: Object.fromEntries(
-          options.regions.map((region, i) => [region, collected[i]?.snapshot ?? {}]),
-        ),
-        // In the file too: a publish from it must know what was not seen (lib/publish/scope.ts).
-        failures,
-        ...(absent.length ? { absent } : {}),
-      },
-      failures,
-    };
-  } finally {
-    for (const set of clients.values()) set.destroy();
-  }
 };

@@ -49,6 +49,8 @@ export interface FocusedCollectOptions {
   hostSections?: readonly SnapshotSection[];
   /** Sections as they complete (CollectOptions.onSections). */
   onSections?: CollectOptions['onSections'];
+  /** Every call's running counts (CollectOptions.onProgress). */
+  onProgress?: CollectOptions['onProgress'];
 }
 
 /** DescribeServices takes 10 services a call. */
@@ -200,6 +202,7 @@ export const collectFocused = async (
     concurrency: options.concurrency,
     clientsFor: options.clientsFor,
     onSections: options.onSections,
+    onProgress: options.onProgress,
   };
   if (!focus) {
     return collectRegion(clients, region, options.config, {

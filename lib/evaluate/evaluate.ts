@@ -39,7 +39,7 @@ export interface ScanResult {
   failuresUnknown?: boolean;
   /** Whether exemption tags were to be read (ScanConfig.exemptionTags; absent: yes). */
   exemptionTags?: boolean;
-  /** Exemptions not applied because they are malformed (lib/exemptions); evaluateSnapshot always sets it. */
+  /** Exemptions not applied because they are malformed (lib/evaluate/exemptions); evaluateSnapshot always sets it. */
   exemptionProblems?: ExemptionProblem[];
 }
 

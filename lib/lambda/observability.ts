@@ -8,7 +8,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type middy from '@middy/core';
-import type { PipelineLogger, ScanReport } from '../scan/region.ts';
+import type { ScanLogger } from '../scan/region.ts';
+import type { RegionOutcome } from '../scan/scan.ts';
 
 export const SERVICE_NAME = 'ecs-encryption-scanner';
 export const METRICS_NAMESPACE = 'EcsEncryptionScanner';
@@ -42,7 +43,7 @@ export const observe = (
     .use(captureLambdaHandler(tracer, { captureResponse: false }));
 
 /** The pipeline's and collectors' log lines, through the Powertools Logger (JSON, context keys). */
-export const pipelineLogger = (logger: Logger): PipelineLogger => {
+export const pipelineLogger = (logger: Logger): ScanLogger => {
   // `service` is the Logger's own key (the function's service name): an AWS service goes under awsService.
   const attributes = (fields: Record<string, unknown> = {}) => {
     const { service, ...rest } = fields;
@@ -81,8 +82,11 @@ export const countInvalidEvent = (metrics: Metrics, kind: string) => {
   single.addMetric(METRIC.invalidEvents, MetricUnit.Count, 1);
 };
 
-/** The numbers of one finished scan. */
-export const recordScan = (metrics: Metrics, report: ScanReport) => {
+/** The numbers of one finished and published scan of a region. */
+export const recordScan = (
+  metrics: Metrics,
+  report: RegionOutcome & Required<Pick<RegionOutcome, 'publish'>>,
+) => {
   for (const [status, bySeverity] of Object.entries(report.results)) {
     for (const [severity, count] of Object.entries(bySeverity ?? {})) {
       const single = metrics.singleMetric();

@@ -10,7 +10,9 @@ import {
   MEMBER_ROLE_ACTIONS,
   PUBLISHER_ACTIONS,
 } from '../../lib/aws/iamActions.ts';
-import { collectAccount } from '../../lib/collect/collect.ts';
+import { DEFAULT_CONFIG } from '../../lib/config.ts';
+import * as io from '../../lib/scan/io.ts';
+import { takeSnapshot } from '../../lib/scan/snapshot.ts';
 import { loadSnapshotFile } from '../../lib/snapshot/load.ts';
 
 const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo-account.json');
@@ -34,12 +36,19 @@ describe('the IAM actions of the collectors', () => {
     const demo = await loadSnapshotFile(DEMO);
     emulator = await startEmulator({ accounts: [demo], maxPageSize: 2 });
     // Act
-    await collectAccount({
-      regions: Object.keys(demo.regions),
-      config: { allLoadBalancers: true },
-      logger: { warn: () => {} },
-      clientOptions: { endpoint: emulator.url, credentials: CREDENTIALS, maxAttempts: 1 },
-    });
+    await takeSnapshot(
+      { regions: Object.keys(demo.regions) },
+      {
+        io,
+        clients: io.createClientFactory({
+          endpoint: emulator.url,
+          credentials: CREDENTIALS,
+          maxAttempts: 1,
+        }),
+        config: { ...DEFAULT_CONFIG, allLoadBalancers: true },
+        logger: { warn: () => {} },
+      },
+    );
     called = calledActions(emulator);
   });
   afterAll(async () => {

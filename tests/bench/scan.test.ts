@@ -6,23 +6,30 @@ import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { createClientFactory } from '../../lib/aws/clients.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { type ScanReport, scanTarget } from '../../lib/scan/region.ts';
+import * as io from '../../lib/scan/io.ts';
+import { type RegionOutcome, scan as scanCore } from '../../lib/scan/scan.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
+type ScanReport = RegionOutcome & Required<Pick<RegionOutcome, 'publish'>>;
+
 /**
- * The product's scan (lib/pipeline) of the emulator's account, as the Lambda worker makes it (the
+ * The product's scan (lib/scan) of the emulator's account, as the Lambda worker makes it (the
  * account its credentials reach is known): no latency, no buckets, no pacing.
  */
-const scan = (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport> =>
-  scanTarget(
+const scan = async (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport> => {
+  const outcome = await scanCore(
     {
       accountId: snapshot.accountId,
-      region: BENCH_REGION,
+      regions: [BENCH_REGION],
       credentialsAccountId: snapshot.accountId,
+      publish: 'publish',
+      staged: true,
     },
     {
+      registry: checks,
+      io,
       clients: createClientFactory({
         endpoint: emulator.url,
         credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' },
@@ -34,6 +41,10 @@ const scan = (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport> =>
       logger: { info: () => {}, warn: () => {} },
     },
   );
+  const [report] = outcome.regions;
+  if (!report?.publish) throw new Error('the scan published nothing');
+  return { ...report, publish: report.publish };
+};
 
 describe('a full scan of the generated medium account', () => {
   let emulator: Emulator;

@@ -1,5 +1,5 @@
 // What the fail-closed tests share: a live scan published to the emulator's Security Hub with the
-// CLI's own steps (collect the account, evaluate, publish), and Security Hub's state to compare.
+// CLI's own call of the scan core, and Security Hub's state to compare.
 import {
   type AwsSecurityFinding,
   BatchImportFindingsCommand,
@@ -7,15 +7,16 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator, FaultConfig } from '../../emulator/api.ts';
-import { publishScan } from '../../lib/cli/publish.ts';
-import { collectAccount } from '../../lib/collect/collect.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
+import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
 import { importBatches } from '../../lib/publish/batches.ts';
+import * as io from '../../lib/scan/io.ts';
+import { scan } from '../../lib/scan/scan.ts';
+import { takeSnapshot } from '../../lib/scan/snapshot.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' };
-const quiet = { warn: () => {} };
+const quiet = { info: () => {}, warn: () => {} };
 
 /** One finding as Security Hub holds it: what a reader of the finding sees. */
 export interface HeldFinding {
@@ -58,53 +59,35 @@ export const seedSecurityHub = async (
   }
 };
 
-/** A live scan of the emulator's default account, published; one attempt per call. */
+/** A live scan of the emulator's default account, published as the CLI does; one attempt per call. */
 export const scanAndPublish = async (
   emulator: Emulator,
   regions: readonly string[],
   options: { now: Date; snapshot?: (snapshot: Snapshot) => Snapshot } = { now: new Date() },
 ): Promise<ScanResult> => {
-  const { snapshot, failures } = await collectAccount({
-    regions,
+  const clients = io.createClientFactory({
+    endpoint: emulator.url,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+    pacing: false,
+    // A call that never answers gives up after 2 s here (30 s in the product).
+    timeouts: { connectionMs: 2_000, requestMs: 2_000 },
+  });
+  const deps = {
+    registry: checks,
+    io,
+    clients,
     config: DEFAULT_CONFIG,
+    refreshDays: 7,
+    clock: { now: () => options.now },
     logger: quiet,
-    clientOptions: {
-      endpoint: emulator.url,
-      credentials: CREDENTIALS,
-      maxAttempts: 1,
-      pacing: false,
-      // A call that never answers gives up after 2 s here (30 s in the product).
-      timeouts: { connectionMs: 2_000, requestMs: 2_000 },
-    },
-  });
-  const judged = options.snapshot ? options.snapshot(snapshot) : snapshot;
-  const scan = await evaluateSnapshot(judged, DEFAULT_CONFIG, options.now, checks, {
-    collectionFailures: judged.failures ?? failures,
-    failuresUnknown: judged.failuresUnknown,
-    regionCoverage: true,
-  });
-  const clients: SecurityHubClient[] = [];
-  try {
-    await publishScan(scan, checks, {
-      dryRun: false,
-      refreshDays: 7,
-      logger: quiet,
-      now: options.now,
-      clientFor: (region) => {
-        const client = new SecurityHubClient({
-          region,
-          endpoint: emulator.url,
-          credentials: CREDENTIALS,
-          maxAttempts: 1,
-        });
-        clients.push(client);
-        return client;
-      },
-    });
-  } finally {
-    for (const client of clients) client.destroy();
-  }
-  return scan;
+  };
+  // A snapshot changed between collection and judgement: the scan of that file.
+  const snapshot = options.snapshot
+    ? options.snapshot(await takeSnapshot({ regions }, deps))
+    : undefined;
+  const outcome = await scan({ regions, snapshot, publish: 'publish' }, deps);
+  return outcome.scan;
 };
 
 /**

@@ -1,11 +1,13 @@
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+// A snapshot file judged and published by the scan core, as `scan --snapshot FILE --publish` runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checks as allChecks, checks } from '../../checks/registry.ts';
+import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
-import { publishScan, readAhead, renderPublishSummaries } from '../../lib/cli/publish.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import { evaluateSnapshot } from '../../lib/evaluate/evaluate.ts';
+import { renderPublishSummaries } from '../../lib/report/publishSummary.ts';
+import * as io from '../../lib/scan/io.ts';
+import { type PublishMode, scan } from '../../lib/scan/scan.ts';
+import type { Snapshot } from '../../lib/snapshot/types.ts';
 import { docsExample } from '../emulator/support.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -15,28 +17,35 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const clientFor = (region: string) =>
-  new SecurityHubClient({
-    region,
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
-  });
-const quiet = { warn: () => {} };
+const quiet = { info: () => {}, warn: () => {} };
 
-describe('publishScan', () => {
+/** The file's scan, published; its one region's summary, and the results it judged. */
+const publishFile = async (snapshot: Snapshot, publish: PublishMode = 'publish') => {
+  const outcome = await scan(
+    { regions: Object.keys(snapshot.regions), snapshot, publish },
+    {
+      registry: checks,
+      io,
+      clients: io.createClientFactory({
+        endpoint: emulator.url,
+        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
+      }),
+      config: DEFAULT_CONFIG,
+      refreshDays: 7,
+      clock: { now: () => NOW },
+      logger: quiet,
+    },
+  );
+  return { summary: outcome.regions[0]?.publish, scan: outcome.scan };
+};
+
+describe('scan of a snapshot file, published', () => {
   it('with --dry-run lists what it would create and imports nothing', async () => {
     // Prepare
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
     emulator.resetCalls();
 
     // Act
-    const [summary] = await publishScan(scan, checks, {
-      dryRun: true,
-      refreshDays: 7,
-      logger: quiet,
-      now: NOW,
-      clientFor,
-    });
+    const { summary, scan } = await publishFile(docsExample(), 'dry-run');
 
     // Assess
     expect(summary?.planned?.create).toHaveLength(scan.results.length);
@@ -47,22 +56,8 @@ describe('publishScan', () => {
   });
 
   it('imports every finding, then finds nothing to do on the same scan', async () => {
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
-
-    const [first] = await publishScan(scan, checks, {
-      dryRun: false,
-      refreshDays: 7,
-      logger: quiet,
-      now: NOW,
-      clientFor,
-    });
-    const [second] = await publishScan(scan, checks, {
-      dryRun: false,
-      refreshDays: 7,
-      logger: quiet,
-      now: NOW,
-      clientFor,
-    });
+    const { summary: first, scan } = await publishFile(docsExample());
+    const { summary: second } = await publishFile(docsExample());
 
     expect(first).toMatchObject({ created: scan.results.length, failed: 0 });
     expect(second).toMatchObject({ created: 0, updated: 0, unchangedSkipped: scan.results.length });
@@ -71,34 +66,13 @@ describe('publishScan', () => {
     );
   });
 
-  it('plans against the findings read ahead while the scan collected, without reading them again', async () => {
-    // Prepare: the findings are in Security Hub; the read starts before the scan is evaluated.
-    const first = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
-    await publishScan(first, checks, {
-      dryRun: false,
-      refreshDays: 7,
-      logger: quiet,
-      now: NOW,
-      clientFor,
-    });
+  it('reads our findings once, while it judges, and plans against them', async () => {
+    // Prepare: the findings are in Security Hub.
+    await publishFile(docsExample());
     emulator.resetCalls();
-    const existing = readAhead(
-      checks,
-      { accountId: first.accountId, partition: 'aws' },
-      first.regions,
-      clientFor,
-    );
-    const scan = await evaluateSnapshot(docsExample(), DEFAULT_CONFIG, NOW, allChecks);
 
     // Act
-    const [summary] = await publishScan(scan, checks, {
-      dryRun: false,
-      refreshDays: 7,
-      logger: quiet,
-      now: NOW,
-      clientFor,
-      existing,
-    });
+    const { summary, scan } = await publishFile(docsExample());
 
     // Assess
     expect(summary).toMatchObject({
@@ -107,20 +81,21 @@ describe('publishScan', () => {
       unchangedSkipped: scan.results.length,
       calls: 1,
     });
-    expect(emulator.calls().securityhub).toEqual({ GetFindings: 1 });
+    expect(emulator.calls()).toEqual({
+      securityhub: { GetFindings: 1 },
+      sts: { GetCallerIdentity: 1 },
+    });
   });
 
   it('counts as new what was not in Security Hub when each run read it: two racing runs both say so, and one finding per ID lands', async () => {
     // Prepare: a region of its own, so earlier tests' findings do not count.
     const snapshot = docsExample();
     snapshot.regions = { 'ap-south-1': snapshot.regions['us-east-1'] ?? {} };
-    const scan = await evaluateSnapshot(snapshot, DEFAULT_CONFIG, NOW, allChecks);
-    const options = { dryRun: false, refreshDays: 7, logger: quiet, now: NOW, clientFor };
 
     // Act: both read before either imports.
-    const [[first], [second]] = await Promise.all([
-      publishScan(scan, checks, options),
-      publishScan(scan, checks, options),
+    const [{ summary: first, scan }, { summary: second }] = await Promise.all([
+      publishFile(snapshot),
+      publishFile(snapshot),
     ]);
     const text = renderPublishSummaries([first, second].flatMap((s) => (s ? [s] : [])));
 

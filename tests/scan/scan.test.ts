@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checks } from '../../checks/registry.ts';
 import type { ScanFocus } from '../../lib/collect/focus.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import {
-  ScanAbortedError,
-  type ScanDependencies,
-  scanTarget,
-  WrongAccountError,
-} from '../../lib/scan/region.ts';
+import { ScanAbortedError, WrongAccountError } from '../../lib/scan/errors.ts';
+import * as io from '../../lib/scan/io.ts';
+import { type ScanDependencies, type ScanRequest, scan } from '../../lib/scan/scan.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
 import {
   type Bench,
@@ -29,7 +27,24 @@ const LISTENER_LEGACY_80 = arn(
   'listener/app/elb-legacy/8d2e6b1c09a47f53/b2c6e9a1d4f78350',
 );
 
-describe('scanTarget', () => {
+type Target = Omit<ScanRequest, 'regions' | 'publish'> & {
+  accountId: string;
+  region: string;
+  dryRun?: boolean;
+};
+
+/** A scan as the worker runs it: one account and region, judged in stages and published. */
+const scanTarget = async ({ region, dryRun, ...request }: Target, deps: ScanDependencies) => {
+  const outcome = await scan(
+    { ...request, regions: [region], publish: dryRun ? 'dry-run' : 'publish', staged: true },
+    deps,
+  );
+  const [report] = outcome.regions;
+  if (!report?.publish) throw new Error('the scan published nothing');
+  return { ...report, publish: report.publish };
+};
+
+describe('scan', () => {
   let bench: Bench;
   let deployment: Snapshot;
   let deps: ScanDependencies;
@@ -40,6 +55,8 @@ describe('scanTarget', () => {
     deployment = demoAccount();
     bench = await startBench({}, [deployment, demoAccount(MEMBER_ACCOUNT)]);
     deps = {
+      registry: checks,
+      io,
       clients: bench.runtime().clients,
       config: DEFAULT_CONFIG,
       refreshDays: 7,
@@ -113,7 +130,7 @@ describe('scanTarget', () => {
         accountId: DEPLOYMENT_ACCOUNT,
         region: REGION,
         focus: { services: [{ cluster: 'service-fargate', service: SERVICE }] },
-        checks: [
+        checkIds: [
           'ecs_service_connect_tls_enabled',
           'ecs_task_definition_no_secrets_in_environment',
         ],
@@ -154,7 +171,7 @@ describe('scanTarget', () => {
           accountId: DEPLOYMENT_ACCOUNT,
           region: REGION,
           focus: { services: [{ cluster, service }] },
-          checks: ['vpc_ecs_interface_endpoints'],
+          checkIds: ['vpc_ecs_interface_endpoints'],
           dryRun: true,
         },
         deps,
@@ -214,7 +231,7 @@ describe('scanTarget', () => {
         accountId: DEPLOYMENT_ACCOUNT,
         region: REGION,
         focus: { loadBalancerArns: [LB_LEGACY] },
-        checks: ['elbv2_listener_encrypted'],
+        checkIds: ['elbv2_listener_encrypted'],
         resourcePrefixes: [
           arn('elasticloadbalancing', 'listener/app/elb-legacy/8d2e6b1c09a47f53/'),
         ],
@@ -406,6 +423,8 @@ describe('scanTarget in stages', () => {
     const aborted = new Promise((resolve) => controller.signal.addEventListener('abort', resolve));
     const factory = bench.runtime().clients;
     const deps: ScanDependencies = {
+      registry: checks,
+      io,
       clients: {
         ...factory,
         regionClients: (region, options) => {

@@ -1,0 +1,60 @@
+// What can stop a scan, as types its callers tell apart (the CLI by exit code, the worker by
+// metric): no SDK behind them, so that a judge-only CLI run loads none.
+import type { PlannedSummary, SecurityHubCallError } from '../publish/publisher.ts';
+
+/**
+ * The scan stopped before it had seen everything: nothing was published but, in a staged scan,
+ * the findings of the checks whose inputs were all collected before (`publishedCheckIds`).
+ */
+export class ScanAbortedError extends Error {
+  override readonly name = 'ScanAbortedError';
+  constructor(
+    message: string,
+    readonly publishedCheckIds: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** STS could not say whose the credentials are (none, invalid, or STS unreachable). */
+export class CannotIdentifyError extends Error {
+  override readonly name = 'CannotIdentifyError';
+  constructor(
+    readonly region: string,
+    readonly errorCode: string,
+  ) {
+    super(
+      `cannot identify the AWS account (STS GetCallerIdentity in ${region} failed: ${errorCode}).`,
+    );
+  }
+}
+
+/** The credentials reach another account than the one the scan is for. */
+export class WrongAccountError extends Error {
+  override readonly name = 'WrongAccountError';
+}
+
+/** A check ID that is not in the registry (a flag, a queue message): never silently nothing. */
+export class UnknownCheckError extends Error {
+  override readonly name = 'UnknownCheckError';
+  constructor(readonly unknown: readonly string[]) {
+    super(`unknown check ID: ${unknown.join(', ')}.`);
+  }
+}
+
+/**
+ * A Security Hub call failed after retries in one region: the summaries of the regions published
+ * before it, and the regions not attempted after it.
+ */
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+  constructor(
+    readonly failure: SecurityHubCallError,
+    readonly done: PlannedSummary[],
+    readonly notAttempted: string[],
+  ) {
+    super(
+      `${failure.message}${notAttempted.length > 0 ? ` Not attempted: ${notAttempted.join(', ')}.` : ''}`,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+// The scan's I/O in one module: the AWS clients, the collectors and the publisher. The worker and
+// the bench import it statically (esbuild keeps what they use); the CLI only when a run collects
+// or publishes, so judging a snapshot file loads no SDK client.
+export { createClientFactory } from '../aws/clients.ts';
+export { collectFocused } from '../collect/targeted.ts';
+export { activeResourcesUnder } from '../publish/existing.ts';
+export { SecurityHubCallError, startPublication, withPlanned } from '../publish/publisher.ts';
+export { identify } from './identity.ts';
+
+/** The module itself, as a dependency: `deps.io` of a scan. */
+export type ScanIo = typeof import('./io.ts');
