@@ -1,11 +1,13 @@
 // The scan queue's consumer: for each message, the credentials of the target account (the member
 // role, but in the deployment account), then collect, evaluate and publish to that account's
-// Security Hub in that region. SQS partial batch responses: a failing target fails only its own
-// message (and, FIFO, the later messages of its group in the batch); a message of the wrong shape
-// is logged, counted and dropped (a retry cannot fix it); a message delivered twice in the batch is
-// scanned once, every copy answered alike. A failed message's visibility is shortened to a growing
-// retry delay (lib/lambda/retry.ts), so it comes back in minutes, or at once on its last attempt.
+// Security Hub in that region. SQS partial batch responses (Powertools Batch's FIFO processor): a
+// failing target fails only its own message (and the later messages of its group in the batch, so
+// FIFO order holds; the other groups go on); a message of the wrong shape is logged, counted and
+// dropped (a retry cannot fix it); a message delivered twice in the batch is scanned once, every
+// copy answered alike. A failed message's visibility is shortened to a growing retry delay
+// (lib/lambda/retry.ts), so it comes back in minutes, or at once on its last attempt.
 import { setMaxListeners } from 'node:events';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
@@ -24,7 +26,7 @@ import {
   pipelineLogger,
   recordScan,
 } from '../lib/lambda/observability.ts';
-import { attemptOf, describeRetry, scheduleRetries } from '../lib/lambda/retry.ts';
+import { type Attempt, attemptOf, describeRetry, scheduleRetries } from '../lib/lambda/retry.ts';
 import {
   accountOfFunction,
   lazyHandler,
@@ -62,8 +64,17 @@ const parseBody = (
   return scanMessageSchema.safeParse(body);
 };
 
-/** What the loop did with one record: a copy delivered again in the same batch gets the same. */
+/** What became of a message: a copy delivered again in the same batch is answered the same. */
 type Outcome = 'scanned' | 'dropped' | 'failed';
+
+/** The running invocation's batch: what a timeout reports. */
+interface Batch {
+  records: SqsRecord[];
+  /** Each record's first copy in the batch (its message ID): the one processed. */
+  firstOf: Map<SqsRecord, string>;
+  /** The first copies finished without failing: scanned, or dropped. */
+  settled: Set<string>;
+}
 
 /** Copies of one message in a batch: the same message ID, or the same deduplication ID in its group. */
 const deliveryKeys = (record: SqsRecord): string[] => {
@@ -86,21 +97,19 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
   const { timeoutEarlyMs, publishReserveMs } = { ...DEFAULTS, ...options };
   const log = pipelineLogger(logger);
   let broker: CredentialBroker | undefined;
-  // The running invocation's messages that failed or are not finished yet: what a timeout reports.
-  const invocation = {
-    records: [] as SqsRecord[],
-    unfinished: [] as string[],
-    failed: [] as string[],
-  };
+  let running: Batch | undefined;
 
   /** The failed messages come back after their retry delay; returns the batch response. */
-  const answer = async (failed: readonly string[]): Promise<SQSBatchResponse> => {
+  const answer = async (
+    records: readonly SqsRecord[],
+    failed: readonly string[],
+  ): Promise<SQSBatchResponse> => {
     const ids = new Set(failed);
     if (ids.size > 0 && config.queueUrl) {
       await scheduleRetries(
         clients.sqs(config.deploymentRegion),
         config.queueUrl,
-        invocation.records
+        records
           .filter((r) => ids.has(r.messageId))
           .map((r) => ({
             messageId: r.messageId,
@@ -182,11 +191,25 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
     );
   };
 
+  /**
+   * One invocation's batch, answered with Powertools Batch (SqsFifoPartialProcessorAsync,
+   * skipGroupOnError: after a failure, the later messages of its group are failed unscanned, the
+   * other groups go on). Two steps stay here, before it, because Powertools cannot do them
+   * (measured against @aws-lambda-powertools/batch 2.35.0): it skips a failed group's later records
+   * before calling the record handler, so a wrong-shaped message there would be failed and retried
+   * instead of dropped, and its first receive never counted in ScansReceived; and it has no notion
+   * of a message delivered twice in one batch (both copies are scanned; a failing one is listed
+   * twice). So each message's first copy is parsed here, and only the well-formed first copies go
+   * to Powertools; every other copy is answered like its first. A new processor per invocation:
+   * one invocation's state must not leak into the next (the scan middy answered early for keeps
+   * running; a shared processor then reported its messages in the next batch's answer).
+   */
   const base = async (
     parsed: ParsedResult<unknown, SqsEvent>,
     context: Context,
     { signal }: { signal: AbortSignal },
   ): Promise<SQSBatchResponse> => {
+    running = undefined;
     if (!parsed.success) {
       logger.error('Rejected the event: it is not an SQS batch, so nothing was scanned.', {
         reason: describeIssues(parsed.error.cause) || parsed.error.message,
@@ -195,10 +218,8 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       return { batchItemFailures: [] };
     }
     const records = parsed.data.Records;
-    invocation.records = records;
-    invocation.unfinished = records.map((r) => r.messageId);
-    invocation.failed = [];
-    const failures = invocation.failed;
+    const batch: Batch = { records, firstOf: new Map(), settled: new Set() };
+    running = batch;
     const deploymentAccountId = accountOfFunction(context.invokedFunctionArn);
     // Collection stops early enough to publish what it saw before middy answers for the timeout.
     const remaining = context.getRemainingTimeInMillis?.() ?? 15 * 60 * 1000;
@@ -209,78 +230,113 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
     ]);
     // Every SDK call in flight listens to it.
     setMaxListeners(0, collectSignal);
-    const failedGroups = new Set<string>();
 
-    /** One record: scanned, dropped (a retry cannot fix it) or failed (SQS hands it out again). */
-    const processRecord = async (record: SqsRecord): Promise<Outcome> => {
-      const group = record.attributes.MessageGroupId;
-      const parsedBody = parseBody(record);
-      if ('notJson' in parsedBody || !parsedBody.success) {
-        logger.error('Rejected a scan request of the wrong shape; it is dropped, not retried.', {
-          reason:
-            'notJson' in parsedBody
-              ? `the body is not JSON (${parsedBody.notJson} bytes)`
-              : describeIssues(parsedBody.error),
-        });
-        countInvalidEvent(metrics, 'ScanMessage');
-        return 'dropped';
+    // Each message's first copy in the batch: parsed, counted, dropped if of the wrong shape.
+    const firstByKey = new Map<string, SqsRecord>();
+    const requests = new Map<string, { message: ScanMessage; attempt: Attempt }>();
+    const scannable: SqsRecord[] = [];
+    const copies: SqsRecord[] = [];
+    for (const record of records) {
+      const keys = deliveryKeys(record);
+      const first = keys.map((key) => firstByKey.get(key)).find((r) => r !== undefined) ?? record;
+      for (const key of keys) firstByKey.set(key, first);
+      batch.firstOf.set(record, first.messageId);
+      if (first !== record) {
+        copies.push(record);
+        continue;
       }
-      const message = parsedBody.data;
-      const attempt = attemptOf(record.attributes.ApproximateReceiveCount, config.maxReceiveCount);
-      // The first receive of each message: what SQS queued (a repeat it dropped never arrives).
-      if (attempt.attempt === 1) metrics.addMetric(METRIC.scansReceived, 'Count', 1);
+      logger.appendKeys({ messageId: record.messageId });
+      try {
+        const parsedBody = parseBody(record);
+        if ('notJson' in parsedBody || !parsedBody.success) {
+          logger.error('Rejected a scan request of the wrong shape; it is dropped, not retried.', {
+            reason:
+              'notJson' in parsedBody
+                ? `the body is not JSON (${parsedBody.notJson} bytes)`
+                : describeIssues(parsedBody.error),
+          });
+          countInvalidEvent(metrics, 'ScanMessage');
+          batch.settled.add(record.messageId);
+          continue;
+        }
+        const attempt = attemptOf(
+          record.attributes.ApproximateReceiveCount,
+          config.maxReceiveCount,
+        );
+        // The first receive of each message: what SQS queued (a repeat it dropped never arrives).
+        if (attempt.attempt === 1) metrics.addMetric(METRIC.scansReceived, 'Count', 1);
+        requests.set(record.messageId, { message: parsedBody.data, attempt });
+        scannable.push(record);
+      } finally {
+        logger.removeKeys(['messageId']);
+      }
+    }
+
+    /** One well-formed message: scanned, or it throws and Powertools fails it (and, FIFO, its group). */
+    const scanRecord = async (record: SqsRecord): Promise<void> => {
+      const { message, attempt } = requests.get(record.messageId) as {
+        message: ScanMessage;
+        attempt: Attempt;
+      };
+      logger.appendKeys({ messageId: record.messageId });
       logger.setCorrelationId(message.correlationId);
       logger.appendKeys({ accountId: message.accountId, region: message.region });
-      // FIFO: a later message of a failed group waits for the earlier one's retry.
-      if (group && failedGroups.has(group)) return 'failed';
-      if (collectSignal.aborted) return 'failed';
       try {
-        await scanOne(message, deploymentAccountId, collectSignal);
-        return 'scanned';
-      } catch (error) {
-        if (group) failedGroups.add(group);
-        const aborted = error instanceof ScanAbortedError;
-        metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
-        const retry = describeRetry(attempt);
-        logger.error(
-          aborted
-            ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; ${publishedBefore(error)}; ${retry}.`
-            : `The scan of ${message.accountId} ${message.region} failed; ${retry}.`,
-          {
-            error: error as Error,
-            receiveCount: attempt.attempt,
-            maxReceiveCount: attempt.maxReceiveCount,
-          },
-        );
-        return 'failed';
+        // Collection has stopped: the rest of the batch waits for its retry, unscanned.
+        if (collectSignal.aborted) throw new Error('Collection stopped before this message.');
+        try {
+          await scanOne(message, deploymentAccountId, collectSignal);
+        } catch (error) {
+          const aborted = error instanceof ScanAbortedError;
+          metrics.addMetric(aborted ? METRIC.scansAborted : METRIC.scansFailed, 'Count', 1);
+          const retry = describeRetry(attempt);
+          logger.error(
+            aborted
+              ? `Stopped the scan of ${message.accountId} ${message.region} before the Lambda timeout; ${publishedBefore(error)}; ${retry}.`
+              : `The scan of ${message.accountId} ${message.region} failed; ${retry}.`,
+            {
+              error: error as Error,
+              receiveCount: attempt.attempt,
+              maxReceiveCount: attempt.maxReceiveCount,
+            },
+          );
+          throw error;
+        }
+        batch.settled.add(record.messageId);
+      } finally {
+        logger.removeKeys(['messageId', 'accountId', 'region', 'correlation_id']);
       }
     };
 
-    const outcomes = new Map<string, Outcome>();
-    for (const record of records) {
+    const processor = new SqsFifoPartialProcessorAsync();
+    const { batchItemFailures } = await processPartialResponse(
+      { Records: scannable },
+      scanRecord,
+      processor,
+      // Every message failing is answered like any other batch (each one's retry delay), not thrown.
+      { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
+    );
+    const failedFirsts = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+
+    // The other copies: answered like their first.
+    for (const record of copies) {
+      const first = batch.firstOf.get(record) ?? record.messageId;
+      const outcome: Outcome = failedFirsts.has(first)
+        ? 'failed'
+        : requests.has(first)
+          ? 'scanned'
+          : 'dropped';
       logger.appendKeys({ messageId: record.messageId });
-      try {
-        const keys = deliveryKeys(record);
-        const earlier = keys.map((key) => outcomes.get(key)).find((o) => o !== undefined);
-        let outcome: Outcome;
-        if (earlier) {
-          outcome = earlier;
-          logger.info(
-            `Skipped a second delivery of a message in this batch: it is processed once, and this copy is answered like the first (${earlier}).`,
-            { outcome },
-          );
-        } else {
-          outcome = await processRecord(record);
-        }
-        for (const key of keys) outcomes.set(key, outcome);
-        if (outcome === 'failed') failures.push(record.messageId);
-      } finally {
-        invocation.unfinished = invocation.unfinished.filter((id) => id !== record.messageId);
-        logger.removeKeys(['messageId', 'accountId', 'region', 'correlation_id']);
-      }
+      logger.info(
+        `Skipped a second delivery of a message in this batch: it is processed once, and this copy is answered like the first (${outcome}).`,
+        { outcome },
+      );
+      logger.removeKeys(['messageId']);
     }
-    invocation.unfinished = [];
-    return answer(failures);
+    const failed = records
+      .filter((r) => failedFirsts.has(batch.firstOf.get(r) ?? r.messageId))
+      .map((r) => r.messageId);
+    return answer(records, failed);
   };
 
   return observe(
@@ -289,8 +345,18 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
       // The handler is still running: every message it has not finished is reported failed, so
       // SQS hands it out again; the scan in flight was aborted and publishes no more stages.
       timeoutEarlyResponse: async (): Promise<SQSBatchResponse> => {
-        const retried = [...new Set([...invocation.failed, ...invocation.unfinished])];
-        const last = invocation.records
+        const records = running?.records ?? [];
+        const settled = running?.settled ?? new Set<string>();
+        const firstOf = running?.firstOf ?? new Map<SqsRecord, string>();
+        // Failed or not finished: every message whose first copy was neither scanned nor dropped.
+        const retried = [
+          ...new Set(
+            records
+              .filter((r) => !settled.has(firstOf.get(r) ?? r.messageId))
+              .map((r) => r.messageId),
+          ),
+        ];
+        const last = records
           .filter(
             (r) =>
               retried.includes(r.messageId) &&
@@ -312,7 +378,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
           timer = setTimeout(() => resolve(fallback), timeoutEarlyMs / 2);
         });
         try {
-          return await Promise.race([answer(retried), late]);
+          return await Promise.race([answer(records, retried), late]);
         } finally {
           clearTimeout(timer);
         }

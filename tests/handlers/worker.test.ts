@@ -142,6 +142,115 @@ describe('the worker', () => {
     expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 1 });
   });
 
+  it('fails the later messages of a failed group unscanned while the other groups go on', async () => {
+    // Prepare: two groups that cannot be scanned, each with a later message, around one that can.
+    const handler = createWorkerHandler(bench.runtime());
+    const event = sqsEvent([
+      scan('999988887777', { correlationId: 'a1', checks: ['elbv2_listener_tls_policy'] }),
+      scan('999988880000', { correlationId: 'b1', checks: ['elbv2_listener_tls_policy'] }),
+      scan(DEPLOYMENT_ACCOUNT, {
+        correlationId: 'c1',
+        dryRun: true,
+        checks: ['elbv2_listener_tls_policy'],
+      }),
+      scan('999988887777', { correlationId: 'a2', checks: ['elbv2_listener_tls_policy'] }),
+      scan('999988880000', { correlationId: 'b2', checks: ['elbv2_listener_tls_policy'] }),
+    ]);
+
+    // Act
+    const result = await handler(event, lambdaContext('worker'));
+
+    // Assess: the later messages of both failed groups are failed without being tried.
+    expect(
+      result.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier),
+    ).toEqual(['message-1', 'message-2', 'message-4', 'message-5']);
+    expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 2 });
+    // Each retried message has its delay (the event's receipt handles are stale: SQS refuses).
+    expect(bench.emulator.calls().sqs).toEqual({ ChangeMessageVisibility: 4 });
+    // Every first receive counts, a skipped one too: it is not received for the first time again.
+    expect(captured.metricTotals()).toMatchObject({
+      ScansReceived: 5,
+      ScansFailed: 2,
+      ScansCompleted: 1,
+    });
+    // The per-message log keys: each message's own, none left over from the one before.
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: expect.stringMatching(/^The scan of 999988880000 us-east-1 failed/),
+        messageId: 'message-2',
+        accountId: '999988880000',
+        region: REGION,
+        correlation_id: 'b1',
+      }),
+    );
+    const scanned = captured.logs.find((l) => String(l.message).startsWith('Scanned'));
+    expect(scanned).toMatchObject({
+      messageId: 'message-3',
+      accountId: DEPLOYMENT_ACCOUNT,
+      correlation_id: 'c1',
+    });
+    // After the batch (the retry delays' warnings: SQS refuses the stale receipt handles), only
+    // the message ID each warning names itself.
+    const after = captured.logs.filter((l) => l.level === 'WARN');
+    expect(after).toHaveLength(4);
+    for (const line of after) {
+      expect(String(line.message)).toContain(`failed message ${String(line.messageId)} `);
+      for (const key of ['accountId', 'region', 'correlation_id']) {
+        expect(line).not.toHaveProperty(key);
+      }
+    }
+  });
+
+  it('answers with every message failed, rather than throwing, when the whole batch fails', async () => {
+    // Prepare: no message of the batch can be scanned.
+    const handler = createWorkerHandler(bench.runtime());
+    const event = sqsEvent([
+      light('999988887777', 'all-1'),
+      light('999988880000', 'all-2'),
+      light('999988887777', 'all-3'),
+    ]);
+
+    // Act
+    const result = await handler(event, lambdaContext('worker'));
+
+    // Assess
+    expect(result).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: 'message-1' },
+        { itemIdentifier: 'message-2' },
+        { itemIdentifier: 'message-3' },
+      ],
+    });
+    expect(bench.emulator.calls().sqs).toEqual({ ChangeMessageVisibility: 3 });
+    expect(captured.logs.some((l) => String(l.message).includes('All records failed'))).toBe(false);
+  });
+
+  it('drops a wrong-shaped message after a failed message of its group, rather than retrying it', async () => {
+    // Prepare: both in the group 999988887777:us-east-1.
+    const handler = createWorkerHandler(bench.runtime());
+    const event = sqsEvent([
+      light('999988887777', 'first'),
+      scan('999988887777', { version: 7, correlationId: 'malformed' }),
+    ]);
+
+    // Act
+    const result = await handler(event, lambdaContext('worker'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Rejected a scan request of the wrong shape; it is dropped, not retried.',
+        messageId: 'message-2',
+      }),
+    );
+    expect(captured.metrics).toContainEqual(
+      expect.objectContaining({ EventKind: 'ScanMessage', InvalidEvents: 1 }),
+    );
+  });
+
   it('brings a failed message back after 1, then 2 minutes instead of the queue timeout', async () => {
     // Prepare: a real queued message for an account the member role cannot reach.
     const runtime = bench.runtime();
@@ -616,6 +725,49 @@ describe('the worker', () => {
       expect(captured.metricTotals()).toMatchObject({ ScansFailed: 1 });
     },
   );
+
+  it('answers a copy like its first even when its group failed in between, and scans the same deduplication ID of another group', async () => {
+    // Prepare: message-4 is a copy of message-1 (same deduplication ID in its group), after the
+    // failure of message-2 in that group; message-5 has message-3's deduplication ID in another
+    // group, so it is another message.
+    const handler = createWorkerHandler(bench.runtime());
+    const event = sqsEvent([
+      light(DEPLOYMENT_ACCOUNT, 'copied'),
+      light(DEPLOYMENT_ACCOUNT, 'failing'),
+      light(MEMBER_ACCOUNT, 'same-dedup'),
+      light(DEPLOYMENT_ACCOUNT, 'copied'),
+      light('999988887777', 'same-dedup'),
+    ]);
+    const records = event.Records as SQSEvent['Records'][number][];
+    // message-2 fails: an account ID the member role cannot reach, in message-1's group.
+    records[1] = {
+      ...(records[1] as SQSEvent['Records'][number]),
+      body: JSON.stringify(light('999988887777', 'failing')),
+    };
+    (records[3] as SQSEvent['Records'][number]).attributes.MessageDeduplicationId = 'dedup-1';
+    (records[4] as SQSEvent['Records'][number]).attributes.MessageDeduplicationId = 'dedup-3';
+
+    // Act
+    const result = await handler(event, lambdaContext('worker'));
+
+    // Assess: the copy is not failed with its group; the other group's message was tried.
+    expect(
+      result.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier),
+    ).toEqual(['message-2', 'message-5']);
+    expect(bench.emulator.calls().sts).toEqual({ AssumeRole: 3 });
+    expect(captured.metricTotals()).toMatchObject({
+      ScansCompleted: 2,
+      ScansFailed: 2,
+      ScansReceived: 4,
+    });
+    expect(captured.logs).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Skipped a second delivery of a message in this batch/),
+        outcome: 'scanned',
+        messageId: 'message-4',
+      }),
+    );
+  });
 
   it('never quotes a body that is not JSON: its size and message ID only', async () => {
     // Prepare
