@@ -1,8 +1,10 @@
 // The scanner role's own statements, for serverless.yml (`${file(./deploy/iam.cjs):statements}`).
-// serverless.yml cannot import TypeScript, so this reads the one list of IAM actions,
-// lib/aws/iamActions.ts, through tsx (a dependency of the project), and adds the statements that depend
-// on the deployment parameters (organizations:ListAccounts only in organization mode).
-// tests/deploy/serverless.test.ts proves the generated CloudFormation grants exactly these actions.
+// serverless.yml cannot import TypeScript, so this reads the IAM actions of each statement,
+// lib/aws/iamActions.ts (GRANTED_ACTIONS: the operations table's, lib/aws/operations.ts), through tsx
+// (a dependency of the project); here are only each statement's resources and the statements that
+// depend on the deployment parameters (organizations:ListAccounts only in organization mode).
+// tests/deploy/iam.test.ts and tests/deploy/serverless.test.ts prove the statements, and the
+// generated CloudFormation, grant exactly the table's actions.
 //
 // Serverless adds its own statements beside these: CloudWatch Logs for the functions' log groups,
 // X-Ray (tracing), sqs:ReceiveMessage/DeleteMessage/GetQueueAttributes on the scan queue (the
@@ -23,7 +25,14 @@ const fail = (message) => {
 const load = () => tsRequire(path.join(__dirname, '..', 'lib', 'aws', 'iamActions.ts'), __filename);
 
 const statements = async ({ resolveVariable }) => {
-  const actions = load();
+  const granted = load().GRANTED_ACTIONS;
+  const statement = (sid, Resource) => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: [...granted[sid]],
+    Resource,
+  });
+  const scanQueue = { 'Fn::GetAtt': ['ScanQueue', 'Arn'] };
   const text = async (name) => String((await resolveVariable(`param:${name}`)) ?? '').trim();
   const organizationMode = (await text('organizationMode')).toLowerCase();
   const memberRoleName = await text('memberRoleName');
@@ -37,49 +46,17 @@ const statements = async ({ resolveVariable }) => {
   }
   return [
     // Describe/List calls: most of them support no resource-level permissions.
-    { Sid: 'ScanReadOnly', Effect: 'Allow', Action: [...actions.COLLECTOR_ACTIONS], Resource: '*' },
+    statement('ScanReadOnly', '*'),
     // The enabled regions, for `regions: all` (the regions parameter, or an on-demand request).
-    {
-      Sid: 'DiscoverRegions',
-      Effect: 'Allow',
-      Action: [...actions.REGION_DISCOVERY_ACTIONS],
-      Resource: '*',
-    },
-    {
-      Sid: 'PublishFindings',
-      Effect: 'Allow',
-      Action: [...actions.PUBLISHER_ACTIONS],
-      Resource: '*',
-    },
-    {
-      Sid: 'EnqueueScans',
-      Effect: 'Allow',
-      Action: ['sqs:SendMessage'],
-      Resource: { 'Fn::GetAtt': ['ScanQueue', 'Arn'] },
-    },
+    statement('DiscoverRegions', '*'),
+    statement('PublishFindings', '*'),
+    statement('EnqueueScans', scanQueue),
     // The worker brings a failed message back after a short retry delay (lib/lambda/retry.ts).
-    {
-      Sid: 'RetryFailedScans',
-      Effect: 'Allow',
-      Action: ['sqs:ChangeMessageVisibility'],
-      Resource: { 'Fn::GetAtt': ['ScanQueue', 'Arn'] },
-    },
-    {
-      Sid: 'AssumeMemberRole',
-      Effect: 'Allow',
-      Action: ['sts:AssumeRole'],
-      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/${memberRoleName}` },
-    },
-    ...(organizationMode === 'organization'
-      ? [
-          {
-            Sid: 'ListOrganizationAccounts',
-            Effect: 'Allow',
-            Action: [...actions.ORGANIZATION_ACTIONS],
-            Resource: '*',
-          },
-        ]
-      : []),
+    statement('RetryFailedScans', scanQueue),
+    statement('AssumeMemberRole', {
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/${memberRoleName}`,
+    }),
+    ...(organizationMode === 'organization' ? [statement('ListOrganizationAccounts', '*')] : []),
   ];
 };
 

@@ -3,7 +3,7 @@
 // snapshot's account is the management account, and only it may list the accounts.
 import { ListAccounts$ } from '@aws-sdk/client-organizations';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
-import { error, paginate, serviceErrors } from './common.ts';
+import { DEFAULT_BUCKET, error, paginate, serviceErrors } from './common.ts';
 import type { CallContext, Input, ServiceDefinition } from './types.ts';
 
 const ORGANIZATION_ID = 'o-emulator123';
@@ -60,6 +60,6 @@ export const organizations: ServiceDefinition = {
     accessDenied: ['AccessDeniedException', 400],
     unknownOperation: ['UnknownOperationException', 400],
   }),
-  // Organizations allows about one request per second per account for most calls.
-  bucket: () => ({ category: 'default', burst: 20, rate: 10 }),
+  // Organizations publishes no per-API request rate: the default bucket.
+  bucket: () => DEFAULT_BUCKET,
 };

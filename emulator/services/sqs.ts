@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
 import { DEFAULT_BUCKET, error, serviceErrors } from './common.ts';
-import type { CallContext, EmulatorState, Input, ServiceDefinition } from './types.ts';
+import type { BucketSpec, CallContext, EmulatorState, Input, ServiceDefinition } from './types.ts';
 
 /** AWS: a repeated deduplication ID within 5 minutes is accepted and not delivered. */
 export const DEDUPLICATION_INTERVAL_MS = 5 * 60 * 1000;
@@ -483,6 +483,18 @@ const getQueueAttributes = (input: Input, context: CallContext) => {
   return { Attributes };
 };
 
+// Amazon SQS quotas: a FIFO queue (the scanner's) takes 300 calls per second per API action,
+// SendMessage, ReceiveMessage and DeleteMessage, a batch being one call of its action (no burst
+// published: 300); the other actions publish none.
+const fifoAction = (category: string): BucketSpec => ({ category, burst: 300, rate: 300 });
+const BUCKETS: Record<string, BucketSpec> = {
+  SendMessage: fifoAction('SendMessage'),
+  SendMessageBatch: fifoAction('SendMessage'),
+  ReceiveMessage: fifoAction('ReceiveMessage'),
+  DeleteMessage: fifoAction('DeleteMessage'),
+  DeleteMessageBatch: fifoAction('DeleteMessage'),
+};
+
 export const sqs: ServiceDefinition = {
   name: 'sqs',
   protocol: awsJsonProtocol({ version: '1.0', serviceTarget: 'AmazonSQS', queryCompatible: true }),
@@ -502,5 +514,5 @@ export const sqs: ServiceDefinition = {
     accessDenied: ['AccessDeniedException', 400],
     unknownOperation: ['UnknownOperationException', 400],
   }),
-  bucket: () => DEFAULT_BUCKET,
+  bucket: (operation) => BUCKETS[operation] ?? DEFAULT_BUCKET,
 };

@@ -1,9 +1,41 @@
-// Every AWS operation the collectors call, once: its service, the snapshot sections its answers fill
-// (and so leave incomplete when it fails), its throttle bucket and its IAM action. The rate limits
-// (rateLimits.ts), the publish scopes (lib/publish/scope.ts) and the IAM actions of the functions and
-// the member role (lib/aws/iamActions.ts) are derived from this table: adding an operation is one row.
+// Every AWS operation the scanner calls, once: its service, the snapshot sections its answers fill
+// (and so leave incomplete when it fails), its throttle category and documented rate, its IAM action
+// and the role statement that grants it. The rate limits (rateLimits.ts, lib/publish/limits.ts), the
+// publish scopes (lib/publish/scope.ts) and the IAM actions of the functions and the member role
+// (iamActions.ts, deploy/iam.cjs) are derived from this table, and tests/aws/operations.test.ts
+// proves that the code calls exactly its operations and that the emulator throttles them at its
+// rates: adding an operation is one row.
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { CollectedService } from '../snapshot/types.ts';
+
+/** The services the scanner calls, by SigV4 signing name (for all of them, their IAM prefix too). */
+export type AwsService = CollectedService | 'securityhub' | 'sqs' | 'organizations';
+
+/**
+ * The statement of the scanner's roles that grants an operation's IAM action (its Sid in
+ * deploy/iam.cjs, the functions' role; the member role of deploy/member-role.yaml has the first two).
+ */
+export const GRANTS = [
+  /** The collectors' read-only calls, in every scanned account. */
+  'ScanReadOnly',
+  /** The publisher's Security Hub calls, in every scanned account (findings are imported by their own). */
+  'PublishFindings',
+  /** The planner's call when the regions are `all` (every enabled region). */
+  'DiscoverRegions',
+  /** The planner's call in organization mode (the deployment account only). */
+  'ListOrganizationAccounts',
+  /** The scan requests the planner, changeEvent and onDemand functions send (the scan queue only). */
+  'EnqueueScans',
+  /** The worker's retry delay for a failed message (the scan queue only). */
+  'RetryFailedScans',
+  /** The worker's credentials in a member account (the member role only). */
+  'AssumeMemberRole',
+] as const;
+
+export type Grant = (typeof GRANTS)[number];
+
+/** The statements of the member role (deploy/member-role.yaml), in its order. */
+export const MEMBER_ROLE_GRANTS: readonly Grant[] = ['ScanReadOnly', 'PublishFindings'];
 
 export interface RateLimit {
   /** The throttle category: operations in one category draw from one bucket. */
@@ -13,9 +45,12 @@ export interface RateLimit {
 }
 
 export interface Operation {
-  service: CollectedService;
+  service: AwsService;
   operation: string;
-  /** The sections a failure of this call leaves incomplete (what its answers fill, or lead to). */
+  /**
+   * The sections a failure of this call leaves incomplete (what its answers fill, or lead to);
+   * none for a call that is not a collector's.
+   */
   sections: readonly SnapshotSection[];
   /**
    * Of `sections`, those a failure that names its items (CollectionFailure.items) leaves incomplete
@@ -24,6 +59,9 @@ export interface Operation {
    */
   itemSections?: readonly SnapshotSection[];
   rate: RateLimit;
+  /** The IAM action that allows the call: `service:Operation`, but for SQS batches (`sqs:SendMessage`). */
+  iamAction: string;
+  grant: Grant;
 }
 
 const limit = (category: string, burst: number, ratePerSecond: number): RateLimit => ({
@@ -32,7 +70,10 @@ const limit = (category: string, burst: number, ratePerSecond: number): RateLimi
   ratePerSecond,
 });
 
-/** For services that publish no per-API rate for these calls (App Mesh, SSM DescribeParameters, STS): a modest bucket. */
+/**
+ * For calls whose service publishes no per-API rate (App Mesh, SSM DescribeParameters, STS, SQS
+ * ChangeMessageVisibility, Organizations): a modest bucket.
+ */
 export const DEFAULT_RATE_LIMIT = limit('default', 50, 20);
 
 // Amazon ECS API Reference, "Request throttling": per-category buckets.
@@ -51,13 +92,31 @@ const ECS_BASE: readonly SnapshotSection[] = [
   'ecs.containerInstances',
 ];
 
+/** A collector's call: what it fills, granted by ScanReadOnly. */
 const row = (
   service: CollectedService,
   operation: string,
   rate: RateLimit,
   sections: readonly SnapshotSection[],
   itemSections?: readonly SnapshotSection[],
-): Operation => ({ service, operation, rate, sections, ...(itemSections ? { itemSections } : {}) });
+): Operation => ({
+  service,
+  operation,
+  rate,
+  sections,
+  ...(itemSections ? { itemSections } : {}),
+  iamAction: `${service}:${operation}`,
+  grant: 'ScanReadOnly',
+});
+
+/** A call of the publisher or of the functions: it fills no section. */
+const call = (
+  service: AwsService,
+  operation: string,
+  rate: RateLimit,
+  grant: Exclude<Grant, 'ScanReadOnly'>,
+  iamAction = `${service}:${operation}`,
+): Operation => ({ service, operation, rate, sections: [], iamAction, grant });
 
 export const OPERATIONS: readonly Operation[] = [
   row('ecs', 'ListClusters', ECS_CLUSTER_READ, ECS_BASE),
@@ -134,13 +193,59 @@ export const OPERATIONS: readonly Operation[] = [
   ),
   // Who the credentials are (the CLI's live scan): no section.
   row('sts', 'GetCallerIdentity', DEFAULT_RATE_LIMIT, []),
+
+  // The publisher (lib/publish/): Security Hub API Reference, "throttling limits" (and the partner
+  // guide, "Guidelines for using the BatchImportFindings API").
+  call(
+    'securityhub',
+    'BatchImportFindings',
+    limit('BatchImportFindings', 30, 10),
+    'PublishFindings',
+  ),
+  call('securityhub', 'GetFindings', limit('GetFindings', 6, 3), 'PublishFindings'),
+
+  // The Lambda functions (lib/lambda/).
+  call('ec2', 'DescribeRegions', EC2_NON_MUTATING, 'DiscoverRegions'),
+  // Organizations publishes no per-API request rate.
+  call('organizations', 'ListAccounts', DEFAULT_RATE_LIMIT, 'ListOrganizationAccounts'),
+  // SQS quotas: a FIFO queue (the scan queue) takes 300 calls per second per API action, a batch of
+  // up to 10 messages being one SendMessage call (no burst published: 300). IAM authorizes a batch
+  // with the action of its single-message call.
+  call(
+    'sqs',
+    'SendMessageBatch',
+    limit('SendMessage', 300, 300),
+    'EnqueueScans',
+    'sqs:SendMessage',
+  ),
+  // Not among the FIFO quotas' actions (SendMessage, ReceiveMessage, DeleteMessage).
+  call('sqs', 'ChangeMessageVisibility', DEFAULT_RATE_LIMIT, 'RetryFailedScans'),
+  // STS publishes no per-API request rate.
+  call('sts', 'AssumeRole', DEFAULT_RATE_LIMIT, 'AssumeMemberRole'),
 ];
 
 const BY_KEY = new Map(OPERATIONS.map((op) => [`${op.service}:${op.operation}`, op]));
 
-/** The row of `service:Operation`; undefined for an operation the collectors do not call. */
+/** The row of `service:Operation`; undefined for an operation the scanner does not call. */
 export const operationOf = (service: string, operation: string): Operation | undefined =>
   BY_KEY.get(`${service}:${operation}`);
 
-/** The IAM action that allows the call (for these services, its signing name and operation). */
-export const iamActionOf = (op: Operation): string => `${op.service}:${op.operation}`;
+/** The row of a collector's call (granted by ScanReadOnly); undefined for any other operation. */
+export const collectorOperationOf = (service: string, operation: string): Operation | undefined => {
+  const op = operationOf(service, operation);
+  return op?.grant === 'ScanReadOnly' ? op : undefined;
+};
+
+/** The rate of an operation of the table; throws for one outside it (a typo in a caller). */
+export const rateOf = (service: AwsService, operation: string): RateLimit => {
+  const op = operationOf(service, operation);
+  if (!op) throw new Error(`${service}:${operation} is not in the operations table`);
+  return op.rate;
+};
+
+/** The IAM action that allows the call. */
+export const iamActionOf = (op: Operation): string => op.iamAction;
+
+/** The IAM actions one role statement grants: those of its operations, sorted, each once. */
+export const actionsGrantedBy = (grant: Grant): string[] =>
+  [...new Set(OPERATIONS.filter((op) => op.grant === grant).map(iamActionOf))].sort();

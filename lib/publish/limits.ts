@@ -1,10 +1,12 @@
 // Security Hub's documented limits for finding providers ("BatchImportFindings for finding providers",
-// Security Hub API rate limits).
+// Security Hub API rate limits); the two rates are the operations table's (lib/aws/operations.ts).
+import { rateOf } from '../aws/operations.ts';
+
 export const SECURITY_HUB_LIMITS = {
   findingsPerImport: 100,
   bytesPerImport: 6 * 1024 * 1024,
-  batchImportFindings: { ratePerSecond: 10, burst: 30 },
-  getFindings: { ratePerSecond: 3, burst: 6 },
+  batchImportFindings: rateOf('securityhub', 'BatchImportFindings'),
+  getFindings: rateOf('securityhub', 'GetFindings'),
   getFindingsPageSize: 100,
   /** Values per string filter attribute. */
   filterValues: 20,

@@ -2,7 +2,7 @@
 // and which of those checks could not see everything (their findings are neither archived nor
 // overwritten with NOT_AVAILABLE).
 
-import { OPERATIONS, operationOf } from '../aws/operations.ts';
+import { collectorOperationOf, OPERATIONS } from '../aws/operations.ts';
 import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
 import {
@@ -36,11 +36,14 @@ export const COLLECTED_OPERATIONS: readonly string[] = OPERATIONS.filter(
   (op) => op.sections.length > 0,
 ).map((op) => `${op.service}:${op.operation}`);
 
-/** The sections a failed API call leaves incomplete; an unknown operation counts against all. */
+/**
+ * The sections a failed API call leaves incomplete; an operation that is not a collector's
+ * (lib/aws/operations.ts) counts against all.
+ */
 export const sectionsAffectedBy = (
   service: string,
   operation: string,
-): readonly SnapshotSection[] => operationOf(service, operation)?.sections ?? ALL_SECTIONS;
+): readonly SnapshotSection[] => collectorOperationOf(service, operation)?.sections ?? ALL_SECTIONS;
 
 /**
  * What a failure leaves incomplete: `whole` sections (their listings may miss resources), and
@@ -49,7 +52,7 @@ export const sectionsAffectedBy = (
 export const gapsOf = (
   failure: CollectionFailure,
 ): { whole: readonly SnapshotSection[]; items: readonly SnapshotSection[] } => {
-  const known = operationOf(failure.service, failure.operation);
+  const known = collectorOperationOf(failure.service, failure.operation);
   if (!known) return { whole: ALL_SECTIONS, items: [] };
   const items = failure.items?.length ? (known.itemSections ?? []) : [];
   return { whole: known.sections.filter((s) => !items.includes(s)), items };

@@ -1,84 +1,59 @@
-// The IAM action list that serverless.yml and the member role grant is exactly what the collectors
-// call: a full scan of the demo account against the emulator calls every listed operation, and no
-// other.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../emulator/api.ts';
-import { startEmulator } from '../../emulator/server.ts';
+// The IAM action lists are the operations table's, statement by statement (that the table is
+// exactly what the code calls: tests/aws/operations.test.ts; that the roles grant these lists:
+// tests/deploy/).
+import { describe, expect, it } from 'vitest';
 import {
   COLLECTOR_ACTIONS,
+  GRANTED_ACTIONS,
   MEMBER_ROLE_ACTIONS,
+  ORGANIZATION_ACTIONS,
   PUBLISHER_ACTIONS,
+  REGION_DISCOVERY_ACTIONS,
 } from '../../lib/aws/iamActions.ts';
-import { DEFAULT_CONFIG } from '../../lib/config.ts';
-import * as io from '../../lib/scan/io.ts';
-import { takeSnapshot } from '../../lib/scan/snapshot.ts';
-import { loadSnapshotFile } from '../../lib/snapshot/load.ts';
+import { GRANTS, OPERATIONS } from '../../lib/aws/operations.ts';
 
-const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo-account.json');
-const CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' };
-
-const calledActions = (emulator: Emulator): string[] =>
-  Object.entries(emulator.calls())
-    .flatMap(([service, operations]) =>
-      Object.entries(operations)
-        .filter(([, count]) => count > 0)
-        .map(([operation]) => `${service}:${operation}`),
-    )
-    .sort();
-
-describe('the IAM actions of the collectors', () => {
-  let emulator: Emulator;
-  let called: string[];
-
-  beforeAll(async () => {
+describe('the IAM actions', () => {
+  it.each(GRANTS)('of %s are the IAM actions of its rows, sorted, each once', (grant) => {
     // Prepare
-    const demo = await loadSnapshotFile(DEMO);
-    emulator = await startEmulator({ accounts: [demo], maxPageSize: 2 });
-    // Act
-    await takeSnapshot(
-      { regions: Object.keys(demo.regions) },
-      {
-        io,
-        clients: io.createClientFactory({
-          endpoint: emulator.url,
-          credentials: CREDENTIALS,
-          maxAttempts: 1,
-        }),
-        config: { ...DEFAULT_CONFIG, allLoadBalancers: true },
-        logger: { warn: () => {} },
-      },
+    const actions = OPERATIONS.filter((op) => op.grant === grant).map((op) => op.iamAction);
+
+    // Assess
+    expect(GRANTED_ACTIONS[grant]).toEqual([...new Set(actions)].sort());
+    expect(GRANTED_ACTIONS[grant].length).toBeGreaterThan(0);
+  });
+
+  it('are granted by exactly one statement each', () => {
+    // Prepare
+    const all = GRANTS.flatMap((grant) => GRANTED_ACTIONS[grant]);
+
+    // Assess
+    expect(new Set(all).size).toBe(all.length);
+    expect([...new Set(all)].sort()).toEqual(
+      [...new Set(OPERATIONS.map((op) => op.iamAction))].sort(),
     );
-    called = calledActions(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
   });
 
-  it('are exactly the operations a full scan of the demo account calls', () => {
-    // Assess
-    expect([...COLLECTOR_ACTIONS].sort()).toEqual(called);
-  });
-
-  it('are all read-only Describe, List or Get calls', () => {
-    // Assess
+  it('of the collectors are all read-only Describe, List or Get calls', () => {
     const writes = COLLECTOR_ACTIONS.filter(
       (a) => !/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/.test(a),
     );
     expect(writes).toEqual([]);
   });
 
-  it('are listed once each', () => {
-    // Assess
-    expect(new Set(COLLECTOR_ACTIONS).size).toBe(COLLECTOR_ACTIONS.length);
-  });
-
-  it('make the member role with the publisher actions', () => {
-    // Assess
-    expect(MEMBER_ROLE_ACTIONS).toEqual([...COLLECTOR_ACTIONS, ...PUBLISHER_ACTIONS]);
+  it('keep their names: the collectors’, the publisher’s, the planner’s', () => {
+    expect(COLLECTOR_ACTIONS).toEqual(GRANTED_ACTIONS.ScanReadOnly);
     expect(PUBLISHER_ACTIONS).toEqual([
       'securityhub:BatchImportFindings',
       'securityhub:GetFindings',
     ]);
+    expect(REGION_DISCOVERY_ACTIONS).toEqual(['ec2:DescribeRegions']);
+    expect(ORGANIZATION_ACTIONS).toEqual(['organizations:ListAccounts']);
+    expect(GRANTED_ACTIONS.EnqueueScans).toEqual(['sqs:SendMessage']);
+    expect(GRANTED_ACTIONS.RetryFailedScans).toEqual(['sqs:ChangeMessageVisibility']);
+    expect(GRANTED_ACTIONS.AssumeMemberRole).toEqual(['sts:AssumeRole']);
+  });
+
+  it('make the member role of the collectors’ and the publisher’s', () => {
+    expect(MEMBER_ROLE_ACTIONS).toEqual([...COLLECTOR_ACTIONS, ...PUBLISHER_ACTIONS]);
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EmulatedService } from '../../emulator/api.ts';
-import { SERVICES } from '../../emulator/services/index.ts';
 import { isThrottlingError } from '../../lib/aws/errors.ts';
+import { OPERATIONS } from '../../lib/aws/operations.ts';
 import { Pacer, pacingMiddleware, RATE_SHARE_ENV, rateShareFrom } from '../../lib/aws/pacing.ts';
-import { type RateLimitedService, rateLimitOf } from '../../lib/aws/rateLimits.ts';
+import { DEFAULT_RATE_LIMIT, rateLimitOf } from '../../lib/aws/rateLimits.ts';
 import type { Clock } from '../../lib/aws/tokenBucket.ts';
 
 /** A clock that only moves when someone sleeps: virtual time, exact and instant. */
@@ -22,32 +21,17 @@ const statsOf = (pacer: Pacer, category: string) =>
   pacer.stats().find((s) => s.category === category);
 
 describe('rateLimitOf', () => {
-  // The services the collectors and the publisher call.
-  const paced: EmulatedService[] = [
-    'ecs',
-    'elasticloadbalancing',
-    'ec2',
-    'appmesh',
-    'acm',
-    'ssm',
-    'secretsmanager',
-    'sts',
-    'securityhub',
-  ];
-  const operations = paced
-    .map((name) => SERVICES[name])
-    .flatMap((s) => Object.keys(s.operations).map((operation) => [s.name, operation] as const));
+  // The emulator throttles every row at the same rate (tests/aws/operations.test.ts).
+  it.each(OPERATIONS.map((op) => [op.service, op.operation, op] as const))(
+    'paces %s %s with its row of the operations table',
+    (service, operation, op) => {
+      expect(rateLimitOf(service, operation)).toEqual(op.rate);
+    },
+  );
 
-  it.each(operations)('paces %s %s with the bucket the emulator enforces', (service, operation) => {
-    const emulated = SERVICES[service as EmulatedService].bucket(operation);
-
-    const limit = rateLimitOf(service as RateLimitedService, operation);
-
-    expect(limit).toEqual({
-      category: emulated.category,
-      burst: emulated.burst,
-      ratePerSecond: emulated.rate,
-    });
+  it('paces an operation outside the table with the default bucket', () => {
+    expect(rateLimitOf('securityhub', 'BatchUpdateFindings')).toEqual(DEFAULT_RATE_LIMIT);
+    expect(rateLimitOf('ecs', 'ListTasks')).toEqual(DEFAULT_RATE_LIMIT);
   });
 });
 

@@ -1,10 +1,12 @@
 // deploy/member-role.yaml, the StackSet template for the scanned accounts: it parses as
-// CloudFormation, grants exactly the member role actions of lib/aws/iamActions.ts to the scanner's
-// role only, and forwards exactly the change events serverless.yml listens to.
+// CloudFormation, grants exactly the member role actions of the operations table (lib/aws/operations.ts,
+// through lib/aws/iamActions.ts), statement by statement, to the scanner's role only, and forwards
+// exactly the change events serverless.yml listens to.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MEMBER_ROLE_ACTIONS } from '../../lib/aws/iamActions.ts';
+import { GRANTED_ACTIONS, MEMBER_ROLE_ACTIONS } from '../../lib/aws/iamActions.ts';
+import { MEMBER_ROLE_GRANTS } from '../../lib/aws/operations.ts';
 import {
   CHANGE_EVENT_SOURCES,
   CHANGE_EVENTS as HANDLED_CHANGE_EVENTS,
@@ -113,6 +115,19 @@ describe('deploy/member-role.yaml', () => {
     const statements = policyStatements(role);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(statements.flatMap(actionsOf).sort()).toEqual([...MEMBER_ROLE_ACTIONS].sort());
+  });
+
+  it('has one statement per member role grant of the operations table, with exactly its actions', () => {
+    // Prepare
+    const role = template.Resources.MemberRole as Resource;
+
+    // Act
+    const bySid = policyStatements(role).map((s) => [s.Sid, [...actionsOf(s)].sort(), s.Resource]);
+
+    // Assess: a role action outside the table fails, and so does a table action the role lacks.
+    expect(bySid).toEqual(
+      MEMBER_ROLE_GRANTS.map((grant) => [grant, [...GRANTED_ACTIONS[grant]], '*']),
+    );
   });
 
   it('only the scanner role can assume the member role', () => {

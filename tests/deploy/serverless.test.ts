@@ -7,12 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  COLLECTOR_ACTIONS,
-  ORGANIZATION_ACTIONS,
-  PUBLISHER_ACTIONS,
-  REGION_DISCOVERY_ACTIONS,
-} from '../../lib/aws/iamActions.ts';
+import { GRANTED_ACTIONS, ORGANIZATION_ACTIONS } from '../../lib/aws/iamActions.ts';
+import { GRANTS, OPERATIONS as TABLE } from '../../lib/aws/operations.ts';
 import { CONFIG_OPTIONS, DEPLOYMENT_OPTIONS } from '../../lib/config.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lib/lambda/observability.ts';
 import {
@@ -328,39 +324,35 @@ describe('the queues', () => {
 });
 
 describe('IAM', () => {
-  const OPERATIONS = [
-    // CloudWatch Logs for the functions' own log groups, X-Ray (Tracer).
+  // What Serverless adds for the functions themselves: CloudWatch Logs for their log groups, X-Ray
+  // (Tracer), the worker's event source on the scan queue and the on-failure destination queue.
+  const SERVERLESS_ACTIONS = [
     'logs:CreateLogGroup',
     'logs:CreateLogStream',
     'logs:PutLogEvents',
     'logs:TagResource',
     'xray:PutTelemetryRecords',
     'xray:PutTraceSegments',
-    // The scan queue (send, the worker's event source and retry delay) and the failure queue.
-    'sqs:ChangeMessageVisibility',
     'sqs:DeleteMessage',
     'sqs:GetQueueAttributes',
     'sqs:ReceiveMessage',
     'sqs:SendMessage',
-    'sts:AssumeRole',
   ];
+  /** The table's actions, but organizations:ListAccounts (organization mode only). */
+  const tableActions = () =>
+    TABLE.map((op) => op.iamAction).filter((a) => !ORGANIZATION_ACTIONS.includes(a));
 
-  it('the role grants exactly the collectors and publisher actions and the operational ones', () => {
+  it('the role grants exactly the operations table’s actions and those Serverless adds', () => {
     expect([...grantedActions()].sort()).toEqual(
-      [
-        ...COLLECTOR_ACTIONS,
-        ...PUBLISHER_ACTIONS,
-        ...REGION_DISCOVERY_ACTIONS,
-        ...OPERATIONS,
-      ].sort(),
+      [...new Set([...tableActions(), ...SERVERLESS_ACTIONS])].sort(),
     );
   });
 
-  it('the read-only and Security Hub statements are the lists of lib/aws/iamActions.ts', () => {
+  it('each statement of deploy/iam.cjs grants exactly its grant’s actions (lib/aws/iamActions.ts)', () => {
     const bySid = (sid: string) => roleStatements().find((s) => s.Sid === sid);
-    expect(bySid('ScanReadOnly')?.Action).toEqual([...COLLECTOR_ACTIONS]);
-    expect(bySid('PublishFindings')?.Action).toEqual([...PUBLISHER_ACTIONS]);
-    expect(bySid('DiscoverRegions')?.Action).toEqual([...REGION_DISCOVERY_ACTIONS]);
+    for (const grant of GRANTS.filter((g) => g !== 'ListOrganizationAccounts')) {
+      expect(bySid(grant)?.Action, grant).toEqual([...GRANTED_ACTIONS[grant]]);
+    }
   });
 
   it('no action is a wildcard, and no action writes to or reads values from a scanned service', () => {
