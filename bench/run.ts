@@ -270,7 +270,7 @@ const updateService = (snapshot: Snapshot, service: EcsService) => {
       },
     },
   });
-  const change = mapChange(event);
+  const change = mapChange(event, checks);
   if (change.kind !== 'rescan')
     throw new Error(`UpdateService asks for no rescan: ${change.reason}`);
   return change;

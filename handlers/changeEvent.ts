@@ -1,11 +1,14 @@
 // Change-driven rescans: a CloudTrail management event of a call that changes what the checks
-// judge becomes a focused rescan of the affected resources (and the services that depend on them),
-// queued behind any scan of the same account-region. Failed calls, unknown event names and
+// judge becomes a focused rescan of the affected resources (and the services that depend on them)
+// by the checks that read what the call changed (of the registry's, which this entry point hands
+// in), queued behind any scan of the same account-region. Failed calls, unknown event names and
 // accounts or regions this deployment does not scan are skipped with a log line.
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { checks as registeredChecks } from '../checks/registry.ts';
+import type { Check } from '../lib/evaluate/check.ts';
 import { enqueueScans } from '../lib/lambda/enqueue.ts';
 import {
   type CloudTrailEvent,
@@ -29,7 +32,11 @@ export interface ChangeEventResult {
   reason?: string;
 }
 
-export const createChangeEventHandler = (runtime: Runtime) => {
+/** `checks`: those a change may rescan (each one that reads what the change alters); the registry's. */
+export const createChangeEventHandler = (
+  runtime: Runtime,
+  checks: readonly Check[] = registeredChecks,
+) => {
   const { config, clients, observability } = runtime;
   const { logger, metrics } = observability;
   let scope: DeploymentScope | undefined;
@@ -65,7 +72,7 @@ export const createChangeEventHandler = (runtime: Runtime) => {
           account: detail.recipientAccountId ?? event.account,
           region: detail.awsRegion,
         };
-        const change = mapChange(event);
+        const change = mapChange(event, checks);
         if (change.kind === 'skip') return skip(change.reason, fields);
         scope ??= createDeploymentScope(
           config,

@@ -1,4 +1,5 @@
-// ARN parsing for the references the checks follow.
+// ARNs: parsing and building them, and the references between them that the checks and the
+// rescans follow (a listener's load balancer, a rule's listener, a secret reference's store).
 
 export interface ParsedArn {
   partition: string;
@@ -15,6 +16,10 @@ export const parseArn = (value: string): ParsedArn | undefined => {
   return { partition, service, region, accountId, resource: parts.slice(5).join(':') };
 };
 
+/** `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: parseArn's inverse. */
+export const formatArn = ({ partition, service, region, accountId, resource }: ParsedArn): string =>
+  `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+
 /** The last path element: `…:service/cluster/name` → `name`. */
 export const arnName = (arn: string): string => {
   const resource = parseArn(arn)?.resource ?? arn;
@@ -25,6 +30,45 @@ export const arnName = (arn: string): string => {
 export const clusterNameFromArn = (arn: string): string | undefined => {
   const segments = (parseArn(arn)?.resource ?? '').split('/');
   return segments.length >= 3 ? segments[1] : undefined;
+};
+
+/**
+ * The load balancer of an ELBv2 listener or listener rule (`…:listener/app/NAME/LB/L`,
+ * `…:listener-rule/app/NAME/LB/L/R` → `…:loadbalancer/app/NAME/LB`); a load balancer's is itself.
+ */
+export const loadBalancerArnOf = (arn: string): string | undefined => {
+  const parsed = parseArn(arn);
+  if (parsed?.service !== 'elasticloadbalancing') return undefined;
+  const [kind, type, name, id] = parsed.resource.split('/');
+  if (kind === 'loadbalancer') return arn;
+  if ((kind !== 'listener' && kind !== 'listener-rule') || !type || !name || !id) return undefined;
+  return formatArn({ ...parsed, resource: `loadbalancer/${type}/${name}/${id}` });
+};
+
+/** `…:listener-rule/app/NAME/LB/L/R` → `…:listener/app/NAME/LB/L`. */
+export const listenerArnOfRule = (ruleArn: string): string | undefined => {
+  const parsed = parseArn(ruleArn);
+  const parts = parsed?.resource.split('/') ?? [];
+  if (
+    parsed?.service !== 'elasticloadbalancing' ||
+    parts[0] !== 'listener-rule' ||
+    parts.length !== 6
+  )
+    return undefined;
+  return formatArn({ ...parsed, resource: `listener/${parts.slice(1, 5).join('/')}` });
+};
+
+/** The prefix every listener ARN of a load balancer starts with (`…:listener/app/NAME/LB/`). */
+export const listenerPrefixOf = (loadBalancerArn: string): string | undefined => {
+  const parsed = parseArn(loadBalancerArn);
+  const parts = parsed?.resource.split('/') ?? [];
+  if (
+    parsed?.service !== 'elasticloadbalancing' ||
+    parts[0] !== 'loadbalancer' ||
+    parts.length !== 4
+  )
+    return undefined;
+  return formatArn({ ...parsed, resource: `listener/${parts.slice(1).join('/')}/` });
 };
 
 export type SecretReferenceTarget =

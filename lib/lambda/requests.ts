@@ -1,16 +1,11 @@
 // From a trigger to the scan requests it asks for (SQS messages for the worker). Pure but for the
 // target look-ups (Organizations, EC2 DescribeRegions) the caller passes in.
 
-import { parseArn } from '../aws/arn.ts';
+import { listenerArnOfRule, listenerPrefixOf, loadBalancerArnOf, parseArn } from '../aws/arn.ts';
 import type { ScanFocus } from '../collect/focus.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { MAX_MESSAGE_BYTES, messageBytes } from './enqueue.ts';
-import {
-  type ChangeRescan,
-  listenerArnOfRule,
-  listenerPrefixOf,
-  loadBalancerArnOf,
-} from './events/cloudTrail.ts';
+import type { ChangeRescan } from './events/cloudTrail.ts';
 import { SCAN_MESSAGE_VERSION, type ScanMessage } from './events/scanMessage.ts';
 import type { ScanRequestDetail } from './events/scanRequested.ts';
 import type { Target } from './targets.ts';

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   arnName,
   clusterNameFromArn,
+  formatArn,
+  listenerArnOfRule,
+  listenerPrefixOf,
+  loadBalancerArnOf,
   parseArn,
   parseSecretReference,
   secretArnMatches,
@@ -59,6 +63,87 @@ describe('parseArn', () => {
     ['a string that does not start with arn', 'urn:aws:ecs:us-east-1:111122223333:cluster/prod'],
   ])('rejects %s', (_name, value) => {
     expect(parseArn(value)).toBeUndefined();
+  });
+});
+
+describe('formatArn', () => {
+  it.each([
+    arn.service('api'),
+    `${arn.secret('db-AbCdEf')}:password:AWSCURRENT:`,
+    'arn:aws:s3:::my-bucket/key',
+    'arn:aws-cn:ecs:cn-north-1:111122223333:cluster/prod',
+  ])('gives back what parseArn read from %s', (value) => {
+    expect(formatArn(parseArn(value) as NonNullable<ReturnType<typeof parseArn>>)).toBe(value);
+  });
+});
+
+describe('ELBv2 ARNs', () => {
+  const elb = (resource: string, partition = 'aws', region = REGION) =>
+    `arn:${partition}:elasticloadbalancing:${region}:${ACCOUNT}:${resource}`;
+  const LB = elb('loadbalancer/app/elb-web/3f9c2a7d41b6e805');
+  const LISTENER = elb('listener/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8');
+  const RULE = elb('listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8/5a9c3e7f1b4d8026');
+
+  it.each([
+    ['a listener', LISTENER, LB],
+    ['a listener rule', RULE, LB],
+    ['a load balancer (itself)', LB, LB],
+    [
+      'a listener in another partition',
+      elb('listener/net/nlb/0a1b2c3d/4e5f', 'aws-cn', 'cn-north-1'),
+      elb('loadbalancer/net/nlb/0a1b2c3d', 'aws-cn', 'cn-north-1'),
+    ],
+    ['a target group', elb('targetgroup/x/1'), undefined],
+    ['a listener without its ID', elb('listener/app/elb-web'), undefined],
+    ['an ECS service', arn.service('api'), undefined],
+    [
+      'a value that is not an ARN',
+      'listener/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8',
+      undefined,
+    ],
+  ])('finds the load balancer of %s', (_name, value, expected) => {
+    expect(loadBalancerArnOf(value)).toBe(expected);
+  });
+
+  it.each([
+    ['a listener rule', RULE, LISTENER],
+    ['a listener', LISTENER, undefined],
+    [
+      'a rule without its ID',
+      elb('listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8'),
+      undefined,
+    ],
+    [
+      'a rule-shaped ARN of another service',
+      RULE.replace(':elasticloadbalancing:', ':ecs:'),
+      undefined,
+    ],
+  ])('finds the listener of %s', (_name, value, expected) => {
+    expect(listenerArnOfRule(value)).toBe(expected);
+  });
+
+  it.each([
+    ['a load balancer', LB, `${LISTENER.slice(0, LISTENER.lastIndexOf('/'))}/`],
+    ['a listener', LISTENER, undefined],
+    ['a load balancer without its ID', elb('loadbalancer/app/elb-web'), undefined],
+    [
+      'a load-balancer-shaped ARN of another service',
+      LB.replace(':elasticloadbalancing:', ':ecs:'),
+      undefined,
+    ],
+  ])('gives the prefix of the listeners of %s', (_name, value, expected) => {
+    expect(listenerPrefixOf(value)).toBe(expected);
+  });
+
+  it("gives a prefix that the load balancer's listeners start with, and another one's do not", () => {
+    // Act
+    const prefix = listenerPrefixOf(LB) ?? '';
+
+    // Assess
+    expect(LISTENER.startsWith(prefix)).toBe(true);
+    expect(elb('listener/app/elb-web/3f9c2a7d41b6e8051/7b1e4c9a2f60d3e8').startsWith(prefix)).toBe(
+      false,
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checks as registered } from '../../checks/registry.ts';
 import { createChangeEventHandler } from '../../handlers/changeEvent.ts';
 import { createWorkerHandler } from '../../handlers/worker.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
@@ -152,6 +153,40 @@ describe('the change-event handler', () => {
     expect(result).toEqual({ status: 'skipped', reason });
     expect(bench.emulator.calls().sqs).toBeUndefined();
     expect(captured.metricTotals()).toMatchObject({ SkippedEvents: 1 });
+  });
+
+  it('rescans those of the checks it is handed that read what the call changed', async () => {
+    // Prepare
+    const handed = registered.filter((c) =>
+      ['ecs_service_connect_tls_enabled', 'elbv2_listener_certificate_valid'].includes(
+        c.metadata.id,
+      ),
+    );
+    const handler = createChangeEventHandler(bench.runtime(), handed);
+
+    // Act
+    const result = await handler(change('elbv2-ModifyListener'), lambdaContext('changeEvent'));
+    const [message] = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(result).toEqual({ status: 'enqueued' });
+    expect(message).toMatchObject({ checks: ['elbv2_listener_certificate_valid'] });
+  });
+
+  it('skips a call that changes nothing the checks it is handed read', async () => {
+    // Prepare
+    const handed = registered.filter((c) => c.metadata.id === 'elbv2_listener_certificate_valid');
+    const handler = createChangeEventHandler(bench.runtime(), handed);
+
+    // Act
+    const result = await handler(change('ec2-ModifyVpcEndpoint'), lambdaContext('changeEvent'));
+
+    // Assess
+    expect(result).toEqual({
+      status: 'skipped',
+      reason: 'no check reads what it changes (ec2.vpcEndpoints)',
+    });
+    expect(bench.emulator.calls().sqs).toBeUndefined();
   });
 
   it('queues a change of a member account of the organization', async () => {

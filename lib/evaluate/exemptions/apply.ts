@@ -2,6 +2,7 @@
 // exemption becomes WARNING at INFORMATIONAL severity and carries the exemption (and its real
 // severity); with an expired one it stays FAILED and carries it, so outputs can say it expired.
 // PASSED, WARNING and NOT_AVAILABLE results are never changed.
+import { loadBalancerArnOf } from '../../aws/arn.ts';
 import type { CheckResult } from '../../model.ts';
 import type { RegionSnapshot } from '../../snapshot/types.ts';
 import type { ExemptionFile } from './file.ts';
@@ -15,15 +16,6 @@ import {
 } from './model.ts';
 import { parseTagExemption, tagsByArn } from './tags.ts';
 
-/** `…:listener/app/NAME/ID/LID` → `…:loadbalancer/app/NAME/ID`. */
-const loadBalancerOfListener = (listenerArn: string): string | undefined => {
-  const match =
-    /^(arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:)listener\/([^/]+\/[^/]+\/[^/]+)\/[^/]+$/.exec(
-      listenerArn,
-    );
-  return match ? `${match[1]}loadbalancer/${match[2]}` : undefined;
-};
-
 /**
  * The ARNs whose exemptions cover a result: its own resource's; for a listener, also its load
  * balancer's (listeners are rarely tagged; their load balancer is).
@@ -32,7 +24,7 @@ export const exemptionSubjects = (result: CheckResult): string[] => {
   const { resource } = result;
   const subjects = [resource.arn];
   if (resource.kind === 'listener') {
-    const lb = resource.attributes.loadBalancerArn ?? loadBalancerOfListener(resource.arn);
+    const lb = resource.attributes.loadBalancerArn ?? loadBalancerArnOf(resource.arn);
     if (lb) subjects.push(lb);
   }
   return subjects.filter(Boolean);

@@ -1,55 +1,118 @@
 // Change-driven rescans: the "AWS API Call via CloudTrail" events of the calls that change what the
-// checks judge, and the focused rescan each one asks for. Pure.
+// checks judge, and the focused rescan each one asks for. Pure: the caller hands in the checks.
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
-import { checks as registeredChecks } from '../../../checks/registry.ts';
-import { parseArn } from '../../aws/arn.ts';
+import {
+  arnName,
+  formatArn,
+  listenerArnOfRule,
+  listenerPrefixOf,
+  loadBalancerArnOf,
+} from '../../aws/arn.ts';
 import { partitionOfRegion } from '../../aws/regions.ts';
 import type { ScanFocus } from '../../collect/focus.ts';
-import type { CheckService } from '../../model.ts';
+import type { Check } from '../../evaluate/check.ts';
+import type { SnapshotSection } from '../../snapshot/sections.ts';
 import { accountIdSchema, regionSchema } from './common.ts';
 
 export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
+// What a change to each kind of resource alters in the snapshot: the sections whose content the
+// collectors would read differently afterwards (lib/aws/operations.ts says which call fills which).
+const sections = <T extends readonly SnapshotSection[]>(...list: T): T => list;
+/** A service's record, and which task definitions are in scope (those its deployments run). */
+const SERVICE = sections('ecs.services', 'ecs.taskDefinitions');
 /**
- * Event sources and the event names the rules forward (serverless.yml and deploy/ use this list):
- * only calls that change what the checks judge. Not RegisterTaskDefinition (a new revision is
+ * A revision, and the secrets and parameters it references (DescribeTaskDefinition leads to
+ * them).
+ */
+const TASK_DEFINITION = sections('ecs.taskDefinitions', 'ssm.parameters', 'secretsManager.secrets');
+/** A listener's certificate list, and the ACM certificates it names. */
+const LISTENER_CERTIFICATES = sections('elbv2.listenerCertificates', 'acm.certificates');
+/**
+ * A listener rule, and the target groups it forwards to (a target group's load balancers are those
+ * whose listeners forward to it: what ties a listener to the ECS services behind it).
+ */
+const RULE = sections('elbv2.rules', 'elbv2.targetGroups');
+/**
+ * A listener: its protocol and policy, its certificates, its rules (the default one is its default
+ * actions) and the target groups they forward to.
+ */
+const LISTENER = sections('elbv2.listeners', ...LISTENER_CERTIFICATES, ...RULE);
+/** A load balancer, and the listeners it takes with it. */
+const LOAD_BALANCER = sections('elbv2.loadBalancers', ...LISTENER);
+const TARGET_GROUP = sections('elbv2.targetGroups');
+const VPC_ENDPOINT = sections('ec2.vpcEndpoints');
+const MESH = sections('appmesh.meshes');
+/** A mesh created or deleted: the meshes listed, and the nodes and gateways listed in them. */
+const MESH_AND_CONTENTS = sections(
+  'appmesh.meshes',
+  'appmesh.virtualNodes',
+  'appmesh.virtualGateways',
+);
+const VIRTUAL_NODE = sections('appmesh.virtualNodes');
+const VIRTUAL_GATEWAY = sections('appmesh.virtualGateways');
+
+/**
+ * The calls the rules forward, by event source, each with the snapshot sections it changes: its
+ * rescan runs every check with one of those among its `inputs`, whatever the check's service.
+ * Only calls that change what the checks judge: not RegisterTaskDefinition (a new revision is
  * judged when a service runs it, and its record carries every environment value) nor
  * CreateLoadBalancer (judged through its listeners).
  */
-export const CHANGE_EVENTS = {
-  'ecs.amazonaws.com': [
-    'CreateService',
-    'UpdateService',
-    'DeleteService',
-    'DeregisterTaskDefinition',
-    'DeleteTaskDefinitions',
-  ],
-  'elasticloadbalancing.amazonaws.com': [
-    'DeleteLoadBalancer',
-    'CreateListener',
-    'ModifyListener',
-    'DeleteListener',
-    'AddListenerCertificates',
-    'RemoveListenerCertificates',
-    'CreateRule',
-    'ModifyRule',
-    'DeleteRule',
-    'ModifyTargetGroup',
-  ],
-  'ec2.amazonaws.com': ['CreateVpcEndpoint', 'ModifyVpcEndpoint', 'DeleteVpcEndpoints'],
-  'appmesh.amazonaws.com': [
-    'CreateMesh',
-    'UpdateMesh',
-    'DeleteMesh',
-    'CreateVirtualNode',
-    'UpdateVirtualNode',
-    'DeleteVirtualNode',
-    'CreateVirtualGateway',
-    'UpdateVirtualGateway',
-    'DeleteVirtualGateway',
-  ],
-} as const;
+export const CHANGED_SECTIONS = {
+  'ecs.amazonaws.com': {
+    CreateService: SERVICE,
+    UpdateService: SERVICE,
+    DeleteService: SERVICE,
+    DeregisterTaskDefinition: TASK_DEFINITION,
+    DeleteTaskDefinitions: TASK_DEFINITION,
+  },
+  'elasticloadbalancing.amazonaws.com': {
+    DeleteLoadBalancer: LOAD_BALANCER,
+    CreateListener: LISTENER,
+    ModifyListener: LISTENER,
+    DeleteListener: LISTENER,
+    AddListenerCertificates: LISTENER_CERTIFICATES,
+    RemoveListenerCertificates: LISTENER_CERTIFICATES,
+    CreateRule: RULE,
+    ModifyRule: RULE,
+    DeleteRule: RULE,
+    ModifyTargetGroup: TARGET_GROUP,
+  },
+  'ec2.amazonaws.com': {
+    CreateVpcEndpoint: VPC_ENDPOINT,
+    ModifyVpcEndpoint: VPC_ENDPOINT,
+    DeleteVpcEndpoints: VPC_ENDPOINT,
+  },
+  'appmesh.amazonaws.com': {
+    CreateMesh: MESH_AND_CONTENTS,
+    UpdateMesh: MESH,
+    DeleteMesh: MESH_AND_CONTENTS,
+    CreateVirtualNode: VIRTUAL_NODE,
+    UpdateVirtualNode: VIRTUAL_NODE,
+    DeleteVirtualNode: VIRTUAL_NODE,
+    CreateVirtualGateway: VIRTUAL_GATEWAY,
+    UpdateVirtualGateway: VIRTUAL_GATEWAY,
+    DeleteVirtualGateway: VIRTUAL_GATEWAY,
+  },
+} as const satisfies Record<string, Record<string, readonly SnapshotSection[]>>;
+
+type ChangeSource = keyof typeof CHANGED_SECTIONS;
+
+/** Event sources and the event names the rules forward (serverless.yml and deploy/ use this list). */
+export const CHANGE_EVENTS = Object.fromEntries(
+  Object.entries(CHANGED_SECTIONS).map(([source, names]) => [source, Object.keys(names)]),
+) as unknown as Readonly<Record<ChangeSource, readonly string[]>>;
+
+/** The IDs of the checks, of `checks`, with one of `changed` among their inputs. */
+export const checksReading = (
+  checks: readonly Check[],
+  changed: readonly SnapshotSection[],
+): string[] =>
+  checks
+    .filter((check) => check.metadata.inputs.some((section) => changed.includes(section)))
+    .map((check) => check.metadata.id);
 
 /** The EventBridge `source` of each event source (`aws.ecs` …). */
 export const CHANGE_EVENT_SOURCES = {
@@ -110,15 +173,6 @@ export interface ChangeSkip {
   reason: string;
 }
 
-const checksOf = (...services: CheckService[]): string[] =>
-  registeredChecks.filter((c) => services.includes(c.metadata.service)).map((c) => c.metadata.id);
-
-/** Checks whose results depend on one service and what it uses (not on the other services of its VPC). */
-const SERVICE_CHECKS = checksOf('ecs', 'elbv2', 'secretsmanager');
-const ELBV2_CHECKS = checksOf('elbv2');
-const VPC_CHECKS = checksOf('vpc');
-const APPMESH_CHECKS = checksOf('appmesh');
-
 type Json = Record<string, unknown>;
 
 const record = (value: unknown): Json | undefined =>
@@ -140,32 +194,6 @@ const stringsUnder = (value: unknown, name: RegExp, out: string[] = []): string[
   return out;
 };
 
-/** `…:listener/app/NAME/LB/L` → `…:loadbalancer/app/NAME/LB`; also from a listener-rule ARN. */
-export const loadBalancerArnOf = (arn: string): string | undefined => {
-  const parsed = parseArn(arn);
-  if (parsed?.service !== 'elasticloadbalancing') return undefined;
-  const [kind, type, name, id] = parsed.resource.split('/');
-  if (kind === 'loadbalancer') return arn;
-  if ((kind !== 'listener' && kind !== 'listener-rule') || !type || !name || !id) return undefined;
-  return `arn:${parsed.partition}:elasticloadbalancing:${parsed.region}:${parsed.accountId}:loadbalancer/${type}/${name}/${id}`;
-};
-
-/** `…:listener-rule/app/NAME/LB/L/R` → `…:listener/app/NAME/LB/L`. */
-export const listenerArnOfRule = (ruleArn: string): string | undefined => {
-  const parsed = parseArn(ruleArn);
-  const parts = parsed?.resource.split('/') ?? [];
-  if (!parsed || parts[0] !== 'listener-rule' || parts.length !== 6) return undefined;
-  return `arn:${parsed.partition}:elasticloadbalancing:${parsed.region}:${parsed.accountId}:listener/${parts.slice(1, 5).join('/')}`;
-};
-
-/** The prefix every listener ARN of a load balancer starts with. */
-export const listenerPrefixOf = (loadBalancerArn: string): string | undefined => {
-  const parsed = parseArn(loadBalancerArn);
-  const parts = parsed?.resource.split('/') ?? [];
-  if (!parsed || parts[0] !== 'loadbalancer' || parts.length !== 4) return undefined;
-  return `arn:${parsed.partition}:elasticloadbalancing:${parsed.region}:${parsed.accountId}:listener/${parts.slice(1).join('/')}/`;
-};
-
 interface Context {
   accountId: string;
   region: string;
@@ -175,10 +203,20 @@ interface Context {
   eventName: string;
 }
 
-type Mapping = Omit<ChangeRescan, 'kind' | 'accountId' | 'region' | 'eventName'> | string;
+/** An ARN of the event's account, region and partition. */
+const arnIn = (c: Context, service: string, resource: string): string =>
+  formatArn({
+    partition: c.partition,
+    service,
+    region: c.region,
+    accountId: c.accountId,
+    resource,
+  });
 
-const clusterName = (cluster: string): string =>
-  cluster.startsWith('arn:') ? (cluster.split('/').pop() ?? cluster) : cluster;
+/** What to collect and which findings it stands for (the checks follow from CHANGED_SECTIONS). */
+type Mapping =
+  | Omit<ChangeRescan, 'kind' | 'accountId' | 'region' | 'eventName' | 'checks'>
+  | string;
 
 const ecsService = (c: Context): Mapping => {
   const described = record(c.response.service);
@@ -188,20 +226,16 @@ const ecsService = (c: Context): Mapping => {
   if (!service) return 'the event names no service';
   const serviceArn = service.startsWith('arn:')
     ? service
-    : `arn:${c.partition}:ecs:${c.region}:${c.accountId}:service/${clusterName(cluster)}/${service}`;
+    : arnIn(c, 'ecs', `service/${arnName(cluster)}/${service}`);
   return {
     focus: { services: [{ cluster, service }] },
-    // The VPC check too: the rescan publishes only what it can conclude from this one service.
-    checks: [...SERVICE_CHECKS, ...VPC_CHECKS],
     resourceArns: [serviceArn],
     resourcePrefixes: [],
   };
 };
 
 const taskDefinitionArn = (c: Context, value: string): string =>
-  value.startsWith('arn:')
-    ? value
-    : `arn:${c.partition}:ecs:${c.region}:${c.accountId}:task-definition/${value}`;
+  value.startsWith('arn:') ? value : arnIn(c, 'ecs', `task-definition/${value}`);
 
 const ecsTaskDefinitions = (c: Context): Mapping => {
   const named = [
@@ -215,12 +249,7 @@ const ecsTaskDefinitions = (c: Context): Mapping => {
     ...new Set(named.filter((v) => /:\d+$/.test(v)).map((v) => taskDefinitionArn(c, v))),
   ];
   if (arns.length === 0) return 'the event names no task definition revision';
-  return {
-    focus: { taskDefinitionArns: arns },
-    checks: SERVICE_CHECKS,
-    resourceArns: arns,
-    resourcePrefixes: [],
-  };
+  return { focus: { taskDefinitionArns: arns }, resourceArns: arns, resourcePrefixes: [] };
 };
 
 const elbListener = (listenerArn: string | undefined): Mapping => {
@@ -228,7 +257,6 @@ const elbListener = (listenerArn: string | undefined): Mapping => {
   if (!listenerArn || !loadBalancerArn) return 'the event names no listener';
   return {
     focus: { loadBalancerArns: [loadBalancerArn] },
-    checks: ELBV2_CHECKS,
     resourceArns: [listenerArn],
     resourcePrefixes: [],
   };
@@ -245,7 +273,6 @@ const elbv2 = (c: Context): Mapping => {
       if (!loadBalancerArn || !prefix) return 'the event names no load balancer';
       return {
         focus: { loadBalancerArns: [loadBalancerArn] },
-        checks: ELBV2_CHECKS,
         resourceArns: [],
         resourcePrefixes: [prefix],
       };
@@ -258,7 +285,6 @@ const elbv2 = (c: Context): Mapping => {
         return 'the event names no listener';
       return {
         focus: { loadBalancerArns: [loadBalancerArn] },
-        checks: ELBV2_CHECKS,
         resourceArns: [],
         resourcePrefixes: [],
       };
@@ -279,7 +305,6 @@ const elbv2 = (c: Context): Mapping => {
       if (!targetGroupArn?.startsWith('arn:')) return 'the event names no target group';
       return {
         focus: { targetGroupArns: [targetGroupArn] },
-        checks: ELBV2_CHECKS,
         resourceArns: [targetGroupArn],
         resourcePrefixes: [],
       };
@@ -290,8 +315,8 @@ const elbv2 = (c: Context): Mapping => {
 };
 
 /**
- * VPC endpoint changes: the VPC check of every VPC hosting ECS services is judged again (its result
- * depends on every service in the VPC; DeleteVpcEndpoints names endpoints, not their VPC).
+ * VPC endpoint changes: the VPCs hosting ECS services are judged again (a VPC's result depends on
+ * every service in it; DeleteVpcEndpoints names endpoints, not their VPC).
  */
 const ec2 = (c: Context): Mapping => {
   const vpcIds = [...new Set(stringsUnder([c.request, c.response], /^vpcId$/i))].filter((id) =>
@@ -299,8 +324,7 @@ const ec2 = (c: Context): Mapping => {
   );
   return {
     focus: { allServices: true },
-    checks: VPC_CHECKS,
-    resourceArns: vpcIds.map((id) => `arn:${c.partition}:ec2:${c.region}:${c.accountId}:vpc/${id}`),
+    resourceArns: vpcIds.map((id) => arnIn(c, 'ec2', `vpc/${id}`)),
     resourcePrefixes: [],
   };
 };
@@ -309,7 +333,13 @@ const appMesh = (c: Context): Mapping => {
   const meshName = text(c.request.meshName);
   if (!meshName) return 'the event names no mesh';
   const meshOwner = text(c.request.meshOwner) ?? c.accountId;
-  const meshArn = `arn:${c.partition}:appmesh:${c.region}:${meshOwner}:mesh/${meshName}`;
+  const meshArn = formatArn({
+    partition: c.partition,
+    service: 'appmesh',
+    region: c.region,
+    accountId: meshOwner,
+    resource: `mesh/${meshName}`,
+  });
   const child = (kind: 'virtualNode' | 'virtualGateway', nameKey: string) => {
     const name = text(c.request[nameKey]);
     return name ? [`${meshArn}/${kind}/${name}`] : [];
@@ -325,14 +355,13 @@ const appMesh = (c: Context): Mapping => {
     focus: {
       meshes: [{ meshName, ...(text(c.request.meshOwner) ? { meshOwner } : {}) }],
     },
-    checks: APPMESH_CHECKS,
     resourceArns,
     // A deleted mesh takes its nodes and gateways with it.
     resourcePrefixes: c.eventName === 'DeleteMesh' ? [`${meshArn}/`] : [],
   };
 };
 
-const MAPPERS: Record<keyof typeof CHANGE_EVENTS, (c: Context) => Mapping> = {
+const MAPPERS: Record<ChangeSource, (c: Context) => Mapping> = {
   'ecs.amazonaws.com': (c) => {
     if (c.eventName.endsWith('Service')) return ecsService(c);
     return ecsTaskDefinitions(c);
@@ -342,24 +371,47 @@ const MAPPERS: Record<keyof typeof CHANGE_EVENTS, (c: Context) => Mapping> = {
   'appmesh.amazonaws.com': appMesh,
 };
 
+/** The snapshot sections a call changes; undefined for a call the scanner does not follow. */
+export const sectionsChangedBy = (
+  eventSource: string,
+  eventName: string,
+): readonly SnapshotSection[] | undefined => {
+  if (!Object.hasOwn(CHANGED_SECTIONS, eventSource)) return undefined;
+  const names: Readonly<Record<string, readonly SnapshotSection[]>> =
+    CHANGED_SECTIONS[eventSource as ChangeSource];
+  return Object.hasOwn(names, eventName) ? names[eventName] : undefined;
+};
+
 /**
  * The rescan a CloudTrail change asks for, or why it asks for none: a failed call (errorCode), an
- * event name the scanner does not follow, or a call that changes nothing the checks judge.
+ * event name the scanner does not follow, a call that changes nothing the checks judge, or one that
+ * changes no section any of `checks` reads. The rescan runs those of `checks` (the registry's, from
+ * the entry point) that read a section the call changes (CHANGED_SECTIONS).
  */
-export const mapChange = (event: CloudTrailEvent): ChangeRescan | ChangeSkip => {
+export const mapChange = (
+  event: CloudTrailEvent,
+  checks: readonly Check[],
+): ChangeRescan | ChangeSkip => {
   const { detail } = event;
   const eventName = detail.eventName;
   if (detail.errorCode) {
     return { kind: 'skip', eventName, reason: `the call failed (${detail.errorCode})` };
   }
-  const source = detail.eventSource as keyof typeof CHANGE_EVENTS;
-  const names: readonly string[] | undefined = CHANGE_EVENTS[source];
-  if (!names?.includes(eventName)) {
+  const changed = sectionsChangedBy(detail.eventSource, eventName);
+  if (!changed) {
     return { kind: 'skip', eventName, reason: `unknown event ${detail.eventSource} ${eventName}` };
+  }
+  const rescanned = checksReading(checks, changed);
+  if (rescanned.length === 0) {
+    return {
+      kind: 'skip',
+      eventName,
+      reason: `no check reads what it changes (${changed.join(', ')})`,
+    };
   }
   const accountId = detail.recipientAccountId ?? event.account;
   const region = detail.awsRegion;
-  const mapped = MAPPERS[source]({
+  const mapped = MAPPERS[detail.eventSource as ChangeSource]({
     accountId,
     region,
     partition: partitionOfRegion(region),
@@ -368,5 +420,5 @@ export const mapChange = (event: CloudTrailEvent): ChangeRescan | ChangeSkip => 
     eventName,
   });
   if (typeof mapped === 'string') return { kind: 'skip', eventName, reason: mapped };
-  return { kind: 'rescan', accountId, region, eventName, ...mapped };
+  return { kind: 'rescan', accountId, region, eventName, checks: rescanned, ...mapped };
 };

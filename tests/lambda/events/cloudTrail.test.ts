@@ -1,15 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks as registered } from '../../../checks/registry.ts';
+import type { Check } from '../../../lib/evaluate/check.ts';
 import {
   CHANGE_EVENTS,
+  CHANGED_SECTIONS,
   type CloudTrailEvent,
   cloudTrailEventSchema,
-  listenerArnOfRule,
-  listenerPrefixOf,
-  loadBalancerArnOf,
   mapChange,
+  sectionsChangedBy,
 } from '../../../lib/lambda/events/cloudTrail.ts';
+import type { CheckService } from '../../../lib/model.ts';
+import { ALL_SECTIONS, type SnapshotSection } from '../../../lib/snapshot/sections.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'events', 'cloudtrail');
 const sample = (name: string): CloudTrailEvent =>
@@ -179,7 +182,7 @@ describe('mapChange', () => {
     ],
   ])('maps %s to a rescan of the affected resources', (name, expected) => {
     // Act
-    const change = mapChange(sample(name));
+    const change = mapChange(sample(name), registered);
 
     // Assess
     expect(change).toMatchObject({
@@ -201,7 +204,7 @@ describe('mapChange', () => {
     ],
   ])('gives %s the checks that judge what it changed', (name, some, judgesVpc) => {
     // Act
-    const change = mapChange(sample(name));
+    const change = mapChange(sample(name), registered);
 
     // Assess
     const checks = change.kind === 'rescan' ? change.checks : [];
@@ -228,7 +231,7 @@ describe('mapChange', () => {
       event.detail.eventName = eventName;
 
       // Act
-      const change = mapChange(event);
+      const change = mapChange(event, registered);
 
       // Assess
       expect(change).toEqual({ kind: 'skip', eventName, reason });
@@ -242,7 +245,7 @@ describe('mapChange', () => {
     event.detail.errorCode = 'AccessDeniedException';
 
     // Act
-    const change = mapChange(event);
+    const change = mapChange(event, registered);
 
     // Assess
     expect(change).toEqual({
@@ -258,7 +261,7 @@ describe('mapChange', () => {
     event.detail.eventName = 'TagResource';
 
     // Act
-    const change = mapChange(event);
+    const change = mapChange(event, registered);
 
     // Assess
     expect(change).toMatchObject({
@@ -273,7 +276,7 @@ describe('mapChange', () => {
     event.detail.responseElements = null;
 
     // Act
-    const change = mapChange(event);
+    const change = mapChange(event, registered);
 
     // Assess
     expect(change).toMatchObject({
@@ -288,10 +291,123 @@ describe('mapChange', () => {
     event.detail.recipientAccountId = '444455556666';
 
     // Act
-    const change = mapChange(event);
+    const change = mapChange(event, registered);
 
     // Assess
     expect(change).toMatchObject({ accountId: '444455556666' });
+  });
+});
+
+/** A check as a new service's would be: the engine knows it only by its metadata. */
+const fakeCheck = (id: string, service: string, inputs: readonly SnapshotSection[]): Check => ({
+  metadata: {
+    ...(registered[0] as Check).metadata,
+    id,
+    service: service as CheckService,
+    inputs,
+  },
+  evaluate: () => [],
+});
+
+describe('the checks a change rescans', () => {
+  const lattice = fakeCheck('vpclattice_listener_encrypted', 'vpclattice', ['elbv2.listeners']);
+  const latticeMesh = fakeCheck('vpclattice_mesh', 'vpclattice', ['appmesh.meshes']);
+  const elbTags = fakeCheck('elbv2_tags_only', 'elbv2', ['elbv2.tags']);
+
+  it('rescans a check of a new service after an ELBv2 change that feeds one of its inputs', () => {
+    // Act
+    const change = mapChange(sample('elbv2-ModifyListener'), [lattice, latticeMesh, elbTags]);
+
+    // Assess: not by service: the ELBv2 check whose input the change leaves alone is not rescanned.
+    expect(change).toMatchObject({
+      kind: 'rescan',
+      checks: ['vpclattice_listener_encrypted'],
+      focus: { loadBalancerArns: [LB_WEB] },
+      resourceArns: [LISTENER_443],
+    });
+  });
+
+  it('skips a change that feeds none of the inputs of the checks it is given', () => {
+    // Act
+    const change = mapChange(sample('ec2-CreateVpcEndpoint'), [lattice, latticeMesh, elbTags]);
+
+    // Assess
+    expect(change).toEqual({
+      kind: 'skip',
+      eventName: 'CreateVpcEndpoint',
+      reason: 'no check reads what it changes (ec2.vpcEndpoints)',
+    });
+  });
+
+  it.each<[string, string[]]>([
+    [
+      'ecs-UpdateService',
+      registered.map((c) => c.metadata.id).filter((id) => !id.startsWith('appmesh_')),
+    ],
+    [
+      'ecs-DeregisterTaskDefinition',
+      [
+        'ecs_task_definition_no_secrets_in_environment',
+        'ecs_task_definition_no_static_aws_credentials',
+        'ecs_task_definition_secrets_from_secrets_manager',
+        'ecs_task_definition_efs_transit_encryption',
+        'vpc_ecs_interface_endpoints',
+        'secretsmanager_secret_rotation_enabled',
+      ],
+    ],
+    [
+      'elbv2-ModifyListener',
+      [
+        'elbv2_listener_encrypted',
+        'elbv2_listener_tls_policy',
+        'elbv2_listener_certificate_valid',
+        'elbv2_listener_sni_certificates_cover_hosts',
+        'elbv2_target_group_encrypted',
+      ],
+    ],
+    [
+      'elbv2-AddListenerCertificates',
+      ['elbv2_listener_certificate_valid', 'elbv2_listener_sni_certificates_cover_hosts'],
+    ],
+    ['ec2-DeleteVpcEndpoints', ['vpc_ecs_interface_endpoints']],
+    ['appmesh-UpdateMesh', ['appmesh_mesh_end_of_support']],
+    [
+      'appmesh-DeleteVirtualGateway',
+      [
+        'appmesh_virtual_gateway_listener_tls_strict',
+        'appmesh_virtual_gateway_backend_tls_enforced',
+        'appmesh_mesh_end_of_support',
+      ],
+    ],
+  ])('rescans after %s the registered checks that read what it changes', (name, expected) => {
+    // Act
+    const change = mapChange(sample(name), registered);
+
+    // Assess
+    expect(change.kind === 'rescan' && [...change.checks].sort()).toEqual([...expected].sort());
+  });
+
+  it.each(
+    Object.entries(CHANGED_SECTIONS).flatMap(([source, names]) =>
+      Object.keys(names).map((name) => [source, name] as const),
+    ),
+  )('has %s %s change a section that a registered check reads', (source, name) => {
+    // Act
+    const changed = sectionsChangedBy(source, name) ?? [];
+
+    // Assess
+    expect(changed.every((section) => ALL_SECTIONS.includes(section))).toBe(true);
+    expect(
+      registered.filter((c) => c.metadata.inputs.some((s) => changed.includes(s))),
+    ).not.toEqual([]);
+  });
+
+  it.each([
+    ['ecs.amazonaws.com', 'constructor'],
+    ['hasOwnProperty', 'CreateService'],
+    ['s3.amazonaws.com', 'PutObject'],
+  ])('knows no change %s %s', (source, name) => {
+    expect(sectionsChangedBy(source, name)).toBeUndefined();
   });
 });
 
@@ -346,32 +462,5 @@ describe('the CloudTrail event schema', () => {
     // Assess
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
-  });
-});
-
-describe('ELBv2 ARN helpers', () => {
-  it.each([
-    [LISTENER_443, LB_WEB],
-    [
-      `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8/5a9c3e7f1b4d8026`,
-      LB_WEB,
-    ],
-    [LB_WEB, LB_WEB],
-    [`arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/x/1`, undefined],
-  ])('finds the load balancer of %s', (arn, expected) => {
-    // Assess
-    expect(loadBalancerArnOf(arn)).toBe(expected);
-  });
-
-  it('finds the listener of a rule and the listener prefix of a load balancer', () => {
-    // Assess
-    expect(
-      listenerArnOfRule(
-        `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/elb-web/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8/5a9c3e7f1b4d8026`,
-      ),
-    ).toBe(LISTENER_443);
-    expect(listenerPrefixOf(LB_WEB)).toBe(
-      `${LISTENER_443.slice(0, LISTENER_443.lastIndexOf('/'))}/`,
-    );
   });
 });
