@@ -85,7 +85,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/evaluate': ['lib/model.ts', 'lib/aws', 'lib/snapshot', 'lib/config.ts', 'lib/errors.ts'],
   'lib/findings': ['lib/model.ts', 'lib/aws', 'lib/evaluate', 'lib/snapshot', 'lib/version.ts'],
   'lib/publish': ['lib/model.ts', 'lib/aws', 'lib/evaluate', 'lib/findings', 'lib/snapshot'],
-  'lib/report': ['lib/model.ts', 'lib/evaluate', 'lib/findings', 'lib/snapshot', 'lib/version.ts'],
+  'lib/report': [
+    'lib/model.ts',
+    'lib/evaluate',
+    'lib/findings',
+    'lib/publish',
+    'lib/snapshot',
+    'lib/version.ts',
+  ],
   'lib/scan': [
     'lib/model.ts',
     'lib/aws',

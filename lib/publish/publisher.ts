@@ -183,7 +183,10 @@ export type ReadExistingOptions = Pick<
   PublishOptions,
   'client' | 'partition' | 'rateShare' | 'clock'
 > & {
-  scope: Pick<PublishScope, 'accountId' | 'region' | 'checkIds' | 'resourceArns'>;
+  scope: Pick<PublishScope, 'accountId' | 'region' | 'checkIds' | 'resourceArns'> & {
+    /** Only findings on resources under these ARN prefixes (a deleted load balancer's listeners). */
+    resourcePrefixes?: readonly string[];
+  };
 };
 
 /** Our ACTIVE findings in scope, with the GetFindings calls that read them. */
@@ -225,33 +228,42 @@ const readExisting = async (
   const resourceChunks = scope.resourceArns
     ? chunks(scope.resourceArns, SECURITY_HUB_LIMITS.filterValues)
     : [undefined];
-  for (const generatorIds of generatorChunks) {
-    for (const resourceIds of resourceChunks) {
-      let NextToken: string | undefined;
-      do {
-        await bucket.take();
-        counter.calls += 1;
-        const page = await options.client.send(
-          new GetFindingsCommand({
-            Filters: {
-              ProductArn: equals([productArn(options.partition, scope.region, scope.accountId)]),
-              AwsAccountId: equals([scope.accountId]),
-              Region: equals([scope.region]),
-              GeneratorId: equals(generatorIds),
-              RecordState: equals(['ACTIVE']),
-              ...(resourceIds ? { ResourceId: equals(resourceIds) } : {}),
-            },
-            MaxResults: SECURITY_HUB_LIMITS.getFindingsPageSize,
-            NextToken,
-          }),
-        );
-        // Only what the plan compares and sends back, with the strings repeated from finding to
-        // finding (types, remediation texts, dates, ARNs) kept once: a large account's findings
-        // read back whole are a large share of the worker's memory.
-        found.push(...(page.Findings ?? []).map((f) => intern(providerFieldsOf(f))));
-        NextToken = page.NextToken || undefined;
-      } while (NextToken);
-    }
+  const prefixChunks = scope.resourcePrefixes
+    ? chunks(scope.resourcePrefixes, SECURITY_HUB_LIMITS.filterValues)
+    : [undefined];
+  const filters = generatorChunks.flatMap((generatorIds) =>
+    resourceChunks.flatMap((resourceIds) =>
+      prefixChunks.map((prefixes) => ({ generatorIds, resourceIds, prefixes })),
+    ),
+  );
+  for (const { generatorIds, resourceIds, prefixes } of filters) {
+    let NextToken: string | undefined;
+    do {
+      await bucket.take();
+      counter.calls += 1;
+      const page = await options.client.send(
+        new GetFindingsCommand({
+          Filters: {
+            ProductArn: equals([productArn(options.partition, scope.region, scope.accountId)]),
+            AwsAccountId: equals([scope.accountId]),
+            Region: equals([scope.region]),
+            GeneratorId: equals(generatorIds),
+            RecordState: equals(['ACTIVE']),
+            ...(resourceIds ? { ResourceId: equals(resourceIds) } : {}),
+            ...(prefixes
+              ? { ResourceId: prefixes.map((Value) => ({ Comparison: 'PREFIX' as const, Value })) }
+              : {}),
+          },
+          MaxResults: SECURITY_HUB_LIMITS.getFindingsPageSize,
+          NextToken,
+        }),
+      );
+      // Only what the plan compares and sends back, with the strings repeated from finding to
+      // finding (types, remediation texts, dates, ARNs) kept once: a large account's findings
+      // read back whole are a large share of the worker's memory.
+      found.push(...(page.Findings ?? []).map((f) => intern(providerFieldsOf(f))));
+      NextToken = page.NextToken || undefined;
+    } while (NextToken);
   }
   return found;
 };
@@ -342,6 +354,11 @@ export type PublicationOptions = Omit<PublishOptions, 'findings' | 'scope' | 'ex
  */
 export interface Publication {
   /**
+   * The resources with ACTIVE findings of these checks under these ARN prefixes (the listeners of
+   * a deleted load balancer): read with the publication's paced, counted GetFindings.
+   */
+  resourcesUnder(checkIds: readonly string[], prefixes: readonly string[]): Promise<string[]>;
+  /**
    * Plans and imports the findings of one scope. `holdPartialBatch`: a last import of fewer than
    * 100 findings waits for the next stage (or `finish`), so that the whole publication makes
    * ⌈findings sent / 100⌉ imports. `now`: this stage's time (default the publication's).
@@ -368,7 +385,12 @@ export const startPublication = (options: PublicationOptions): Publication => {
   const counter = { calls: 0, throttles: 0 };
   countThrottles(options.client, counter);
   const importBucket = pacedBucket(SECURITY_HUB_LIMITS.batchImportFindings, share, options.clock);
-  const read = (scope: ReadExistingOptions['scope']) => readExistingFindings({ ...options, scope });
+  const readBucket = pacedBucket(SECURITY_HUB_LIMITS.getFindings, share, options.clock);
+  const read = async (scope: ReadExistingOptions['scope']): Promise<ExistingFindings> => {
+    const reads = { calls: 0 };
+    const findings = await readExisting({ ...options, scope }, readBucket, reads);
+    return { findings, calls: reads.calls };
+  };
   let existing =
     options.existing === undefined || options.existing instanceof Promise
       ? options.existing
@@ -411,6 +433,23 @@ export const startPublication = (options: PublicationOptions): Publication => {
     }
   };
   return {
+    resourcesUnder: async (checkIds, prefixes) => {
+      if (prefixes.length === 0) return [];
+      let found: ExistingFindings;
+      try {
+        found = await read({
+          accountId: options.accountId,
+          region: options.region,
+          checkIds,
+          resourcePrefixes: prefixes,
+        });
+      } catch (error) {
+        throw failedCall('GetFindings', error);
+      }
+      counter.calls += found.calls;
+      const ids = found.findings.flatMap((f) => (f.Resources?.[0]?.Id ? [f.Resources[0].Id] : []));
+      return [...new Set(ids.filter((id) => prefixes.some((prefix) => id.startsWith(prefix))))];
+    },
     stage: async (findings, scope, stageOptions = {}) => {
       existing ??= read(scope);
       let known: ExistingFindings;

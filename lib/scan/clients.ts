@@ -5,7 +5,7 @@ import type { RegionClients } from '../aws/regionClients.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { ScanAbortedError } from './errors.ts';
 import type { Identity } from './identity.ts';
-import type { ScanIo } from './io.ts';
+import type { ScanIo } from './ioModule.ts';
 
 /** What the clients of a scan depend on. */
 export interface ClientRequest {

@@ -3,9 +3,5 @@
 // or publishes, so judging a snapshot file loads no SDK client.
 export { createClientFactory } from '../aws/clients.ts';
 export { collectFocused } from '../collect/targeted.ts';
-export { activeResourcesUnder } from '../publish/existing.ts';
 export { SecurityHubCallError, startPublication, withPlanned } from '../publish/publisher.ts';
 export { identify } from './identity.ts';
-
-/** The module itself, as a dependency: `deps.io` of a scan. */
-export type ScanIo = typeof import('./io.ts');

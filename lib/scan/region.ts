@@ -18,7 +18,7 @@ import type { ProgressEvent } from '../report/progress.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';
 import { productVersion } from '../version.ts';
 import { ScanAbortedError } from './errors.ts';
-import type { ScanIo } from './io.ts';
+import type { ScanIo } from './ioModule.ts';
 import { conclusiveResults, hostSectionsOf, isWholeRegionCheck } from './partialView.ts';
 import { sectionsFor, stagedJudging } from './stages.ts';
 

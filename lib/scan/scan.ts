@@ -18,7 +18,7 @@ import { identityOf, type ScanClients, scanClients } from './clients.ts';
 import { countFindings, type FindingCounts } from './counts.ts';
 import { PublishError } from './errors.ts';
 import type { Identity } from './identity.ts';
-import type { ScanIo } from './io.ts';
+import type { ScanIo } from './ioModule.ts';
 import { seesEveryService } from './partialView.ts';
 import {
   judgeRegion,
@@ -278,14 +278,13 @@ export const scan = async (request: ScanRequest, deps: ScanDependencies): Promis
       const { region } = judgement;
       const regionFindings = judgement.parts.flatMap((p) => p.findings);
       const publication = publications.get(region);
-      const resourceArns = await resourceArnsOf(request, regionFindings, () =>
-        (deps.io as ScanIo).activeResourcesUnder(clients.securityHub(region), {
-          accountId,
-          region,
-          partition,
-          checkIds: checks.map((c) => c.metadata.id),
-          prefixes: request.resourcePrefixes ?? [],
-        }),
+      const resourceArns = await resourceArnsOf(request, regionFindings, async () =>
+        publication
+          ? publication.resourcesUnder(
+              checks.map((c) => c.metadata.id),
+              request.resourcePrefixes ?? [],
+            )
+          : [],
       );
       let publish: PlannedSummary | undefined;
       if (publication) {

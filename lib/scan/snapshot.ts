@@ -6,7 +6,7 @@ import type { ScanConfig } from '../config.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../snapshot/types.ts';
 import { type ClientRequest, identityOf, scanClients } from './clients.ts';
-import type { ScanIo } from './io.ts';
+import type { ScanIo } from './ioModule.ts';
 
 export interface SnapshotDependencies {
   io: ScanIo;
