@@ -47,19 +47,17 @@ const describeInBatches = async <T>(
   batchSize: number,
   describe: (keys: string[]) => Promise<T[]>,
 ): Promise<T[] | undefined> => {
+  const describeOne = (key: string) =>
+    attempt(context, 'elasticloadbalancing', operation, () =>
+      orNotedAbsent(
+        { context, service: 'elasticloadbalancing', operation, items: [key] },
+        () => describe([key]),
+        notFound,
+      ),
+    );
   const batches = await Promise.all(
     chunk(keys, batchSize).map(async (batch): Promise<Outcome<T[]>[]> => {
-      if (batch.length === 1) {
-        return [
-          await attempt(context, 'elasticloadbalancing', operation, () =>
-            orNotedAbsent(
-              { context, service: 'elasticloadbalancing', operation, items: batch },
-              () => describe(batch),
-              notFound,
-            ),
-          ),
-        ];
-      }
+      if (batch.length === 1) return [await describeOne(batch[0] as string)];
       const whole = await attempt(
         context,
         'elasticloadbalancing',
@@ -70,17 +68,7 @@ const describeInBatches = async <T>(
         },
       );
       if (whole.ok || !isErrorNamed(whole.error, notFound)) return [whole];
-      return Promise.all(
-        batch.map((key) =>
-          attempt(context, 'elasticloadbalancing', operation, () =>
-            orNotedAbsent(
-              { context, service: 'elasticloadbalancing', operation, items: [key] },
-              () => describe([key]),
-              notFound,
-            ),
-          ),
-        ),
-      );
+      return Promise.all(batch.map(describeOne));
     }),
   );
   // An item that does not exist is simply absent; any other failure leaves the list incomplete.
@@ -387,48 +375,29 @@ export interface Elbv2Hooks {
 }
 
 /**
- * Collects the ELBv2 section while the ECS services are still being described, so that the ELBv2
- * bucket (the slowest of a large account) starts early: `add` takes the in-scope services of each
- * cluster as they are described. Once more than 20 of their target groups are known (listing
- * would be cheaper than batches by ARN), the account's target groups are listed within the budget
- * those ARNs allow; when that listing is complete, each load balancer in front of an in-scope
- * service is known at once and its listeners, their certificate lists and rules are described
- * straight away. `finish` takes every in-scope service and completes the section with exactly the
- * calls a collection after the services would make: the same target groups, load balancers,
- * listeners, certificate lists, rules and SSL policies, each described once.
+ * The listeners of each load balancer, and the certificate list and rules of each listener that
+ * needs them, each described once whoever asks first (the early work or `finish`); keyed by ARN.
  */
-export const elbv2Collector = (
-  context: RegionContext,
-  config: Pick<ScanConfig, 'allLoadBalancers'>,
-  hooks: Elbv2Hooks = {},
-  need: SectionFilter = () => true,
-) => {
+const listenerFollower = (context: RegionContext, hooks: Elbv2Hooks, need: SectionFilter) => {
+  const listenersOf = new Map<string, Promise<Outcome<ElbListener[]>>>();
+  const certificatesOf = new Map<string, Promise<Outcome<ElbCertificate[]>>>();
+  const rulesOf = new Map<string, Promise<Outcome<ElbRule[]>>>();
   const certificatesFound = (certificates: readonly { CertificateArn?: string | undefined }[]) =>
     hooks.onCertificateArns?.(
       certificates.flatMap((c) => (c.CertificateArn ? [c.CertificateArn] : [])),
     );
-  const targetGroups = targetGroupListing(context);
-  const listenersOf = new Map<string, Promise<Outcome<ElbListener[]>>>();
-  const certificatesOf = new Map<string, Promise<Outcome<ElbCertificate[]>>>();
-  const rulesOf = new Map<string, Promise<Outcome<ElbRule[]>>>();
-
+  const describeCertificates = (arn: string) =>
+    describeListenerCertificates(context, arn).then((outcome) => {
+      if (outcome.ok) certificatesFound(outcome.value);
+      return outcome;
+    });
   const followListener = (listener: ElbListener) => {
     const arn = listener.ListenerArn;
     if (!arn) return;
     if (isTlsTerminatingListener(listener)) certificatesFound(listener.Certificates ?? []);
-    if (
-      need('elbv2.listenerCertificates') &&
-      listenerNeedsCertificates(listener) &&
-      !certificatesOf.has(arn)
-    ) {
-      certificatesOf.set(
-        arn,
-        describeListenerCertificates(context, arn).then((outcome) => {
-          if (outcome.ok) certificatesFound(outcome.value);
-          return outcome;
-        }),
-      );
-    }
+    const certificates = need('elbv2.listenerCertificates') && listenerNeedsCertificates(listener);
+    if (certificates && !certificatesOf.has(arn))
+      certificatesOf.set(arn, describeCertificates(arn));
     if (need('elbv2.rules') && listenerNeedsRules(listener) && !rulesOf.has(arn)) {
       rulesOf.set(arn, describeRules(context, arn));
     }
@@ -443,91 +412,185 @@ export const elbv2Collector = (
       }),
     );
   };
+  return { listenersOf, certificatesOf, rulesOf, followLoadBalancer };
+};
 
-  // Early work: only where listeners will be described anyway, in front of in-scope services.
-  const early =
-    !config.allLoadBalancers &&
-    need('elbv2.targetGroups') &&
-    need('elbv2.loadBalancers') &&
-    need('elbv2.listeners');
+type ListenerFollower = ReturnType<typeof listenerFollower>;
+
+/**
+ * The early work, while the services are described: once more than 20 of their target groups are
+ * known (listing would be cheaper than batches by ARN), the account's target groups are listed
+ * within the budget those ARNs allow; once that listing is complete, the load balancers in front
+ * of the services are followed at once. Only where listeners will be described anyway.
+ */
+const earlyWork = (
+  targetGroups: Listing<ElbTargetGroup>,
+  follower: ListenerFollower,
+  enabled: boolean,
+) => {
   const seen = new Set<string>();
   let pending: Promise<void> = Promise.resolve();
   const followSeen = () => {
     if (!targetGroups.done) return;
     for (const arn of seen) {
-      for (const lb of targetGroups.items.get(arn)?.LoadBalancerArns ?? []) followLoadBalancer(lb);
+      for (const lb of targetGroups.items.get(arn)?.LoadBalancerArns ?? [])
+        follower.followLoadBalancer(lb);
     }
   };
-
   return {
-    /** The in-scope services of one cluster, as soon as they are described. */
     add(services: readonly EcsService[]): void {
-      if (!early) return;
+      if (!enabled) return;
       for (const arn of targetGroupArnsOfServices(services)) seen.add(arn);
       const budget = Math.ceil(seen.size / ARNS_PER_CALL);
       if (budget <= 1 || targetGroups.failed) return;
       pending = pending.then(() => targetGroups.upTo(budget)).then(followSeen);
     },
+    /** Resolves when the work started so far has ended. */
+    settled: (): Promise<void> => pending,
+  };
+};
+
+/** The in-scope load balancers: every one with allLoadBalancers, else those of the target groups. */
+const loadBalancersFor = async (
+  context: RegionContext,
+  config: Pick<ScanConfig, 'allLoadBalancers'>,
+  need: SectionFilter,
+  targetGroups: readonly ElbTargetGroup[] | undefined,
+): Promise<ElbLoadBalancer[] | undefined> => {
+  if (!need('elbv2.loadBalancers')) return undefined;
+  if (config.allLoadBalancers) return describeAllLoadBalancers(context);
+  return (
+    targetGroups &&
+    describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(targetGroups))
+  );
+};
+
+/**
+ * Every listener of these load balancers, or none when any call failed (missing listeners would
+ * go unjudged); those of a load balancer followed early but gone since are left out.
+ */
+const listenersOfAll = async (
+  loadBalancers: readonly ElbLoadBalancer[],
+  follower: ListenerFollower,
+): Promise<ElbListener[] | undefined> => {
+  for (const lb of loadBalancers)
+    if (lb.LoadBalancerArn) follower.followLoadBalancer(lb.LoadBalancerArn);
+  const outcomes = await Promise.all(
+    loadBalancers.map(
+      (lb) => follower.listenersOf.get(lb.LoadBalancerArn ?? '') as Promise<Outcome<ElbListener[]>>,
+    ),
+  );
+  return allOrNothing(outcomes)?.flat();
+};
+
+/** The certificate lists, rules and SSL policies of these listeners, as far as the checks need them. */
+const listenerDetails = (
+  context: RegionContext,
+  listeners: readonly ElbListener[],
+  follower: ListenerFollower,
+  need: SectionFilter,
+) =>
+  Promise.all([
+    need('elbv2.listenerCertificates')
+      ? byListener(listeners.filter(listenerNeedsCertificates), follower.certificatesOf)
+      : undefined,
+    need('elbv2.rules')
+      ? byListener(listeners.filter(listenerNeedsRules), follower.rulesOf)
+      : undefined,
+    need('elbv2.sslPolicies')
+      ? describeSslPolicies(
+          context,
+          unique(
+            listeners
+              .filter(isTlsTerminatingListener)
+              .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
+          ),
+        )
+      : undefined,
+  ]);
+
+/** What one ELBv2 collection shares between its early work and `finish`. */
+interface Collection {
+  context: RegionContext;
+  config: Pick<ScanConfig, 'allLoadBalancers'>;
+  need: SectionFilter;
+  targetGroups: Listing<ElbTargetGroup>;
+  follower: ListenerFollower;
+}
+
+/** The section for all in-scope services (undefined: ECS services were not collected). */
+const completeSection = async (
+  { context, config, need, targetGroups, follower }: Collection,
+  services: readonly EcsService[] | undefined,
+): Promise<Elbv2Section | undefined> => {
+  if (!services && !config.allLoadBalancers) return undefined;
+  const described =
+    services && need('elbv2.targetGroups')
+      ? await describeByArnsOrListing(
+          targetGroupArnsOfServices(services),
+          targetGroups,
+          (tg) => tg.TargetGroupArn,
+          (rest) => describeTargetGroupsByArn(context, rest),
+        )
+      : undefined;
+  const loadBalancers = await loadBalancersFor(context, config, need, described);
+  if (!loadBalancers || !need('elbv2.listeners')) {
+    return { targetGroups: described, loadBalancers };
+  }
+  const listeners = await listenersOfAll(loadBalancers, follower);
+  if (!listeners) return { targetGroups: described, loadBalancers };
+  const [listenerCertificates, rules, sslPolicies] = await listenerDetails(
+    context,
+    listeners,
+    follower,
+    need,
+  );
+  return {
+    loadBalancers,
+    listeners,
+    listenerCertificates,
+    rules,
+    targetGroups: described,
+    sslPolicies,
+  };
+};
+
+/**
+ * Collects the ELBv2 section while the ECS services are still being described, so that the ELBv2
+ * bucket (the slowest of a large account) starts early: `add` takes the in-scope services of each
+ * cluster as they are described (earlyWork). `finish` takes every in-scope service and completes
+ * the section with exactly the calls a collection after the services would make: the same target
+ * groups, load balancers, listeners, certificate lists, rules and SSL policies, each described once.
+ */
+export const elbv2Collector = (
+  context: RegionContext,
+  config: Pick<ScanConfig, 'allLoadBalancers'>,
+  hooks: Elbv2Hooks = {},
+  need: SectionFilter = () => true,
+) => {
+  const collection: Collection = {
+    context,
+    config,
+    need,
+    targetGroups: targetGroupListing(context),
+    follower: listenerFollower(context, hooks, need),
+  };
+  const early = earlyWork(
+    collection.targetGroups,
+    collection.follower,
+    !config.allLoadBalancers &&
+      need('elbv2.targetGroups') &&
+      need('elbv2.loadBalancers') &&
+      need('elbv2.listeners'),
+  );
+  return {
+    /** The in-scope services of one cluster, as soon as they are described. */
+    add: early.add,
 
     /** The section for all in-scope services (undefined: ECS services were not collected). */
     async finish(services: readonly EcsService[] | undefined): Promise<Elbv2Section | undefined> {
-      await pending;
-      if (!services && !config.allLoadBalancers) return undefined;
-      const described =
-        services && need('elbv2.targetGroups')
-          ? await describeByArnsOrListing(
-              targetGroupArnsOfServices(services),
-              targetGroups,
-              (tg) => tg.TargetGroupArn,
-              (rest) => describeTargetGroupsByArn(context, rest),
-            )
-          : undefined;
-      const loadBalancers = !need('elbv2.loadBalancers')
-        ? undefined
-        : config.allLoadBalancers
-          ? await describeAllLoadBalancers(context)
-          : described &&
-            (await describeLoadBalancersByArn(context, loadBalancerArnsOfTargetGroups(described)));
-      if (!loadBalancers || !need('elbv2.listeners')) {
-        return { targetGroups: described, loadBalancers };
-      }
-      // Every listener of these load balancers, or none when any call failed (missing listeners
-      // would go unjudged); those of a load balancer followed early but gone since are left out.
-      for (const lb of loadBalancers)
-        if (lb.LoadBalancerArn) followLoadBalancer(lb.LoadBalancerArn);
-      const listeners = allOrNothing(
-        await Promise.all(
-          loadBalancers.map(
-            (lb) => listenersOf.get(lb.LoadBalancerArn ?? '') as Promise<Outcome<ElbListener[]>>,
-          ),
-        ),
-      )?.flat();
-      if (!listeners) return { targetGroups: described, loadBalancers };
-
-      const [listenerCertificates, rules, sslPolicies] = await Promise.all([
-        need('elbv2.listenerCertificates')
-          ? byListener(listeners.filter(listenerNeedsCertificates), certificatesOf)
-          : undefined,
-        need('elbv2.rules') ? byListener(listeners.filter(listenerNeedsRules), rulesOf) : undefined,
-        need('elbv2.sslPolicies')
-          ? describeSslPolicies(
-              context,
-              unique(
-                listeners
-                  .filter(isTlsTerminatingListener)
-                  .flatMap((l) => (l.SslPolicy ? [l.SslPolicy] : [])),
-              ),
-            )
-          : undefined,
-      ]);
-      return {
-        loadBalancers,
-        listeners,
-        listenerCertificates,
-        rules,
-        targetGroups: described,
-        sslPolicies,
-      };
+      await early.settled();
+      return completeSection(collection, services);
     },
   };
 };

@@ -1,5 +1,6 @@
 // Collector tests run the real SDK clients against the local emulator.
 
+import { onTestFinished } from 'vitest';
 import { checks as allChecks } from '../../checks/registry.ts';
 import type { Emulator, EmulatorOptions } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -8,8 +9,14 @@ import {
   createClients,
   type RegionClients,
 } from '../../lib/aws/regionClients.ts';
-import { collectRegion, type RegionCollection } from '../../lib/collect/collect.ts';
-import type { CollectOptions, Logger } from '../../lib/collect/types.ts';
+import {
+  categoryLimiters,
+  collectRegion,
+  DEFAULT_CONCURRENCY,
+  type RegionCollection,
+} from '../../lib/collect/collect.ts';
+import { FailureRecorder } from '../../lib/collect/failures.ts';
+import type { CollectOptions, Logger, RegionContext } from '../../lib/collect/types.ts';
 import { DEFAULT_CONFIG, type ScanConfig } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
 import type { Snapshot } from '../../lib/snapshot/types.ts';
@@ -103,3 +110,28 @@ export const flatCalls = (emulator: Emulator): Record<string, number> =>
       Object.entries(ops).map(([op, n]) => [`${service}:${op}`, n] as const),
     ),
   );
+
+/**
+ * What a collector of one region is handed, for unit tests of one collector module: real SDK
+ * clients pointed at the emulator (closed when the test ends) and a fresh failure record.
+ */
+export const regionContext = (
+  emulator: Emulator,
+  options: { region?: string; maxAttempts?: number } = {},
+): RegionContext => {
+  const region = options.region ?? REGION;
+  const clients = createClients(region, {
+    endpoint: emulator.url,
+    credentials: CREDENTIALS,
+    maxAttempts: options.maxAttempts ?? 2,
+    pacing: false,
+  });
+  onTestFinished(() => clients.destroy());
+  return {
+    region,
+    accountId: ACCOUNT,
+    clients,
+    failures: new FailureRecorder(region),
+    limit: categoryLimiters(DEFAULT_CONCURRENCY),
+  };
+};
