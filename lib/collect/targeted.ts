@@ -23,7 +23,7 @@ import {
   DEFAULT_CONCURRENCY,
   type RegionCollection,
 } from './collect.ts';
-import { collectClustersAndServices, describeClusters } from './ecs.ts';
+import { collectClustersAndServices, describeClusters, withoutEvents } from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
 import type { ScanFocus } from './focus.ts';
 import { chunk, jsonify, unique } from './json.ts';
@@ -85,7 +85,8 @@ const describeServices = async (
             );
             // `failures` (MISSING) name services that do not exist: absent, as in a listing.
             throwUnlessMissing(out.failures);
-            return jsonify(out.services ?? []);
+            // As a full scan keeps them: without their event log.
+            return (out.services ?? []).map(withoutEvents);
           }, 'ClusterNotFoundException'),
         ),
       ),
@@ -243,5 +244,6 @@ export const collectFocused = async (
     );
   }
   const failures: CollectionFailure[] = [...focusing, ...collection.failures];
-  return { snapshot: collection.snapshot, failures };
+  const absent = [...context.failures.absences(), ...(collection.absent ?? [])];
+  return { snapshot: collection.snapshot, failures, ...(absent.length ? { absent } : {}) };
 };
