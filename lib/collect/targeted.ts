@@ -26,7 +26,7 @@ import {
 import { collectClustersAndServices, describeClusters, withoutEvents } from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
 import type { ScanFocus } from './focus.ts';
-import { chunk, jsonify, unique } from './json.ts';
+import { chunk, unique } from './json.ts';
 import type { CollectOptions, Logger, RegionContext } from './types.ts';
 
 export type { ScanFocus };
