@@ -31,7 +31,11 @@ afterEach(async () => {
  * An account under test: Security Hub after one clean scan of it (its findings, and by ID), every
  * operation that scan called, and the fault runs against a fresh emulator seeded with that state.
  */
-const accountUnderTest = (load: () => Promise<Snapshot> | Snapshot) => {
+const accountUnderTest = (
+  load: () => Promise<Snapshot> | Snapshot,
+  /** The faulted scan judges and publishes in stages, as the Lambda worker does. */
+  { staged = false } = {},
+) => {
   const state = {
     account: undefined as unknown as Snapshot,
     regions: [] as string[],
@@ -72,7 +76,7 @@ const accountUnderTest = (load: () => Promise<Snapshot> | Snapshot) => {
   const underFault = async (faults: FaultConfig) => {
     const emulator = await afterCleanScan();
     emulator.setFaults(faults);
-    await scanAndPublish(emulator, state.regions, { now: later(10) });
+    await scanAndPublish(emulator, state.regions, { now: later(10), staged });
     const faulted = heldFindings(emulator);
     emulator.setFaults({});
     await scanAndPublish(emulator, state.regions, { now: later(20) });
@@ -176,6 +180,14 @@ holdsOn('the demo account', demo);
 holdsOn(
   'a generated account',
   accountUnderTest(() => generateAccount(SIZES.small)),
+  (operation) => failing(operation).slice(0, 1),
+);
+
+// The worker's way: stages published while the rest still collects. A failure of any operation
+// must hold back exactly the checks that read what it would have collected.
+holdsOn(
+  'the demo account judged in stages, as the worker scans',
+  accountUnderTest(() => loadSnapshotFile(DEMO), { staged: true }),
   (operation) => failing(operation).slice(0, 1),
 );
 

@@ -59,11 +59,16 @@ export const seedSecurityHub = async (
   }
 };
 
-/** A live scan of the emulator's default account, published as the CLI does; one attempt per call. */
+/** A live scan of the emulator's default account, published as the CLI (or the worker) does; one attempt per call. */
 export const scanAndPublish = async (
   emulator: Emulator,
   regions: readonly string[],
-  options: { now: Date; snapshot?: (snapshot: Snapshot) => Snapshot } = { now: new Date() },
+  options: {
+    now: Date;
+    snapshot?: (snapshot: Snapshot) => Snapshot;
+    /** Judged and published in stages while it collects, as the Lambda worker scans. */
+    staged?: boolean;
+  } = { now: new Date() },
 ): Promise<ScanResult> => {
   const clients = io.createClientFactory({
     endpoint: emulator.url,
@@ -86,7 +91,10 @@ export const scanAndPublish = async (
   const snapshot = options.snapshot
     ? options.snapshot(await takeSnapshot({ regions }, deps))
     : undefined;
-  const outcome = await scan({ regions, snapshot, publish: 'publish' }, deps);
+  const outcome = await scan(
+    { regions, snapshot, publish: 'publish', staged: options.staged ?? false },
+    deps,
+  );
   return outcome.scan;
 };
 
