@@ -728,6 +728,31 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
         expect(stderr).not.toContain('internal error');
       },
     );
+
+    it("refuses to publish a snapshot file into another account's Security Hub, exit 2", async () => {
+      // Prepare: the credentials reach the emulator's account, the file is another's.
+      pointAtEmulator();
+      const other = join(dir, 'other-account.json');
+      writeFileSync(
+        other,
+        JSON.stringify({
+          ...JSON.parse(readFileSync(unrotated, 'utf8')),
+          accountId: '999988887777',
+        }),
+      );
+      emulator.resetCalls();
+
+      // Act
+      const { code, stdout, stderr } = await run(['scan', '--snapshot', other, '--publish']);
+
+      // Assess
+      expect(code).toBe(EXIT.BAD_INPUT);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `ecs-encryption-scanner: the credentials reach account ${ACCOUNT}, not 999988887777: nothing was scanned.\n`,
+      );
+      expect(emulator.calls()).toEqual({ sts: { GetCallerIdentity: 1 } });
+    });
   });
 
   describe('progress on a terminal', () => {
