@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isThrottlingError } from '../../lib/aws/errors.ts';
 import { OPERATIONS } from '../../lib/aws/operations.ts';
 import { Pacer, pacingMiddleware, RATE_SHARE_ENV, rateShareFrom } from '../../lib/aws/pacing.ts';
 import { DEFAULT_RATE_LIMIT, rateLimitOf } from '../../lib/aws/rateLimits.ts';
@@ -158,40 +157,6 @@ describe('pacingMiddleware', () => {
     expect(outcome).toBe('AccessDeniedException');
     expect(stats).toMatchObject({ throttled: 0, ratePerSecond: 20 });
   });
-});
-
-describe('isThrottlingError', () => {
-  it.each([
-    ['ThrottlingException', undefined, true],
-    ['Throttling', undefined, true],
-    ['RequestLimitExceeded', 503, true],
-    ['TooManyRequestsException', 429, true],
-    ['SlowDown', 503, true],
-    ['SomethingElse', 429, true],
-    ['RequestThrottled', 403, true],
-    ['AccessDeniedException', 400, false],
-    ['InternalFailure', 500, false],
-  ])('judges %s (HTTP %s) throttling: %s', (name, status, expected) => {
-    const error = Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
-
-    expect(isThrottlingError(error)).toBe(expected);
-  });
-
-  it.each([
-    ['marked throttling by the SDK', { throttling: true }, true],
-    ['retryable but not throttling', { throttling: false }, false],
-  ])('judges an error %s: %s', (_name, retryable, expected) => {
-    const error = Object.assign(new Error('x'), { name: 'SomeError', $retryable: retryable });
-
-    expect(isThrottlingError(error)).toBe(expected);
-  });
-
-  it.each([undefined, null, 'Throttling', 42])(
-    'judges %j not an error, not throttling',
-    (value) => {
-      expect(isThrottlingError(value)).toBe(false);
-    },
-  );
 });
 
 describe('rateShareFrom', () => {
