@@ -144,6 +144,11 @@ const checksOf = (list: string | undefined): Check[] => {
     ?.split(',')
     .map((id) => id.trim())
     .filter(Boolean);
+  if (wanted?.length === 0) {
+    throw new UserInputError(
+      '--checks needs at least one check ID, e.g. --checks elbv2_listener_encrypted.',
+    );
+  }
   try {
     return selectChecks(registeredChecks, wanted);
   } catch (error) {

@@ -183,6 +183,11 @@ describe('ecs-encryption-scanner scan', () => {
       'unknown check ID in --checks: nope_nope_nope',
     ],
     [
+      'a check list with no ID',
+      ['scan', '--snapshot', unrotated, '--checks', ','],
+      '--checks needs at least one check ID',
+    ],
+    [
       'a missing file',
       ['scan', '--snapshot', join(dir, 'missing.json')],
       'cannot read the snapshot file (ENOENT)',
