@@ -1,5 +1,5 @@
 // What a publish did in each region, one line each (and, in a dry run, what it would do).
-import type { PlannedSummary } from '../publish/publisher.ts';
+import type { PlannedSummary } from '../publish/summary.ts';
 
 const plannedLines = (s: PlannedSummary): string =>
   s.planned

@@ -1,6 +1,7 @@
 // What can stop a scan, as types its callers tell apart (the CLI by exit code, the worker by
 // metric): no SDK behind them, so that a judge-only CLI run loads none.
-import type { PlannedSummary, SecurityHubCallError } from '../publish/publisher.ts';
+import type { SecurityHubCallError } from '../publish/errors.ts';
+import type { PlannedSummary } from '../publish/summary.ts';
 
 /**
  * The scan stopped before it had seen everything: nothing was published but, in a staged scan,

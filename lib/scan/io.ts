@@ -3,5 +3,7 @@
 // or publishes, so judging a snapshot file loads no SDK client.
 export { createClientFactory } from '../aws/clients.ts';
 export { collectFocused } from '../collect/targeted.ts';
-export { SecurityHubCallError, startPublication, withPlanned } from '../publish/publisher.ts';
+export { SecurityHubCallError } from '../publish/errors.ts';
+export { startPublication } from '../publish/publication.ts';
+export { withPlanned } from '../publish/summary.ts';
 export { identify } from './identity.ts';

@@ -2,7 +2,8 @@
 // our findings while the scan collects when its scope does not depend on what it finds), and each
 // region's last part published in the scope its request and its findings give.
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
-import type { PlannedSummary, Publication } from '../publish/publisher.ts';
+import type { Publication } from '../publish/publication.ts';
+import type { PlannedSummary } from '../publish/summary.ts';
 import type { ScanClients } from './clients.ts';
 import type { Identity } from './identity.ts';
 import type { ScanIo } from './ioModule.ts';

@@ -12,7 +12,7 @@ import type { Check } from '../evaluate/check.ts';
 import { evaluateSnapshot, type ScanResult } from '../evaluate/evaluate.ts';
 import type { ExemptionFile } from '../evaluate/exemptions/file.ts';
 import { buildFindings } from '../findings/asff.ts';
-import type { Publication } from '../publish/publisher.ts';
+import type { Publication } from '../publish/publication.ts';
 import { type PublishScope, publishScopes } from '../publish/scope.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';

@@ -6,7 +6,7 @@ import type { ScanFocus } from '../collect/focus.ts';
 import type { ScanConfig } from '../config.ts';
 import type { Check } from '../evaluate/check.ts';
 import type { CoverageGap, ScanResult } from '../evaluate/evaluate.ts';
-import type { PlannedSummary } from '../publish/publisher.ts';
+import type { PlannedSummary } from '../publish/summary.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import type { CollectionFailure, Snapshot } from '../snapshot/types.ts';
 import type { FindingCounts } from './counts.ts';

@@ -1,3 +1,7 @@
+// The scan core: every way of running the scanner (the CLI, `npm start`, the Lambda worker, the
+// bench) calls `scan`. Given the regions, the checks, the clients and a publish mode, it identifies
+// the account, collects each region (or takes a snapshot file's), judges, builds findings and
+// publishes them to that account's Security Hub, and returns one outcome.
 import type { CallStats } from '../aws/clients.ts';
 import type { ScanConfig } from '../config.ts';
 import type { Check } from '../evaluate/check.ts';

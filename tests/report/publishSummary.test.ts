@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedSummary } from '../../lib/publish/publisher.ts';
+import type { PlannedSummary } from '../../lib/publish/summary.ts';
 import { renderPublishSummaries } from '../../lib/report/publishSummary.ts';
 
 const summary = (overrides: Partial<PlannedSummary> = {}): PlannedSummary => ({
