@@ -7,6 +7,7 @@ import { createWorkerHandler } from '../../handlers/worker.ts';
 import { runCli } from '../../lib/cli/main.ts';
 import {
   type Bench,
+  capturePowertools,
   DEPLOYMENT_ACCOUNT,
   lambdaContext,
   NOW,
@@ -34,13 +35,17 @@ const scanCalls = (bench: Bench) => {
 
 describe('the CLI and the worker', () => {
   const benches: Bench[] = [];
+  let captured: ReturnType<typeof capturePowertools> | undefined;
   afterEach(async () => {
+    captured?.restore();
     vi.unstubAllEnvs();
     await Promise.all(benches.splice(0).map((b) => b.close()));
   });
 
   it('publish the same findings with the same calls on the same account and region', async () => {
-    // Prepare: two emulators of the same account, each with an empty Security Hub.
+    // Prepare: two emulators of the same account, each with an empty Security Hub; the worker's
+    // log lines and metrics stay out of the test output.
+    captured = capturePowertools();
     const cliBench = await startBench({}, undefined);
     const workerBench = await startBench({}, undefined);
     benches.push(cliBench, workerBench);
