@@ -17,3 +17,20 @@ export const countFindings = (findings: readonly AwsSecurityFinding[]): FindingC
   }
   return counts;
 };
+
+export const mergeCounts = (all: readonly FindingCounts[]): FindingCounts => {
+  const merged: FindingCounts = {};
+  for (const counts of all) {
+    for (const [status, bySeverity] of Object.entries(counts) as [
+      ComplianceStatus,
+      Partial<Record<Severity, number>>,
+    ][]) {
+      const into = merged[status] ?? {};
+      for (const [severity, n] of Object.entries(bySeverity) as [Severity, number][]) {
+        into[severity] = (into[severity] ?? 0) + n;
+      }
+      merged[status] = into;
+    }
+  }
+  return merged;
+};

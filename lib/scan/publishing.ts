@@ -80,7 +80,7 @@ export const publishRegion = async (
   publication: Publication | undefined,
   { accountId, checkIds }: { accountId: string; checkIds: readonly string[] },
 ): Promise<PublishedRegion> => {
-  const findings = judgement.parts.flatMap((p) => p.findings);
+  const { findings } = judgement.last;
   const prefixes = request.resourcePrefixes ?? [];
   const resourceArns = await resourceArnsOf(request, findings, async () =>
     publication ? publication.resourcesUnder(checkIds, prefixes) : [],
@@ -92,8 +92,7 @@ export const publishRegion = async (
     judgement.publishedChecks,
     publication,
   );
-  const last = judgement.parts.at(-1);
-  await publication.stage(last?.findings ?? [], lastScope(judgement, resourceArns), {
+  await publication.stage(findings, lastScope(judgement, resourceArns), {
     now: deps.clock.now(),
   });
   const { plan, ...summary } = await publication.finish();

@@ -17,6 +17,7 @@ import { type PublishScope, publishScopes } from '../publish/scope.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';
 import { productVersion } from '../version.ts';
+import { countFindings, type FindingCounts } from './counts.ts';
 import { ScanAbortedError } from './errors.ts';
 import type { ScanIo } from './ioModule.ts';
 import { conclusiveResults, hostSectionsOf, isWholeRegionCheck } from './partialView.ts';
@@ -68,10 +69,21 @@ export interface Judged {
   findings: AwsSecurityFinding[];
 }
 
+/**
+ * A stage a staged scan judged and published while it collected: only its counts stay (the
+ * findings sent need no memory while the collection goes on).
+ */
+export interface PublishedStage {
+  checkIds: string[];
+  counts: FindingCounts;
+}
+
 export interface RegionJudgement {
   region: string;
-  /** Every stage's judgement, in order; the last one's scope is still to publish (unless staged). */
-  parts: Judged[];
+  /** The stages already published (a staged scan), in order. */
+  stages: PublishedStage[];
+  /** The last judgement, still to publish: everything unless the scan was staged. */
+  last: Judged;
   collection: RegionCollection;
   /** The checks of the last part. */
   lateChecks: Check[];
@@ -141,7 +153,7 @@ const collectAndJudge = async (
   publication: Publication | undefined,
 ): Promise<RegionJudgement> => {
   const { checks, signal, logger } = context;
-  const parts: Judged[] = [];
+  const published: PublishedStage[] = [];
   const stages = stagedJudging(checks, signal, async (ready, progress) => {
     const others = checks.filter((c) => !ready.includes(c));
     const part = await judge(
@@ -162,7 +174,10 @@ const collectAndJudge = async (
       checks: ready.map((c) => c.metadata.id),
       findings: part.findings.length,
     });
-    parts.push(part);
+    published.push({
+      checkIds: ready.map((c) => c.metadata.id),
+      counts: countFindings(part.findings),
+    });
     return [];
   });
   const collection = await live.io.collectFocused(live.clients, region, {
@@ -198,7 +213,8 @@ const collectAndJudge = async (
   );
   return {
     region,
-    parts: [...parts, last],
+    stages: published,
+    last,
     collection,
     lateChecks: early.remaining,
     publishedChecks: early.judged,
@@ -244,7 +260,8 @@ export const judgeRegion = async (
   );
   return {
     region,
-    parts: [part],
+    stages: [],
+    last: part,
     collection,
     lateChecks: [...context.checks],
     publishedChecks: [],
@@ -256,8 +273,7 @@ export const lastScope = (
   judgement: RegionJudgement,
   resourceArns: readonly string[] | undefined,
 ): PublishScope => {
-  const last = judgement.parts.at(-1) as Judged;
-  const [scope] = publishScopes(last.scan, judgement.lateChecks, resourceArns);
+  const [scope] = publishScopes(judgement.last.scan, judgement.lateChecks, resourceArns);
   if (!scope) throw new Error(`no publish scope for ${judgement.region}`);
   return scope;
 };

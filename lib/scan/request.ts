@@ -83,7 +83,11 @@ export interface RegionOutcome {
 }
 
 export interface ScanOutcome extends Identity {
-  /** Every region's results, as the reports render them. */
+  /**
+   * Every region's results, as the reports render them, and their findings. A staged scan keeps
+   * only the counts of the stages it published while collecting (in `regions[].results`): their
+   * results and findings are not held in memory while the collection goes on.
+   */
   scan: ScanResult;
   findings: AwsSecurityFinding[];
   regions: RegionOutcome[];

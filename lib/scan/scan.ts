@@ -10,7 +10,7 @@ import { loadConfiguredExemptions } from '../evaluate/exemptions/configured.ts';
 import { describeProblem } from '../report/exemptions.ts';
 import { selectChecks } from './checks.ts';
 import { identityOf, type ScanClients, scanClients } from './clients.ts';
-import { countFindings } from './counts.ts';
+import { countFindings, mergeCounts } from './counts.ts';
 import { PublishError } from './errors.ts';
 import type { Identity } from './identity.ts';
 import type { ScanIo } from './ioModule.ts';
@@ -68,7 +68,7 @@ const mergedResult = (
   config: ScanConfig,
   problems: ScanResult['exemptionProblems'],
 ): ScanResult => {
-  const parts = judgements.flatMap((j) => j.parts.map((p) => p.scan));
+  const parts = judgements.map((j) => j.last.scan);
   const failures = judgements.flatMap((j) => j.collection.failures);
   return {
     accountId: identity.accountId,
@@ -122,7 +122,7 @@ const regionOutcome = (
     started: number;
   },
 ): RegionOutcome => {
-  const findings = judgement.parts.flatMap((p) => p.findings);
+  const { findings } = judgement.last;
   const { resourceArns, publish } = published;
   const inScope = resourceArns && new Set(resourceArns);
   return {
@@ -131,9 +131,12 @@ const regionOutcome = (
     focused: shared.focused,
     checkIds: shared.checkIds,
     ...(resourceArns ? { resourceArns } : {}),
-    results: countFindings(
-      inScope ? findings.filter((f) => inScope.has(f.Resources?.[0]?.Id ?? '')) : findings,
-    ),
+    results: mergeCounts([
+      ...judgement.stages.map((stage) => stage.counts),
+      countFindings(
+        inScope ? findings.filter((f) => inScope.has(f.Resources?.[0]?.Id ?? '')) : findings,
+      ),
+    ]),
     collectionFailures: judgement.collection.failures,
     collection: shared.collection,
     ...(publish ? { publish } : {}),
@@ -178,7 +181,7 @@ export const scan = async (request: ScanRequest, deps: ScanDependencies): Promis
         ),
       ),
     );
-    const findings = judgements.flatMap((j) => j.parts.flatMap((p) => p.findings));
+    const findings = judgements.flatMap((j) => j.last.findings);
     const result = mergedResult(
       identity,
       request.regions,
