@@ -182,6 +182,28 @@ describe('the import graph', () => {
     expect(wrong).toEqual([]);
   });
 
+  it.each([
+    // A check reads the model, the engine's helpers and the snapshot: no collector, no publisher.
+    [
+      'checks',
+      ['checks', 'lib/model.ts', 'lib/evaluate', 'lib/snapshot', 'lib/aws/arn.ts', 'lib/config.ts'],
+    ],
+    // The emulator is an independent implementation: it shares only the snapshot it is seeded with.
+    ['emulator', ['emulator', 'lib/snapshot', 'lib/aws/arn.ts', 'lib/errors.ts']],
+  ])('keeps %s/ to what it may import', (tree, allowed) => {
+    // Act
+    const wrong = [...graph]
+      .filter(([file]) => file.startsWith(`${tree}/`))
+      .flatMap(([file, imports]) =>
+        imports
+          .filter((to) => !allowed.some((a) => to === a || to.startsWith(`${a}/`)))
+          .map((to) => `${file} -> ${to}`),
+      );
+
+    // Assess
+    expect(wrong).toEqual([]);
+  });
+
   it('has every folder of lib/ under a rule, so that a new one is placed on purpose', () => {
     // Prepare
     const entryPoints = ['lib/cli', 'lib/lambda'];
