@@ -3,7 +3,7 @@
 import type { CallStats, ClientFactory, Credentials } from '../aws/clients.ts';
 import type { RegionClients } from '../aws/regionClients.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { ScanAbortedError } from './errors.ts';
+import { throwIfAborted } from './errors.ts';
 import type { Identity } from './identity.ts';
 import type { ScanIo } from './ioModule.ts';
 
@@ -94,11 +94,7 @@ export const identityOf = async (
       known: request.credentialsAccountId,
     })
     .catch((error: unknown) => {
-      if (request.signal?.aborted) {
-        throw new ScanAbortedError(
-          'the scan was stopped before the Lambda timeout while identifying the account; nothing was published (the next scan judges it).',
-        );
-      }
+      throwIfAborted(request.signal, 'while identifying the account');
       throw error;
     });
   // A file's findings keep the partition its ARNs were written in.

@@ -17,6 +17,15 @@ export class ScanAbortedError extends Error {
   }
 }
 
+/** Stops a scan whose signal was aborted before it published anything. */
+export const throwIfAborted = (signal: AbortSignal | undefined, what: string): void => {
+  if (signal?.aborted) {
+    throw new ScanAbortedError(
+      `the scan was stopped before the Lambda timeout ${what}; nothing was published (the next scan judges it).`,
+    );
+  }
+};
+
 /** STS could not say whose the credentials are (none, invalid, or STS unreachable). */
 export class CannotIdentifyError extends Error {
   override readonly name = 'CannotIdentifyError';

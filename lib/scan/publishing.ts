@@ -20,13 +20,12 @@ export const startPublications = (
   checkIds: readonly string[],
 ) => {
   const { accountId, partition } = identity;
+  const publishing = (request.publish ?? 'none') !== 'none';
   // A scope that does not depend on what the scan finds is read while it collects.
   const readAhead =
-    (request.publish ?? 'none') !== 'none' &&
-    request.resourceScope !== 'listed' &&
-    seesEveryService(request.focus);
+    publishing && request.resourceScope !== 'listed' && seesEveryService(request.focus);
   const publications = new Map<string, Publication>();
-  if ((request.publish ?? 'none') !== 'none') {
+  if (publishing) {
     for (const region of request.regions) {
       const publication = (deps.io as ScanIo).startPublication({
         client: clients.securityHub(region),

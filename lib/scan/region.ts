@@ -18,7 +18,7 @@ import type { ProgressEvent } from '../report/progress.ts';
 import { type RegionSnapshot, SNAPSHOT_FORMAT } from '../snapshot/types.ts';
 import { productVersion } from '../version.ts';
 import { countFindings, type FindingCounts } from './counts.ts';
-import { ScanAbortedError } from './errors.ts';
+import { ScanAbortedError, throwIfAborted } from './errors.ts';
 import type { ScanIo } from './ioModule.ts';
 import { conclusiveResults, hostSectionsOf, isWholeRegionCheck } from './partialView.ts';
 import { sectionsFor, stagedJudging } from './stages.ts';
@@ -90,14 +90,6 @@ export interface RegionJudgement {
   /** The checks already judged and published in stages. */
   publishedChecks: Check[];
 }
-
-const throwIfAborted = (signal: AbortSignal | undefined, what: string) => {
-  if (signal?.aborted) {
-    throw new ScanAbortedError(
-      `the scan was stopped before the Lambda timeout ${what}; nothing was published (the next scan judges it).`,
-    );
-  }
-};
 
 /** Judges some checks on a region snapshot, and builds their findings. */
 export const judge = async (
