@@ -9,6 +9,12 @@ export type TlsPolicyProfile = (typeof TLS_POLICY_PROFILES)[number];
 export interface ScanConfig {
   /** Put every load balancer of the account in scope, not only those in front of ECS services. */
   allLoadBalancers: boolean;
+  /**
+   * Put every App Mesh mesh of the account in scope (ListMeshes), not only those an in-scope task
+   * definition points at. Off: a region whose task definitions never mention App Mesh costs no
+   * App Mesh call.
+   */
+  allMeshes: boolean;
   /** The tag that marks a service as confidential (Nitro Enclaves check). */
   confidentialTag: { key: string; value: string };
   tlsPolicyProfile: TlsPolicyProfile;
@@ -29,6 +35,11 @@ export const CONFIG_OPTIONS = {
   allLoadBalancers: {
     flag: '--all-load-balancers',
     env: 'ECS_SCANNER_ALL_LOAD_BALANCERS',
+    default: 'false',
+  },
+  allMeshes: {
+    flag: '--all-meshes',
+    env: 'ECS_SCANNER_ALL_MESHES',
     default: 'false',
   },
   confidentialTag: {
@@ -78,6 +89,7 @@ const booleanOption = z
 
 const schema = z.object({
   allLoadBalancers: booleanOption,
+  allMeshes: booleanOption,
   confidentialTag: z
     .string()
     .regex(/^[^=]+=.*$/, { error: 'expected KEY=VALUE, e.g. DataClassification=confidential' })

@@ -15,6 +15,7 @@ import { UserInputError } from '../lib/errors.ts';
 
 const ENV = {
   allLoadBalancers: 'ECS_SCANNER_ALL_LOAD_BALANCERS',
+  allMeshes: 'ECS_SCANNER_ALL_MESHES',
   confidentialTag: 'ECS_SCANNER_CONFIDENTIAL_TAG',
   tlsPolicyProfile: 'ECS_SCANNER_TLS_POLICY_PROFILE',
   certificateExpiryDays: 'ECS_SCANNER_CERTIFICATE_EXPIRY_DAYS',
@@ -35,6 +36,7 @@ describe('resolveConfig', () => {
   it('gives the documented defaults without flags or environment', () => {
     const expected: ScanConfig = {
       allLoadBalancers: false,
+      allMeshes: false,
       confidentialTag: { key: 'DataClassification', value: 'confidential' },
       tlsPolicyProfile: 'tls12',
       certificateExpiryDays: 30,
@@ -63,6 +65,8 @@ describe('resolveConfig', () => {
     ],
     ['allLoadBalancers from 0', { [ENV.allLoadBalancers]: '0' }, { allLoadBalancers: false }],
     ['allLoadBalancers from no', { [ENV.allLoadBalancers]: 'no' }, { allLoadBalancers: false }],
+    ['allMeshes from true', { [ENV.allMeshes]: 'true' }, { allMeshes: true }],
+    ['allMeshes from 0', { [ENV.allMeshes]: '0' }, { allMeshes: false }],
     ['exemptionTags off from false', { [ENV.exemptionTags]: 'false' }, { exemptionTags: false }],
     ['exemptionTags off from 0', { [ENV.exemptionTags]: '0' }, { exemptionTags: false }],
     ['exemptionTags on from true', { [ENV.exemptionTags]: 'true' }, { exemptionTags: true }],
@@ -154,6 +158,7 @@ describe('resolveConfig', () => {
       [ENV.tlsPolicyProfile]: 'fips',
       [ENV.certificateExpiryDays]: '60',
       [ENV.exemptionTags]: 'true',
+      [ENV.allMeshes]: 'true',
     };
     const flags: RawConfig = {
       allLoadBalancers: false,
@@ -167,6 +172,7 @@ describe('resolveConfig', () => {
     // Assess
     expect(config).toEqual({
       allLoadBalancers: false,
+      allMeshes: true,
       confidentialTag: { key: 'Env', value: 'tag' },
       tlsPolicyProfile: 'fsbp',
       certificateExpiryDays: 60,

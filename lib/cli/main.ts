@@ -89,6 +89,7 @@ Options:
                                    (${SEVERITIES.join(', ')})
   --checks ID[,ID…]                run only these checks
   --all-load-balancers             judge every load balancer, not only those in front of ECS services
+  --all-meshes                     judge every App Mesh mesh, not only those ECS task definitions use
   --confidential-tag KEY=VALUE     tag of confidential services (default DataClassification=confidential)
   --tls-policy-profile PROFILE     tls12 (default), fsbp, pq or fips
   --certificate-expiry-days N      report certificates expiring within N days (default 30)
@@ -122,6 +123,7 @@ const parse = (argv: string[]) => {
         'fail-on': { type: 'string' },
         checks: { type: 'string' },
         'all-load-balancers': { type: 'boolean' },
+        'all-meshes': { type: 'boolean' },
         'confidential-tag': { type: 'string' },
         'tls-policy-profile': { type: 'string' },
         'certificate-expiry-days': { type: 'string' },
@@ -342,6 +344,7 @@ const runSnapshot = async (
   const config = resolveConfig(
     {
       allLoadBalancers: values['all-load-balancers'],
+      allMeshes: values['all-meshes'],
       exemptionTags: exemptionTagsFlag(values),
     },
     io.env,
@@ -434,6 +437,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     }
     const flags: RawConfig = {
       allLoadBalancers: values['all-load-balancers'],
+      allMeshes: values['all-meshes'],
       confidentialTag: values['confidential-tag'],
       tlsPolicyProfile: values['tls-policy-profile'],
       certificateExpiryDays: values['certificate-expiry-days'],
