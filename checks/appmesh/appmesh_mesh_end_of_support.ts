@@ -17,7 +17,13 @@ export const metadata: CheckMetadata = {
     'App Mesh meshes are migrated off AWS App Mesh, which reached end of support on 2026-09-30',
   severity: 'MEDIUM',
   resourceKind: 'mesh',
-  inputs: ['appmesh.meshes', 'appmesh.virtualNodes', 'appmesh.virtualGateways'],
+  inputs: [
+    'ecs.services',
+    'ecs.taskDefinitions',
+    'appmesh.meshes',
+    'appmesh.virtualNodes',
+    'appmesh.virtualGateways',
+  ],
   description:
     'Reports every AWS App Mesh mesh: AWS discontinued App Mesh on 2026-09-30. The finding names how many virtual nodes and virtual gateways the mesh has, to size the migration to Amazon ECS Service Connect.',
   risk: 'An unsupported service receives no security fixes, and its console and resources stop being accessible: the TLS between services that the mesh provides can no longer be maintained, rotated or audited.',

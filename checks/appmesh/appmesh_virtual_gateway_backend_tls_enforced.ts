@@ -14,7 +14,7 @@ export const metadata: CheckMetadata = {
   title: 'App Mesh virtual gateways enforce TLS with certificate validation to their backends',
   severity: 'MEDIUM',
   resourceKind: 'virtualGateway',
-  inputs: ['appmesh.virtualGateways'],
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'appmesh.virtualGateways'],
   description:
     "Checks that an AWS App Mesh virtual gateway's spec.backendDefaults.clientPolicy.tls enforces TLS (enforce absent counts as true) with a validation trust: ACM certificate authorities, file or SDS.",
   risk: 'Without an enforced TLS client policy the gateway forwards traffic into the mesh in plain text, and without a validation trust it cannot tell a real backend from an impostor.',

@@ -9,7 +9,7 @@ export const metadata: CheckMetadata = {
   title: 'App Mesh virtual gateway listeners require TLS (mode STRICT with a certificate)',
   severity: 'HIGH',
   resourceKind: 'virtualGateway',
-  inputs: ['appmesh.virtualGateways'],
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'appmesh.virtualGateways'],
   description:
     'Checks that every listener of an AWS App Mesh virtual gateway has TLS in mode STRICT with an ACM, file or SDS certificate. PERMISSIVE fails with MEDIUM severity; DISABLED or no TLS fails with HIGH severity; the worst listener decides.',
   risk: 'The virtual gateway is the entry point into the mesh: a listener in PERMISSIVE or DISABLED mode accepts plain-text connections, so traffic entering the mesh can be read or altered on the way in.',

@@ -15,7 +15,7 @@ export const metadata: CheckMetadata = {
   title: 'App Mesh virtual nodes enforce TLS with certificate validation to their backends',
   severity: 'MEDIUM',
   resourceKind: 'virtualNode',
-  inputs: ['appmesh.virtualNodes'],
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'appmesh.virtualNodes'],
   description:
     "Checks that an AWS App Mesh virtual node's backend-defaults client policy enforces TLS with a validation trust (ACM certificate authorities, file or SDS), and that no backend's own client policy switches it off. A backend without its own TLS policy inherits the defaults; without defaults, every backend needs its own validated TLS policy.",
   risk: 'Without an enforced TLS client policy the proxy talks to its backends in plain text, and without a validation trust it cannot tell a real backend from an impostor, so traffic can be read or redirected.',

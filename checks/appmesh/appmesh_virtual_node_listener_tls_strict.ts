@@ -9,7 +9,7 @@ export const metadata: CheckMetadata = {
   title: 'App Mesh virtual node listeners require TLS (mode STRICT with a certificate)',
   severity: 'HIGH',
   resourceKind: 'virtualNode',
-  inputs: ['appmesh.virtualNodes'],
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'appmesh.virtualNodes'],
   description:
     'Checks that every listener of an AWS App Mesh virtual node has TLS in mode STRICT with an ACM, file or SDS certificate. PERMISSIVE fails with MEDIUM severity; DISABLED or no TLS fails with HIGH severity; the worst listener decides.',
   risk: 'A listener in PERMISSIVE or DISABLED mode accepts plain-text connections, so traffic between the Envoy proxies of the mesh can be read or altered by anyone on the network path.',

@@ -15,7 +15,7 @@ export const metadata: CheckMetadata = {
   title: 'App Mesh virtual nodes use mutual TLS',
   severity: 'LOW',
   resourceKind: 'virtualNode',
-  inputs: ['appmesh.virtualNodes'],
+  inputs: ['ecs.services', 'ecs.taskDefinitions', 'appmesh.virtualNodes'],
   description:
     "Checks that every listener of an AWS App Mesh virtual node validates client certificates (listener tls.validation with a file or SDS trust) and that the node presents a client certificate (file or SDS) to its backends, in its backend defaults or in every backend's own client policy.",
   risk: 'With one-way TLS any workload that can reach the proxy can call the service: the server never learns who the client is, so a compromised or rogue task can talk to every service in the mesh.',

@@ -30,3 +30,30 @@ export const isThrottlingError = (error: unknown): boolean => {
     e?.$retryable?.throttling === true
   );
 };
+
+const ACCESS_DENIED =
+  /^(?:AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException|AuthorizationError|ForbiddenException|UnrecognizedClientException|InvalidClientTokenId|ExpiredToken|ExpiredTokenException|SignatureDoesNotMatch|MissingAuthenticationToken)$/;
+
+/**
+ * What happened, in words a user can act on: access denied, an endpoint whose name does not
+ * resolve or that refuses connections, no answer in time, throttled, a response the SDK could not
+ * read, or AWS failing. Names codes only, never a message (it may quote a request).
+ */
+export const failureCauseOf = (error: unknown): string => {
+  const code = errorCodeOf(error);
+  const e = error as { $response?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (ACCESS_DENIED.test(code)) return `access denied (${code})`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `the endpoint's name does not resolve (${code})`;
+  if (code === 'ECONNREFUSED') return `the endpoint refuses connections (${code})`;
+  if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection was reset (${code})`;
+  if (code === 'ETIMEDOUT' || code === 'TimeoutError' || code === 'RequestTimeout')
+    return `the endpoint did not answer in time (${code})`;
+  if (isThrottlingError(error)) return `throttled past the retries (${code})`;
+  // The SDK attaches the raw response to an error it raised reading it (no $metadata of a service error).
+  if (e && typeof e === 'object' && '$response' in e && !('$metadata' in e))
+    return `a response the SDK could not read (${code})`;
+  const status = e?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return `AWS failed (${code}, HTTP ${status})`;
+  return code;
+};

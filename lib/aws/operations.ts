@@ -125,12 +125,20 @@ export const OPERATIONS: readonly Operation[] = [
   row('ecs', 'DescribeServices', ECS_SERVICE_READ, ['ecs.services', 'ecs.taskDefinitions']),
   // An undescribed revision hides the secrets and parameters it references. Parameters are judged
   // through the revisions (NOT_AVAILABLE with it); secrets are judged one by one, so a secret only
-  // it references would be missing from the results: that list is incomplete as a whole.
+  // it references would be missing from the results: that list is incomplete as a whole. So are
+  // the meshes in scope (those the revisions point at).
   row(
     'ecs',
     'DescribeTaskDefinition',
     limit('task-definition-read', 50, 20),
-    ['ecs.taskDefinitions', 'ssm.parameters', 'secretsManager.secrets'],
+    [
+      'ecs.taskDefinitions',
+      'ssm.parameters',
+      'secretsManager.secrets',
+      'appmesh.meshes',
+      'appmesh.virtualNodes',
+      'appmesh.virtualGateways',
+    ],
     ['ecs.taskDefinitions', 'ssm.parameters'],
   ),
   row('ecs', 'ListContainerInstances', ECS_CLUSTER_RESOURCE_READ, ['ecs.containerInstances']),

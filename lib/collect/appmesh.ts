@@ -1,7 +1,9 @@
-// App Mesh: every mesh, virtual node and virtual gateway (list + describe). AWS App Mesh reached
-// end of support on 2026-09-30: its endpoint may refuse or not resolve, which costs one log line
-// and leaves the sections out: a full scan then gives each mesh check one NOT_AVAILABLE result on
-// the account in that region (lib/evaluate/regionCoverage.ts) and leaves its earlier findings as they were.
+// App Mesh: the meshes in scope (those in-scope task definitions point at, or every one with
+// allMeshes), their virtual nodes and virtual gateways (list + describe). AWS App Mesh was
+// discontinued on 2026-09-30: its endpoint may refuse, not resolve or answer what the SDK cannot
+// read, which costs one log line and leaves the sections out: a full scan then gives each mesh
+// check one NOT_AVAILABLE result on the account in that region (lib/evaluate/regionCoverage.ts)
+// and leaves its earlier findings as they were.
 import {
   DescribeMeshCommand,
   DescribeVirtualGatewayCommand,
@@ -10,12 +12,14 @@ import {
   paginateListVirtualGateways,
   paginateListVirtualNodes,
 } from '@aws-sdk/client-app-mesh';
-import { errorCodeOf } from '../aws/errors.ts';
+import { errorCodeOf, failureCauseOf } from '../aws/errors.ts';
+import { type AppMeshTarget, appMeshTargetsOf } from '../snapshot/appMesh.ts';
 import type {
   AppMeshMesh,
   AppMeshSection,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
+  EcsTaskDefinition,
 } from '../snapshot/types.ts';
 import { allOrNothing, attempt, IncompleteAnswerError, orAbsent, pages } from './call.ts';
 import { jsonify } from './json.ts';
@@ -40,17 +44,33 @@ const APP_MESH_SECTIONS = [
 /** App Mesh's list APIs return at most 100 items a page. */
 const PAGE_SIZE = 100;
 
-/** A mesh by name and owner (a ListMeshes entry, or a focused rescan's target). */
+/** The first App Mesh call that failed: the one log line names it and what happened. */
+interface FirstFailure {
+  first?: { operation: string; error: unknown };
+}
+
+/** `attempt`, noting the first failure. */
+const meshAttempt = async <T>(
+  context: RegionContext,
+  noted: FirstFailure,
+  operation: string,
+  task: () => Promise<T>,
+) => {
+  const outcome = await attempt(context, 'appmesh', operation, task);
+  if (!outcome.ok) noted.first ??= { operation, error: outcome.error };
+  return outcome;
+};
 
 const describeMeshes = async (
   context: RegionContext,
   meshes: readonly MeshKey[],
   from: 'listing' | 'focus',
+  noted: FirstFailure,
 ) =>
   allOrNothing(
     await Promise.all(
       meshes.map((mesh) =>
-        attempt(context, 'appmesh', 'DescribeMesh', () => {
+        meshAttempt(context, noted, 'DescribeMesh', () => {
           const describe = async () => {
             const out = await context.clients.appmesh.send(
               new DescribeMeshCommand({ meshName: mesh.meshName, meshOwner: mesh.meshOwner }),
@@ -64,11 +84,15 @@ const describeMeshes = async (
   )?.flat() as AppMeshMesh[] | undefined;
 
 /** Every virtual node of every mesh, or undefined when any call failed (a missing node would go unjudged). */
-const collectVirtualNodes = async (context: RegionContext, meshes: readonly MeshKey[]) => {
+const collectVirtualNodes = async (
+  context: RegionContext,
+  meshes: readonly MeshKey[],
+  noted: FirstFailure,
+) => {
   const client = context.clients.appmesh;
   const perMesh = await Promise.all(
     meshes.map(async (mesh) => {
-      const listed = await attempt(context, 'appmesh', 'ListVirtualNodes', async () =>
+      const listed = await meshAttempt(context, noted, 'ListVirtualNodes', async () =>
         (
           await pages(
             paginateListVirtualNodes(
@@ -81,7 +105,7 @@ const collectVirtualNodes = async (context: RegionContext, meshes: readonly Mesh
       if (!listed.ok) return [listed];
       return Promise.all(
         listed.value.map((node) =>
-          attempt(context, 'appmesh', 'DescribeVirtualNode', async () => {
+          meshAttempt(context, noted, 'DescribeVirtualNode', async () => {
             const out = await client.send(
               new DescribeVirtualNodeCommand({
                 meshName: node.meshName,
@@ -100,11 +124,15 @@ const collectVirtualNodes = async (context: RegionContext, meshes: readonly Mesh
 };
 
 /** Every virtual gateway of every mesh, or undefined when any call failed. */
-const collectVirtualGateways = async (context: RegionContext, meshes: readonly MeshKey[]) => {
+const collectVirtualGateways = async (
+  context: RegionContext,
+  meshes: readonly MeshKey[],
+  noted: FirstFailure,
+) => {
   const client = context.clients.appmesh;
   const perMesh = await Promise.all(
     meshes.map(async (mesh) => {
-      const listed = await attempt(context, 'appmesh', 'ListVirtualGateways', async () =>
+      const listed = await meshAttempt(context, noted, 'ListVirtualGateways', async () =>
         (
           await pages(
             paginateListVirtualGateways(
@@ -117,7 +145,7 @@ const collectVirtualGateways = async (context: RegionContext, meshes: readonly M
       if (!listed.ok) return [listed];
       return Promise.all(
         listed.value.map((gateway) =>
-          attempt(context, 'appmesh', 'DescribeVirtualGateway', async () => {
+          meshAttempt(context, noted, 'DescribeVirtualGateway', async () => {
             const out = await client.send(
               new DescribeVirtualGatewayCommand({
                 meshName: gateway.meshName,
@@ -136,54 +164,154 @@ const collectVirtualGateways = async (context: RegionContext, meshes: readonly M
 };
 
 /**
- * A focused rescan: only these meshes (no ListMeshes). A mesh that no longer exists has no nodes or
- * gateways to list: only the meshes DescribeMesh found are listed further.
+ * These meshes only (no ListMeshes): a focus's, or those task definitions point at. A mesh that
+ * does not exist has no nodes or gateways to list: only the meshes DescribeMesh found are listed
+ * further.
  */
 const collectMeshes = async (
   context: RegionContext,
   refs: readonly MeshKey[],
   need: SectionFilter,
+  noted: FirstFailure,
 ): Promise<AppMeshSection> => {
-  const meshes = await describeMeshes(context, refs, 'focus');
+  const meshes = await describeMeshes(context, refs, 'focus', noted);
   const found = meshes
     ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
     : refs;
   const [virtualNodes, virtualGateways] = await Promise.all([
-    need('appmesh.virtualNodes') ? collectVirtualNodes(context, found) : undefined,
-    need('appmesh.virtualGateways') ? collectVirtualGateways(context, found) : undefined,
+    need('appmesh.virtualNodes') ? collectVirtualNodes(context, found, noted) : undefined,
+    need('appmesh.virtualGateways') ? collectVirtualGateways(context, found, noted) : undefined,
   ]);
   return { meshes, virtualNodes, virtualGateways };
 };
 
-/**
- * The App Mesh section; undefined (with one log line) when the meshes cannot be listed. With
- * `only`, just those meshes (`[]`: no App Mesh call at all).
- */
-export const collectAppMesh = async (
+/** Each field: every part's items, or undefined when one part could not collect it. */
+const merged = (parts: readonly AppMeshSection[]): AppMeshSection => {
+  const field = <T>(pick: (part: AppMeshSection) => T[] | undefined): T[] | undefined =>
+    parts.every((part) => pick(part) !== undefined)
+      ? parts.flatMap((part) => pick(part) ?? [])
+      : undefined;
+  return {
+    meshes: field((part) => part.meshes),
+    virtualNodes: field((part) => part.virtualNodes),
+    virtualGateways: field((part) => part.virtualGateways),
+  };
+};
+
+/** Which meshes a scan collects. */
+export interface MeshScope {
+  /** Every mesh of the region (allMeshes), not only those task definitions point at. */
+  all: boolean;
+  /** A focused rescan: only these meshes (`[]`: none). */
+  only?: readonly MeshKey[];
+}
+
+const meshKey = (mesh: MeshKey) => `${mesh.meshOwner ?? ''}/${mesh.meshName ?? ''}`;
+
+/** The mesh a target names, as DescribeMesh takes it: the owner only when it is another account. */
+const meshOf = (target: AppMeshTarget, accountId: string | undefined): MeshKey => ({
+  meshName: target.meshName,
+  ...(target.meshOwner && target.meshOwner !== accountId ? { meshOwner: target.meshOwner } : {}),
+});
+
+const logUnreadable = (
   context: RegionContext,
   logger: Logger,
-  only?: readonly MeshKey[],
+  { operation, error }: { operation: string; error: unknown },
+  why: string,
+) => {
+  const errorCode = errorCodeOf(error);
+  logger.warn(
+    `App Mesh could not be read in ${context.region} (${operation}: ${failureCauseOf(error)}) ${why}; AWS App Mesh was discontinued on ${APP_MESH_END_OF_SUPPORT}. Each mesh check it left without data reports NOT_AVAILABLE for the account there, and its earlier findings stay as they were.`,
+    { region: context.region, service: 'appmesh', operation, errorCode },
+  );
+};
+
+/**
+ * The App Mesh section, as meshes come into scope. With `all`, every mesh (ListMeshes), whatever
+ * the task definitions say. Otherwise only the meshes the in-scope task definitions point at
+ * (`add` starts a task definition's as soon as it is described): a region whose task definitions
+ * never mention App Mesh costs no App Mesh call, and its section is empty (no mesh in scope).
+ * Undefined: not collected (the task definitions, or the listing, could not be read). Whatever
+ * App Mesh answers wrong costs one log line naming what happened.
+ */
+export const meshCollector = (
+  context: RegionContext,
+  logger: Logger,
+  scope: MeshScope,
   need: SectionFilter = () => true,
+) => {
+  const wanted = APP_MESH_SECTIONS.some(need);
+  const noted: FirstFailure = {};
+  const started = new Map<string, Promise<AppMeshSection>>();
+  const only = scope.only && new Set(scope.only.map(meshKey));
+  const add = (definitions: readonly EcsTaskDefinition[]) => {
+    if (!wanted || scope.all) return;
+    for (const target of appMeshTargetsOf(definitions)) {
+      // A mesh of another region is that region's.
+      if (target.region !== undefined && target.region !== context.region) continue;
+      const mesh = meshOf(target, context.accountId);
+      const key = meshKey(mesh);
+      if (started.has(key) || (only && !only.has(key))) continue;
+      started.set(key, collectMeshes(context, [mesh], need, noted));
+    }
+  };
+  const finish = async (
+    definitions: readonly EcsTaskDefinition[] | undefined,
+  ): Promise<AppMeshSection | undefined> => {
+    if (!wanted) return undefined;
+    // A focused rescan that names no mesh judges none.
+    if (scope.only?.length === 0) return undefined;
+    if (scope.all) {
+      return scope.only
+        ? logged(await collectMeshes(context, scope.only, need, noted), 'for the meshes changed')
+        : listEveryMesh(context, logger, need, noted);
+    }
+    // Which meshes are in scope is unknown without the task definitions.
+    if (!definitions) return undefined;
+    add(definitions);
+    const section = merged(await Promise.all(started.values()));
+    return logged(
+      section,
+      `though in-scope task definitions point at ${started.size} mesh${started.size === 1 ? '' : 'es'}`,
+    );
+  };
+  const logged = (section: AppMeshSection, why: string) => {
+    if (noted.first) logUnreadable(context, logger, noted.first, why);
+    return section;
+  };
+  return { add, finish };
+};
+
+/** allMeshes: every mesh of the region, listed; undefined when the listing failed. */
+const listEveryMesh = async (
+  context: RegionContext,
+  logger: Logger,
+  need: SectionFilter,
+  noted: FirstFailure,
 ): Promise<AppMeshSection | undefined> => {
-  if (only) return only.length > 0 ? collectMeshes(context, only, need) : undefined;
-  if (!APP_MESH_SECTIONS.some(need)) return undefined;
   const listed = await attempt(context, 'appmesh', 'ListMeshes', async () =>
     (
       await pages(paginateListMeshes({ client: context.clients.appmesh, pageSize: PAGE_SIZE }, {}))
     ).flatMap((page) => page.meshes ?? []),
   );
   if (!listed.ok) {
-    const errorCode = errorCodeOf(listed.error);
-    logger.warn(
-      `App Mesh is not available in ${context.region} (ListMeshes: ${errorCode}); AWS App Mesh reached end of support on ${APP_MESH_END_OF_SUPPORT}, so no mesh is judged in this region: each mesh check reports NOT_AVAILABLE for the account, and its earlier findings are left as they were.`,
-      { region: context.region, service: 'appmesh', operation: 'ListMeshes', errorCode },
+    logUnreadable(
+      context,
+      logger,
+      { operation: 'ListMeshes', error: listed.error },
+      'with every mesh in scope (allMeshes)',
     );
     return undefined;
   }
   const [meshes, virtualNodes, virtualGateways] = await Promise.all([
-    need('appmesh.meshes') ? describeMeshes(context, listed.value, 'listing') : undefined,
-    need('appmesh.virtualNodes') ? collectVirtualNodes(context, listed.value) : undefined,
-    need('appmesh.virtualGateways') ? collectVirtualGateways(context, listed.value) : undefined,
+    need('appmesh.meshes') ? describeMeshes(context, listed.value, 'listing', noted) : undefined,
+    need('appmesh.virtualNodes') ? collectVirtualNodes(context, listed.value, noted) : undefined,
+    need('appmesh.virtualGateways')
+      ? collectVirtualGateways(context, listed.value, noted)
+      : undefined,
   ]);
+  if (noted.first)
+    logUnreadable(context, logger, noted.first, 'with every mesh in scope (allMeshes)');
   return { meshes, virtualNodes, virtualGateways };
 };

@@ -5,7 +5,7 @@ import { isServiceInScope } from '../snapshot/scope.ts';
 import { SNAPSHOT_SECTIONS, type SnapshotSection } from '../snapshot/sections.ts';
 import type { CollectionFailure, ItemAbsence, RegionSnapshot } from '../snapshot/types.ts';
 import { certificateCollector } from './acm.ts';
-import { collectAppMesh } from './appmesh.ts';
+import { meshCollector } from './appmesh.ts';
 import { collectEc2 } from './ec2.ts';
 import {
   collectClustersAndServices,
@@ -51,8 +51,8 @@ export interface RegionCollection {
 
 const logFailures = (logger: Logger, failures: readonly CollectionFailure[]) => {
   for (const failure of failures) {
-    // A ListMeshes failure already cost its one App Mesh log line.
-    if (failure.service === 'appmesh' && failure.operation === 'ListMeshes') continue;
+    // App Mesh's failures already cost their one log line (lib/collect/appmesh.ts); tags excepted.
+    if (failure.service === 'appmesh' && failure.operation !== 'ListTagsForResource') continue;
     const consequence = isTagOperation(failure.service, failure.operation)
       ? 'the tags it would have read are unknown, so those resources are not exempt'
       : 'what it would have collected is left out and reported NOT_AVAILABLE';
@@ -65,7 +65,7 @@ const logFailures = (logger: Logger, failures: readonly CollectionFailure[]) => 
 
 /** What the collectors read of the scan options; `exemptionTags` absent: on (the default). */
 export type CollectConfig = Pick<ScanConfig, 'allLoadBalancers'> &
-  Partial<Pick<ScanConfig, 'exemptionTags'>>;
+  Partial<Pick<ScanConfig, 'exemptionTags' | 'allMeshes'>>;
 
 export const collectRegion = async (
   clients: RegionClients,
@@ -90,8 +90,11 @@ export const collectRegion = async (
   const need = sectionFilter(options.sections);
   // Tags go with the resources they exempt, whichever checks run: no check lists them as inputs.
   const tags = config.exemptionTags !== false;
-  const appmeshPromise = collectAppMesh(context, options.logger, options.focus?.meshes, need).then(
-    (section) => (section && tags ? withAppMeshTags(context, section) : section),
+  const meshes = meshCollector(
+    context,
+    options.logger,
+    { all: config.allMeshes === true, only: options.focus?.meshes },
+    need,
   );
   const acmNeeded = need('acm.certificates');
   const certificates = certificateCollector(context);
@@ -115,8 +118,14 @@ export const collectRegion = async (
   const services = base?.services?.filter(isServiceInScope);
   report.add('ecs', { clusters, services: base?.services });
   const taskDefinitionsPromise = need('ecs.taskDefinitions')
-    ? collectTaskDefinitions(context, services)
+    ? collectTaskDefinitions(context, services, (definition) => meshes.add([definition]))
     : Promise.resolve(undefined);
+  // Every mesh (allMeshes) does not wait for the task definitions; the meshes they name do.
+  const appmeshPromise = (
+    config.allMeshes && !options.focus
+      ? meshes.finish(undefined)
+      : taskDefinitionsPromise.then(meshes.finish)
+  ).then((section) => (section && tags ? withAppMeshTags(context, section) : section));
   const containerInstancesPromise = need('ecs.containerInstances')
     ? collectContainerInstancesOf(context, services, clusters)
     : Promise.resolve(undefined);

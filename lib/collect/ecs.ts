@@ -126,6 +126,7 @@ const collectServices = async (
 const describeTaskDefinitions = async (
   context: RegionContext,
   arns: readonly string[],
+  onDescribed?: (definition: EcsTaskDefinition) => void,
 ): Promise<EcsTaskDefinition[]> => {
   const outcomes = await Promise.all(
     arns.map((taskDefinition) =>
@@ -145,7 +146,9 @@ const describeTaskDefinitions = async (
           );
           if (!out.taskDefinition) throw new IncompleteAnswerError('no taskDefinition');
           const definition: EcsTaskDefinition = jsonify(out.taskDefinition);
-          return [out.tags ? { ...definition, tags: jsonify(out.tags) } : definition];
+          const described = out.tags ? { ...definition, tags: jsonify(out.tags) } : definition;
+          onDescribed?.(described);
+          return [described];
         },
         { items: [taskDefinition] },
       ),
@@ -236,11 +239,15 @@ export const collectClustersAndServices = async (
 };
 
 /** The task definitions of the in-scope services (undefined: services were not collected). */
+/** `onDescribed` hears of each as it is described (App Mesh starts on the meshes it names). */
 export const collectTaskDefinitions = async (
   context: RegionContext,
   inScope: readonly EcsService[] | undefined,
+  onDescribed?: (definition: EcsTaskDefinition) => void,
 ): Promise<EcsTaskDefinition[] | undefined> =>
-  inScope ? describeTaskDefinitions(context, uniqueTaskDefinitionArns(inScope)) : undefined;
+  inScope
+    ? describeTaskDefinitions(context, uniqueTaskDefinitionArns(inScope), onDescribed)
+    : undefined;
 
 /** The container instances that may host in-scope services (undefined: services were not collected). */
 export const collectContainerInstancesOf = async (

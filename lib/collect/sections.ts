@@ -18,6 +18,10 @@ const PREREQUISITES: Partial<Record<SnapshotSection, readonly SnapshotSection[]>
   'acm.certificates': ['elbv2.listeners', 'elbv2.listenerCertificates'],
   'ssm.parameters': ['ecs.taskDefinitions'],
   'secretsManager.secrets': ['ecs.taskDefinitions'],
+  // The meshes in scope are those the in-scope task definitions point at (without allMeshes).
+  'appmesh.meshes': ['ecs.taskDefinitions'],
+  'appmesh.virtualNodes': ['ecs.taskDefinitions'],
+  'appmesh.virtualGateways': ['ecs.taskDefinitions'],
 };
 
 export type SectionFilter = (section: SnapshotSection) => boolean;

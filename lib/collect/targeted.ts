@@ -7,7 +7,8 @@
 // - task definitions, target groups, load balancers: ListClusters/ListServices/DescribeServices,
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
-// - meshes: DescribeMesh and the nodes and gateways of those meshes only.
+// - meshes: DescribeMesh and the nodes and gateways of those meshes only; without allMeshes, only
+//   of those an in-scope task definition points at, so every service is listed to know which.
 import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionClients } from '../aws/regionClients.ts';
@@ -131,10 +132,13 @@ const usesAny = (service: EcsService, arns: ReadonlySet<string>): boolean =>
 const focusedServices = async (
   context: RegionContext,
   focus: ScanFocus,
+  config: CollectConfig,
 ): Promise<{ clusters?: EcsCluster[]; services?: EcsService[] }> => {
   const explicit = focus.services?.length ? await describeServices(context, focus.services) : [];
+  // A mesh is in scope when a task definition of any service points at it.
+  const everyService = Boolean(focus.allServices || (focus.meshes?.length && !config.allMeshes));
   const needsListing =
-    focus.allServices ||
+    everyService ||
     Boolean(
       focus.taskDefinitionArns?.length ||
         focus.targetGroupArns?.length ||
@@ -157,7 +161,7 @@ const focusedServices = async (
   if (!listed?.services || !explicit || !lbTargetGroups) {
     return { clusters: listed?.clusters };
   }
-  if (focus.allServices) return { clusters: listed.clusters, services: listed.services };
+  if (everyService) return { clusters: listed.clusters, services: listed.services };
   const wanted = new Set([
     ...(focus.taskDefinitionArns ?? []),
     ...(focus.targetGroupArns ?? []),
@@ -219,7 +223,7 @@ export const collectFocused = async (
     limit: categoryLimiters(options.concurrency ?? DEFAULT_CONCURRENCY),
     clientsFor: options.clientsFor,
   };
-  const base = await focusedServices(context, focus);
+  const base = await focusedServices(context, focus, options.config);
   const collection = await collectRegion(
     clients,
     region,
@@ -227,6 +231,7 @@ export const collectFocused = async (
     // load balancers in front of it, as a full scan does.
     {
       allLoadBalancers: options.config.allLoadBalancers && Boolean(focus.loadBalancerArns?.length),
+      allMeshes: options.config.allMeshes,
       // The tags of the focused resources (load balancers, target groups, VPCs, meshes) too.
       exemptionTags: options.config.exemptionTags,
     },

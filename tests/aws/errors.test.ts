@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { ExpiredTokenException } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, isThrottlingError } from '../../lib/aws/errors.ts';
+import { errorCodeOf, failureCauseOf, isThrottlingError } from '../../lib/aws/errors.ts';
 
 /** An error as the SDK raises it for a code it has no class for: its name and HTTP status. */
 const sdkError = (name: string, httpStatusCode?: number, extra: Record<string, unknown> = {}) =>
@@ -147,5 +147,74 @@ describe('isThrottlingError', () => {
 
     // Assess
     expect(result).toBe(false);
+  });
+});
+
+/** An error the SDK raised reading a response: the raw response attached, no service $metadata. */
+const unreadable = (name: string) => {
+  const error = new (name === 'SyntaxError' ? SyntaxError : TypeError)('x');
+  Object.defineProperty(error, '$response', { value: { statusCode: 200 }, enumerable: false });
+  return error;
+};
+
+describe('failureCauseOf', () => {
+  it.each<[string, unknown, string]>([
+    [
+      'AccessDeniedException',
+      new EcsAccessDenied({ message: 'x', $metadata: {} }),
+      'access denied (AccessDeniedException)',
+    ],
+    [
+      'an expired token',
+      new ExpiredTokenException({ message: 'x', $metadata: {} }),
+      'access denied (ExpiredTokenException)',
+    ],
+    [
+      'a name that does not resolve',
+      networkError('ENOTFOUND'),
+      "the endpoint's name does not resolve (ENOTFOUND)",
+    ],
+    [
+      'a refused connection',
+      networkError('ECONNREFUSED'),
+      'the endpoint refuses connections (ECONNREFUSED)',
+    ],
+    [
+      'a reset socket',
+      networkError('ECONNRESET', 'TimeoutError'),
+      'the connection was reset (ECONNRESET)',
+    ],
+    [
+      'a request timeout',
+      Object.assign(new Error('x'), { name: 'TimeoutError' }),
+      'the endpoint did not answer in time (TimeoutError)',
+    ],
+    [
+      'throttling',
+      new ThrottlingException({ message: 'x', $metadata: {} }),
+      'throttled past the retries (ThrottlingException)',
+    ],
+    [
+      'a body the SDK could not parse',
+      unreadable('SyntaxError'),
+      'a response the SDK could not read (SyntaxError)',
+    ],
+    [
+      'a shape the SDK could not read',
+      unreadable('TypeError'),
+      'a response the SDK could not read (TypeError)',
+    ],
+    ['a 500', sdkError('InternalFailure', 500), 'AWS failed (InternalFailure, HTTP 500)'],
+    [
+      'any other error, by its code',
+      new ClientException({ message: 'x', $metadata: { httpStatusCode: 400 } }),
+      'ClientException',
+    ],
+  ])('says what happened for %s', (_name, error, expected) => {
+    // Act
+    const cause = failureCauseOf(error);
+
+    // Assess
+    expect(cause).toBe(expected);
   });
 });

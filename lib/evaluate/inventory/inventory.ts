@@ -1,6 +1,7 @@
 // The in-scope inventory of one account and region: what the checks judge. A field that is
 // `undefined` was not collected; an empty array or map means none exist.
 import type { ScanConfig } from '../../config.ts';
+import { appMeshTargetsOf } from '../../snapshot/appMesh.ts';
 import {
   isServiceInScope,
   loadBalancerArnsOfTargetGroups,
@@ -73,13 +74,41 @@ const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | un
   items &&
   new Map(items.flatMap((item) => (key(item) ? [[key(item) as string, item] as const] : [])));
 
+/** What the inventory reads of the scan options; `allMeshes` absent: off. */
+export type InventoryConfig = Pick<ScanConfig, 'allLoadBalancers'> &
+  Partial<Pick<ScanConfig, 'allMeshes'>>;
+
+type MeshItem = { meshName?: string; metadata?: { meshOwner?: string } };
+
+/**
+ * The App Mesh items in scope: every one with allMeshes, else those of the meshes the in-scope
+ * task definitions point at (undefined while those are unknown). A described task definition
+ * names its meshes; one not described names none that could be judged from it.
+ */
+const meshFilter = (
+  context: { accountId: string; region: string },
+  taskDefinitions: readonly Described<EcsTaskDefinition>[] | undefined,
+  collected: boolean,
+  config: InventoryConfig,
+): ((item: MeshItem) => boolean) | undefined => {
+  if (config.allMeshes) return () => true;
+  if (!taskDefinitions || (taskDefinitions.length > 0 && !collected)) return undefined;
+  const inScope = new Set(
+    appMeshTargetsOf(taskDefinitions.flatMap(({ data }) => (data ? [data] : [])))
+      .filter((t) => t.region === undefined || t.region === context.region)
+      .map((t) => `${t.meshOwner ?? context.accountId}/${t.meshName}`),
+  );
+  return (item) =>
+    inScope.has(`${item.metadata?.meshOwner ?? context.accountId}/${item.meshName ?? ''}`);
+};
+
 const describe = <T>(arns: readonly string[], index: Map<string, T> | undefined): Described<T>[] =>
   arns.map((arn) => ({ arn, data: index?.get(arn) }));
 
 export const buildInventory = (
   context: { accountId: string; partition: string; region: string },
   data: RegionSnapshot,
-  config: Pick<ScanConfig, 'allLoadBalancers'>,
+  config: InventoryConfig,
 ): Inventory => {
   const services = data.ecs?.services?.filter(isServiceInScope);
   const taskDefinitionIndex = byKey(data.ecs?.taskDefinitions, (td) => td.taskDefinitionArn);
@@ -96,6 +125,11 @@ export const buildInventory = (
     );
     return all.filter((lb) => inScope.has(lb.LoadBalancerArn ?? ''));
   })();
+  const taskDefinitions =
+    services && describe(uniqueTaskDefinitionArns(services), taskDefinitionIndex);
+  const inMeshScope = meshFilter(context, taskDefinitions, Boolean(taskDefinitionIndex), config);
+  const meshItems = <T extends MeshItem>(items: T[] | undefined) =>
+    inMeshScope && items?.filter(inMeshScope);
   const loadBalancerArns = new Set(loadBalancers?.map((lb) => lb.LoadBalancerArn));
   const listeners =
     loadBalancers && data.elbv2?.listeners?.filter((l) => loadBalancerArns.has(l.LoadBalancerArn));
@@ -104,7 +138,7 @@ export const buildInventory = (
     ...context,
     services,
     clusters: byKey(data.ecs?.clusters, (c) => c.clusterArn),
-    taskDefinitions: services && describe(uniqueTaskDefinitionArns(services), taskDefinitionIndex),
+    taskDefinitions,
     containerInstances: data.ecs?.containerInstances,
     subnets: byKey(data.ec2?.subnets, (s) => s.SubnetId),
     instances: byKey(data.ec2?.instances, (i) => i.InstanceId),
@@ -115,9 +149,9 @@ export const buildInventory = (
     rules: data.elbv2?.rules,
     targetGroups,
     sslPolicies: byKey(data.elbv2?.sslPolicies, (p) => p.Name),
-    meshes: data.appmesh?.meshes,
-    virtualNodes: data.appmesh?.virtualNodes,
-    virtualGateways: data.appmesh?.virtualGateways,
+    meshes: meshItems(data.appmesh?.meshes),
+    virtualNodes: meshItems(data.appmesh?.virtualNodes),
+    virtualGateways: meshItems(data.appmesh?.virtualGateways),
     certificates: byKey(data.acm?.certificates, (c) => c.CertificateArn),
     parameters: data.ssm?.parameters,
     secrets: data.secretsManager?.secrets,
@@ -125,10 +159,7 @@ export const buildInventory = (
   };
 };
 
-export const buildInventories = (
-  snapshot: Snapshot,
-  config: Pick<ScanConfig, 'allLoadBalancers'>,
-) =>
+export const buildInventories = (snapshot: Snapshot, config: InventoryConfig) =>
   Object.entries(snapshot.regions).map(([region, data]) =>
     buildInventory(
       { accountId: snapshot.accountId, partition: snapshot.partition, region },

@@ -2,6 +2,7 @@
 // its verdict, what the two checks that read values derive from it (blank, the credential
 // detector's rule names, a URL password, a secret by name or content), and nothing that lets the
 // value be recovered. detect.ts turns a verdict back into a stand-in the checks judge alike.
+import { isAppMeshVariableValue } from '../../snapshot/appMesh.ts';
 import type { EnvironmentValueVerdict, Snapshot } from '../../snapshot/types.ts';
 import { credentialKindsOf } from './credentials.ts';
 import { looksLikeSecretVariable, urlHasPassword } from './environmentNames.ts';
@@ -69,13 +70,18 @@ export const keepEnvironmentValuesOut = async (snapshot: Snapshot): Promise<Snap
         const entries: EnvironmentEntry[] = container.environment;
         container.environment = await Promise.all(
           entries.map(
-            async ({ value, valueVerdict, ...rest }): Promise<EnvironmentEntry> => ({
-              ...rest,
-              valueVerdict:
-                value !== undefined
-                  ? await verdictOf(rest.name ?? '', value)
-                  : (valueVerdict ?? { ...BLANK, credentialKinds: [] }),
-            }),
+            async ({ value, valueVerdict, ...rest }): Promise<EnvironmentEntry> =>
+              // The mesh resource App Mesh's Envoy serves is a reference, not a secret: the
+              // snapshot keeps it, so that the meshes in scope are known from the file.
+              value !== undefined && isAppMeshVariableValue(rest.name ?? '', value)
+                ? { ...rest, value }
+                : {
+                    ...rest,
+                    valueVerdict:
+                      value !== undefined
+                        ? await verdictOf(rest.name ?? '', value)
+                        : (valueVerdict ?? { ...BLANK, credentialKinds: [] }),
+                  },
           ),
         );
       }
