@@ -1,10 +1,12 @@
 // Builders for App Mesh snapshot items (mesh group). Shapes are the SDK's `Describe*` outputs.
+
+import type { Check } from '../../lib/evaluate/check.ts';
 import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
 } from '../../lib/snapshot/types.ts';
-import { ACCOUNT, arn } from './evaluate.ts';
+import { ACCOUNT, arn, runCheck } from './evaluate.ts';
 
 export type NodeSpec = NonNullable<AppMeshVirtualNode['spec']>;
 export type GatewaySpec = NonNullable<AppMeshVirtualGateway['spec']>;
@@ -15,6 +17,15 @@ export type ClientTls = NonNullable<
   NonNullable<NonNullable<NodeSpec['backendDefaults']>['clientPolicy']>['tls']
 >;
 export type Backend = NonNullable<NodeSpec['backends']>[number];
+
+/**
+ * A mesh check over every mesh of `data` (allMeshes): what the check says of a mesh. Which meshes
+ * are in scope without allMeshes is the inventory's (tests/evaluate/inventory/inventory.test.ts).
+ */
+export const runMeshCheck = (
+  check: Check,
+  ...[data, options = {}]: Parameters<typeof runCheck> extends [Check, ...infer R] ? R : never
+) => runCheck(check, data, { ...options, config: { allMeshes: true, ...options.config } });
 
 /** Real AWS data sometimes comes in another case than the SDK's enum constants. */
 export const mode = (value: string): ListenerTls['mode'] => value as ListenerTls['mode'];

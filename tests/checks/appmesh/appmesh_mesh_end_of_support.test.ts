@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_mesh_end_of_support.ts';
 import type { AppMeshSection } from '../../../lib/snapshot/types.ts';
-import { runCheck } from '../../support/evaluate.ts';
-import { mesh, virtualGateway, virtualNode } from '../../support/mesh.ts';
+import { mesh, runMeshCheck, virtualGateway, virtualNode } from '../../support/mesh.ts';
 
 describe('appmesh_mesh_end_of_support', () => {
   it.each<[string, AppMeshSection, string]>([
@@ -49,7 +48,7 @@ describe('appmesh_mesh_end_of_support', () => {
     ],
   ])('fails and %s', async (_name, appmesh, reasonPart) => {
     // Act
-    const results = await runCheck(check, { appmesh });
+    const results = await runMeshCheck(check, { appmesh });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -68,7 +67,7 @@ describe('appmesh_mesh_end_of_support', () => {
     ['2026-09-30T00:00:00Z', 'which reached end of support on 2026-09-30'],
     ['2026-09-29T23:59:59Z', 'which reaches end of support on 2026-09-30'],
   ])('words the end of support relative to the evaluation time %s', async (now, wording) => {
-    const results = await runCheck(
+    const results = await runMeshCheck(
       check,
       { appmesh: { meshes: [mesh('prod')] } },
       { now: new Date(now) },
@@ -79,7 +78,9 @@ describe('appmesh_mesh_end_of_support', () => {
   });
 
   it('reports one result per mesh', async () => {
-    const results = await runCheck(check, { appmesh: { meshes: [mesh('prod'), mesh('staging')] } });
+    const results = await runMeshCheck(check, {
+      appmesh: { meshes: [mesh('prod'), mesh('staging')] },
+    });
 
     expect(results.map((r) => r.resource.name)).toEqual(['prod', 'staging']);
   });
@@ -88,7 +89,7 @@ describe('appmesh_mesh_end_of_support', () => {
     ['no meshes exist', { appmesh: { meshes: [] } }],
     ['meshes were not collected', {}],
   ])('reports nothing when %s', async (_name, data) => {
-    const results = await runCheck(check, data);
+    const results = await runMeshCheck(check, data);
 
     expect(results).toEqual([]);
   });

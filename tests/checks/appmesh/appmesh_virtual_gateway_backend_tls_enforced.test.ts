@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_virtual_gateway_backend_tls_enforced.ts';
-import { runCheck } from '../../support/evaluate.ts';
 import {
   acmTrust,
   clientTls,
   fileTrust,
   type GatewaySpec,
   gatewayListener,
+  runMeshCheck,
   sdsTrust,
   strictTls,
   virtualGateway,
@@ -95,7 +95,7 @@ describe('appmesh_virtual_gateway_backend_tls_enforced', () => {
     const gateway = virtualGateway('ingress', spec);
 
     // Act
-    const results = await runCheck(check, { appmesh: { virtualGateways: [gateway] } });
+    const results = await runMeshCheck(check, { appmesh: { virtualGateways: [gateway] } });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -110,7 +110,7 @@ describe('appmesh_virtual_gateway_backend_tls_enforced', () => {
   });
 
   it('is not available for a gateway without a spec', async () => {
-    const results = await runCheck(check, {
+    const results = await runMeshCheck(check, {
       appmesh: { virtualGateways: [virtualGateway('ingress', undefined)] },
     });
 
@@ -118,7 +118,7 @@ describe('appmesh_virtual_gateway_backend_tls_enforced', () => {
   });
 
   it('reports nothing when virtual gateways were not collected', async () => {
-    const results = await runCheck(check, { appmesh: { meshes: [] } });
+    const results = await runMeshCheck(check, { appmesh: { meshes: [] } });
 
     expect(results).toEqual([]);
   });

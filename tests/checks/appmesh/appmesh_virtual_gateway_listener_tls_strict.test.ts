@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_virtual_gateway_listener_tls_strict.ts';
-import { runCheck } from '../../support/evaluate.ts';
 import {
   acmCertificate,
   fileCertificate,
   type GatewayListener,
   gatewayListener,
   mode,
+  runMeshCheck,
   sdsCertificate,
   strictTls,
   virtualGateway,
@@ -93,7 +93,7 @@ describe('appmesh_virtual_gateway_listener_tls_strict', () => {
     const gateway = virtualGateway('ingress', { listeners });
 
     // Act
-    const results = await runCheck(check, { appmesh: { virtualGateways: [gateway] } });
+    const results = await runMeshCheck(check, { appmesh: { virtualGateways: [gateway] } });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('appmesh_virtual_gateway_listener_tls_strict', () => {
   });
 
   it('is not available for a gateway without a spec', async () => {
-    const results = await runCheck(check, {
+    const results = await runMeshCheck(check, {
       appmesh: { virtualGateways: [virtualGateway('ingress', undefined)] },
     });
 
@@ -126,7 +126,7 @@ describe('appmesh_virtual_gateway_listener_tls_strict', () => {
     ],
     ['an account where virtual gateways were not collected', {}],
   ])('does not apply to %s', async (_name, appmesh) => {
-    const results = await runCheck(check, { appmesh });
+    const results = await runMeshCheck(check, { appmesh });
 
     expect(results).toEqual([]);
   });
@@ -137,7 +137,7 @@ describe('appmesh_virtual_gateway_listener_tls_strict', () => {
       virtualGateway('edge', { listeners: [gatewayListener(8080)] }),
     ];
 
-    const results = await runCheck(check, { appmesh: { virtualGateways: gateways } });
+    const results = await runMeshCheck(check, { appmesh: { virtualGateways: gateways } });
 
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([
       ['prod/ingress', 'PASSED'],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_virtual_node_backend_tls_enforced.ts';
-import { runCheck } from '../../support/evaluate.ts';
 import {
   acmTrust,
   backend,
@@ -9,6 +8,7 @@ import {
   fileTrust,
   type NodeSpec,
   nodeListener,
+  runMeshCheck,
   sdsTrust,
   strictTls,
   virtualNode,
@@ -139,7 +139,7 @@ describe('appmesh_virtual_node_backend_tls_enforced', () => {
     const node = virtualNode('frontend', spec);
 
     // Act
-    const results = await runCheck(check, { appmesh: { virtualNodes: [node] } });
+    const results = await runMeshCheck(check, { appmesh: { virtualNodes: [node] } });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('appmesh_virtual_node_backend_tls_enforced', () => {
   });
 
   it('is not available for a node without a spec', async () => {
-    const results = await runCheck(check, {
+    const results = await runMeshCheck(check, {
       appmesh: { virtualNodes: [virtualNode('frontend', undefined)] },
     });
 
@@ -171,7 +171,7 @@ describe('appmesh_virtual_node_backend_tls_enforced', () => {
     ],
     ['an account where virtual nodes were not collected', {}],
   ])('does not apply to %s', async (_name, appmesh) => {
-    const results = await runCheck(check, { appmesh });
+    const results = await runMeshCheck(check, { appmesh });
 
     expect(results).toEqual([]);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_virtual_node_listener_tls_strict.ts';
-import { runCheck } from '../../support/evaluate.ts';
 import {
   acmCertificate,
   fileCertificate,
   mode,
   type NodeListener,
   nodeListener,
+  runMeshCheck,
   sdsCertificate,
   strictTls,
   virtualNode,
@@ -93,7 +93,7 @@ describe('appmesh_virtual_node_listener_tls_strict', () => {
     const node = virtualNode('orders', { listeners });
 
     // Act
-    const results = await runCheck(check, { appmesh: { virtualNodes: [node] } });
+    const results = await runMeshCheck(check, { appmesh: { virtualNodes: [node] } });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('appmesh_virtual_node_listener_tls_strict', () => {
   });
 
   it('is not available for a node without a spec', async () => {
-    const results = await runCheck(check, {
+    const results = await runMeshCheck(check, {
       appmesh: { virtualNodes: [virtualNode('orders', undefined)] },
     });
 
@@ -123,7 +123,7 @@ describe('appmesh_virtual_node_listener_tls_strict', () => {
     ],
     ['an account where virtual nodes were not collected', {}],
   ])('does not apply to %s', async (_name, appmesh) => {
-    const results = await runCheck(check, { appmesh });
+    const results = await runMeshCheck(check, { appmesh });
 
     expect(results).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('appmesh_virtual_node_listener_tls_strict', () => {
       virtualNode('payments', { listeners: [nodeListener(8080)] }),
     ];
 
-    const results = await runCheck(check, { appmesh: { virtualNodes: nodes } });
+    const results = await runMeshCheck(check, { appmesh: { virtualNodes: nodes } });
 
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([
       ['prod/orders', 'PASSED'],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../checks/appmesh/appmesh_virtual_node_mutual_tls.ts';
-import { runCheck } from '../../support/evaluate.ts';
 import {
   backend,
   clientCertificate,
@@ -11,6 +10,7 @@ import {
   mutualTls,
   type NodeSpec,
   nodeListener,
+  runMeshCheck,
   sdsCertificate,
   sdsTrust,
   strictTls,
@@ -118,7 +118,7 @@ describe('appmesh_virtual_node_mutual_tls', () => {
     const node = virtualNode('orders', spec);
 
     // Act
-    const results = await runCheck(check, { appmesh: { virtualNodes: [node] } });
+    const results = await runMeshCheck(check, { appmesh: { virtualNodes: [node] } });
 
     // Assess
     expect(results).toHaveLength(1);
@@ -132,7 +132,7 @@ describe('appmesh_virtual_node_mutual_tls', () => {
   });
 
   it('is not available for a node without a spec', async () => {
-    const results = await runCheck(check, {
+    const results = await runMeshCheck(check, {
       appmesh: { virtualNodes: [virtualNode('orders', undefined)] },
     });
 
@@ -146,7 +146,7 @@ describe('appmesh_virtual_node_mutual_tls', () => {
     ],
     ['an account where virtual nodes were not collected', {}],
   ])('does not apply to %s', async (_name, appmesh) => {
-    const results = await runCheck(check, { appmesh });
+    const results = await runMeshCheck(check, { appmesh });
 
     expect(results).toEqual([]);
   });
