@@ -2,8 +2,9 @@
 // with container instances), services (rolling deployments, draining ones, Service Connect,
 // confidential ones), task definitions (secrets in the environment, static AWS keys, Secrets
 // Manager / SSM references, EFS volumes), load balancers with listeners, rules, certificates and
-// target groups, App Mesh meshes, subnets, instances and VPC endpoints, with a realistic mix of
-// every misconfiguration the checks judge. Exact counts per size: see SIZES.
+// target groups, App Mesh meshes (each served by the Envoy sidecar of some in-scope task
+// definition), subnets, instances and VPC endpoints, with a realistic mix of every misconfiguration
+// the checks judge. Exact counts per size: see SIZES.
 import type {
   AcmCertificate,
   AppMeshMesh,
@@ -473,7 +474,6 @@ const makeTaskDefinition = (
   team: string,
   kind: 'FARGATE' | 'EC2',
   pools: SecretPools,
-  mesh: boolean,
 ): EcsTaskDefinition => {
   const r = c.random;
   const image = `${c.accountId}.dkr.ecr.${c.region}.amazonaws.com/${family}:${1 + r.int(9)}.${r.int(20)}.${r.int(10)}`;
@@ -575,23 +575,6 @@ const makeTaskDefinition = (
             },
           },
     },
-    ...(mesh
-      ? [
-          {
-            name: 'envoy',
-            image: `840364872350.dkr.ecr.${c.region}.amazonaws.com/aws-appmesh-envoy:v1.29.12.0-prod`,
-            essential: true,
-            environment: [
-              {
-                name: 'APPMESH_RESOURCE_ARN',
-                value: arnOf(c, 'appmesh', `mesh/${team}/virtualNode/${family}`),
-              },
-            ],
-            mountPoints: [],
-            volumesFrom: [],
-          },
-        ]
-      : []),
     ...(firelens
       ? [
           {
@@ -645,6 +628,96 @@ const makeTaskDefinition = (
   } as EcsTaskDefinition;
 };
 
+// App Mesh wiring ----------------------------------------------------------------------------------
+
+/** A mesh resource an Envoy serves. */
+interface MeshResource {
+  arn: string;
+  type: 'virtualNode' | 'virtualGateway';
+}
+
+/** A mesh's nodes, its gateways among the first of them: node, gateway, node, gateway, …, nodes. */
+const meshResources = (
+  nodes: readonly AppMeshVirtualNode[],
+  gateways: readonly AppMeshVirtualGateway[],
+): MeshResource[] => {
+  const out: MeshResource[] = [];
+  for (let i = 0; i < Math.max(nodes.length, gateways.length); i += 1) {
+    const node = nodes[i]?.metadata?.arn;
+    const gateway = gateways[i]?.metadata?.arn;
+    if (node) out.push({ arn: node, type: 'virtualNode' });
+    if (gateway) out.push({ arn: gateway, type: 'virtualGateway' });
+  }
+  return out;
+};
+
+/** App Mesh's Envoy ports and user (the App Mesh user guide's ECS task definitions). */
+const ENVOY_UID = '1337';
+const ENVOY_INGRESS_PORT = '15000';
+const ENVOY_EGRESS_PORT = '15001';
+
+/**
+ * Wires a task definition to App Mesh in place, as App Mesh's ECS workloads are: an App Mesh
+ * Envoy container after the app, APPMESH_RESOURCE_ARN naming its virtual node or gateway. A
+ * virtual node's Envoy with `proxy` also gets the APPMESH proxy configuration that routes the
+ * app's traffic through it (the app starting once Envoy is healthy); a virtual gateway's Envoy
+ * takes traffic on its own port, with none.
+ */
+const wireToMesh = (c: Context, td: EcsTaskDefinition, resource: MeshResource, proxy: boolean) => {
+  const [app, ...others] = td.containerDefinitions ?? [];
+  const intercepted = proxy && resource.type === 'virtualNode';
+  const appPorts = (app?.portMappings ?? []).flatMap((p) =>
+    p.containerPort ? [String(p.containerPort)] : [],
+  );
+  const envoy = {
+    name: 'envoy',
+    image: `840364872350.dkr.ecr.${c.region}.amazonaws.com/aws-appmesh-envoy:v1.29.12.0-prod`,
+    essential: true,
+    user: ENVOY_UID,
+    ...(resource.type === 'virtualGateway'
+      ? { portMappings: [{ containerPort: 443, protocol: 'tcp' as const }] }
+      : {}),
+    environment: [{ name: 'APPMESH_RESOURCE_ARN', value: resource.arn }],
+    healthCheck: {
+      command: [
+        'CMD-SHELL',
+        'curl -s http://localhost:9901/server_info | grep state | grep -q LIVE',
+      ],
+      interval: 5,
+      timeout: 2,
+      retries: 3,
+      startPeriod: 10,
+    },
+    ulimits: [{ name: 'nofile' as const, softLimit: 15000, hardLimit: 15000 }],
+    mountPoints: [],
+    volumesFrom: [],
+  };
+  td.containerDefinitions = [
+    ...(app
+      ? [
+          intercepted
+            ? { ...app, dependsOn: [{ containerName: 'envoy', condition: 'HEALTHY' as const }] }
+            : app,
+        ]
+      : []),
+    envoy,
+    ...others,
+  ];
+  if (intercepted) {
+    td.proxyConfiguration = {
+      type: 'APPMESH',
+      containerName: 'envoy',
+      properties: [
+        { name: 'IgnoredUID', value: ENVOY_UID },
+        { name: 'ProxyIngressPort', value: ENVOY_INGRESS_PORT },
+        { name: 'ProxyEgressPort', value: ENVOY_EGRESS_PORT },
+        { name: 'AppPorts', value: appPorts.join(',') },
+        { name: 'EgressIgnoredIPs', value: '169.254.170.2,169.254.169.254' },
+      ],
+    };
+  }
+};
+
 // Services ---------------------------------------------------------------------------------------
 
 const events = (c: Context, name: string): NonNullable<EcsService['events']> =>
@@ -687,6 +760,7 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
     plan: ClusterPlan;
     name: string;
     active: boolean;
+    /** Its task definitions run App Mesh's Envoy (wired once the meshes exist). */
     mesh: boolean;
   }
   const servicePlans: ServicePlan[] = [];
@@ -729,21 +803,16 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
   const taskDefinitions: EcsTaskDefinition[] = [];
   const primaryArns: string[] = [];
   const revisions: number[] = [];
+  /** Primary k's task definitions: its own, then its previous revision if it has one. */
+  const revisionsOf: EcsTaskDefinition[][] = [];
   for (let k = 0; k < primaries; k += 1) {
     const owner = activePlans[k] as ServicePlan;
     const revision = 2 + r.int(40);
-    const td = makeTaskDefinition(
-      c,
-      owner.name,
-      revision,
-      owner.plan.team,
-      owner.plan.kind,
-      pools,
-      owner.mesh,
-    );
+    const td = makeTaskDefinition(c, owner.name, revision, owner.plan.team, owner.plan.kind, pools);
     taskDefinitions.push(td);
     primaryArns.push(td.taskDefinitionArn as string);
     revisions.push(revision);
+    revisionsOf.push([td]);
   }
   const rolloutEvery = rollouts ? Math.floor(primaries / rollouts) : 0;
   const previousOf = new Map<number, string>();
@@ -757,10 +826,10 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       owner.plan.team,
       owner.plan.kind,
       pools,
-      owner.mesh,
     );
     taskDefinitions.push(td);
     previousOf.set(k, td.taskDefinitionArn as string);
+    revisionsOf[k]?.push(td);
   }
 
   // Target groups and load balancers: 95 % of the target groups belong to in-scope services, on
@@ -1137,7 +1206,7 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       if (active < primaries) previous = previousOf.get(k);
       active += 1;
     } else {
-      const td = makeTaskDefinition(c, `drain-${name}`, 1, plan.team, plan.kind, pools, false);
+      const td = makeTaskDefinition(c, `drain-${name}`, 1, plan.team, plan.kind, pools);
       taskDefinitions.push(td);
       taskDefinition = td.taskDefinitionArn as string;
     }
@@ -1381,6 +1450,30 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       } as AppMeshVirtualGateway);
     }
   }
+
+  // The task definitions wired to App Mesh, now that its nodes and gateways exist (no random draw:
+  // the rest of the account stays as it was): the families of the services with a mesh, and the
+  // first others should there be fewer of them than meshes, so that every mesh is in scope. Family
+  // i serves a resource of mesh i mod M, its previous revision the same one.
+  const meshTargets = meshes
+    .map((mesh) =>
+      meshResources(
+        virtualNodes.filter((n) => n.meshName === mesh.meshName),
+        virtualGateways.filter((g) => g.meshName === mesh.meshName),
+      ),
+    )
+    .filter((targets) => targets.length > 0);
+  const meshFamilies = activePlans.slice(0, primaries).flatMap((p, k) => (p.mesh ? [k] : []));
+  for (let k = 0; meshFamilies.length < meshTargets.length && k < primaries; k += 1) {
+    if (!(activePlans[k] as ServicePlan).mesh) meshFamilies.push(k);
+  }
+  meshFamilies.sort((a, b) => a - b);
+  meshFamilies.forEach((k, i) => {
+    const targets = meshTargets[i % meshTargets.length] as MeshResource[];
+    const resource = targets[Math.floor(i / meshTargets.length) % targets.length] as MeshResource;
+    // One node-wired family in eight reaches Envoy as an explicit proxy: no proxy configuration.
+    for (const td of revisionsOf[k] ?? []) wireToMesh(c, td, resource, i % 8 !== 7);
+  });
 
   // VPC endpoints: most of what ECS needs in the hosting VPCs, with gaps and broken ones.
   const vpcEndpoints: Ec2VpcEndpoint[] = [];

@@ -6,6 +6,7 @@ import { certificateArnsOfListeners } from '../lib/collect/acm.ts';
 import { clustersWithContainerInstanceServices } from '../lib/collect/ecs.ts';
 import { listenerNeedsCertificates, listenerNeedsRules } from '../lib/collect/elbv2.ts';
 import { referencedParameterNames, referencedSecrets } from '../lib/collect/secrets.ts';
+import { appMeshTargetsOf } from '../lib/snapshot/appMesh.ts';
 import { isTlsTerminatingListener } from '../lib/snapshot/listeners.ts';
 import {
   isServiceInScope,
@@ -65,6 +66,11 @@ const add = (counts: CallCounts, service: string, operation: string, calls: numb
 /** The minimum collection calls of one region (everything the checks need, nothing twice). */
 export interface MinCallsOptions {
   allLoadBalancers?: boolean;
+  /**
+   * Every App Mesh mesh of the account, listed (ScanConfig.allMeshes); by default only the meshes
+   * the in-scope task definitions point at.
+   */
+  allMeshes?: boolean;
   /** Collect the exemption tags (default true, as the scanner does). */
   exemptionTags?: boolean;
   /**
@@ -238,30 +244,45 @@ export const regionMinCalls = (
     if (tags) add(counts, 'ec2', 'DescribeVpcs', pagesOf(vpcs, ec2Limits.page));
   }
 
-  // App Mesh: every mesh, node and gateway, listed and described one by one.
-  const meshes = data.appmesh?.meshes ?? [];
-  add(counts, 'appmesh', 'ListMeshes', pagesOf(meshes.length, meshLimits.page));
-  add(counts, 'appmesh', 'DescribeMesh', meshes.length);
-  for (const mesh of meshes) {
-    const nodes = (data.appmesh?.virtualNodes ?? []).filter((n) => n.meshName === mesh.meshName);
-    const gateways = (data.appmesh?.virtualGateways ?? []).filter(
-      (g) => g.meshName === mesh.meshName,
+  // App Mesh (discontinued on 2026-09-30): the meshes the in-scope task definitions point at
+  // (Envoy's APPMESH_* variables naming a node or gateway of a mesh in this region), each described
+  // by name and owner (a referenced mesh that does not exist costs its DescribeMesh only); every
+  // mesh, listed, with allMeshes. Then each described mesh's nodes and gateways, one by one.
+  const appmesh = data.appmesh ?? {};
+  const ownerOf = (item: { metadata?: { meshOwner?: string } }) =>
+    item.metadata?.meshOwner ?? accountId;
+  const meshKey = (meshName: string | undefined, owner: string) => `${meshName}\u0000${owner}`;
+  let meshes = appmesh.meshes ?? [];
+  if (options.allMeshes) {
+    add(counts, 'appmesh', 'ListMeshes', pagesOf(meshes.length, meshLimits.page));
+    add(counts, 'appmesh', 'DescribeMesh', meshes.length);
+  } else {
+    // The variable's older form names no owner: the mesh is the account's own.
+    const referenced = new Set(
+      appMeshTargetsOf(taskDefinitions)
+        .filter((t) => t.region === undefined || t.region === region)
+        .map((t) => meshKey(t.meshName, t.meshOwner ?? accountId)),
     );
-    add(counts, 'appmesh', 'ListVirtualNodes', pagesOf(nodes.length, meshLimits.page));
-    add(counts, 'appmesh', 'DescribeVirtualNode', nodes.length);
-    add(counts, 'appmesh', 'ListVirtualGateways', pagesOf(gateways.length, meshLimits.page));
-    add(counts, 'appmesh', 'DescribeVirtualGateway', gateways.length);
+    add(counts, 'appmesh', 'DescribeMesh', referenced.size);
+    meshes = meshes.filter((m) => referenced.has(meshKey(m.meshName, ownerOf(m))));
   }
+  const described = new Set(meshes.map((m) => meshKey(m.meshName, ownerOf(m))));
+  const ofDescribedMesh = (item: { meshName?: string; metadata?: { meshOwner?: string } }) =>
+    described.has(meshKey(item.meshName, ownerOf(item)));
+  const nodes = (appmesh.virtualNodes ?? []).filter(ofDescribedMesh);
+  const gateways = (appmesh.virtualGateways ?? []).filter(ofDescribedMesh);
+  for (const mesh of meshes) {
+    const key = meshKey(mesh.meshName, ownerOf(mesh));
+    const own = <T extends { meshName?: string; metadata?: { meshOwner?: string } }>(items: T[]) =>
+      items.filter((item) => meshKey(item.meshName, ownerOf(item)) === key).length;
+    add(counts, 'appmesh', 'ListVirtualNodes', pagesOf(own(nodes), meshLimits.page));
+    add(counts, 'appmesh', 'ListVirtualGateways', pagesOf(own(gateways), meshLimits.page));
+  }
+  add(counts, 'appmesh', 'DescribeVirtualNode', nodes.length);
+  add(counts, 'appmesh', 'DescribeVirtualGateway', gateways.length);
   // Exemption tags: every page of each described mesh, node and gateway's tags.
-  const meshNames = new Set(meshes.map((m) => m.meshName));
-  const meshResources = [
-    ...meshes,
-    ...[...(data.appmesh?.virtualNodes ?? []), ...(data.appmesh?.virtualGateways ?? [])].filter(
-      (item) => meshNames.has(item.meshName),
-    ),
-  ];
-  for (const resource of tags ? meshResources : []) {
-    const own = data.appmesh?.tags?.[resource.metadata?.arn ?? '']?.length ?? 0;
+  for (const resource of tags ? [...meshes, ...nodes, ...gateways] : []) {
+    const own = appmesh.tags?.[resource.metadata?.arn ?? '']?.length ?? 0;
     add(counts, 'appmesh', 'ListTagsForResource', pagesOf(own, meshLimits.tagsPage));
   }
 

@@ -3,6 +3,7 @@ import { BENCH_REGION, generateAccount, SIZES } from '../../bench/generate.ts';
 import { checks as allChecks, checks } from '../../checks/registry.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot, type ScanResult } from '../../lib/evaluate/evaluate.ts';
+import { appMeshTargetsOf } from '../../lib/snapshot/appMesh.ts';
 import { snapshotSchema } from '../../lib/snapshot/schema.ts';
 import {
   isServiceInScope,
@@ -14,6 +15,14 @@ import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
 const dataOf = (snapshot: Snapshot) => snapshot.regions[BENCH_REGION] as RegionSnapshot;
+
+/** The task definitions of the in-scope services, as the scanner describes them. */
+const inScopeTaskDefinitions = (data: RegionSnapshot) => {
+  const arns = new Set(
+    uniqueTaskDefinitionArns((data.ecs?.services ?? []).filter(isServiceInScope)),
+  );
+  return (data.ecs?.taskDefinitions ?? []).filter((td) => arns.has(td.taskDefinitionArn ?? ''));
+};
 
 /** The counts SIZES promises, measured on a snapshot. */
 const measure = (snapshot: Snapshot) => {
@@ -72,6 +81,69 @@ describe('generateAccount', () => {
 
     expect(b).not.toEqual(a);
     expect(measure(b)).toEqual(measure(a));
+  });
+
+  it.each([
+    ['small', SIZES.small],
+    ['medium', SIZES.medium],
+    ['large', SIZES.large],
+    ['small with more meshes than services with one', { ...SIZES.small, meshes: 3 }],
+  ] as const)(
+    'points an in-scope task definition at every mesh of the %s account',
+    (_name, size) => {
+      const data = dataOf(generateAccount(size));
+      const targets = appMeshTargetsOf(inScopeTaskDefinitions(data));
+
+      expect(new Set(targets.map((t) => t.meshName))).toEqual(
+        new Set(data.appmesh?.meshes?.map((m) => m.meshName)),
+      );
+    },
+  );
+
+  it.each([
+    // size, the kinds of resource its Envoys serve (the small account has one mesh-wired family)
+    ['small', ['virtualNode']],
+    ['medium', ['virtualNode', 'virtualGateway']],
+    ['large', ['virtualNode', 'virtualGateway']],
+  ] as const)(
+    "points the %s account's Envoys at nodes and gateways that exist, in its own region and account",
+    (size, kinds) => {
+      const data = dataOf(generateAccount(SIZES[size]));
+      const arnOf = (t: ReturnType<typeof appMeshTargetsOf>[number]) =>
+        `arn:aws:appmesh:${t.region}:${t.meshOwner}:mesh/${t.meshName}/${t.resourceType}/${t.resourceName}`;
+      const existing = new Set(
+        [...(data.appmesh?.virtualNodes ?? []), ...(data.appmesh?.virtualGateways ?? [])].map(
+          (item) => item.metadata?.arn,
+        ),
+      );
+      const targets = appMeshTargetsOf(data.ecs?.taskDefinitions ?? []);
+
+      expect(targets.length).toBeGreaterThan(0);
+      expect(targets.map(arnOf).filter((arn) => !existing.has(arn))).toEqual([]);
+      expect(new Set(targets.map((t) => t.resourceType))).toEqual(new Set(kinds));
+    },
+  );
+
+  it("routes most mesh-wired tasks through Envoy, and no gateway's", () => {
+    const wired = dataOf(generateAccount(SIZES.medium)).ecs?.taskDefinitions?.flatMap((td) => {
+      const [target] = appMeshTargetsOf([td]);
+      return target ? [{ td, target }] : [];
+    });
+    const proxied = (wired ?? []).filter(({ td }) => td.proxyConfiguration);
+
+    expect(proxied.length).toBeGreaterThan((wired?.length ?? 0) / 2);
+    expect(proxied.filter(({ target }) => target.resourceType !== 'virtualNode')).toEqual([]);
+    expect(proxied[0]?.td.proxyConfiguration).toEqual({
+      type: 'APPMESH',
+      containerName: 'envoy',
+      properties: [
+        { name: 'IgnoredUID', value: '1337' },
+        { name: 'ProxyIngressPort', value: '15000' },
+        { name: 'ProxyEgressPort', value: '15001' },
+        { name: 'AppPorts', value: '8080' },
+        { name: 'EgressIgnoredIPs', value: '169.254.170.2,169.254.169.254' },
+      ],
+    });
   });
 
   it('refuses more task definitions than in-scope services can run', () => {

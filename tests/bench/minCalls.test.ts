@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateAccount, SIZES } from '../../bench/generate.ts';
 import {
   arnsOrListing,
   minCalls,
@@ -251,54 +252,217 @@ describe('regionMinCalls for ELBv2 and ACM', () => {
 });
 
 describe('regionMinCalls for App Mesh', () => {
-  it('lists each mesh page by page and describes every mesh, node and gateway', () => {
-    const mesh = (name: string) => ({
-      meshName: name,
-      metadata: { arn: `${base('appmesh')}:mesh/${name}` },
-    });
-    const data = {
-      appmesh: {
-        meshes: [mesh('big'), mesh('empty')],
-        virtualNodes: Array.from({ length: 150 }, (_, i) => ({
-          meshName: 'big',
-          virtualNodeName: `n${i}`,
-          metadata: { arn: `${base('appmesh')}:mesh/big/virtualNode/n${i}` },
+  const meshArn = (name: string, owner = ACCOUNT, region = REGION) =>
+    `arn:aws:appmesh:${region}:${owner}:mesh/${name}`;
+  const mesh = (name: string, owner = ACCOUNT) => ({
+    meshName: name,
+    metadata: { arn: meshArn(name, owner), meshOwner: owner },
+  });
+  const nodes = (meshName: string, count: number, owner = ACCOUNT) =>
+    Array.from({ length: count }, (_, i) => ({
+      meshName,
+      virtualNodeName: `n${i}`,
+      metadata: { arn: `${meshArn(meshName, owner)}/virtualNode/n${i}`, meshOwner: owner },
+    }));
+  const gateway = (meshName: string) => ({
+    meshName,
+    virtualGatewayName: 'g',
+    metadata: { arn: `${meshArn(meshName)}/virtualGateway/g`, meshOwner: ACCOUNT },
+  });
+  // The account: mesh big (150 nodes, a gateway, 51 tags on n0), mesh empty, and shared, another
+  // account's mesh with 2 nodes.
+  const appmesh = {
+    meshes: [mesh('big'), mesh('empty'), mesh('shared', '444455556666')],
+    virtualNodes: [...nodes('big', 150), ...nodes('shared', 2, '444455556666')],
+    virtualGateways: [gateway('big')],
+    tags: {
+      [`${meshArn('big')}/virtualNode/n0`]: Array.from({ length: 51 }, (_, i) => ({
+        key: `k${i}`,
+        value: 'v',
+      })),
+    },
+  };
+  /** Services of cluster a running app-0, app-1, app-2, whose Envoys take these variables. */
+  const wired = (...variables: [string, string][][]): RegionSnapshot =>
+    ({
+      ecs: {
+        clusters: clusters('a'),
+        services: services('a', 3),
+        taskDefinitions: [0, 1, 2].map((i) => ({
+          taskDefinitionArn: tdArn(`app-${i}`),
+          containerDefinitions: [
+            { name: 'app', image: 'app:1' },
+            ...(variables[i]
+              ? [
+                  {
+                    name: 'envoy',
+                    image: '840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1',
+                    environment: (variables[i] ?? []).map(([name, value]) => ({ name, value })),
+                  },
+                ]
+              : []),
+          ],
         })),
-        virtualGateways: [
-          {
-            meshName: 'big',
-            virtualGatewayName: 'g',
-            metadata: { arn: `${base('appmesh')}:mesh/big/virtualGateway/g` },
-          },
-        ],
-        // 51 tags on one node: two pages of 50.
-        tags: {
-          [`${base('appmesh')}:mesh/big/virtualNode/n0`]: Array.from({ length: 51 }, (_, i) => ({
-            key: `k${i}`,
-            value: 'v',
-          })),
-        },
       },
-    } as RegionSnapshot;
+      appmesh,
+    }) as RegionSnapshot;
+  const arn = (path: string, owner = ACCOUNT, region = REGION) =>
+    ['APPMESH_RESOURCE_ARN', `arn:aws:appmesh:${region}:${owner}:${path}`] as [string, string];
+  const nodeName = (path: string) => ['APPMESH_VIRTUAL_NODE_NAME', path] as [string, string];
+  // Mesh big described in full: its node and gateway pages, 151 Describes, 153 tag pages (+1 for n0).
+  const big = {
+    DescribeMesh: 1,
+    ListVirtualNodes: 2,
+    DescribeVirtualNode: 150,
+    ListVirtualGateways: 1,
+    DescribeVirtualGateway: 1,
+    ListTagsForResource: 153,
+  };
 
-    expect(regionMinCalls(REGION, region(data), ACCOUNT).appmesh).toEqual({
-      ListMeshes: 1,
-      DescribeMesh: 2,
-      ListVirtualNodes: 2 + 1,
-      DescribeVirtualNode: 150,
-      ListVirtualGateways: 1 + 1,
-      DescribeVirtualGateway: 1,
-      // One per mesh, node and gateway (153), one more for the second page of n0's tags.
-      ListTagsForResource: 154,
-    });
+  it.each([
+    ['no task definition wired to App Mesh: no App Mesh call', wired(), {}, undefined],
+    [
+      'Envoy image and proxy configuration but no variable naming a mesh: none either',
+      {
+        ...wired(),
+        ecs: {
+          ...wired().ecs,
+          taskDefinitions: [
+            {
+              taskDefinitionArn: tdArn('app-0'),
+              proxyConfiguration: { type: 'APPMESH', containerName: 'envoy' },
+              containerDefinitions: [
+                { name: 'envoy', image: 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1' },
+              ],
+            },
+          ],
+        },
+      } as RegionSnapshot,
+      {},
+      undefined,
+    ],
+    [
+      'a node of mesh big by ARN: mesh big only, no ListMeshes',
+      wired([arn('mesh/big/virtualNode/n1')]),
+      {},
+      big,
+    ],
+    [
+      'nodes and the gateway of big from three task definitions, both forms: big once',
+      wired(
+        [arn('mesh/big/virtualNode/n1')],
+        [nodeName('mesh/big/virtualNode/n2')],
+        [arn('mesh/big/virtualGateway/g')],
+      ),
+      {},
+      big,
+    ],
+    [
+      'the empty mesh: its DescribeMesh, one empty page of each listing, its tags',
+      wired([arn('mesh/empty/virtualNode/gone')]),
+      {},
+      { DescribeMesh: 1, ListVirtualNodes: 1, ListVirtualGateways: 1, ListTagsForResource: 1 },
+    ],
+    [
+      "another account's mesh shared with this one, by its owner",
+      wired([arn('mesh/shared/virtualNode/n0', '444455556666')]),
+      {},
+      {
+        DescribeMesh: 1,
+        ListVirtualNodes: 1,
+        DescribeVirtualNode: 2,
+        ListVirtualGateways: 1,
+        ListTagsForResource: 3,
+      },
+    ],
+    [
+      'a mesh that does not exist: its DescribeMesh only (NotFound)',
+      wired([arn('mesh/gone/virtualNode/n0')], [arn('mesh/big/virtualNode/n0', '999988887777')]),
+      {},
+      { DescribeMesh: 2 },
+    ],
+    [
+      "a mesh of another region: none of this region's calls",
+      wired([arn('mesh/big/virtualNode/n0', ACCOUNT, 'eu-west-1')]),
+      {},
+      undefined,
+    ],
+    [
+      'a mesh only a draining service points at: none',
+      {
+        ...wired([], [], [arn('mesh/big/virtualNode/n0')]),
+        ecs: {
+          ...wired([], [], [arn('mesh/big/virtualNode/n0')]).ecs,
+          services: services('a', 3, (i) => (i === 2 ? { status: 'DRAINING' } : {})),
+        },
+      } as RegionSnapshot,
+      {},
+      undefined,
+    ],
+    [
+      'allMeshes: every mesh listed and described, referenced or not',
+      wired(),
+      { allMeshes: true },
+      {
+        ListMeshes: 1,
+        DescribeMesh: 3,
+        ListVirtualNodes: 2 + 1 + 1,
+        DescribeVirtualNode: 152,
+        ListVirtualGateways: 1 + 1 + 1,
+        DescribeVirtualGateway: 1,
+        // One per mesh, node and gateway (156), one more for the second page of n0's tags.
+        ListTagsForResource: 157,
+      },
+    ],
+    [
+      'allMeshes and no exemption tags: no ListTagsForResource',
+      wired([arn('mesh/big/virtualNode/n1')]),
+      { allMeshes: true, exemptionTags: false },
+      {
+        ListMeshes: 1,
+        DescribeMesh: 3,
+        ListVirtualNodes: 4,
+        DescribeVirtualNode: 152,
+        ListVirtualGateways: 3,
+        DescribeVirtualGateway: 1,
+      },
+    ],
+  ] as const)('%s', (_name, data, options, expected) => {
+    expect(regionMinCalls(REGION, region(data), ACCOUNT, options).appmesh).toEqual(expected);
   });
 });
 
+describe('minCalls for App Mesh on the generated accounts', () => {
+  it.each(['small', 'medium', 'large'] as const)(
+    'the %s account: every mesh in scope, so allMeshes adds its ListMeshes and nothing else',
+    (size) => {
+      const snapshot = generateAccount(SIZES[size]);
+      const { ListMeshes, ...listed } = minCalls(snapshot, { allMeshes: true }).appmesh ?? {};
+
+      expect(ListMeshes).toBe(1);
+      expect(minCalls(snapshot).appmesh).toEqual(listed);
+      expect(listed.DescribeMesh).toBe(SIZES[size].meshes);
+    },
+  );
+});
+
 describe('regionMinCalls for the exemption tags', () => {
-  // 3 awsvpc services in 2 VPCs, behind one load balancer and one target group, and one mesh.
+  // 3 awsvpc services in 2 VPCs, behind one load balancer and one target group, and the mesh one
+  // of their task definitions' Envoy serves.
   const data: RegionSnapshot = {
     ecs: {
       clusters: clusters('a'),
+      taskDefinitions: [
+        {
+          taskDefinitionArn: tdArn('app-0'),
+          containerDefinitions: [
+            {
+              name: 'envoy',
+              environment: [{ name: 'APPMESH_VIRTUAL_NODE_NAME', value: 'mesh/m/virtualNode/n' }],
+            },
+          ],
+        },
+      ],
       services: services('a', 3, (i) => ({
         networkConfiguration: { awsvpcConfiguration: { subnets: [`subnet-${i % 2}`] } },
         loadBalancers: [{ targetGroupArn: tgArn(0) }],
@@ -346,8 +510,24 @@ describe('minCalls', () => {
 
     const counts = minCalls(snapshot);
 
-    // Per empty region: ListClusters and ListMeshes.
+    // Per empty region: ListClusters (and no App Mesh call: no task definition points at a mesh).
     expect(counts.sts).toEqual({ GetCallerIdentity: 1 });
+    expect(totalCalls(counts)).toBe(1 + 2 * 1);
+  });
+
+  it('lists the meshes of every region with allMeshes', () => {
+    const snapshot: Snapshot = {
+      format: 'ecs-encryption-scanner/snapshot@2',
+      failures: [],
+      accountId: ACCOUNT,
+      partition: 'aws',
+      regions: { [REGION]: region({}), 'eu-west-1': region({}) },
+    };
+
+    const counts = minCalls(snapshot, { allMeshes: true });
+
+    // Per empty region: ListClusters and ListMeshes.
+    expect(counts.appmesh).toEqual({ ListMeshes: 2 });
     expect(totalCalls(counts)).toBe(1 + 2 * 2);
   });
 
@@ -363,7 +543,7 @@ describe('minCalls', () => {
     const counts = minCalls(snapshot, { accountKnown: true });
 
     expect(counts.sts).toBeUndefined();
-    expect(totalCalls(counts)).toBe(2);
+    expect(totalCalls(counts)).toBe(1);
   });
 });
 
