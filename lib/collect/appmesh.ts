@@ -278,7 +278,8 @@ export const meshCollector = (
   };
   const logged = (section: AppMeshSection, why: string) => {
     if (noted.first) logUnreadable(context, logger, noted.first, why);
-    return section;
+    // Nothing collected: no section (as when the listing fails).
+    return Object.values(section).some((items) => items !== undefined) ? section : undefined;
   };
   return { add, finish };
 };

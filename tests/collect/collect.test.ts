@@ -190,7 +190,8 @@ describe('the calls collection makes', () => {
     ['acm:DescribeCertificate', 3],
     ['ssm:DescribeParameters', 1],
     ['secretsmanager:DescribeSecret', 3],
-    ['appmesh:ListMeshes', 1],
+    // The meshes the in-scope task definitions point at: described by name, never listed.
+    ['appmesh:ListMeshes', 0],
     ['appmesh:DescribeMesh', 3],
     ['appmesh:ListVirtualNodes', 3],
     ['appmesh:DescribeVirtualNode', 4],
@@ -227,7 +228,6 @@ describe('the calls collection makes', () => {
         'acm:DescribeCertificate',
         'ssm:DescribeParameters',
         'secretsmanager:DescribeSecret',
-        'appmesh:ListMeshes',
         'appmesh:DescribeMesh',
         'appmesh:ListVirtualNodes',
         'appmesh:DescribeVirtualNode',
@@ -273,7 +273,7 @@ describe('pagination', () => {
     unpaged = await collect(whole);
     await whole.close();
     emulator = await start({ maxPageSize: 1 });
-    paged = await collect(emulator, { config: { allLoadBalancers: true } });
+    paged = await collect(emulator, { config: { allLoadBalancers: true, allMeshes: true } });
     calls = flatCalls(emulator);
   });
   afterAll(() => emulator.close());
@@ -284,7 +284,8 @@ describe('pagination', () => {
 
     expect(paged.failures).toEqual([]);
     expect(rest).toEqual(wholeRest);
-    // allLoadBalancers adds the legacy load balancer; the in-scope ones are the same.
+    // allLoadBalancers adds the legacy load balancer; the in-scope ones are the same. Every mesh
+    // (allMeshes) is one a task definition points at.
     expect(elbv2?.targetGroups).toEqual(wholeElbv2?.targetGroups);
     for (const listener of wholeElbv2?.listeners ?? [])
       expect(elbv2?.listeners).toContainEqual(listener);

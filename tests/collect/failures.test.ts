@@ -79,7 +79,16 @@ describe('a call that fails after retries', () => {
         count: 7,
         items: expect.any(Array),
       },
-      (data) => expect(data.ecs?.taskDefinitions).toEqual([]),
+      (data) => {
+        expect(data.ecs?.taskDefinitions).toEqual([]);
+        // No described revision points at a mesh: none is in scope (their checks are incomplete).
+        expect(data.appmesh).toEqual({
+          meshes: [],
+          virtualNodes: [],
+          virtualGateways: [],
+          tags: {},
+        });
+      },
     ],
     [
       'AccessDenied on ListServices leaves the services and all that depends on them uncollected',
@@ -90,6 +99,8 @@ describe('a call that fails after retries', () => {
         expect(data.ecs?.taskDefinitions).toBeUndefined();
         expect(data.elbv2).toBeUndefined();
         expect(data.ec2).toBeUndefined();
+        // Which meshes are in scope is unknown without the task definitions.
+        expect(data.appmesh).toBeUndefined();
         expect(data.ecs?.clusters).toHaveLength(3);
       },
     ],
@@ -168,7 +179,8 @@ describe('a call that fails after retries', () => {
     // Assess
     expect(run.failures).toEqual([{ region: REGION, ...failure }]);
     assessSnapshot(run.snapshot);
-    expect(run.snapshot.appmesh).toEqual(complete.snapshot.appmesh);
+    if (!['DescribeTaskDefinition', 'ListServices'].includes(failure.operation))
+      expect(run.snapshot.appmesh).toEqual(complete.snapshot.appmesh);
     expect(scan.collectionFailures).toEqual(run.failures);
     expect(run.lines).toHaveLength(1);
     expect(run.lines[0]?.message).toContain(
@@ -213,8 +225,8 @@ describe('a call that fails after retries', () => {
     const { run, scan } = await degrade({ serverErrorRate: 1 });
 
     expect(run.snapshot).toEqual({});
+    // No task definition names a mesh: App Mesh is not called.
     expect(run.failures.map((f) => `${f.service}:${f.operation}`).sort()).toEqual([
-      'appmesh:ListMeshes',
       'ecs:ListClusters',
     ]);
     expect(
@@ -235,37 +247,43 @@ describe('a call that fails after retries', () => {
     expect(run.snapshot).toEqual(complete.snapshot);
   });
 
-  it('when App Mesh is unreachable, logs one line, leaves the mesh section out and completes the rest', async () => {
-    const { run, scan } = await degrade({ unreachable: ['appmesh'] });
+  it.each<[string, FaultConfig, RegExp]>([
+    // The emulator's unreachable service resets the connection.
+    ['unreachable', { unreachable: ['appmesh'] }, /the connection was reset \(ECONNRESET\)/],
+    ['denying access', { accessDenied: ['appmesh'] }, /access denied \(ForbiddenException\)/],
+  ])(
+    'when App Mesh is %s while task definitions point at meshes, logs one line naming it, leaves the mesh sections out and completes the rest',
+    async (_name, faults, cause) => {
+      const { run, scan } = await degrade(faults);
 
-    expect(run.snapshot.appmesh).toBeUndefined();
-    const { appmesh: _, ...rest } = run.snapshot;
-    const { appmesh: __, ...completeRest } = complete.snapshot;
-    expect(rest).toEqual(completeRest);
-    expect(run.failures).toEqual([
-      {
-        region: REGION,
-        service: 'appmesh',
-        operation: 'ListMeshes',
-        errorCode: expect.stringMatching(/^E[A-Z]+$/),
-        count: 1,
-      },
-    ]);
-    expect(run.lines).toHaveLength(1);
-    expect(run.lines[0]?.message).toMatch(
-      /App Mesh is not available in us-east-1 .*end of support on 2026-09-30/,
-    );
-    expect(
-      scan.notCollected.filter((g) => g.section.startsWith('appmesh.')).map((g) => g.section),
-    ).toEqual([
-      'appmesh.meshes',
-      'appmesh.virtualNodes',
-      'appmesh.virtualGateways',
-      'appmesh.tags',
-    ]);
-    expect(scan.results.filter((r) => r.checkId.startsWith('appmesh_'))).toEqual([]);
-    expectFailClosed(scan, completeScan);
-  });
+      expect(run.snapshot.appmesh).toBeUndefined();
+      const { appmesh: _, ...rest } = run.snapshot;
+      const { appmesh: __, ...completeRest } = complete.snapshot;
+      expect(rest).toEqual(completeRest);
+      expect(new Set(run.failures.map((f) => `${f.service}:${f.operation}`))).toEqual(
+        new Set([
+          'appmesh:DescribeMesh',
+          'appmesh:ListVirtualNodes',
+          'appmesh:ListVirtualGateways',
+        ]),
+      );
+      expect(run.lines).toHaveLength(1);
+      expect(run.lines[0]?.message).toMatch(
+        /^App Mesh could not be read in us-east-1 \(DescribeMesh: .*\) though in-scope task definitions point at 3 meshes; AWS App Mesh was discontinued on 2026-09-30/,
+      );
+      expect(run.lines[0]?.message).toMatch(cause);
+      expect(
+        scan.notCollected.filter((g) => g.section.startsWith('appmesh.')).map((g) => g.section),
+      ).toEqual([
+        'appmesh.meshes',
+        'appmesh.virtualNodes',
+        'appmesh.virtualGateways',
+        'appmesh.tags',
+      ]);
+      expect(scan.results.filter((r) => r.checkId.startsWith('appmesh_'))).toEqual([]);
+      expectFailClosed(scan, completeScan);
+    },
+  );
 });
 
 /** The fixture account with one more service, `ghost`. */

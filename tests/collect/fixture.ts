@@ -124,35 +124,60 @@ const taskDefinition = (
   ...extra,
 });
 
+/** An App Mesh workload's Envoy sidecar, naming its mesh resource as real task definitions do. */
+const envoy = (variable: string, value: string) => ({
+  name: 'envoy',
+  image: `840364872350.dkr.ecr.${REGION}.amazonaws.com/aws-appmesh-envoy:v1.29.12.0-prod`,
+  environment: [{ name: variable, value }],
+});
+
+/** The meshes in scope: those the revisions services run point at (lab's node no longer exists). */
+const MESH_WIRING: Record<string, ReturnType<typeof envoy>> = {
+  'app-2': envoy('APPMESH_RESOURCE_ARN', `${arn.mesh('shop')}/virtualNode/cart`),
+  'app-3': envoy('APPMESH_VIRTUAL_NODE_NAME', 'mesh/payments/virtualNode/ledger'),
+  'app-4': envoy('APPMESH_RESOURCE_ARN', `${arn.mesh('shop')}/virtualGateway/ingress`),
+  worker: envoy('APPMESH_RESOURCE_ARN', `${arn.mesh('lab')}/virtualNode/gone`),
+};
+
+const withMesh = (definition: EcsTaskDefinition): EcsTaskDefinition => {
+  const sidecar = MESH_WIRING[definition.family ?? ''];
+  if (!sidecar || definition.revision === 0) return definition;
+  return {
+    ...definition,
+    containerDefinitions: [...(definition.containerDefinitions ?? []), sidecar],
+  };
+};
+
 /** Every task definition `prod` services run, plus ones they do not (revision 0, unused family). */
-const taskDefinitions = (): EcsTaskDefinition[] => [
-  ...[0, 1, 2, 3, 4].flatMap((f) => [
-    taskDefinition(`app-${f}`, 0),
-    taskDefinition(`app-${f}`, 1),
-    taskDefinition(
-      `app-${f}`,
-      2,
-      f === 1
-        ? {
-            containerDefinitions: [
-              {
-                name: 'app',
-                image: 'public.ecr.aws/nginx/nginx:1.27',
-                secrets: [
-                  { name: 'API_KEY', valueFrom: arn.parameter('/prod/api-key') },
-                  { name: 'TOKEN', valueFrom: 'prod-token' },
-                  { name: 'REPLICA', valueFrom: arn.secret('prod/replica-XyZ123', OTHER_REGION) },
-                ],
-                repositoryCredentials: { credentialsParameter: arn.secret('prod/registry') },
-              },
-            ],
-          }
-        : {},
-    ),
-  ]),
-  taskDefinition('worker', 3, { networkMode: 'bridge', requiresCompatibilities: ['EC2'] }),
-  taskDefinition('unused', 1),
-];
+const taskDefinitions = (): EcsTaskDefinition[] =>
+  [
+    ...[0, 1, 2, 3, 4].flatMap((f) => [
+      taskDefinition(`app-${f}`, 0),
+      taskDefinition(`app-${f}`, 1),
+      taskDefinition(
+        `app-${f}`,
+        2,
+        f === 1
+          ? {
+              containerDefinitions: [
+                {
+                  name: 'app',
+                  image: 'public.ecr.aws/nginx/nginx:1.27',
+                  secrets: [
+                    { name: 'API_KEY', valueFrom: arn.parameter('/prod/api-key') },
+                    { name: 'TOKEN', valueFrom: 'prod-token' },
+                    { name: 'REPLICA', valueFrom: arn.secret('prod/replica-XyZ123', OTHER_REGION) },
+                  ],
+                  repositoryCredentials: { credentialsParameter: arn.secret('prod/registry') },
+                },
+              ],
+            }
+          : {},
+      ),
+    ]),
+    taskDefinition('worker', 3, { networkMode: 'bridge', requiresCompatibilities: ['EC2'] }),
+    taskDefinition('unused', 1),
+  ].map(withMesh);
 
 const listener = (
   lb: string,
