@@ -86,8 +86,9 @@ export const appMeshWiringOf = (definition: EcsTaskDefinition): AppMeshWiring[] 
       ...(proxy?.containerName ? { containerName: proxy.containerName } : {}),
     });
   }
-  for (const container of definition.containerDefinitions ?? []) {
-    const containerName = container.name ?? '?';
+  for (const [index, container] of (definition.containerDefinitions ?? []).entries()) {
+    // As the sibling checks name it: a container without a name by its position.
+    const containerName = container.name || `#${index + 1}`;
     if (container.image && isAppMeshEnvoyImage(container.image)) {
       wiring.push({ kind: 'envoyImage', containerName, image: container.image });
     }
