@@ -5,6 +5,9 @@
 import { parseArn } from '../aws/arn.ts';
 import type { EcsTaskDefinition } from './types.ts';
 
+/** The day AWS discontinued App Mesh: its control plane, console and API are gone after it. */
+export const APP_MESH_DISCONTINUED = '2026-09-30';
+
 /** The variables App Mesh's Envoy reads to know its mesh resource. */
 export const APP_MESH_VARIABLES = ['APPMESH_RESOURCE_ARN', 'APPMESH_VIRTUAL_NODE_NAME'] as const;
 export type AppMeshVariable = (typeof APP_MESH_VARIABLES)[number];

@@ -186,7 +186,7 @@ describe('appMeshWiringOf', () => {
     [
       'a proxy configuration of type appmesh in lower case, without a container name',
       taskDefinition('orders:1', [container()], {
-        proxyConfiguration: { type: 'appmesh' as 'APPMESH' },
+        proxyConfiguration: { type: 'appmesh' as 'APPMESH', containerName: undefined },
       }),
       [{ kind: 'proxyConfiguration' }],
     ],
