@@ -2,6 +2,7 @@
 // its verdict, what the two checks that read values derive from it (blank, the credential
 // detector's rule names, a URL password, a secret by name or content), and nothing that lets the
 // value be recovered. detect.ts turns a verdict back into a stand-in the checks judge alike.
+import { isAppMeshVariableValue } from '../../snapshot/appMesh.ts';
 import type { EnvironmentValueVerdict, Snapshot } from '../../snapshot/types.ts';
 import { credentialKindsOf } from './credentials.ts';
 import { looksLikeSecretVariable, urlHasPassword } from './environmentNames.ts';
@@ -52,6 +53,9 @@ export const standInValue = (verdict: EnvironmentValueVerdict, n: number): strin
 /**
  * A copy of `snapshot` in which every container environment value is replaced by its verdict
  * (`{ name, valueVerdict }`). An entry already without a value keeps its verdict, or gets a blank one.
+ * The one exception: an App Mesh variable whose value names a mesh resource
+ * (`APPMESH_RESOURCE_ARN=arn:aws:appmesh:…:mesh/M/virtualNode/N`) keeps it, which is no secret and
+ * is what ecs_task_definition_no_app_mesh_proxy names and the mesh scoping follows.
  */
 export const keepEnvironmentValuesOut = async (snapshot: Snapshot): Promise<Snapshot> => {
   const copy = structuredClone(snapshot);
@@ -68,15 +72,19 @@ export const keepEnvironmentValuesOut = async (snapshot: Snapshot): Promise<Snap
         if (!container.environment) continue;
         const entries: EnvironmentEntry[] = container.environment;
         container.environment = await Promise.all(
-          entries.map(
-            async ({ value, valueVerdict, ...rest }): Promise<EnvironmentEntry> => ({
+          entries.map(async (entry): Promise<EnvironmentEntry> => {
+            const { value, valueVerdict, ...rest } = entry;
+            if (value !== undefined && isAppMeshVariableValue(rest.name ?? '', value)) {
+              return { ...rest, value };
+            }
+            return {
               ...rest,
               valueVerdict:
                 value !== undefined
                   ? await verdictOf(rest.name ?? '', value)
                   : (valueVerdict ?? { ...BLANK, credentialKinds: [] }),
-            }),
-          ),
+            };
+          }),
         );
       }
     }
