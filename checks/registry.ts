@@ -10,6 +10,7 @@ import { check as appmeshVirtualNodeMutualTls } from './appmesh/appmesh_virtual_
 import { check as ecsServiceConfidentialWorkloadNitroEnclaves } from './ecs/ecs_service_confidential_workload_nitro_enclaves.ts';
 import { check as ecsServiceConnectTlsEnabled } from './ecs/ecs_service_connect_tls_enabled.ts';
 import { check as ecsTaskDefinitionEfsTransitEncryption } from './ecs/ecs_task_definition_efs_transit_encryption.ts';
+import { check as ecsTaskDefinitionNoAppMeshProxy } from './ecs/ecs_task_definition_no_app_mesh_proxy.ts';
 import { check as ecsTaskDefinitionNoSecretsInEnvironment } from './ecs/ecs_task_definition_no_secrets_in_environment.ts';
 import { check as ecsTaskDefinitionNoStaticAwsCredentials } from './ecs/ecs_task_definition_no_static_aws_credentials.ts';
 import { check as ecsTaskDefinitionSecretsFromSecretsManager } from './ecs/ecs_task_definition_secrets_from_secrets_manager.ts';
@@ -26,6 +27,7 @@ export const checks: readonly Check[] = [
   ecsTaskDefinitionNoStaticAwsCredentials,
   ecsTaskDefinitionSecretsFromSecretsManager,
   ecsTaskDefinitionEfsTransitEncryption,
+  ecsTaskDefinitionNoAppMeshProxy,
   ecsServiceConnectTlsEnabled,
   ecsServiceConfidentialWorkloadNitroEnclaves,
   vpcEcsInterfaceEndpoints,

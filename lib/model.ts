@@ -15,7 +15,10 @@ export interface CheckMetadata {
   id: string;
   service: CheckService;
   title: string;
-  /** Severity of a FAILED result unless the result says otherwise. */
+  /**
+   * Severity of a FAILED result unless the result says otherwise, and the highest one it may say:
+   * a result is never more severe than its check (SARIF rules, JUnit and the docs show this one).
+   */
   severity: Severity;
   /** The kind of resource the check judges. */
   resourceKind: ResourceRef['kind'];

@@ -325,7 +325,9 @@ describe('no secret reaches Security Hub', () => {
         const aboutLeaky = stored.filter((f) =>
           f.Resources?.some((r) => r.Id === LEAKY || r.Id === SPLIT),
         );
-        expect(aboutLeaky.length).toBe(flags.includes('--dry-run') ? 0 : 4);
+        // Two task definitions, three checks that judge each: the two environment checks and
+        // ecs_task_definition_no_app_mesh_proxy (PASSED: neither is wired to App Mesh).
+        expect(aboutLeaky.length).toBe(flags.includes('--dry-run') ? 0 : 6);
         expect(stdout + stderr).toContain(flags.includes('--dry-run') ? 'would create' : ' new, ');
         expect({
           stored: leakedIn(JSON.stringify(stored)),

@@ -1,20 +1,17 @@
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import { meshResource } from '../../lib/evaluate/inventory/resources.ts';
 import type { CheckMetadata } from '../../lib/model.ts';
+import { APP_MESH_DISCONTINUED } from '../../lib/snapshot/appMesh.ts';
 import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
 } from '../../lib/snapshot/types.ts';
 
-/** AWS discontinued App Mesh on this day: no console, no API, no security updates after it. */
-export const APP_MESH_END_OF_SUPPORT = '2026-09-30';
-
 export const metadata: CheckMetadata = {
   id: 'appmesh_mesh_end_of_support',
   service: 'appmesh',
-  title:
-    'App Mesh meshes are migrated off AWS App Mesh, which reached end of support on 2026-09-30',
+  title: 'App Mesh meshes are migrated off AWS App Mesh, which was discontinued on 2026-09-30',
   severity: 'MEDIUM',
   resourceKind: 'mesh',
   inputs: [
@@ -25,10 +22,10 @@ export const metadata: CheckMetadata = {
     'appmesh.virtualGateways',
   ],
   description:
-    'Reports every AWS App Mesh mesh: AWS discontinued App Mesh on 2026-09-30. The finding names how many virtual nodes and virtual gateways the mesh has, to size the migration to Amazon ECS Service Connect.',
-  risk: 'An unsupported service receives no security fixes, and its console and resources stop being accessible: the TLS between services that the mesh provides can no longer be maintained, rotated or audited.',
+    'Reports every AWS App Mesh mesh the scan still finds: AWS discontinued App Mesh on 2026-09-30. The finding names how many virtual nodes and virtual gateways the mesh has, to size the migration to Amazon ECS Service Connect; ecs_task_definition_no_app_mesh_proxy reports the task definitions still wired to a mesh.',
+  risk: 'App Mesh was discontinued on 2026-09-30: its console, API and control plane are gone and it receives no security fixes. Envoy proxies still running keep the last configuration they received and get no more updates of certificates, routes or endpoints: the TLS between services expires with its certificates and can no longer be rotated or audited, traffic keeps going to endpoints that no longer exist, and a proxy stops working when it needs an answer from the control plane (a restart, a new task).',
   remediation: {
-    text: "Move the mesh's ECS services to Amazon ECS Service Connect with TLS from AWS Private CA (serviceConnectConfiguration.services[].tls.issuerCertificateAuthority), then delete the mesh. See the AWS blog post 'Migrating from AWS App Mesh to Amazon ECS Service Connect' for a blue/green migration.",
+    text: "Migrate the mesh's ECS services to Amazon ECS Service Connect with TLS from AWS Private CA (serviceConnectConfiguration.services[].tls.issuerCertificateAuthority), remove the Envoy containers, APPMESH proxy configurations and APPMESH_* variables from their task definitions, then delete the mesh. The AWS blog post 'Migrating from AWS App Mesh to Amazon ECS Service Connect' (aws.amazon.com/blogs/containers) describes a blue/green migration.",
     url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html',
   },
   guidance:
@@ -59,11 +56,13 @@ export const check: Check = {
       const resource = meshResource(mesh, inventory.region);
       const nodes = inventory.virtualNodes?.filter(inMesh(mesh));
       const gateways = inventory.virtualGateways?.filter(inMesh(mesh));
-      const tense =
-        now.getTime() >= Date.parse(`${APP_MESH_END_OF_SUPPORT}T00:00:00Z`) ? 'reached' : 'reaches';
+      const past = now.getTime() >= Date.parse(`${APP_MESH_DISCONTINUED}T00:00:00Z`);
+      const consequence = past
+        ? ': its Envoy proxies have no control plane and get no more certificate, route or endpoint updates'
+        : '';
       return results.failed(
         resource,
-        `Mesh ${resource.name} runs on AWS App Mesh, which ${tense} end of support on ${APP_MESH_END_OF_SUPPORT}; it has ${count(nodes, 'virtual node')} and ${count(gateways, 'virtual gateway')} to migrate to Amazon ECS Service Connect.`,
+        `Mesh ${resource.name} runs on AWS App Mesh, which AWS ${past ? 'discontinued' : 'discontinues'} on ${APP_MESH_DISCONTINUED}${consequence}; it has ${count(nodes, 'virtual node')} and ${count(gateways, 'virtual gateway')} to migrate to Amazon ECS Service Connect.`,
       );
     }),
 };

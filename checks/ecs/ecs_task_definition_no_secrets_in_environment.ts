@@ -12,11 +12,13 @@ export const metadata: CheckMetadata = {
   id: 'ecs_task_definition_no_secrets_in_environment',
   service: 'ecs',
   title: 'ECS task definitions do not pass secrets in plain-text container environment variables',
-  severity: 'HIGH',
+  // The highest it reports: a credential in a recognizable format. A secret judged by its name or
+  // content alone is HIGH.
+  severity: 'CRITICAL',
   resourceKind: 'taskDefinition',
   inputs: ['ecs.services', 'ecs.taskDefinitions'],
   description:
-    'Checks the environment variables of every container of an in-scope ECS task definition for secrets: values in a recognizable credential format (AWS keys, private keys, URLs with a password, JWTs, well-known tokens) and variables whose name says they hold a secret (PASSWORD, SECRET, TOKEN, API_KEY, …) with a real value. Environment files in S3 are not inspected.',
+    'Checks the environment variables of every container of an in-scope ECS task definition for secrets: values in a recognizable credential format (AWS keys, private keys, URLs with a password, JWTs, well-known tokens) and variables whose name says they hold a secret (PASSWORD, SECRET, TOKEN, API_KEY, …) with a real value. A recognizable credential fails CRITICAL, a secret judged by its name or content alone HIGH. Environment files in S3 are not inspected.',
   risk: 'Environment variables are stored in plain text in the task definition: anyone allowed ecs:DescribeTaskDefinition, and every tool that shows or logs the container environment, can read them, and every revision keeps them after the value is changed.',
   remediation: {
     text: 'Move each secret to AWS Secrets Manager (or an SSM SecureString parameter), reference it in the container definition under secrets[] with valueFrom, grant the task execution role read access, register a new revision, then rotate the exposed value.',

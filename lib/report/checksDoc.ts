@@ -95,7 +95,7 @@ export const renderChecksDoc = (checks: readonly Check[]): string => {
     'Each check returns one result per resource it applies to:',
     '',
     '- `PASSED`: the resource meets the check.',
-    '- `FAILED`: it does not; the result carries the check’s severity below, or a lower one that its reason explains.',
+    '- `FAILED`: it does not; the result carries the check’s severity below, the highest it reports, or a lower one that its description and reason explain.',
     '- `WARNING`: nothing is violated, but something deserves a look (for example a certificate that is not from ACM); `--fail-on` never counts it.',
     '- `NOT_AVAILABLE`: data the check reads was not collected (a call failed, or the snapshot left it out), so the resource could not be judged. It is never reported as `PASSED`.',
     '',

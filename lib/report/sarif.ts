@@ -36,6 +36,10 @@ export interface SarifOptions {
   version: string;
 }
 
+/**
+ * A rule's level and `security-severity` are those of its check's severity, the highest any of its
+ * FAILED results has (GitHub ranks an alert by its rule's); each result has its own level and score.
+ */
 const rule = (metadata: CheckMetadata) => {
   const securitySeverity =
     metadata.severity === 'INFORMATIONAL' ? undefined : SECURITY_SEVERITY[metadata.severity];
@@ -116,6 +120,9 @@ const result = (scan: ScanResult, r: CheckResult, ruleIndex: number): Record<str
     properties: {
       status: r.status,
       severity: r.severity,
+      ...(r.status === 'FAILED' && r.severity !== 'INFORMATIONAL'
+        ? { 'security-severity': SECURITY_SEVERITY[r.severity] }
+        : {}),
       region: r.resource.region,
       accountId: scan.accountId,
       findingId: id,

@@ -5,6 +5,9 @@
 import { parseArn } from '../aws/arn.ts';
 import type { EcsTaskDefinition } from './types.ts';
 
+/** The day AWS discontinued App Mesh: its control plane, console and API are gone after it. */
+export const APP_MESH_DISCONTINUED = '2026-09-30';
+
 /** The variables App Mesh's Envoy reads to know its mesh resource. */
 export const APP_MESH_VARIABLES = ['APPMESH_RESOURCE_ARN', 'APPMESH_VIRTUAL_NODE_NAME'] as const;
 export type AppMeshVariable = (typeof APP_MESH_VARIABLES)[number];
@@ -86,8 +89,9 @@ export const appMeshWiringOf = (definition: EcsTaskDefinition): AppMeshWiring[] 
       ...(proxy?.containerName ? { containerName: proxy.containerName } : {}),
     });
   }
-  for (const container of definition.containerDefinitions ?? []) {
-    const containerName = container.name ?? '?';
+  for (const [index, container] of (definition.containerDefinitions ?? []).entries()) {
+    // As the sibling checks name it: a container without a name by its position.
+    const containerName = container.name || `#${index + 1}`;
     if (container.image && isAppMeshEnvoyImage(container.image)) {
       wiring.push({ kind: 'envoyImage', containerName, image: container.image });
     }

@@ -1,6 +1,6 @@
 // Meta-tests over the registry: every check is registered once, named after its file, tested,
 // and its metadata fits what Security Hub accepts.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
@@ -73,6 +73,23 @@ describe.each(checks.map((c) => [c.metadata.id, c.metadata] as const))(
       for (const requirement of metadata.relatedRequirements) {
         expect(requirement).toMatch(
           /^(AWS FSBP [A-Za-z0-9]+\.\d+|AWS Config [a-z0-9-]+|NIST\.800-53\.r5 [A-Z]{2}-\d+(\(\d+\))?)$/,
+        );
+      }
+    });
+
+    it('names no severity above its own for a result (a FAILED result is never more severe than its check)', () => {
+      // Static: every severity literal in the check's source, the metadata's aside. The tests'
+      // runCheck (tests/support/evaluate.ts) checks the results themselves.
+      const source = readFileSync(join(root, 'checks', metadata.service, `${id}.ts`), 'utf8');
+      const literals = [...source.matchAll(/'(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)'/g)]
+        .filter(
+          (m) =>
+            !/^\s*severity: $/.test(source.slice(source.lastIndexOf('\n', m.index) + 1, m.index)),
+        )
+        .map((m) => m[1] as (typeof SEVERITIES)[number]);
+      for (const literal of literals) {
+        expect(SEVERITIES.indexOf(literal)).toBeLessThanOrEqual(
+          SEVERITIES.indexOf(metadata.severity),
         );
       }
     });

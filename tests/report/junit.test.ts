@@ -158,6 +158,25 @@ describe('JUnit output', () => {
     expect(testcase.skipped).toBeUndefined();
   });
 
+  it('types a failure with the result severity, the testsuite with the check severity above it', () => {
+    // Prepare: a secret judged by its name (HIGH) of a check whose highest severity is CRITICAL
+    const checkId = 'ecs_task_definition_no_secrets_in_environment';
+    const scan = scanWith('FAILED', 'HIGH');
+    scan.results = scan.results.map((r) => ({ ...r, checkId }));
+
+    // Act
+    const suite = parse(renderJunit(scan, checks, OPTIONS)).testsuite.find(
+      (s) => s.name === checkId,
+    );
+
+    // Assess
+    const properties = Object.fromEntries(
+      suite?.properties.property.map((p) => [p.name, p.value]) ?? [],
+    );
+    expect(properties.severity).toBe('CRITICAL');
+    expect(suite?.testcase?.[0]?.failure).toEqual([expect.objectContaining({ type: 'HIGH' })]);
+  });
+
   it('makes a NOT_AVAILABLE result skipped, with its reason', () => {
     const testcase = onlyCase(
       renderJunit(scanWith('NOT_AVAILABLE', 'INFORMATIONAL'), checks, OPTIONS),

@@ -145,6 +145,46 @@ describe('SARIF output', () => {
     expect(result).toMatchObject({ kind, level, properties: { status, severity } });
   });
 
+  it('scores a FAILED result by its own severity, below its rule when the check says it is less severe', () => {
+    // Prepare: a secret judged by its name (HIGH) of a check whose highest severity is CRITICAL
+    const check = checks.find(
+      (c) => c.metadata.id === 'ecs_task_definition_no_secrets_in_environment',
+    );
+    if (!check) throw new Error('check not registered');
+    const scan = {
+      ...emptyScanFields(),
+      results: [
+        {
+          ...hostileResult,
+          checkId: check.metadata.id,
+          status: 'FAILED' as const,
+          severity: 'HIGH' as const,
+        },
+      ],
+    };
+
+    // Act
+    const run = runOf(scan, [check], OPTIONS);
+
+    // Assess
+    expect(run.tool.driver.rules[0]?.properties['security-severity']).toBe('9.5');
+    expect(run.results[0]).toMatchObject({
+      level: 'error',
+      properties: { severity: 'HIGH', 'security-severity': '8.0' },
+    });
+  });
+
+  it.each<[ComplianceStatus, Severity]>([
+    ['WARNING', 'LOW'],
+    ['NOT_AVAILABLE', 'INFORMATIONAL'],
+  ])('gives a %s result no security-severity', (status, severity) => {
+    const scan = { ...emptyScanFields(), results: [{ ...hostileResult, status, severity }] };
+
+    const [result] = runOf(scan, checks, OPTIONS).results as SarifResult[];
+
+    expect(result?.properties).not.toHaveProperty('security-severity');
+  });
+
   it('leaves PASSED results out of the list and counts them', async () => {
     const scan = await demoScan();
 

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type ScanConfig } from '../../lib/config.ts';
 import type { Check } from '../../lib/evaluate/check.ts';
 import { buildInventory, type Inventory } from '../../lib/evaluate/inventory/inventory.ts';
 import { detectCredentials } from '../../lib/evaluate/secrets/detect.ts';
-import type { CheckResult } from '../../lib/model.ts';
+import { type CheckResult, SEVERITIES } from '../../lib/model.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
 
 export const ACCOUNT = '111122223333';
@@ -26,7 +26,25 @@ export const runCheck = async (
 ): Promise<CheckResult[]> => {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const inventory = await inventoryOf(data, config);
-  return check.evaluate({ inventory, config, now: options.now ?? NOW });
+  const results = check.evaluate({ inventory, config, now: options.now ?? NOW });
+  assertNoneAboveTheCheck(check, results);
+  return results;
+};
+
+/**
+ * docs/checks.md says a FAILED result carries its check's severity or a lower one: every check
+ * test that goes through runCheck holds the check to it.
+ */
+export const assertNoneAboveTheCheck = (check: Check, results: readonly CheckResult[]): void => {
+  const highest = SEVERITIES.indexOf(check.metadata.severity);
+  const above = results.filter(
+    (r) => r.status === 'FAILED' && SEVERITIES.indexOf(r.severity) > highest,
+  );
+  if (above.length) {
+    throw new Error(
+      `${check.metadata.id} (severity ${check.metadata.severity}) reported FAILED ${above.map((r) => r.severity).join(', ')}`,
+    );
+  }
 };
 
 /** One result by resource ARN suffix, for table tests. */

@@ -53,6 +53,9 @@ export const standInValue = (verdict: EnvironmentValueVerdict, n: number): strin
 /**
  * A copy of `snapshot` in which every container environment value is replaced by its verdict
  * (`{ name, valueVerdict }`). An entry already without a value keeps its verdict, or gets a blank one.
+ * The one exception: an App Mesh variable whose value names a mesh resource
+ * (`APPMESH_RESOURCE_ARN=arn:aws:appmesh:…:mesh/M/virtualNode/N`) keeps it, which is no secret and
+ * is what ecs_task_definition_no_app_mesh_proxy names and the mesh scoping follows.
  */
 export const keepEnvironmentValuesOut = async (snapshot: Snapshot): Promise<Snapshot> => {
   const copy = structuredClone(snapshot);
@@ -69,20 +72,19 @@ export const keepEnvironmentValuesOut = async (snapshot: Snapshot): Promise<Snap
         if (!container.environment) continue;
         const entries: EnvironmentEntry[] = container.environment;
         container.environment = await Promise.all(
-          entries.map(
-            async ({ value, valueVerdict, ...rest }): Promise<EnvironmentEntry> =>
-              // The mesh resource App Mesh's Envoy serves is a reference, not a secret: the
-              // snapshot keeps it, so that the meshes in scope are known from the file.
-              value !== undefined && isAppMeshVariableValue(rest.name ?? '', value)
-                ? { ...rest, value }
-                : {
-                    ...rest,
-                    valueVerdict:
-                      value !== undefined
-                        ? await verdictOf(rest.name ?? '', value)
-                        : (valueVerdict ?? { ...BLANK, credentialKinds: [] }),
-                  },
-          ),
+          entries.map(async (entry): Promise<EnvironmentEntry> => {
+            const { value, valueVerdict, ...rest } = entry;
+            if (value !== undefined && isAppMeshVariableValue(rest.name ?? '', value)) {
+              return { ...rest, value };
+            }
+            return {
+              ...rest,
+              valueVerdict:
+                value !== undefined
+                  ? await verdictOf(rest.name ?? '', value)
+                  : (valueVerdict ?? { ...BLANK, credentialKinds: [] }),
+            };
+          }),
         );
       }
     }

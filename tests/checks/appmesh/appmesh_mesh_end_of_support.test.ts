@@ -63,10 +63,13 @@ describe('appmesh_mesh_end_of_support', () => {
   });
 
   it.each([
-    ['2026-11-28T12:00:00Z', 'which reached end of support on 2026-09-30'],
-    ['2026-09-30T00:00:00Z', 'which reached end of support on 2026-09-30'],
-    ['2026-09-29T23:59:59Z', 'which reaches end of support on 2026-09-30'],
-  ])('words the end of support relative to the evaluation time %s', async (now, wording) => {
+    [
+      '2026-11-28T12:00:00Z',
+      'which AWS discontinued on 2026-09-30: its Envoy proxies have no control plane and get no more certificate, route or endpoint updates; it has',
+    ],
+    ['2026-09-30T00:00:00Z', 'which AWS discontinued on 2026-09-30: its Envoy proxies'],
+    ['2026-09-29T23:59:59Z', 'which AWS discontinues on 2026-09-30; it has'],
+  ])('words the discontinuation relative to the evaluation time %s', async (now, wording) => {
     const results = await runMeshCheck(
       check,
       { appmesh: { meshes: [mesh('prod')] } },
@@ -75,6 +78,18 @@ describe('appmesh_mesh_end_of_support', () => {
 
     expect(results[0]?.status).toBe('FAILED');
     expect(results[0]?.reason).toContain(wording);
+  });
+
+  it('says in its metadata that App Mesh was discontinued, what that means and how to migrate', () => {
+    expect(check.metadata.id).toBe('appmesh_mesh_end_of_support');
+    expect(check.metadata.title).toContain('was discontinued on 2026-09-30');
+    expect(check.metadata.risk).toContain('no more updates of certificates, routes or endpoints');
+    expect(check.metadata.remediation.text).toContain(
+      'Amazon ECS Service Connect with TLS from AWS Private CA',
+    );
+    expect(check.metadata.remediation.text).toContain(
+      'Migrating from AWS App Mesh to Amazon ECS Service Connect',
+    );
   });
 
   it('reports one result per mesh', async () => {

@@ -304,4 +304,29 @@ describe('ecs_task_definition_no_secrets_in_environment', () => {
     // Assess
     expect(results).toEqual([]);
   });
+  it('reports CRITICAL, its highest severity, only for a recognizable credential, HIGH for a secret by name', async () => {
+    // Prepare
+    const data = accountRunning([
+      taskDefinition('api:1', [
+        withEnvironment({
+          AWS_SECRET_ACCESS_KEY: 'x9Fq2LmZp7Rt4Wv8Yb1Nc5Hd3Kj6Gs0Ae2Ui9OoQ',
+          AWS_ACCESS_KEY_ID: 'AKIAQYLPMN5HHHFPZAM2',
+        }),
+      ]),
+      taskDefinition('web:1', [withEnvironment({ DB_PASSWORD: 'correct-horse-battery-staple' })]),
+    ]);
+
+    // Act
+    const results = await runCheck(check, data);
+
+    // Assess
+    expect(check.metadata.severity).toBe('CRITICAL');
+    expect(check.metadata.description).toContain(
+      'A recognizable credential fails CRITICAL, a secret judged by its name or content alone HIGH',
+    );
+    expect(results.map((r) => [r.resource.name, r.status, r.severity])).toEqual([
+      ['api:1', 'FAILED', 'CRITICAL'],
+      ['web:1', 'FAILED', 'HIGH'],
+    ]);
+  });
 });

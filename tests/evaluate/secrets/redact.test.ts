@@ -5,10 +5,12 @@ import { checks } from '../../../checks/registry.ts';
 import { DEFAULT_CONFIG } from '../../../lib/config.ts';
 import { evaluateSnapshot } from '../../../lib/evaluate/evaluate.ts';
 import {
+  type EnvironmentEntry,
   environmentValueVerdict,
   keepEnvironmentValuesOut,
   standInValue,
 } from '../../../lib/evaluate/secrets/redact.ts';
+import { isAppMeshVariableValue } from '../../../lib/snapshot/appMesh.ts';
 import { parseSnapshot } from '../../../lib/snapshot/load.ts';
 import type { EcsTaskDefinition, Snapshot } from '../../../lib/snapshot/types.ts';
 import { ACCOUNT, NOW } from '../../support/evaluate.ts';
@@ -135,7 +137,37 @@ describe('keepEnvironmentValuesOut', () => {
     const results = await resultsOf(redacted);
     expect(results).toEqual(expected);
     expect(environmentEntries(redacted).length).toBeGreaterThan(20);
-    expect(environmentEntries(redacted).filter((entry) => 'value' in entry)).toEqual([]);
+    // Only App Mesh variables that name a mesh resource keep their value (no secret).
+    for (const entry of environmentEntries(redacted).filter((e) => 'value' in e)) {
+      expect(isAppMeshVariableValue(entry.name ?? '', entry.value ?? '')).toBe(true);
+    }
+  });
+
+  it('keeps the value of an App Mesh variable that names a mesh resource, and no other', async () => {
+    // Prepare
+    const node = 'arn:aws:appmesh:us-east-1:111122223333:mesh/mesh-prod/virtualNode/mesh-orders';
+    const snapshot = demoAccount();
+    const [definition] = snapshot.regions['us-east-1']?.ecs?.taskDefinitions ?? [];
+    if (!definition?.containerDefinitions?.[0]) throw new Error('no task definition in the demo');
+    definition.containerDefinitions[0].environment = [
+      { name: 'APPMESH_RESOURCE_ARN', value: node },
+      { name: 'APPMESH_VIRTUAL_NODE_NAME', value: 'mesh/mesh-prod/virtualNode/mesh-orders' },
+      { name: 'APPMESH_RESOURCE_ARN_COPY', value: node },
+      { name: 'APPMESH_RESOURCE_ARN', value: 'not-a-mesh-resource' },
+    ];
+
+    // Act
+    const redacted = await keepEnvironmentValuesOut(snapshot);
+
+    // Assess
+    const entries = redacted.regions['us-east-1']?.ecs?.taskDefinitions?.[0]
+      ?.containerDefinitions?.[0]?.environment as EnvironmentEntry[];
+    expect(entries.map((e) => ('value' in e ? e.value : 'verdict'))).toEqual([
+      node,
+      'mesh/mesh-prod/virtualNode/mesh-orders',
+      'verdict',
+      'verdict',
+    ]);
   });
 
   it('judges the corpus with every status the two value checks give', async () => {
