@@ -8,7 +8,9 @@
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
 // - meshes: DescribeMesh and the nodes and gateways of those meshes only; without allMeshes, only
-//   of those an in-scope task definition points at, so every service is listed to know which.
+//   of those an in-scope task definition points at, so every service is listed to know which. A
+//   rescan of services judges no mesh: a mesh a changed revision now points at is judged by the
+//   next full scan (ecs_task_definition_no_app_mesh_proxy reports the revision at once).
 import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionClients } from '../aws/regionClients.ts';

@@ -379,7 +379,8 @@ describe('a full collection of the demo account', () => {
           credentials: CREDENTIALS,
           maxAttempts: 1,
         }),
-        config: { ...DEFAULT_CONFIG, allLoadBalancers: true },
+        // Every listing the scanner has: ListMeshes only with allMeshes.
+        config: { ...DEFAULT_CONFIG, allLoadBalancers: true, allMeshes: true },
         logger: { warn: () => {} },
       },
     );

@@ -509,6 +509,13 @@ describe.skipIf(!hasMoto)(
           .sort((a, b) => a.join(' ').localeCompare(b.join(' '))),
       ).toEqual(
         [
+          // No App Mesh wiring (an independent implementation has no Envoy to offer).
+          ...[w.taskDefinitions.api, w.taskDefinitions.web, w.taskDefinitions.worker].map((arn) => [
+            'ecs_task_definition_no_app_mesh_proxy',
+            arn,
+            'PASSED',
+            'INFORMATIONAL',
+          ]),
           [
             'ecs_task_definition_no_secrets_in_environment',
             w.taskDefinitions.api,

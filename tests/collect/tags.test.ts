@@ -284,7 +284,8 @@ describe('a focused rescan', () => {
       const run = await collectFocused(clients, REGION, {
         logger: memoryLogger().logger,
         accountId: ACCOUNT,
-        config: { allLoadBalancers: false, exemptionTags },
+        // allMeshes: the focused mesh alone, without reading every service to know it is in scope.
+        config: { allLoadBalancers: false, exemptionTags, allMeshes: true },
         focus,
       });
       return { run, calls: flatCalls(emulator) };

@@ -322,9 +322,11 @@ describe('collectFocused on what leads to services', () => {
 });
 
 describe('collectFocused on meshes', () => {
-  it('describes only the focused mesh, its nodes and gateways, with no listing and no ECS call', async () => {
+  const allMeshes = { config: { allLoadBalancers: false, exemptionTags: false, allMeshes: true } };
+
+  it('with allMeshes describes only the focused mesh, its nodes and gateways, with no listing and no ECS call', async () => {
     // Act
-    const run = await rescan(emulator, { meshes: [{ meshName: 'payments' }] });
+    const run = await rescan(emulator, { meshes: [{ meshName: 'payments' }] }, allMeshes);
 
     // Assess
     expect(run.snapshot.appmesh?.meshes?.map((m) => m.metadata?.arn)).toEqual([
@@ -342,14 +344,45 @@ describe('collectFocused on meshes', () => {
     expect(run.snapshot.ecs?.services).toEqual([]);
   });
 
-  it('leaves out a focused mesh that does not exist, with no failure', async () => {
+  it('with allMeshes leaves out a focused mesh that does not exist, with no failure', async () => {
     // Act
-    const run = await rescan(emulator, { meshes: [{ meshName: 'gone' }, { meshName: 'lab' }] });
+    const run = await rescan(
+      emulator,
+      { meshes: [{ meshName: 'gone' }, { meshName: 'lab' }] },
+      allMeshes,
+    );
 
     // Assess
     expect(run.snapshot.appmesh?.meshes?.map((m) => m.meshName)).toEqual(['lab']);
     expect(run.failures).toEqual([]);
     expect(callsOf(run.calls, 'appmesh')).toMatchObject({ DescribeMesh: 2, ListVirtualNodes: 1 });
+  });
+
+  it('reads every service and task definition to know that a focused mesh is in scope, then describes it', async () => {
+    // Act
+    const run = await rescan(emulator, { meshes: [{ meshName: 'payments' }] });
+
+    // Assess
+    expect(run.snapshot.appmesh?.meshes?.map((m) => m.meshName)).toEqual(['payments']);
+    expect(run.snapshot.appmesh?.virtualNodes?.map((n) => n.virtualNodeName)).toEqual(['ledger']);
+    expect(callsOf(run.calls, 'ecs')).toMatchObject({ ListServices: expect.any(Number) });
+    expect(run.snapshot.ecs?.services?.length).toBeGreaterThan(20);
+    expect(callsOf(run.calls, 'appmesh')).toEqual({
+      DescribeMesh: 1,
+      ListVirtualNodes: 1,
+      DescribeVirtualNode: 1,
+      ListVirtualGateways: 1,
+    });
+  });
+
+  it('makes no App Mesh call for a focused mesh no task definition points at: none is in scope', async () => {
+    // Act
+    const run = await rescan(emulator, { meshes: [{ meshName: 'gone' }] });
+
+    // Assess
+    expect(callsOf(run.calls, 'appmesh')).toEqual({});
+    expect(run.snapshot.appmesh).toEqual({ meshes: [], virtualNodes: [], virtualGateways: [] });
+    expect(run.failures).toEqual([]);
   });
 });
 

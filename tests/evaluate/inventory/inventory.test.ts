@@ -47,6 +47,9 @@ const withLoadBalancers = (
   },
 });
 
+/** Which meshes are in scope is known from the task definitions: here, none. */
+const noServices: RegionSnapshot = { ecs: { services: [], taskDefinitions: [] } };
+
 describe('buildInventory', () => {
   it('marks every section of an empty region as not collected', () => {
     const inventory = buildInventory(context, {}, scoped);
@@ -94,15 +97,19 @@ describe('buildInventory', () => {
       (i: ReturnType<typeof buildInventory>) => i.listenerCertificates,
     ],
     ['rules', { elbv2: { rules: {} } }, (i: ReturnType<typeof buildInventory>) => i.rules],
-    ['meshes', { appmesh: { meshes: [] } }, (i: ReturnType<typeof buildInventory>) => i.meshes],
+    [
+      'meshes',
+      { ...noServices, appmesh: { meshes: [] } },
+      (i: ReturnType<typeof buildInventory>) => i.meshes,
+    ],
     [
       'virtual nodes',
-      { appmesh: { virtualNodes: [] } },
+      { ...noServices, appmesh: { virtualNodes: [] } },
       (i: ReturnType<typeof buildInventory>) => i.virtualNodes,
     ],
     [
       'virtual gateways',
-      { appmesh: { virtualGateways: [] } },
+      { ...noServices, appmesh: { virtualGateways: [] } },
       (i: ReturnType<typeof buildInventory>) => i.virtualGateways,
     ],
     [
@@ -383,6 +390,122 @@ describe('buildInventory', () => {
       { CertificateArn: arn.certificate('c1'), IsDefault: true },
     ]);
     expect(inventory.rules?.[listenerArn]).toEqual([{ RuleArn: 'r1', IsDefault: true }]);
+  });
+});
+
+describe('buildInventory: the meshes in scope', () => {
+  const OTHER = '444455556666';
+  const meshItem = (meshName: string, meshOwner = ACCOUNT) => ({
+    meshName,
+    metadata: { arn: arn.mesh(meshName), meshOwner },
+  });
+  const node = (meshName: string, meshOwner = ACCOUNT) => ({
+    ...meshItem(meshName, meshOwner),
+    virtualNodeName: 'n',
+  });
+  const gateway = (meshName: string) => ({ ...meshItem(meshName), virtualGatewayName: 'g' });
+  const appmesh = {
+    meshes: [meshItem('shop'), meshItem('pay'), meshItem('lab'), meshItem('shop', OTHER)],
+    virtualNodes: [node('shop'), node('pay'), node('lab'), node('shop', OTHER)],
+    virtualGateways: [gateway('shop'), gateway('lab')],
+  } as NonNullable<RegionSnapshot['appmesh']>;
+  /** One service running `td:1`, whose Envoy container has `environment`. */
+  const wired = (
+    environment: { name: string; value: string }[] | undefined,
+    described = true,
+  ): RegionSnapshot => ({
+    ecs: {
+      services: [service('api', { taskDefinition: arn.taskDefinition('td:1') })],
+      taskDefinitions: described
+        ? [
+            {
+              taskDefinitionArn: arn.taskDefinition('td:1'),
+              containerDefinitions: [{ name: 'envoy', environment }],
+            },
+          ]
+        : [],
+    },
+    appmesh,
+  });
+  const names = (items: { meshName?: string; metadata?: { meshOwner?: string } }[] | undefined) =>
+    items?.map(
+      (i) => `${i.meshName}${i.metadata?.meshOwner === ACCOUNT ? '' : `@${i.metadata?.meshOwner}`}`,
+    );
+  const resourceArn = (resource: string, region = REGION, owner = ACCOUNT) =>
+    `arn:aws:appmesh:${region}:${owner}:mesh/${resource}`;
+
+  it.each<[string, RegionSnapshot, boolean, string[] | undefined]>([
+    [
+      'a mesh an APPMESH_RESOURCE_ARN names (virtual node)',
+      wired([{ name: 'APPMESH_RESOURCE_ARN', value: resourceArn('shop/virtualNode/n') }]),
+      false,
+      ['shop'],
+    ],
+    [
+      'a mesh an APPMESH_RESOURCE_ARN names (virtual gateway)',
+      wired([{ name: 'APPMESH_RESOURCE_ARN', value: resourceArn('lab/virtualGateway/g') }]),
+      false,
+      ['lab'],
+    ],
+    [
+      'a mesh APPMESH_VIRTUAL_NODE_NAME names (in the account)',
+      wired([{ name: 'APPMESH_VIRTUAL_NODE_NAME', value: 'mesh/pay/virtualNode/n' }]),
+      false,
+      ['pay'],
+    ],
+    [
+      "another account's mesh of the same name, by the ARN's owner",
+      wired([
+        { name: 'APPMESH_RESOURCE_ARN', value: resourceArn('shop/virtualNode/n', REGION, OTHER) },
+      ]),
+      false,
+      [`shop@${OTHER}`],
+    ],
+    [
+      'no mesh of another region',
+      wired([
+        { name: 'APPMESH_RESOURCE_ARN', value: resourceArn('shop/virtualNode/n', 'eu-west-1') },
+      ]),
+      false,
+      [],
+    ],
+    [
+      'no mesh when no task definition names one',
+      wired([{ name: 'LOG_LEVEL', value: 'info' }]),
+      false,
+      [],
+    ],
+    ['every mesh with allMeshes', wired(undefined), true, ['shop', 'pay', 'lab', `shop@${OTHER}`]],
+    ['none from a task definition not described', wired(undefined, false), false, []],
+  ])('keeps %s', (_name, data, allMeshes, expected) => {
+    // Act
+    const inventory = buildInventory(context, data, { allLoadBalancers: false, allMeshes });
+
+    // Assess
+    expect(names(inventory.meshes)).toEqual(expected);
+    expect(names(inventory.virtualNodes)).toEqual(expected);
+    expect(names(inventory.virtualGateways)).toEqual(
+      expected?.filter((name) => name === 'shop' || name === 'lab'),
+    );
+  });
+
+  it.each<[string, RegionSnapshot]>([
+    ['services were not collected', { appmesh } as RegionSnapshot],
+    [
+      'task definitions were not collected',
+      {
+        ecs: { services: [service('api', { taskDefinition: arn.taskDefinition('td:1') })] },
+        appmesh,
+      },
+    ],
+  ])('leaves the meshes unknown when %s', (_name, data) => {
+    // Act
+    const inventory = buildInventory(context, data, scoped);
+
+    // Assess
+    expect(inventory.meshes).toBeUndefined();
+    expect(inventory.virtualNodes).toBeUndefined();
+    expect(inventory.virtualGateways).toBeUndefined();
   });
 });
 

@@ -340,13 +340,13 @@ describe('the checks a change rescans', () => {
   });
 
   it.each<[string, string[]]>([
-    [
-      'ecs-UpdateService',
-      registered.map((c) => c.metadata.id).filter((id) => !id.startsWith('appmesh_')),
-    ],
+    // The mesh checks read the task definitions too (they say which meshes are in scope).
+    ['ecs-UpdateService', registered.map((c) => c.metadata.id)],
     [
       'ecs-DeregisterTaskDefinition',
       [
+        ...registered.map((c) => c.metadata.id).filter((id) => id.startsWith('appmesh_')),
+        'ecs_task_definition_no_app_mesh_proxy',
         'ecs_task_definition_no_secrets_in_environment',
         'ecs_task_definition_no_static_aws_credentials',
         'ecs_task_definition_secrets_from_secrets_manager',
