@@ -1,8 +1,14 @@
 import { secretArnMatches } from '../../lib/aws/arn.ts';
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
+import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
 import { secretResource } from '../../lib/evaluate/inventory/resources.ts';
 import type { CheckMetadata } from '../../lib/model.ts';
-import { secretReferencesOf } from '../../lib/snapshot/scope.ts';
+import {
+  describesSecret,
+  isOtherAccount,
+  referencedSecretsIn,
+  secretIdentifier,
+} from '../../lib/snapshot/secretReferences.ts';
 import type { SecretsManagerSecret } from '../../lib/snapshot/types.ts';
 
 export const metadata: CheckMetadata = {
@@ -31,31 +37,52 @@ export const metadata: CheckMetadata = {
 
 const results = resultsFor(metadata);
 
+interface Judged {
+  secret?: SecretsManagerSecret;
+  /** The secret's account when it is not the scanned one. */
+  otherAccount?: string;
+}
+
+/**
+ * The referenced secrets, once each: keyed by the described secret's ARN, so that its name, partial
+ * and complete ARNs give one result; one not described keyed by how it is named (a name as the
+ * partial ARN of that name in its region and account, which a partial ARN of it shares).
+ */
+const referencedSecrets = (inventory: Inventory): Map<string, Judged> => {
+  const home = { region: inventory.region, accountId: inventory.accountId };
+  const definitions = (inventory.taskDefinitions ?? []).flatMap(({ data }) => (data ? [data] : []));
+  const bySecret = new Map<string, Judged>();
+  for (const reference of referencedSecretsIn(definitions, home)) {
+    const secret = inventory.secrets?.find((s) => describesSecret(s, reference));
+    const key = secret?.ARN ?? secretIdentifier(reference, inventory.partition);
+    const otherAccount = isOtherAccount(reference.accountId, home)
+      ? reference.accountId
+      : undefined;
+    if (!bySecret.has(key))
+      bySecret.set(key, { secret, ...(otherAccount ? { otherAccount } : {}) });
+  }
+  // Neither described: a partial ARN is the same secret as the complete ARN it is a prefix of.
+  for (const [key, judged] of bySecret) {
+    if (judged.secret) continue;
+    const complete = [...bySecret.keys()].find(
+      (other) => other !== key && secretArnMatches(key, other),
+    );
+    if (complete) bySecret.delete(key);
+  }
+  return bySecret;
+};
+
 export const check: Check = {
   metadata,
-  evaluate: ({ inventory }) => {
-    const referenced = new Set(
-      (inventory.taskDefinitions ?? []).flatMap(({ data }) =>
-        data
-          ? secretReferencesOf(data).flatMap((ref) =>
-              ref.target.store === 'secretsmanager' ? [ref.target.secretArn] : [],
-            )
-          : [],
-      ),
-    );
-    // One result per secret: a complete and a partial ARN of one secret name the same resource.
-    const bySecret = new Map<string, SecretsManagerSecret | undefined>();
-    for (const reference of referenced) {
-      const secret = inventory.secrets?.find((s) => secretArnMatches(reference, s.ARN ?? ''));
-      const key = secret?.ARN ?? reference;
-      if (!bySecret.has(key)) bySecret.set(key, secret);
-    }
-    return [...bySecret].map(([reference, secret]) => {
+  evaluate: ({ inventory }) =>
+    [...referencedSecrets(inventory)].map(([reference, { secret, otherAccount }]) => {
       const resource = secretResource(reference, inventory.region, secret);
       if (!secret) {
         return results.notAvailable(
           resource,
-          `Secret ${resource.name} is referenced by a task definition but was not described, so its rotation setting is unknown.`,
+          otherAccount
+            ? `Secret ${resource.name} of account ${otherAccount} is referenced by a task definition but was not described: the scanner's role may not be allowed to describe a secret of another account (its resource policy decides), so its rotation setting is unknown.`
+            : `Secret ${resource.name} is referenced by a task definition but was not described, so its rotation setting is unknown.`,
         );
       }
       return secret.RotationEnabled === true
@@ -64,6 +91,5 @@ export const check: Check = {
             resource,
             `Secret ${resource.name} does not have automatic rotation enabled (RotationEnabled is ${secret.RotationEnabled ?? 'absent'}).`,
           );
-    });
-  },
+    }),
 };
