@@ -16,7 +16,7 @@ export const metadata: CheckMetadata = {
   resourceKind: 'taskDefinition',
   inputs: ['ecs.services', 'ecs.taskDefinitions', 'ssm.parameters'],
   description:
-    'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted.',
+    'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted. Repository credentials always name a Secrets Manager secret; a parameter named by the ARN of another region is judged by its description there; a parameter of another account cannot be described and is NOT_AVAILABLE.',
   risk: 'An SSM String or StringList parameter is not encrypted: anyone allowed ssm:GetParameter or ssm:GetParameterHistory reads the secret without any KMS permission, and the console shows it in plain text. A SecureString is encrypted with KMS but has no built-in automatic rotation.',
   remediation: {
     text: 'Store the value as a Secrets Manager secret (encrypted with KMS, with automatic rotation) and set valueFrom to the secret ARN; grant the task execution role secretsmanager:GetSecretValue (and kms:Decrypt for a customer managed key). At the least, recreate String parameters as SecureString.',

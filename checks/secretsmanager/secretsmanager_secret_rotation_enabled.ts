@@ -19,7 +19,7 @@ export const metadata: CheckMetadata = {
   resourceKind: 'secret',
   inputs: ['ecs.services', 'ecs.taskDefinitions', 'secretsManager.secrets'],
   description:
-    'Checks that every AWS Secrets Manager secret referenced by an in-scope ECS task definition has automatic rotation enabled.',
+    "Checks that every AWS Secrets Manager secret referenced by an in-scope ECS task definition has automatic rotation enabled: in containerDefinitions[].secrets, repositoryCredentials.credentialsParameter or logConfiguration.secretOptions, by ARN (complete, partial, or with json-key, version stage and version ID), by name (repository credentials), or through an SSM /aws/reference/secretsmanager/ name. Each secret gets one result; a secret that could not be described (one of another account may not be describable with the scanner's role) is NOT_AVAILABLE.",
   risk: 'A secret that is never rotated stays valid for as long as it exists: a leaked value keeps working until someone notices and changes it by hand.',
   remediation: {
     text: 'Turn on automatic rotation for the secret with a rotation function (aws secretsmanager rotate-secret --secret-id ID --rotation-lambda-arn ARN --rotation-rules AutomaticallyAfterDays=30), and make the tasks read it at start-up.',
