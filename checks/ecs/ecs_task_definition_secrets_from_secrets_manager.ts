@@ -1,4 +1,4 @@
-import { SECRETS_MANAGER_REFERENCE } from '../../lib/aws/arn.ts';
+import { referencedSecretOf } from '../../lib/aws/arn.ts';
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
 import { taskDefinitionResource } from '../../lib/evaluate/inventory/resources.ts';
@@ -60,7 +60,8 @@ const verdictOf = (
           : 'not a Secrets Manager or SSM reference',
     };
   }
-  if (target.parameterName.startsWith(SECRETS_MANAGER_REFERENCE)) {
+  // Only when it names a secret: the rotation check judges that secret, so both agree.
+  if (referencedSecretOf(target)) {
     return { verdict: 'secretsmanager', detail: 'Secrets Manager via SSM' };
   }
   const { parameterName } = target;

@@ -130,7 +130,7 @@ export const parseSecretReference = (
     // The secret ID after the reference path may be an ARN, which a parameter name could not hold.
     return SSM_PARAMETER_NAME.test(valueFrom) ||
       (valueFrom.startsWith(SECRETS_MANAGER_REFERENCE) &&
-        valueFrom.length > SECRETS_MANAGER_REFERENCE.length)
+        secretArnTarget(valueFrom.slice(SECRETS_MANAGER_REFERENCE.length)) !== undefined)
       ? { store: 'ssm', parameterName: valueFrom }
       : { store: 'unknown' };
   }

@@ -267,6 +267,7 @@ describe('parseSecretReference', () => {
     ['a truncated ARN', 'arn:aws:secretsmanager:us-east-1'],
     ['text with spaces', 'not a parameter'],
     ['a URL', 'https://vault.example.com/v1/db'],
+    ['a reference path followed by neither a name nor an ARN', '/aws/reference/secretsmanager/a b'],
   ])('reads %s as unknown', (_name, valueFrom) => {
     expect(parseSecretReference(valueFrom)).toEqual({ store: 'unknown' });
   });

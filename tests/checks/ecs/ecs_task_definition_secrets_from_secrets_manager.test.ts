@@ -64,6 +64,13 @@ describe('ecs_task_definition_secrets_from_secrets_manager', () => {
       'INFORMATIONAL',
     ],
     [
+      'is not available for the /aws/reference/secretsmanager/ path without a secret',
+      secretFrom('/aws/reference/secretsmanager/'),
+      ssm(),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
       'warns low for a SecureString parameter ARN',
       secretFrom(arn.parameter('/prod/db')),
       ssm(parameter('/prod/db', 'SecureString')),
