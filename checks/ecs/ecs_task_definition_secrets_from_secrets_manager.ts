@@ -1,8 +1,10 @@
+import { referencedSecretOf } from '../../lib/aws/arn.ts';
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
 import { taskDefinitionResource } from '../../lib/evaluate/inventory/resources.ts';
 import type { CheckMetadata } from '../../lib/model.ts';
 import { type SecretReference, secretReferencesOf } from '../../lib/snapshot/scope.ts';
+import { isOtherAccount } from '../../lib/snapshot/secretReferences.ts';
 import type { SsmParameter } from '../../lib/snapshot/types.ts';
 
 export const metadata: CheckMetadata = {
@@ -14,7 +16,7 @@ export const metadata: CheckMetadata = {
   resourceKind: 'taskDefinition',
   inputs: ['ecs.services', 'ecs.taskDefinitions', 'ssm.parameters'],
   description:
-    'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted.',
+    'Checks where the secret references of an in-scope ECS task definition point (containerDefinitions[].secrets, repositoryCredentials.credentialsParameter, logConfiguration.secretOptions): Secrets Manager secrets pass, SSM SecureString parameters are a warning, SSM String and StringList parameters fail because they are stored unencrypted. Repository credentials always name a Secrets Manager secret; a parameter named by the ARN of another region is judged by its description there; a parameter of another account cannot be described and is NOT_AVAILABLE.',
   risk: 'An SSM String or StringList parameter is not encrypted: anyone allowed ssm:GetParameter or ssm:GetParameterHistory reads the secret without any KMS permission, and the console shows it in plain text. A SecureString is encrypted with KMS but has no built-in automatic rotation.',
   remediation: {
     text: 'Store the value as a Secrets Manager secret (encrypted with KMS, with automatic rotation) and set valueFrom to the secret ARN; grant the task execution role secretsmanager:GetSecretValue (and kms:Decrypt for a customer managed key). At the least, recreate String parameters as SecureString.',
@@ -33,21 +35,14 @@ const results = resultsFor(metadata);
 
 type Verdict = 'secretsmanager' | 'securestring' | 'plaintext' | 'unknown';
 
-/** SSM parameters under this path resolve to Secrets Manager secrets. */
-const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
-
-const findParameter = (ref: SecretReference, inventory: Inventory): SsmParameter | undefined => {
-  if (ref.target.store !== 'ssm') return undefined;
-  const { parameterName, region, accountId } = ref.target;
-  // By name, as parseSecretReference reads it (the ARNs of `db` and `/db` look alike). A parameter
-  // of another account or region is not the local one of the same name.
-  return inventory.parameters?.find(
-    (p) =>
-      p.Name === parameterName &&
-      (region === undefined || region === inventory.region) &&
-      (accountId === undefined || accountId === inventory.accountId),
-  );
-};
+/**
+ * The described parameters of a region: this region's, or those of another region that the
+ * region's task definitions name by ARN (undefined: not collected, or that region not asked).
+ */
+const parametersIn = (inventory: Inventory, region: string): SsmParameter[] | undefined =>
+  region === inventory.region
+    ? inventory.parameters
+    : inventory.parameters && inventory.otherRegionParameters?.[region];
 
 const verdictOf = (
   ref: SecretReference,
@@ -57,25 +52,45 @@ const verdictOf = (
   if (target.store === 'secretsmanager')
     return { verdict: 'secretsmanager', detail: 'Secrets Manager' };
   if (target.store === 'unknown') {
-    return { verdict: 'unknown', detail: 'not a Secrets Manager or SSM reference' };
+    return {
+      verdict: 'unknown',
+      detail:
+        ref.source === 'repositoryCredentials'
+          ? 'not a Secrets Manager secret ARN or name'
+          : 'not a Secrets Manager or SSM reference',
+    };
   }
-  if (target.parameterName.startsWith(SECRETS_MANAGER_REFERENCE)) {
+  // Only when it names a secret: the rotation check judges that secret, so both agree.
+  if (referencedSecretOf(target)) {
     return { verdict: 'secretsmanager', detail: 'Secrets Manager via SSM' };
   }
+  const { parameterName } = target;
   if (!inventory.parameters) {
-    return { verdict: 'unknown', detail: `${target.parameterName}, SSM parameters not collected` };
+    return { verdict: 'unknown', detail: `${parameterName}, SSM parameters not collected` };
   }
-  const parameter = findParameter(ref, inventory);
-  if (!parameter) return { verdict: 'unknown', detail: `${target.parameterName}, not described` };
+  // DescribeParameters sees only the scanner's own account: a parameter shared through AWS RAM
+  // is never described, however the scanner's role is allowed.
+  if (isOtherAccount(target.accountId, inventory)) {
+    return {
+      verdict: 'unknown',
+      detail: `${parameterName}, a parameter of account ${target.accountId} that the scan cannot describe: DescribeParameters lists only the scanned account's parameters, and the scanner's role may not be allowed to read it there`,
+    };
+  }
+  // By name and region, as parseSecretReference reads it (the ARNs of `db` and `/db` look alike):
+  // a parameter of another region is not the local one of the same name.
+  const region = target.region ?? inventory.region;
+  const where = region === inventory.region ? '' : ` in ${region}`;
+  const parameter = parametersIn(inventory, region)?.find((p) => p.Name === parameterName);
+  if (!parameter) return { verdict: 'unknown', detail: `${parameterName}${where}, not described` };
   const type = (parameter.Type ?? '').toUpperCase();
   if (type === 'SECURESTRING')
-    return { verdict: 'securestring', detail: `${target.parameterName}, SecureString` };
+    return { verdict: 'securestring', detail: `${parameterName}${where}, SecureString` };
   if (type === 'STRING' || type === 'STRINGLIST') {
-    return { verdict: 'plaintext', detail: `${target.parameterName}, ${parameter.Type}` };
+    return { verdict: 'plaintext', detail: `${parameterName}${where}, ${parameter.Type}` };
   }
   return {
     verdict: 'unknown',
-    detail: `${target.parameterName}, type ${parameter.Type ?? 'absent'}`,
+    detail: `${parameterName}${where}, type ${parameter.Type ?? 'absent'}`,
   };
 };
 

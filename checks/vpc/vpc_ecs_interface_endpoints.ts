@@ -90,7 +90,8 @@ const ECR_HOST =
 const needsOf = (definition: EcsTaskDefinition, region: string, needs: Needs): void => {
   for (const ref of secretReferencesOf(definition)) {
     const { target } = ref;
-    if (target.store === 'secretsmanager' && target.region === region) {
+    // A secret named without an ARN (repository credentials) is in the task's region.
+    if (target.store === 'secretsmanager' && (target.region ?? region) === region) {
       needs.set('secretsmanager', 'Secrets Manager references');
     }
     if (target.store === 'ssm' && (target.region === undefined || target.region === region)) {

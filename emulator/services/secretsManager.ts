@@ -1,4 +1,5 @@
 // AWS Secrets Manager (awsJson1_1): DescribeSecret over `secretsManager.secrets` (never values).
+// A secret is named by ARN, partial ARN or name; an ARN of another account is refused.
 import { DescribeSecret$ } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerSecret } from '../../lib/snapshot/types.ts';
 import { awsJsonProtocol } from '../protocols/awsJson.ts';
@@ -14,6 +15,15 @@ export const secretMatches = (secret: SecretsManagerSecret, id: string): boolean
 
 const describeSecret = (input: Input, context: CallContext) => {
   const id: string = input.SecretId ?? '';
+  // A secret of another account is reached only through its resource policy, which a snapshot
+  // does not hold: AWS then refuses, whether or not the secret exists.
+  const owner = id.startsWith('arn:') ? id.split(':')[4] : undefined;
+  if (owner !== undefined && owner !== context.accountId) {
+    throw error(
+      'AccessDeniedException',
+      `User: ${context.caller.arn} is not authorized to perform: secretsmanager:DescribeSecret on resource: ${id} because no resource-based policy allows the secretsmanager:DescribeSecret action`,
+    );
+  }
   const secret = collected(
     context,
     context.data.secretsManager?.secrets,

@@ -71,36 +71,100 @@ export const listenerPrefixOf = (loadBalancerArn: string): string | undefined =>
   return formatArn({ ...parsed, resource: `listener/${parts.slice(1).join('/')}/` });
 };
 
+/** The task definition fields that hold secret references; each reads a bare name differently. */
+export type SecretReferenceSource = 'secrets' | 'repositoryCredentials' | 'logConfiguration';
+
+/**
+ * A Secrets Manager secret as a reference names it: `secretId` is a complete or partial ARN (its
+ * region and account are the ARN's) or a name (region and account absent: the task's).
+ */
+export interface SecretLocator {
+  secretId: string;
+  region?: string;
+  accountId?: string;
+}
+
 export type SecretReferenceTarget =
-  | { store: 'secretsmanager'; secretArn: string; region: string; accountId: string }
+  | ({ store: 'secretsmanager' } & SecretLocator)
   | { store: 'ssm'; parameterName: string; region?: string; accountId?: string }
   | { store: 'unknown' };
 
 /** SSM parameter names: letters, digits, `_ . -` and `/` for hierarchies, at most 2048 characters. */
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 
-/**
- * Where a `valueFrom` points: a Secrets Manager ARN (optionally followed by
- * `:json-key:version-stage:version-id`), an SSM parameter ARN (`…:parameter/prod/db` is the
- * parameter `/prod/db`, `…:parameter/db` is `db`) or a bare SSM parameter name.
- */
-export const parseSecretReference = (valueFrom: string): SecretReferenceTarget => {
+/** Secrets Manager secret names: letters, digits and `/_+=.@-`, at most 512 characters. */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+/** An SSM parameter name under this path resolves to the Secrets Manager secret named by the rest. */
+export const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
+
+const secretArnTarget = (valueFrom: string): SecretReferenceTarget | undefined => {
   const arn = parseArn(valueFrom);
+  if (arn?.service !== 'secretsmanager' || !/^secret:[^:]/.test(arn.resource)) return undefined;
+  // `…:secret:NAME[:json-key:version-stage:version-id]`: the secret is the first seven parts.
+  const secretId = valueFrom.split(':').slice(0, 7).join(':');
+  return { store: 'secretsmanager', secretId, region: arn.region, accountId: arn.accountId };
+};
+
+/**
+ * Where a reference points, read as the ECS API reads its field. `repositoryCredentials` always
+ * names a Secrets Manager secret: by ARN, or by name in the task's region (API
+ * RepositoryCredentials). `secrets` and `logConfiguration.secretOptions` name a Secrets Manager ARN
+ * (optionally followed by `:json-key:version-stage:version-id`), an SSM parameter ARN (the way to
+ * name a parameter of another region; `…:parameter/prod/db` is the parameter `/prod/db`,
+ * `…:parameter/db` is `db`) or a bare SSM parameter name in the task's region (API Secret).
+ */
+export const parseSecretReference = (
+  valueFrom: string,
+  source: SecretReferenceSource = 'secrets',
+): SecretReferenceTarget => {
+  const arn = parseArn(valueFrom);
+  if (source === 'repositoryCredentials') {
+    if (!arn)
+      return SECRET_NAME.test(valueFrom)
+        ? { store: 'secretsmanager', secretId: valueFrom }
+        : { store: 'unknown' };
+    return secretArnTarget(valueFrom) ?? { store: 'unknown' };
+  }
   if (!arn) {
-    return SSM_PARAMETER_NAME.test(valueFrom)
+    // The secret ID after the reference path may be an ARN, which a parameter name could not hold.
+    return SSM_PARAMETER_NAME.test(valueFrom) ||
+      (valueFrom.startsWith(SECRETS_MANAGER_REFERENCE) &&
+        secretArnTarget(valueFrom.slice(SECRETS_MANAGER_REFERENCE.length)) !== undefined)
       ? { store: 'ssm', parameterName: valueFrom }
       : { store: 'unknown' };
   }
-  if (arn.service === 'secretsmanager' && /^secret:[^:]/.test(arn.resource)) {
-    const secretArn = valueFrom.split(':').slice(0, 7).join(':');
-    return { store: 'secretsmanager', secretArn, region: arn.region, accountId: arn.accountId };
-  }
+  const secret = secretArnTarget(valueFrom);
+  if (secret) return secret;
   if (arn.service === 'ssm' && /^parameter\/./.test(arn.resource)) {
     const path = arn.resource.slice('parameter/'.length);
     const parameterName = path.includes('/') ? `/${path}` : path;
     return { store: 'ssm', parameterName, region: arn.region, accountId: arn.accountId };
   }
   return { store: 'unknown' };
+};
+
+/**
+ * The Secrets Manager secret a reference resolves to: the secret it names, or the one an SSM name
+ * under `/aws/reference/secretsmanager/` resolves to (in that parameter's region and account).
+ */
+export const referencedSecretOf = (target: SecretReferenceTarget): SecretLocator | undefined => {
+  if (target.store === 'secretsmanager') {
+    const { secretId, region, accountId } = target;
+    return { secretId, ...(region === undefined ? {} : { region, accountId }) };
+  }
+  if (target.store !== 'ssm' || !target.parameterName.startsWith(SECRETS_MANAGER_REFERENCE))
+    return undefined;
+  const secretId = target.parameterName.slice(SECRETS_MANAGER_REFERENCE.length);
+  if (!secretId) return undefined;
+  const byArn = secretArnTarget(secretId);
+  if (byArn) return referencedSecretOf(byArn);
+  if (!SECRET_NAME.test(secretId)) return undefined;
+  return {
+    secretId,
+    ...(target.region === undefined ? {} : { region: target.region }),
+    ...(target.accountId === undefined ? {} : { accountId: target.accountId }),
+  };
 };
 
 /**

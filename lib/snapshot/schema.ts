@@ -190,8 +190,10 @@ const acm = loose({
   ).optional(),
 });
 
+const ssmParameter = loose({ Name: str, ARN: optStr, Type: optStr });
 const ssm = loose({
-  parameters: list(loose({ Name: str, ARN: optStr, Type: optStr })).optional(),
+  parameters: list(ssmParameter).optional(),
+  otherRegionParameters: z.record(str, list(ssmParameter)).optional(),
 });
 
 const secretsManager = loose({

@@ -4,6 +4,7 @@
 import {
   clusterNameFromArn,
   parseSecretReference,
+  type SecretReferenceSource,
   type SecretReferenceTarget,
 } from '../aws/arn.ts';
 import type {
@@ -79,7 +80,7 @@ export const containerInstancesOfCluster = (
   );
 };
 
-export type SecretReferenceSource = 'secrets' | 'repositoryCredentials' | 'logConfiguration';
+export type { SecretReferenceSource } from '../aws/arn.ts';
 
 export interface SecretReference {
   containerName: string;
@@ -103,7 +104,8 @@ export const secretReferencesOf = (definition: EcsTaskDefinition): SecretReferen
       name,
       source,
       valueFrom,
-      target: parseSecretReference(valueFrom),
+      // The field decides what a bare name means (a secret name in repositoryCredentials).
+      target: parseSecretReference(valueFrom, source),
     });
     return [
       ...(container.secrets ?? []).map((s) => ref(s.name ?? '?', 'secrets', s.valueFrom ?? '')),

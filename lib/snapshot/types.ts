@@ -119,7 +119,14 @@ export interface RegionSnapshot {
   ec2?: Ec2Section;
   appmesh?: AppMeshSection;
   acm?: { certificates?: AcmCertificate[] };
-  ssm?: { parameters?: SsmParameter[] };
+  ssm?: {
+    parameters?: SsmParameter[];
+    /**
+     * DescribeParameters in other regions, keyed by region: the parameters there that this region's
+     * task definitions name by ARN (DescribeParameters answers no region). Absent: none asked.
+     */
+    otherRegionParameters?: Record<string, SsmParameter[]>;
+  };
   secretsManager?: { secrets?: SecretsManagerSecret[] };
 }
 

@@ -8,6 +8,7 @@ import {
   loadBalancerArnOf,
   parseArn,
   parseSecretReference,
+  referencedSecretOf,
   secretArnMatches,
 } from '../../lib/aws/arn.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
@@ -215,7 +216,7 @@ describe('parseSecretReference', () => {
   ])('reads %s as a Secrets Manager secret', (_name, valueFrom, expected) => {
     expect(parseSecretReference(valueFrom)).toEqual({
       store: 'secretsmanager',
-      secretArn: expected,
+      secretId: expected,
       region: REGION,
       accountId: ACCOUNT,
     });
@@ -266,8 +267,131 @@ describe('parseSecretReference', () => {
     ['a truncated ARN', 'arn:aws:secretsmanager:us-east-1'],
     ['text with spaces', 'not a parameter'],
     ['a URL', 'https://vault.example.com/v1/db'],
+    ['a reference path followed by neither a name nor an ARN', '/aws/reference/secretsmanager/a b'],
   ])('reads %s as unknown', (_name, valueFrom) => {
     expect(parseSecretReference(valueFrom)).toEqual({ store: 'unknown' });
+  });
+});
+
+describe('parseSecretReference by field', () => {
+  const secretArn = arn.secret('db-AbCdEf');
+  const secret = (secretId: string, where = { region: REGION, accountId: ACCOUNT }) => ({
+    store: 'secretsmanager',
+    secretId,
+    ...where,
+  });
+
+  it.each([
+    [
+      'reads a bare name in repositoryCredentials as a secret of the task region',
+      'repositoryCredentials',
+      'prod/registry',
+      { store: 'secretsmanager', secretId: 'prod/registry' },
+    ],
+    [
+      'reads a name with the characters secret names allow in repositoryCredentials',
+      'repositoryCredentials',
+      '/team_a/registry+docker=hub.io@v1-x',
+      { store: 'secretsmanager', secretId: '/team_a/registry+docker=hub.io@v1-x' },
+    ],
+    [
+      'reads a secret ARN in repositoryCredentials as that secret',
+      'repositoryCredentials',
+      secretArn,
+      secret(secretArn),
+    ],
+    [
+      'reads a partial secret ARN in repositoryCredentials as that secret',
+      'repositoryCredentials',
+      arn.secret('db'),
+      secret(arn.secret('db')),
+    ],
+    [
+      'reads an SSM parameter ARN in repositoryCredentials as unknown (it names a secret only)',
+      'repositoryCredentials',
+      arn.parameter('/prod/registry'),
+      { store: 'unknown' },
+    ],
+    [
+      'reads a name with spaces in repositoryCredentials as unknown',
+      'repositoryCredentials',
+      'prod registry',
+      { store: 'unknown' },
+    ],
+    [
+      'reads a bare name in secrets as an SSM parameter',
+      'secrets',
+      'prod/registry',
+      { store: 'ssm', parameterName: 'prod/registry' },
+    ],
+    [
+      'reads a bare name in log secret options as an SSM parameter',
+      'logConfiguration',
+      '/prod/splunk',
+      { store: 'ssm', parameterName: '/prod/splunk' },
+    ],
+    [
+      'reads a secret ARN in log secret options as that secret',
+      'logConfiguration',
+      `${secretArn}:token::`,
+      secret(secretArn),
+    ],
+    [
+      'reads a reference path followed by a secret ARN as an SSM name',
+      'secrets',
+      `/aws/reference/secretsmanager/${secretArn}`,
+      { store: 'ssm', parameterName: `/aws/reference/secretsmanager/${secretArn}` },
+    ],
+  ] as const)('%s', (_name, source, valueFrom, expected) => {
+    expect(parseSecretReference(valueFrom, source)).toEqual(expected);
+  });
+});
+
+describe('referencedSecretOf', () => {
+  const secretArn = arn.secret('db-AbCdEf');
+  const other = { region: 'eu-west-1', accountId: '444455556666' };
+
+  it.each([
+    [
+      'a secret ARN is that secret, in its region and account',
+      secretArn,
+      'secrets',
+      { secretId: secretArn, region: REGION, accountId: ACCOUNT },
+    ],
+    [
+      'a repository credentials name is that secret, in the task region',
+      'prod/registry',
+      'repositoryCredentials',
+      { secretId: 'prod/registry' },
+    ],
+    [
+      'a bare /aws/reference/secretsmanager/ name is the secret named by the rest, in the task region',
+      '/aws/reference/secretsmanager/prod/db',
+      'secrets',
+      { secretId: 'prod/db' },
+    ],
+    [
+      'a reference parameter ARN is the secret in the parameter region and account',
+      `arn:aws:ssm:${other.region}:${other.accountId}:parameter/aws/reference/secretsmanager/prod/db`,
+      'secrets',
+      { secretId: 'prod/db', ...other },
+    ],
+    [
+      'a reference path followed by a secret ARN is that secret',
+      `/aws/reference/secretsmanager/${secretArn}:password::`,
+      'secrets',
+      { secretId: secretArn, region: REGION, accountId: ACCOUNT },
+    ],
+    ['a plain SSM parameter is no secret', '/prod/db', 'secrets', undefined],
+    [
+      'the reference path alone is no secret',
+      '/aws/reference/secretsmanager/',
+      'secrets',
+      undefined,
+    ],
+    ['an unknown reference is no secret', 'https://vault.example.com/db', 'secrets', undefined],
+  ] as const)('%s', (_name, valueFrom, source, expected) => {
+    expect(referencedSecretOf(parseSecretReference(valueFrom, source))).toEqual(expected);
   });
 });
 

@@ -32,7 +32,7 @@ import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { evaluateSnapshot } from '../../lib/evaluate/evaluate.ts';
 import type { CheckResult } from '../../lib/model.ts';
 import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
-import { MOTO_REGION, type MotoWorld, seedMoto } from './motoSeed.ts';
+import { MOTO_OTHER_REGION, MOTO_REGION, type MotoWorld, seedMoto } from './motoSeed.ts';
 import { findMotoServer, MOTO_ACCOUNT, type MotoServer, startMoto } from './motoServer.ts';
 import { memoryLogger } from './support.ts';
 
@@ -54,15 +54,22 @@ const clientsFor = (endpoint: string): RegionClients =>
 
 const collectFrom = async (endpoint: string) => {
   const clients = clientsFor(endpoint);
+  const others: RegionClients[] = [];
   const { logger, lines } = memoryLogger();
   try {
     const run = await collectRegion(clients, MOTO_REGION, DEFAULT_CONFIG, {
       logger,
       accountId: MOTO_ACCOUNT,
+      // References into another region (the worker's parameter ARN) are described there.
+      clientsFor: (region) => {
+        const other = createClients(region, { endpoint, credentials: CREDENTIALS, maxAttempts: 2 });
+        others.push(other);
+        return other;
+      },
     });
     return { ...run, lines };
   } finally {
-    clients.destroy();
+    for (const c of [clients, ...others]) c.destroy();
   }
 };
 
@@ -73,6 +80,18 @@ const snapshotOf = (data: RegionSnapshot): Snapshot => ({
   partition: 'aws',
   regions: { [MOTO_REGION]: data },
 });
+
+/**
+ * What the emulator serves to give back `data`: the parameters of other regions live there (the
+ * emulator answers DescribeParameters from the region a call is signed for).
+ */
+const servedSnapshotOf = (data: RegionSnapshot): Snapshot => {
+  const snapshot = snapshotOf(data);
+  for (const [region, parameters] of Object.entries(data.ssm?.otherRegionParameters ?? {})) {
+    snapshot.regions[region] = { ssm: { parameters } };
+  }
+  return snapshot;
+};
 
 const sorted = <T extends string | undefined>(values: readonly T[]): T[] => [...values].sort();
 
@@ -133,7 +152,8 @@ const inScope = (w: MotoWorld): Record<Section, string[]> => ({
   'ec2.instances': [],
   'acm.certificates': sorted([w.certificates.shop, w.certificates.admin]),
   'ssm.parameters': sorted(['/prod/db-url', '/prod/api-key']),
-  'secretsManager.secrets': sorted([w.secrets.db, w.secrets.registry]),
+  // `pull` is described by its name (the worker's repository credentials).
+  'secretsManager.secrets': sorted([w.secrets.db, w.secrets.registry, w.secrets.pull]),
 });
 
 /** A call's answer, or the error the SDK raised for it (name and HTTP status). */
@@ -369,7 +389,7 @@ describe.skipIf(!hasMoto)(
       moto = await startMoto(motoServer as string);
       world = await seedMoto(moto.url);
       fromMoto = await collectFrom(moto.url);
-      emulator = await startEmulator({ accounts: [snapshotOf(fromMoto.snapshot)] });
+      emulator = await startEmulator({ accounts: [servedSnapshotOf(fromMoto.snapshot)] });
       fromEmulator = await collectFrom(emulator.url);
       motoClients = clientsFor(moto.url);
       emulatorClients = clientsFor(emulator.url);
@@ -489,6 +509,20 @@ describe.skipIf(!hasMoto)(
       });
       // DescribeSecret leaves RotationEnabled out for a secret never configured for rotation.
       expect(secret(w.secrets.registry)).not.toHaveProperty('RotationEnabled');
+      expect(secret(w.secrets.pull)).toMatchObject({ Name: 'prod/pull' });
+    });
+
+    it('describes the parameter of another region there, not the local one of the same name', () => {
+      // Act
+      const { ssm } = fromMoto.snapshot;
+
+      // Assess: moto 5.2 answers DescribeParameters without the ARN that AWS's ParameterMetadata
+      // has, which is why the collector keeps each parameter under the region it asked.
+      expect(ssm?.otherRegionParameters?.[MOTO_OTHER_REGION]?.map((p) => [p.Name, p.Type])).toEqual(
+        [['/prod/eu-db', 'SecureString']],
+      );
+      expect(ssm?.parameters?.map((p) => p.Name)).not.toContain('/prod/eu-db');
+      expect(Object.keys(ssm?.otherRegionParameters ?? {})).toEqual([MOTO_OTHER_REGION]);
     });
 
     it('judges the seeded account as the checks intend', async () => {
@@ -558,11 +592,13 @@ describe.skipIf(!hasMoto)(
             'FAILED',
             'HIGH',
           ],
+          // The worker's parameter of another region is a SecureString (the local one of the same
+          // name a String).
           [
             'ecs_task_definition_secrets_from_secrets_manager',
             w.taskDefinitions.worker,
-            'PASSED',
-            'INFORMATIONAL',
+            'WARNING',
+            'LOW',
           ],
           ['elbv2_listener_certificate_valid', w.listeners.https, 'PASSED', 'INFORMATIONAL'],
           ['elbv2_listener_encrypted', w.listeners.http, 'FAILED', 'HIGH'],
@@ -578,6 +614,7 @@ describe.skipIf(!hasMoto)(
           ['elbv2_target_group_encrypted', w.targetGroups.web, 'FAILED', 'MEDIUM'],
           ['secretsmanager_secret_rotation_enabled', w.secrets.db, 'PASSED', 'INFORMATIONAL'],
           ['secretsmanager_secret_rotation_enabled', w.secrets.registry, 'FAILED', 'MEDIUM'],
+          ['secretsmanager_secret_rotation_enabled', w.secrets.pull, 'FAILED', 'MEDIUM'],
           ['vpc_ecs_interface_endpoints', vpc(w.vpcs.batch), 'WARNING', 'LOW'],
           ['vpc_ecs_interface_endpoints', vpc(w.vpcs.shop), 'WARNING', 'LOW'],
         ].sort((a, b) => a.join(' ').localeCompare(b.join(' '))),
@@ -593,6 +630,9 @@ describe.skipIf(!hasMoto)(
       expect(
         reason('ecs_task_definition_secrets_from_secrets_manager', w.taskDefinitions.web),
       ).toContain('DB_URL');
+      expect(
+        reason('ecs_task_definition_secrets_from_secrets_manager', w.taskDefinitions.worker),
+      ).toContain(`EU_DB in container worker (/prod/eu-db in ${MOTO_OTHER_REGION}, SecureString)`);
     });
 
     it('the emulator serving what was collected from moto gives back exactly that snapshot', () => {

@@ -34,6 +34,8 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { MOTO_ACCOUNT } from './motoServer.ts';
 
 export const MOTO_REGION = 'us-east-1';
+/** A second region, for a parameter that a task definition names by its ARN there. */
+export const MOTO_OTHER_REGION = 'eu-west-1';
 
 /** What the seed created, by role, for the assertions. */
 export interface MotoWorld {
@@ -52,7 +54,10 @@ export interface MotoWorld {
   targetGroups: { web: string; api: string; unused: string };
   listeners: { https: string; http: string; unused: string };
   rules: { admin: string };
-  secrets: { db: string; registry: string; unreferenced: string };
+  /** `pull` is referenced by its name only (repository credentials). */
+  secrets: { db: string; registry: string; pull: string; unreferenced: string };
+  /** The ARN of the parameter of MOTO_OTHER_REGION the worker references. */
+  otherRegionParameter: string;
   clusters: { prod: string; batch: string };
   services: { web: string; api: string; worker: string };
   taskDefinitions: { web: string; api: string; worker: string; unused: string };
@@ -73,6 +78,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
   const elbv2 = new ElasticLoadBalancingV2Client(config);
   const acm = new ACMClient(config);
   const ssm = new SSMClient(config);
+  const otherRegionSsm = new SSMClient({ ...config, region: MOTO_OTHER_REGION });
   const secretsManager = new SecretsManagerClient(config);
   const ecs = new ECSClient(config);
   try {
@@ -264,6 +270,13 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
     await ssm.send(
       new PutParameterCommand({ Name: '/prod/unreferenced', Value: 'u', Type: 'String' }),
     );
+    // The worker names this one by its ARN in MOTO_OTHER_REGION; the local one of the same name is
+    // a String, which must not be taken for it.
+    await otherRegionSsm.send(
+      new PutParameterCommand({ Name: '/prod/eu-db', Value: 'e', Type: 'SecureString' }),
+    );
+    await ssm.send(new PutParameterCommand({ Name: '/prod/eu-db', Value: 'e', Type: 'String' }));
+    const otherRegionParameter = `arn:aws:ssm:${MOTO_OTHER_REGION}:${MOTO_ACCOUNT}:parameter/prod/eu-db`;
     const secret = async (Name: string) =>
       must(
         (await secretsManager.send(new CreateSecretCommand({ Name, SecretString: 'x' }))).ARN,
@@ -272,6 +285,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
     const secrets = {
       db: await secret('prod/db'),
       registry: await secret('prod/registry'),
+      pull: await secret('prod/pull'),
       unreferenced: await secret('prod/unreferenced'),
     };
     // AWS needs a rotation Lambda here unless one is configured already; moto rotates without one
@@ -342,9 +356,14 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
           { name: 'DB_PASSWORD', value: 'Tr0ub4dor-and-3' },
         ],
       }),
-      // The worker names its secret by partial ARN (without the random suffix).
+      // The worker names its secret by partial ARN (without the random suffix), a parameter of
+      // another region by its ARN, and its repository credentials by the secret's name.
       worker: await taskDefinition('worker', {
-        secrets: [{ name: 'DB', valueFrom: secrets.db.replace(/-[A-Za-z0-9]{6}$/, '') }],
+        secrets: [
+          { name: 'DB', valueFrom: secrets.db.replace(/-[A-Za-z0-9]{6}$/, '') },
+          { name: 'EU_DB', valueFrom: otherRegionParameter },
+        ],
+        repositoryCredentials: { credentialsParameter: 'prod/pull' },
       }),
       unused: await taskDefinition('unused', {
         secrets: [{ name: 'UNUSED', valueFrom: secrets.unreferenced }],
@@ -419,11 +438,13 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       listeners,
       rules,
       secrets,
+      otherRegionParameter,
       clusters,
       services,
       taskDefinitions,
     };
   } finally {
-    for (const client of [ec2, elbv2, acm, ssm, secretsManager, ecs]) client.destroy();
+    for (const client of [ec2, elbv2, acm, ssm, otherRegionSsm, secretsManager, ecs])
+      client.destroy();
   }
 };

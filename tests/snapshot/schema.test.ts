@@ -91,6 +91,11 @@ describe('snapshotSchema', () => {
       ['ssm', 'parameters', 0, 'Name'],
     ],
     [
+      'a parameter of another region',
+      { ssm: { parameters: [], otherRegionParameters: { 'eu-west-1': [{ Type: 'String' }] } } },
+      ['ssm', 'otherRegionParameters', 'eu-west-1', 0, 'Name'],
+    ],
+    [
       'a secret',
       { secretsManager: { secrets: [{ Name: 'db' }] } },
       ['secretsManager', 'secrets', 0, 'ARN'],
@@ -101,5 +106,23 @@ describe('snapshotSchema', () => {
     expect(result.error?.issues.map((issue) => issue.path)).toEqual([
       ['regions', 'us-east-1', ...path],
     ]);
+  });
+
+  it.each([
+    ['without otherRegionParameters (snapshots before issue 12)', { parameters: [] }],
+    [
+      'with the parameters of other regions, keyed by region',
+      {
+        parameters: [],
+        otherRegionParameters: { 'eu-west-1': [{ Name: '/prod/db', Type: 'SecureString' }] },
+      },
+    ],
+  ])('accepts the SSM section %s', (_name, ssm) => {
+    // Act
+    const result = snapshotSchema.safeParse(snapshotWith({ 'us-east-1': { ssm } }));
+
+    // Assess
+    expect(result.success).toBe(true);
+    expect(result.data?.regions['us-east-1']?.ssm).toEqual(ssm);
   });
 });

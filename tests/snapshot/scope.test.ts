@@ -289,7 +289,7 @@ describe('secretReferencesOf', () => {
         valueFrom: arn.secret('db-AbCdEf'),
         target: expect.objectContaining({
           store: 'secretsmanager',
-          secretArn: arn.secret('db-AbCdEf'),
+          secretId: arn.secret('db-AbCdEf'),
         }),
       },
       {
@@ -334,6 +334,34 @@ describe('secretReferencesOf', () => {
     ],
   ])('finds nothing in %s', (_name, definition) => {
     expect(secretReferencesOf(definition as Parameters<typeof secretReferencesOf>[0])).toEqual([]);
+  });
+
+  it('reads a bare name by its field: a secret in repository credentials, a parameter elsewhere', () => {
+    // Prepare
+    const definition = {
+      taskDefinitionArn: arn.taskDefinition('api:1'),
+      containerDefinitions: [
+        {
+          name: 'app',
+          secrets: [{ name: 'DB', valueFrom: 'prod/db' }],
+          repositoryCredentials: { credentialsParameter: 'prod/db' },
+          logConfiguration: {
+            logDriver: 'splunk' as const,
+            secretOptions: [{ name: 'splunk-token', valueFrom: 'prod/db' }],
+          },
+        },
+      ],
+    };
+
+    // Act
+    const targets = secretReferencesOf(definition).map((r) => [r.source, r.target]);
+
+    // Assess
+    expect(targets).toEqual([
+      ['secrets', { store: 'ssm', parameterName: 'prod/db' }],
+      ['repositoryCredentials', { store: 'secretsmanager', secretId: 'prod/db' }],
+      ['logConfiguration', { store: 'ssm', parameterName: 'prod/db' }],
+    ]);
   });
 
   it('names unnamed containers and secrets "?" and treats a missing valueFrom as unknown', () => {

@@ -60,6 +60,8 @@ export interface Inventory {
   virtualGateways?: AppMeshVirtualGateway[];
   certificates?: Map<string, AcmCertificate>;
   parameters?: SsmParameter[];
+  /** Parameters of other regions that task definitions here name by ARN, keyed by region. */
+  otherRegionParameters?: Record<string, SsmParameter[]>;
   secrets?: SecretsManagerSecret[];
   /**
    * Credential formats recognized in environment values, keyed by `credentialKey(name, value)`.
@@ -154,6 +156,7 @@ export const buildInventory = (
     virtualGateways: meshItems(data.appmesh?.virtualGateways),
     certificates: byKey(data.acm?.certificates, (c) => c.CertificateArn),
     parameters: data.ssm?.parameters,
+    otherRegionParameters: data.ssm?.otherRegionParameters,
     secrets: data.secretsManager?.secrets,
     credentialKinds: new Map(),
   };

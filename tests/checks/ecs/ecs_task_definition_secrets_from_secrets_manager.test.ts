@@ -17,6 +17,19 @@ const ssm = (...parameters: SsmParameter[]): Omit<RegionSnapshot, 'ecs'> => ({
   ssm: { parameters },
 });
 
+/** This region's parameters and those described in eu-west-1. */
+const inRegions = (
+  local: SsmParameter[],
+  euWest1: SsmParameter[],
+): Omit<RegionSnapshot, 'ecs'> => ({
+  ssm: { parameters: local, otherRegionParameters: { 'eu-west-1': euWest1 } },
+});
+
+/** eu-west-1's parameters without this region's: SSM was not collected here. */
+const notCollectedHere: Omit<RegionSnapshot, 'ecs'> = {
+  ssm: { otherRegionParameters: { 'eu-west-1': [parameter('/prod/db', 'SecureString')] } },
+};
+
 const secretFrom = (valueFrom: string, name = 'DB_PASSWORD'): Container =>
   container({ secrets: [{ name, valueFrom }] });
 
@@ -48,6 +61,13 @@ describe('ecs_task_definition_secrets_from_secrets_manager', () => {
       secretFrom(arn.parameter('/aws/reference/secretsmanager/prod/db')),
       {},
       'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available for the /aws/reference/secretsmanager/ path without a secret',
+      secretFrom('/aws/reference/secretsmanager/'),
+      ssm(),
+      'NOT_AVAILABLE',
       'INFORMATIONAL',
     ],
     [
@@ -128,9 +148,66 @@ describe('ecs_task_definition_secrets_from_secrets_manager', () => {
       'INFORMATIONAL',
     ],
     [
-      'fails high for a String parameter used as repository credentials',
+      'passes for a secret named without an ARN in repository credentials (always Secrets Manager)',
       container({ repositoryCredentials: { credentialsParameter: '/prod/registry' } }),
       ssm(parameter('/prod/registry', 'String')),
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available for an SSM parameter ARN used as repository credentials',
+      container({
+        repositoryCredentials: { credentialsParameter: arn.parameter('/prod/registry') },
+      }),
+      ssm(parameter('/prod/registry', 'SecureString')),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'fails high for a String parameter of another region named by its ARN',
+      secretFrom(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/prod/db`),
+      inRegions([parameter('/prod/db', 'SecureString')], [parameter('/prod/db', 'String')]),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'warns low for a SecureString parameter of another region named by its ARN',
+      secretFrom(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/prod/db`),
+      inRegions([parameter('/prod/db', 'String')], [parameter('/prod/db', 'SecureString')]),
+      'WARNING',
+      'LOW',
+    ],
+    [
+      'reads a bare name as the parameter of the task region, not of another region',
+      secretFrom('/prod/db'),
+      inRegions([parameter('/prod/db', 'String')], [parameter('/prod/db', 'SecureString')]),
+      'FAILED',
+      'HIGH',
+    ],
+    [
+      'is not available for a parameter of another region when its region was not asked',
+      secretFrom(`arn:aws:ssm:ap-south-1:${ACCOUNT}:parameter/prod/db`),
+      inRegions([parameter('/prod/db', 'SecureString')], [parameter('/prod/db', 'SecureString')]),
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available for a parameter of another region when SSM was not collected',
+      secretFrom(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/prod/db`),
+      notCollectedHere,
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'fails high for a String parameter named without a path in a log driver secret option',
+      container({
+        logConfiguration: {
+          logDriver: 'splunk',
+          options: {},
+          secretOptions: [{ name: 'splunk-token', valueFrom: 'prod/splunk' }],
+        },
+      }),
+      ssm(parameter('prod/splunk', 'String')),
       'FAILED',
       'HIGH',
     ],
@@ -212,6 +289,32 @@ describe('ecs_task_definition_secrets_from_secrets_manager', () => {
     // Assess
     expect(result?.reason).toContain('DB_PASSWORD in container web (/prod/db, String)');
     expect(result?.reason).toContain('API_KEY in container web (/prod/api, not described)');
+  });
+
+  it.each([
+    [
+      'a parameter of another account, which DescribeParameters cannot describe',
+      'arn:aws:ssm:us-east-1:444455556666:parameter/prod/db',
+      /\/prod\/db, a parameter of account 444455556666 .*the scanner's role may not be allowed/,
+    ],
+    [
+      'a parameter of another region that was not described',
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/prod/other`,
+      /\/prod\/other in eu-west-1, not described/,
+    ],
+  ])('says why the store of %s is unknown', async (_name, valueFrom, reason) => {
+    // Prepare
+    const data = accountRunning(
+      [taskDefinition('api:1', [secretFrom(valueFrom)])],
+      inRegions([], [parameter('/prod/db', 'SecureString')]),
+    );
+
+    // Act
+    const [result] = await runCheck(check, data);
+
+    // Assess
+    expect(result?.status).toBe('NOT_AVAILABLE');
+    expect(result?.reason).toMatch(reason);
   });
 
   it('does not apply to a task definition without secret references', async () => {

@@ -179,6 +179,15 @@ describe('vpc_ecs_interface_endpoints', () => {
       'INFORMATIONAL',
     ],
     [
+      'warns on a Fargate VPC without the secretsmanager endpoint repository credentials named without an ARN need',
+      fargateAccount(
+        vpcEndpoints('vpc-fg', 'ecs'),
+        webUsing({ repositoryCredentials: { credentialsParameter: 'prod/registry' } }),
+      ),
+      'WARNING',
+      'LOW',
+    ],
+    [
       'warns on a Fargate VPC without the ssm endpoint a bare parameter name needs',
       fargateAccount(
         vpcEndpoints('vpc-fg', 'ecs'),

@@ -33,6 +33,38 @@ describe('the emulated Secrets Manager', () => {
     expect(result.NextRotationDate).toEqual(new Date('2026-02-14T10:30:15.250Z'));
   });
 
+  it('does not find a secret by its name in another region', async () => {
+    // Prepare
+    const elsewhere = new SecretsManagerClient(clientConfig(emulator, 'ap-south-1'));
+
+    // Act
+    const result = elsewhere.send(new DescribeSecretCommand({ SecretId: 'db-1' }));
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    elsewhere.destroy();
+  });
+
+  it.each([
+    ['its full ARN', ARN.replace(ACCOUNT, '999988887777')],
+    ['its partial ARN', ARN.replace(ACCOUNT, '999988887777').slice(0, -7)],
+  ])(
+    'answers AccessDeniedException for a secret of another account named by %s',
+    async (_name, SecretId) => {
+      // Act
+      const result = secrets.send(new DescribeSecretCommand({ SecretId }));
+
+      // Assess
+      await expect(result).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining(
+          `not authorized to perform: secretsmanager:DescribeSecret on resource: ${SecretId} because no resource-based policy allows`,
+        ),
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+  );
+
   it('answers ResourceNotFoundException for an unknown secret', async () => {
     // Act
     const result = secrets.send(new DescribeSecretCommand({ SecretId: 'nope' }));

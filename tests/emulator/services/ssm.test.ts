@@ -6,7 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/api.ts';
 import { startEmulator } from '../../../emulator/server.ts';
-import { clientConfig, collect, richSnapshot } from '../support.ts';
+import { ACCOUNT, clientConfig, collect, richSnapshot } from '../support.ts';
 
 describe('the emulated SSM Parameter Store', () => {
   let emulator: Emulator;
@@ -77,5 +77,42 @@ describe('the emulated SSM Parameter Store', () => {
 
     // Assess
     await expect(result).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 400 } });
+  });
+});
+
+describe('the emulated SSM Parameter Store, region by region', () => {
+  let emulator: Emulator;
+  const EU_ARN = `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app-01`;
+
+  beforeAll(async () => {
+    const snapshot = richSnapshot();
+    const eu = snapshot.regions['eu-west-1'] ?? {};
+    eu.ssm = { parameters: [{ Name: 'app-01', ARN: EU_ARN, Type: 'SecureString' }] };
+    emulator = await startEmulator({ accounts: [snapshot] });
+  });
+  afterAll(() => emulator.close());
+
+  it.each([
+    ['the region the call is signed for', 'eu-west-1', [['app-01', 'SecureString', EU_ARN]]],
+    [
+      'its own region, not another region with the same name',
+      'us-east-1',
+      [['app-01', 'String', `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app-01`]],
+    ],
+    ['a region the snapshot does not hold, as empty', 'ap-south-1', []],
+  ])('answers DescribeParameters by name from %s', async (_name, region, expected) => {
+    // Prepare
+    const ssm = new SSMClient(clientConfig(emulator, region));
+
+    // Act
+    const result = await ssm.send(
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ['app-01'] }],
+      }),
+    );
+
+    // Assess
+    expect(result.Parameters?.map((p) => [p.Name, p.Type, p.ARN])).toEqual(expected);
+    ssm.destroy();
   });
 });
