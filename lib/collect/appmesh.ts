@@ -164,17 +164,20 @@ const collectVirtualGateways = async (
 };
 
 /**
- * These meshes only (no ListMeshes): a focus's, or those task definitions point at. A mesh that
- * does not exist has no nodes or gateways to list: only the meshes DescribeMesh found are listed
- * further.
+ * These meshes only (no ListMeshes): a focus's, or one a task definition points at. A mesh a
+ * change event names that DescribeMesh does not find was deleted: its nodes and gateways are not
+ * listed. A mesh a task definition points at is not taken for deleted on one NotFound: the answer
+ * is recorded as a failure, its nodes and gateways are listed (they fail too if it is gone), and
+ * its stored findings stay until no task definition points at it.
  */
 const collectMeshes = async (
   context: RegionContext,
   refs: readonly MeshKey[],
   need: SectionFilter,
   noted: FirstFailure,
+  from: 'focus' | 'reference',
 ): Promise<AppMeshSection> => {
-  const meshes = await describeMeshes(context, refs, 'focus', noted);
+  const meshes = await describeMeshes(context, refs, from === 'focus' ? 'focus' : 'listing', noted);
   const found = meshes
     ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
     : refs;
@@ -185,12 +188,17 @@ const collectMeshes = async (
   return { meshes, virtualNodes, virtualGateways };
 };
 
-/** Each field: every part's items, or undefined when one part could not collect it. */
+/**
+ * The meshes' parts put together, field by field: the meshes whose part was collected (a failed
+ * one's findings stay, its failure recorded), or undefined when none could be.
+ */
 const merged = (parts: readonly AppMeshSection[]): AppMeshSection => {
-  const field = <T>(pick: (part: AppMeshSection) => T[] | undefined): T[] | undefined =>
-    parts.every((part) => pick(part) !== undefined)
-      ? parts.flatMap((part) => pick(part) ?? [])
-      : undefined;
+  const field = <T>(pick: (part: AppMeshSection) => T[] | undefined): T[] | undefined => {
+    const collected = parts.filter((part) => pick(part) !== undefined);
+    return parts.length > 0 && collected.length === 0
+      ? undefined
+      : collected.flatMap((part) => pick(part) ?? []);
+  };
   return {
     meshes: field((part) => part.meshes),
     virtualNodes: field((part) => part.virtualNodes),
@@ -253,7 +261,7 @@ export const meshCollector = (
       const mesh = meshOf(target, context.accountId);
       const key = meshKey(mesh);
       if (started.has(key) || (only && !only.has(key))) continue;
-      started.set(key, collectMeshes(context, [mesh], need, noted));
+      started.set(key, collectMeshes(context, [mesh], need, noted, 'reference'));
     }
   };
   const finish = async (
@@ -264,7 +272,10 @@ export const meshCollector = (
     if (scope.only?.length === 0) return undefined;
     if (scope.all) {
       return scope.only
-        ? logged(await collectMeshes(context, scope.only, need, noted), 'for the meshes changed')
+        ? logged(
+            await collectMeshes(context, scope.only, need, noted, 'focus'),
+            'for the meshes changed',
+          )
         : listEveryMesh(context, logger, need, noted);
     }
     // Which meshes are in scope is unknown without the task definitions.

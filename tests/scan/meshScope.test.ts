@@ -12,8 +12,13 @@ import { type Bench, demoAccount, NOW, REGION, startBench } from '../handlers/su
 
 const MESH_CHECK = /^appmesh_/;
 
-/** The revision as it would be without App Mesh: no Envoy, no proxy configuration, no variables. */
-const unwired = (definition: EcsTaskDefinition): EcsTaskDefinition => {
+/**
+ * The revision as it would be without App Mesh (or, given a mesh, without its wiring to that
+ * mesh): no Envoy, no proxy configuration, no variables.
+ */
+const unwired = (definition: EcsTaskDefinition, mesh?: string): EcsTaskDefinition => {
+  const wired = JSON.stringify(definition).includes(`mesh/${mesh}/`);
+  if (mesh && !wired) return definition;
   const { proxyConfiguration: _, ...rest } = definition;
   return {
     ...rest,
@@ -92,8 +97,14 @@ describe('a scan and the meshes in scope', () => {
   });
 
   it('judges only the meshes task definitions point at, without ListMeshes, and archives the others', async () => {
+    // Prepare
+    const ecs = account.regions[REGION]?.ecs;
+    const saved = ecs?.taskDefinitions;
+    if (ecs) ecs.taskDefinitions = saved?.map((td) => unwired(td, 'mesh-legacy'));
+
     // Act
     const outcome = await fullScan(false);
+    if (ecs) ecs.taskDefinitions = saved;
 
     // Assess
     expect(appMeshCalls().ListMeshes).toBeUndefined();
@@ -109,7 +120,7 @@ describe('a scan and the meshes in scope', () => {
     // Prepare
     const ecs = account.regions[REGION]?.ecs;
     const saved = ecs?.taskDefinitions;
-    if (ecs) ecs.taskDefinitions = saved?.map(unwired);
+    if (ecs) ecs.taskDefinitions = saved?.map((td) => unwired(td));
 
     // Act
     const outcome = await fullScan(false);
