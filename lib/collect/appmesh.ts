@@ -192,19 +192,29 @@ const collectMeshes = async (
  * The meshes' parts put together, field by field: the meshes whose part was collected (a failed
  * one's findings stay, its failure recorded), or undefined when none could be.
  */
-const merged = (parts: readonly AppMeshSection[]): AppMeshSection => {
+const merged = (parts: readonly AppMeshSection[], tagged: boolean): AppMeshSection => {
   const field = <T>(pick: (part: AppMeshSection) => T[] | undefined): T[] | undefined => {
     const collected = parts.filter((part) => pick(part) !== undefined);
     return parts.length > 0 && collected.length === 0
       ? undefined
       : collected.flatMap((part) => pick(part) ?? []);
   };
+  // A part with items whose tags could not be read leaves the tags unknown.
+  const untagged = parts.some((part) => part.tags === undefined && appMeshItemsIn(part) > 0);
+  const tags =
+    tagged && !untagged ? Object.assign({}, ...parts.map((part) => part.tags ?? {})) : undefined;
   return {
     meshes: field((part) => part.meshes),
     virtualNodes: field((part) => part.virtualNodes),
     virtualGateways: field((part) => part.virtualGateways),
+    ...(tags ? { tags } : {}),
   };
 };
+
+const appMeshItemsIn = (part: AppMeshSection): number =>
+  (part.meshes?.length ?? 0) +
+  (part.virtualNodes?.length ?? 0) +
+  (part.virtualGateways?.length ?? 0);
 
 /** Which meshes a scan collects. */
 export interface MeshScope {
@@ -248,7 +258,13 @@ export const meshCollector = (
   logger: Logger,
   scope: MeshScope,
   need: SectionFilter = () => true,
+  /**
+   * Reads the exemption tags of what a part described (each mesh's as soon as it is described);
+   * absent: tags are off.
+   */
+  withTags?: (section: AppMeshSection) => Promise<AppMeshSection>,
 ) => {
+  const tagging = async (section: AppMeshSection) => (withTags ? withTags(section) : section);
   const wanted = APP_MESH_SECTIONS.some(need);
   const noted: FirstFailure = {};
   const started = new Map<string, Promise<AppMeshSection>>();
@@ -261,7 +277,7 @@ export const meshCollector = (
       const mesh = meshOf(target, context.accountId);
       const key = meshKey(mesh);
       if (started.has(key) || (only && !only.has(key))) continue;
-      started.set(key, collectMeshes(context, [mesh], need, noted, 'reference'));
+      started.set(key, collectMeshes(context, [mesh], need, noted, 'reference').then(withTags));
     }
   };
   const finish = async (
@@ -271,17 +287,18 @@ export const meshCollector = (
     // A focused rescan that names no mesh judges none.
     if (scope.only?.length === 0) return undefined;
     if (scope.all) {
-      return scope.only
+      const section = scope.only
         ? logged(
             await collectMeshes(context, scope.only, need, noted, 'focus'),
             'for the meshes changed',
           )
-        : listEveryMesh(context, logger, need, noted);
+        : await listEveryMesh(context, logger, need, noted);
+      return section && tagging(section);
     }
     // Which meshes are in scope is unknown without the task definitions.
     if (!definitions) return undefined;
     add(definitions);
-    const section = merged(await Promise.all(started.values()));
+    const section = merged(await Promise.all(started.values()), withTags !== undefined);
     return logged(
       section,
       `though in-scope task definitions point at ${started.size} mesh${started.size === 1 ? '' : 'es'}`,
@@ -290,7 +307,10 @@ export const meshCollector = (
   const logged = (section: AppMeshSection, why: string) => {
     if (noted.first) logUnreadable(context, logger, noted.first, why);
     // Nothing collected: no section (as when the listing fails).
-    return Object.values(section).some((items) => items !== undefined) ? section : undefined;
+    const { meshes, virtualNodes, virtualGateways } = section;
+    return [meshes, virtualNodes, virtualGateways].some((items) => items !== undefined)
+      ? section
+      : undefined;
   };
   return { add, finish };
 };

@@ -95,6 +95,7 @@ export const collectRegion = async (
     options.logger,
     { all: config.allMeshes === true, only: options.focus?.meshes },
     need,
+    tags ? (section) => withAppMeshTags(context, section) : undefined,
   );
   const acmNeeded = need('acm.certificates');
   const certificates = certificateCollector(context);
@@ -121,11 +122,10 @@ export const collectRegion = async (
     ? collectTaskDefinitions(context, services, (definition) => meshes.add([definition]))
     : Promise.resolve(undefined);
   // Every mesh (allMeshes) does not wait for the task definitions; the meshes they name do.
-  const appmeshPromise = (
+  const appmeshPromise =
     config.allMeshes && !options.focus
       ? meshes.finish(undefined)
-      : taskDefinitionsPromise.then(meshes.finish)
-  ).then((section) => (section && tags ? withAppMeshTags(context, section) : section));
+      : taskDefinitionsPromise.then(meshes.finish);
   const containerInstancesPromise = need('ecs.containerInstances')
     ? collectContainerInstancesOf(context, services, clusters)
     : Promise.resolve(undefined);
