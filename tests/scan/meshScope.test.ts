@@ -133,6 +133,25 @@ describe('a scan and the meshes in scope', () => {
     expect(meshFindings().length).toBeGreaterThan(0);
   });
 
+  it('is not held up by App Mesh failing where no task definition mentions App Mesh', async () => {
+    // Prepare
+    const ecs = account.regions[REGION]?.ecs;
+    const saved = ecs?.taskDefinitions;
+    if (ecs) ecs.taskDefinitions = saved?.map((td) => unwired(td));
+    bench.emulator.setFaults({ accessDenied: ['appmesh'] });
+
+    // Act
+    const outcome = await fullScan(false);
+    bench.emulator.setFaults({});
+    if (ecs) ecs.taskDefinitions = saved;
+
+    // Assess
+    expect(appMeshCalls()).toEqual({});
+    expect(outcome.failures.filter((f) => f.service === 'appmesh')).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('App Mesh'))).toEqual([]);
+    expect(activeMeshNames()).toEqual(new Set());
+  });
+
   it.each<[string, FaultConfig, RegExp]>([
     ['answering AccessDenied', { accessDenied: ['appmesh'] }, /access denied/],
     ['unreachable', { unreachable: ['appmesh'] }, /connection was reset|refuses|does not resolve/],
