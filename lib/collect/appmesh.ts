@@ -61,10 +61,13 @@ const meshAttempt = async <T>(
   return outcome;
 };
 
+/** `notFound`: what DescribeMesh's NotFoundException means here (a deleted mesh, or a failure). */
+type NotFoundIs = 'absent' | 'failure';
+
 const describeMeshes = async (
   context: RegionContext,
   meshes: readonly MeshKey[],
-  from: 'listing' | 'focus',
+  notFound: NotFoundIs,
   noted: FirstFailure,
 ) =>
   allOrNothing(
@@ -77,7 +80,7 @@ const describeMeshes = async (
             );
             return out.mesh ? [jsonify(out.mesh)] : [];
           };
-          return from === 'focus' ? orAbsent(describe, NOT_FOUND) : describe();
+          return notFound === 'absent' ? orAbsent(describe, NOT_FOUND) : describe();
         }),
       ),
     ),
@@ -175,9 +178,9 @@ const collectMeshes = async (
   refs: readonly MeshKey[],
   need: SectionFilter,
   noted: FirstFailure,
-  from: 'focus' | 'reference',
+  notFound: NotFoundIs,
 ): Promise<AppMeshSection> => {
-  const meshes = await describeMeshes(context, refs, from === 'focus' ? 'focus' : 'listing', noted);
+  const meshes = await describeMeshes(context, refs, notFound, noted);
   const found = meshes
     ? refs.filter((ref) => meshes.some((mesh) => mesh.meshName === ref.meshName))
     : refs;
@@ -277,7 +280,7 @@ export const meshCollector = (
       const mesh = meshOf(target, context.accountId);
       const key = meshKey(mesh);
       if (started.has(key) || (only && !only.has(key))) continue;
-      started.set(key, collectMeshes(context, [mesh], need, noted, 'reference').then(withTags));
+      started.set(key, collectMeshes(context, [mesh], need, noted, 'failure').then(withTags));
     }
   };
   const finish = async (
@@ -289,7 +292,7 @@ export const meshCollector = (
     if (scope.all) {
       const section = scope.only
         ? logged(
-            await collectMeshes(context, scope.only, need, noted, 'focus'),
+            await collectMeshes(context, scope.only, need, noted, 'absent'),
             'for the meshes changed',
           )
         : await listEveryMesh(context, logger, need, noted);
@@ -337,7 +340,7 @@ const listEveryMesh = async (
     return undefined;
   }
   const [meshes, virtualNodes, virtualGateways] = await Promise.all([
-    need('appmesh.meshes') ? describeMeshes(context, listed.value, 'listing', noted) : undefined,
+    need('appmesh.meshes') ? describeMeshes(context, listed.value, 'failure', noted) : undefined,
     need('appmesh.virtualNodes') ? collectVirtualNodes(context, listed.value, noted) : undefined,
     need('appmesh.virtualGateways')
       ? collectVirtualGateways(context, listed.value, noted)

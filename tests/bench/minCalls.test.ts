@@ -499,14 +499,16 @@ describe('regionMinCalls for the exemption tags', () => {
 });
 
 describe('minCalls', () => {
+  /** Two regions with nothing in them. */
+  const twoEmptyRegions = (): Snapshot => ({
+    format: 'ecs-encryption-scanner/snapshot@2',
+    failures: [],
+    accountId: ACCOUNT,
+    partition: 'aws',
+    regions: { [REGION]: region({}), 'eu-west-1': region({}) },
+  });
   it('adds one STS GetCallerIdentity to the calls of every region', () => {
-    const snapshot: Snapshot = {
-      format: 'ecs-encryption-scanner/snapshot@2',
-      failures: [],
-      accountId: ACCOUNT,
-      partition: 'aws',
-      regions: { [REGION]: region({}), 'eu-west-1': region({}) },
-    };
+    const snapshot = twoEmptyRegions();
 
     const counts = minCalls(snapshot);
 
@@ -516,13 +518,7 @@ describe('minCalls', () => {
   });
 
   it('lists the meshes of every region with allMeshes', () => {
-    const snapshot: Snapshot = {
-      format: 'ecs-encryption-scanner/snapshot@2',
-      failures: [],
-      accountId: ACCOUNT,
-      partition: 'aws',
-      regions: { [REGION]: region({}), 'eu-west-1': region({}) },
-    };
+    const snapshot = twoEmptyRegions();
 
     const counts = minCalls(snapshot, { allMeshes: true });
 
