@@ -9,6 +9,7 @@ import { check as appmeshVirtualNodeListenerTlsStrict } from './appmesh/appmesh_
 import { check as appmeshVirtualNodeMutualTls } from './appmesh/appmesh_virtual_node_mutual_tls.ts';
 import { check as ecsServiceConfidentialWorkloadNitroEnclaves } from './ecs/ecs_service_confidential_workload_nitro_enclaves.ts';
 import { check as ecsServiceConnectTlsEnabled } from './ecs/ecs_service_connect_tls_enabled.ts';
+import { check as ecsServiceExecuteCommandSessionEncrypted } from './ecs/ecs_service_execute_command_session_encrypted.ts';
 import { check as ecsTaskDefinitionEfsTransitEncryption } from './ecs/ecs_task_definition_efs_transit_encryption.ts';
 import { check as ecsTaskDefinitionNoAppMeshProxy } from './ecs/ecs_task_definition_no_app_mesh_proxy.ts';
 import { check as ecsTaskDefinitionNoSecretsInEnvironment } from './ecs/ecs_task_definition_no_secrets_in_environment.ts';
@@ -30,6 +31,7 @@ export const checks: readonly Check[] = [
   ecsTaskDefinitionNoAppMeshProxy,
   ecsServiceConnectTlsEnabled,
   ecsServiceConfidentialWorkloadNitroEnclaves,
+  ecsServiceExecuteCommandSessionEncrypted,
   vpcEcsInterfaceEndpoints,
   secretsmanagerSecretRotationEnabled,
   elbv2ListenerEncrypted,

@@ -14,7 +14,7 @@ export const metadata: CheckMetadata = {
   resourceKind: 'service',
   inputs: ['ecs.services', 'ecs.clusters', 'ecs.containerInstances', 'ec2.instances'],
   description:
-    'Checks that every in-scope ECS service carrying the confidential tag (option confidentialTag, default DataClassification=confidential; key matched exactly, value in any case) runs on EC2 container instances that all have Nitro Enclaves enabled (EnclaveOptions.Enabled). Fargate, Fargate capacity providers and external instances cannot host enclaves.',
+    'Checks that every in-scope ECS service carrying the confidential tag (option confidentialTag, default DataClassification=confidential; key matched exactly, value in any case) runs on EC2 container instances that all have Nitro Enclaves enabled (EnclaveOptions.Enabled). ECS Managed Instances (launch type MANAGED_INSTANCES or a Managed Instances capacity provider) are EC2 container instances and are judged the same way, by the EC2 instances behind them. Fargate, Fargate capacity providers and external instances cannot host enclaves.',
   risk: 'Without an enclave, data in use sits in memory that the instance operating system, its administrators and any process that gains root on the host can read; confidential data then depends on every host being uncompromised.',
   remediation: {
     text: 'Run the service on an EC2 capacity provider whose launch template enables Nitro Enclaves (EnclaveOptions Enabled=true, a supported Nitro instance type), replace the existing container instances, and process the confidential data inside the enclave with KMS attestation.',

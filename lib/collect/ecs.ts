@@ -17,6 +17,7 @@ import {
 import {
   isServiceInScope,
   launchKindOfService,
+  mayRunOnContainerInstances,
   uniqueTaskDefinitionArns,
 } from '../snapshot/scope.ts';
 import type {
@@ -158,8 +159,8 @@ const describeTaskDefinitions = async (
 };
 
 /**
- * Clusters whose in-scope services may place tasks on EC2 container instances (launch kind EC2,
- * or unknown), judged with the same scope functions the checks use.
+ * Clusters whose in-scope services may place tasks on EC2 container instances (launch kind EC2
+ * or Managed Instances, or unknown), judged with the same scope functions the checks use.
  */
 export const clustersWithContainerInstanceServices = (
   services: readonly EcsService[],
@@ -170,8 +171,9 @@ export const clustersWithContainerInstanceServices = (
     services.flatMap((service) => {
       const clusterArn = clusterArnOfService(service);
       if (!clusterArn) return [];
-      const kind = launchKindOfService(service, byArn.get(clusterArn));
-      return kind === 'EC2' || kind === 'UNKNOWN' ? [clusterArn] : [];
+      return mayRunOnContainerInstances(launchKindOfService(service, byArn.get(clusterArn)))
+        ? [clusterArn]
+        : [];
     }),
   );
 };

@@ -14,7 +14,11 @@
 import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionClients } from '../aws/regionClients.ts';
-import { launchKindOfService, taskDefinitionArnsOfService } from '../snapshot/scope.ts';
+import {
+  launchKindOfService,
+  mayRunOnContainerInstances,
+  taskDefinitionArnsOfService,
+} from '../snapshot/scope.ts';
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { CollectionFailure, EcsCluster, EcsService } from '../snapshot/types.ts';
 import { clusterArnOfService } from '../snapshot/vpcs.ts';
@@ -186,8 +190,9 @@ const sectionsFor = (
   if (!base || options.focus?.allServices) return [...sections, ...hostSections];
   const clusters = new Map((base.clusters ?? []).map((c) => [c.clusterArn ?? '', c]));
   const mayRunOnInstances = (base.services ?? []).some((service) => {
-    const kind = launchKindOfService(service, clusters.get(clusterArnOfService(service) ?? ''));
-    return kind === 'EC2' || kind === 'UNKNOWN';
+    return mayRunOnContainerInstances(
+      launchKindOfService(service, clusters.get(clusterArnOfService(service) ?? '')),
+    );
   });
   return mayRunOnInstances ? [...sections, ...hostSections] : sections;
 };

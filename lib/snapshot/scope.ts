@@ -50,12 +50,23 @@ export const loadBalancerArnsOfTargetGroups = (
   targetGroups: readonly ElbTargetGroup[],
 ): string[] => [...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? []))];
 
-export type LaunchKind = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'UNKNOWN';
+export type LaunchKind = 'FARGATE' | 'EC2' | 'MANAGED_INSTANCES' | 'EXTERNAL' | 'UNKNOWN';
 
-/** Fargate or EC2: the launch type, else the capacity provider strategy (the service's or the cluster's default). */
+/**
+ * Fargate, EC2 or ECS Managed Instances: the launch type, else the capacity provider strategy (the
+ * service's or the cluster's default). A capacity provider other than FARGATE and FARGATE_SPOT is
+ * an Auto Scaling group or a Managed Instances provider (names may not start with "fargate"): both
+ * place tasks on EC2 container instances of the cluster, which the checks judge alike, so telling
+ * them apart (DescribeCapacityProviders) would cost a call and change no result.
+ */
 export const launchKindOfService = (service: EcsService, cluster?: EcsCluster): LaunchKind => {
   const launchType = upper(service.launchType);
-  if (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'EXTERNAL')
+  if (
+    launchType === 'FARGATE' ||
+    launchType === 'EC2' ||
+    launchType === 'EXTERNAL' ||
+    launchType === 'MANAGED_INSTANCES'
+  )
     return launchType;
   const strategy = service.capacityProviderStrategy?.length
     ? service.capacityProviderStrategy
@@ -65,6 +76,18 @@ export const launchKindOfService = (service: EcsService, cluster?: EcsCluster): 
   if (fargate.length === strategy.length) return 'FARGATE';
   return 'EC2';
 };
+
+/**
+ * Tasks of these launch kinds run on EC2 container instances of the cluster, whose ECS agent needs
+ * the ecs-agent and ecs-telemetry endpoints: ECS Managed Instances are EC2 instances that ECS
+ * launches and patches, registered as container instances like any other.
+ */
+export const runsOnContainerInstances = (kind: LaunchKind): boolean =>
+  kind === 'EC2' || kind === 'MANAGED_INSTANCES';
+
+/** Tasks of these launch kinds may be placed on the cluster's EC2 container instances. */
+export const mayRunOnContainerInstances = (kind: LaunchKind): boolean =>
+  runsOnContainerInstances(kind) || kind === 'UNKNOWN';
 
 export const subnetIdsOfService = (service: EcsService): string[] =>
   service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];

@@ -6,8 +6,9 @@
 import { clusterNameFromArn, parseArn } from '../aws/arn.ts';
 import {
   containerInstancesOfCluster,
-  type LaunchKind,
   launchKindOfService,
+  mayRunOnContainerInstances,
+  runsOnContainerInstances,
   subnetIdsOfService,
 } from './scope.ts';
 import type {
@@ -33,10 +34,6 @@ export const isHostingContainerInstance = (instance: EcsContainerInstance): bool
   const status = (instance.status ?? '').toUpperCase();
   return status === '' || status === 'ACTIVE' || status === 'DRAINING' || status === 'REGISTERING';
 };
-
-/** Tasks of these launch kinds may be placed on the cluster's EC2 container instances. */
-const mayRunOnContainerInstances = (kind: LaunchKind): boolean =>
-  kind === 'EC2' || kind === 'UNKNOWN';
 
 export interface VpcHosting {
   vpcId: string;
@@ -100,7 +97,7 @@ export const placeServicesInVpcs = (input: PlacementInput): VpcPlacement => {
 
     for (const subnetId of subnetIdsOfService(service)) {
       const vpcId = input.subnets?.get(subnetId)?.VpcId;
-      if (vpcId) host(vpcId, service, kind === 'EC2');
+      if (vpcId) host(vpcId, service, runsOnContainerInstances(kind));
       else
         reasons.push(
           input.subnets ? `subnet ${subnetId} was not described` : 'subnets were not collected',

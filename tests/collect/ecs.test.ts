@@ -117,6 +117,14 @@ describe('clustersWithContainerInstanceServices', () => {
       { given: [service({ launchType: 'EC2' })], clusters: [], expected: [cluster] },
     ],
     [
+      "an ECS Managed Instances service needs its cluster's (they are EC2 container instances)",
+      {
+        given: [service({ launchType: 'MANAGED_INSTANCES' })],
+        clusters: withDefault('FARGATE'),
+        expected: [cluster],
+      },
+    ],
+    [
       'an external service needs none',
       { given: [service({ launchType: 'EXTERNAL' })], clusters: [], expected: [] },
     ],

@@ -5,6 +5,8 @@ import {
   type LaunchKind,
   launchKindOfService,
   loadBalancerArnsOfTargetGroups,
+  mayRunOnContainerInstances,
+  runsOnContainerInstances,
   secretReferencesOf,
   subnetIdsOfService,
   targetGroupArnsOfServices,
@@ -159,6 +161,18 @@ describe('launchKindOfService', () => {
     ['launch type EC2 is EC2', { launchType: 'EC2' }, undefined, 'EC2'],
     ['launch type EXTERNAL is external', { launchType: 'EXTERNAL' }, undefined, 'EXTERNAL'],
     [
+      'launch type MANAGED_INSTANCES is ECS Managed Instances',
+      { launchType: 'MANAGED_INSTANCES' },
+      fargateDefault,
+      'MANAGED_INSTANCES',
+    ],
+    [
+      'a Managed Instances capacity provider is an EC2 host, like an Auto Scaling group',
+      { capacityProviderStrategy: [{ capacityProvider: 'mi-provider', weight: 1 }] },
+      fargateDefault,
+      'EC2',
+    ],
+    [
       'a launch type in lower case counts',
       { launchType: 'fargate' as EcsService['launchType'] },
       undefined,
@@ -210,6 +224,18 @@ describe('launchKindOfService', () => {
     ],
   ])('%s', (_name, fields, cluster, expected) => {
     expect(launchKindOfService(service(fields), cluster)).toBe(expected);
+  });
+});
+
+describe('runsOnContainerInstances and mayRunOnContainerInstances', () => {
+  it.each<[LaunchKind, boolean, boolean]>([
+    ['EC2', true, true],
+    ['MANAGED_INSTANCES', true, true],
+    ['UNKNOWN', false, true],
+    ['FARGATE', false, false],
+    ['EXTERNAL', false, false],
+  ])('%s runs on container instances: %s, may: %s', (kind, runs, may) => {
+    expect([runsOnContainerInstances(kind), mayRunOnContainerInstances(kind)]).toEqual([runs, may]);
   });
 });
 

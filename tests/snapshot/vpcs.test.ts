@@ -72,6 +72,15 @@ describe('placeServicesInVpcs', () => {
       ],
     ],
     [
+      'marks the subnet VPC of an ECS Managed Instances service as hosting container instances',
+      [ecsService('gpu', { launchType: 'MANAGED_INSTANCES', ...awsvpc('subnet-a') })],
+      [
+        { vpcId: 'vpc-a', services: ['gpu'], hostsContainerInstances: true },
+        { vpcId: 'vpc-c', services: ['gpu'], hostsContainerInstances: true },
+        { vpcId: 'vpc-d', services: ['gpu'], hostsContainerInstances: true },
+      ],
+    ],
+    [
       'lists every service of a shared VPC once, with VPCs sorted',
       [
         ecsService('b', { launchType: 'FARGATE', ...awsvpc('subnet-b', 'subnet-b') }),

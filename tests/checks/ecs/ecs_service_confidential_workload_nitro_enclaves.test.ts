@@ -99,6 +99,41 @@ describe('ecs_service_confidential_workload_nitro_enclaves', () => {
       'INFORMATIONAL',
     ],
     [
+      'passes on ECS Managed Instances whose EC2 instances have enclaves enabled',
+      { service: confidentialService({ launchType: 'MANAGED_INSTANCES' }) },
+      'PASSED',
+      'INFORMATIONAL',
+    ],
+    [
+      'fails on ECS Managed Instances whose EC2 instance lacks enclaves (never judged as Fargate)',
+      {
+        service: confidentialService({ launchType: 'MANAGED_INSTANCES' }),
+        instances: [ec2Instance('i-0a1', 'vpc-1', true), ec2Instance('i-0a2', 'vpc-1', false)],
+      },
+      'FAILED',
+      'MEDIUM',
+    ],
+    [
+      'is not available on ECS Managed Instances whose EC2 instances were not collected',
+      {
+        service: confidentialService({ launchType: 'MANAGED_INSTANCES' }),
+        containerInstances: enclaveHosts.containerInstances,
+        instances: undefined,
+      },
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
+      'is not available on ECS Managed Instances whose container instances were not collected',
+      {
+        service: confidentialService({ launchType: 'MANAGED_INSTANCES' }),
+        containerInstances: undefined,
+        instances: enclaveHosts.instances,
+      },
+      'NOT_AVAILABLE',
+      'INFORMATIONAL',
+    ],
+    [
       'fails when the service runs on Fargate',
       { service: confidentialService({ launchType: 'FARGATE' }) },
       'FAILED',

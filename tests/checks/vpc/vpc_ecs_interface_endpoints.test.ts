@@ -359,6 +359,33 @@ describe('vpc_ecs_interface_endpoints', () => {
     expect(results.map((r) => [r.resource.name, r.status])).toEqual([['vpc-ec2', 'FAILED']]);
   });
 
+  it.each([
+    ['fails without the agent endpoints', ['ecs'], 'FAILED'],
+    ['passes with the agent and telemetry endpoints', ECS_TRIO, 'PASSED'],
+  ])(
+    'judges an ECS Managed Instances service as an EC2 host: %s',
+    async (_name, shorts, status) => {
+      // Prepare: awsvpc tasks in subnet-f (vpc-fg); the cluster's container instance is elsewhere,
+      // so only the launch type says that vpc-fg hosts the ECS agent.
+      const data = fargateAccount([
+        ...vpcEndpoints('vpc-fg', ...shorts),
+        ...vpcEndpoints('vpc-mi', ...ECS_TRIO),
+      ]);
+      const [service] = data.ecs?.services ?? [];
+      if (service) service.launchType = 'MANAGED_INSTANCES';
+      data.ecs?.containerInstances?.push(containerInstance('i-1'));
+      data.ec2?.instances?.push(ec2Instance('i-1', 'vpc-mi'));
+
+      // Act
+      const results = await runCheck(check, data);
+
+      // Assess
+      const fg = results.find((r) => r.resource.name === 'vpc-fg');
+      expect(fg?.status).toBe(status);
+      if (status === 'FAILED') expect(fg?.reason).toContain('ecs-agent');
+    },
+  );
+
   it('is not available for a Fargate VPC without agent endpoints while container instances were not described', async () => {
     // Prepare: a second, EC2 service whose instance i-2 is unknown could have it in vpc-fg.
     const data = fargateAccount(vpcEndpoints('vpc-fg', 'ecs'));
