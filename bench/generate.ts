@@ -23,6 +23,7 @@ import type {
   ElbRule,
   ElbSslPolicy,
   ElbTargetGroup,
+  ElbTrustStore,
   RegionSnapshot,
   SecretsManagerSecret,
   Snapshot,
@@ -336,6 +337,18 @@ const makeClusters = (c: Context, count: number, vpcs: Vpc[]): ClusterPlan[] => 
         statistics: [],
         tags: [{ key: 'Team', value: team }],
         settings: [{ name: 'containerInsights', value: c.random.pick(['enabled', 'disabled']) }],
+        // ECS Exec sessions under the customer's key on every other cluster (by position, no
+        // random draw, so the rest of the account is as before).
+        ...(i % 2 === 0
+          ? {
+              configuration: {
+                executeCommandConfiguration: {
+                  kmsKeyId: arnOf(c, 'kms', `key/${hexId(0x6b000000 + i, 32)}`),
+                  logging: 'DEFAULT',
+                },
+              },
+            }
+          : {}),
         capacityProviders: provider ? [provider] : ['FARGATE', 'FARGATE_SPOT'],
         defaultCapacityProviderStrategy: provider
           ? [{ capacityProvider: provider, weight: 1, base: 0 }]
@@ -1002,6 +1015,18 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
   const listenerCertificates: Record<string, ElbCertificate[]> = {};
   const rules: Record<string, ElbRule[]> = {};
   const usedPolicies = new Set<string>();
+  const trustStores: ElbTrustStore[] = ['partner-clients', 'internal-clients'].map((store, n) => ({
+    TrustStoreArn: arnOf(
+      c,
+      'elasticloadbalancing',
+      `truststore/${store}/${hexId(0x7a550000 + n, 16)}`,
+    ),
+    Name: store,
+    Status: 'ACTIVE',
+    NumberOfCaCertificates: 1 + n,
+    TotalRevokedEntries: 0,
+  }));
+  const trustStoreArns = trustStores.map((t) => t.TrustStoreArn as string);
   const tgsOfLb = new Map<string, string[]>();
   for (const tg of targetGroups)
     for (const lbArn of tg.LoadBalancerArns ?? [])
@@ -1122,6 +1147,21 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
           list.push({ CertificateArn: certificate(api, [api]), IsDefault: false });
         }
         listenerCertificates[listenerArn] = list;
+      }
+      if (protocol === 'HTTPS') {
+        // Mutual TLS on a share of HTTPS listeners, by position (no random draw, so the rest of
+        // the account is as before): verify against one of the account's trust stores, or pass
+        // client certificates through.
+        const mode = l % 5 === 0 ? 'verify' : l % 11 === 0 ? 'passthrough' : 'off';
+        listener.MutualAuthentication = {
+          Mode: mode,
+          ...(mode === 'verify'
+            ? {
+                TrustStoreArn: trustStoreArns[l % trustStoreArns.length] as string,
+                IgnoreClientCertificateExpiry: l % 3 === 0,
+              }
+            : {}),
+        };
       }
       listeners.push(listener);
       const ruleArn = (n: number) =>
@@ -1523,7 +1563,15 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       taskDefinitions,
       containerInstances,
     },
-    elbv2: { loadBalancers, listeners, listenerCertificates, rules, targetGroups, sslPolicies },
+    elbv2: {
+      loadBalancers,
+      listeners,
+      listenerCertificates,
+      rules,
+      targetGroups,
+      sslPolicies,
+      trustStores,
+    },
     ec2: {
       vpcEndpoints,
       subnets: hostingVpcs.flatMap((vpc) => vpc.subnets),

@@ -197,6 +197,21 @@ export const regionMinCalls = (
     'DescribeSSLPolicies',
     policies.size === 0 ? 0 : pagesOf(policies.size, API_LIMITS.elbv2.page),
   );
+  // Trust stores of the listeners that verify client certificates, 20 ARNs a call.
+  const verifying = new Set(
+    listeners.flatMap((l) =>
+      (l.MutualAuthentication?.Mode ?? '').toLowerCase() === 'verify' &&
+      l.MutualAuthentication?.TrustStoreArn
+        ? [l.MutualAuthentication.TrustStoreArn]
+        : [],
+    ),
+  );
+  add(
+    counts,
+    'elasticloadbalancing',
+    'DescribeTrustStores',
+    ceil(verifying.size, API_LIMITS.elbv2.arnsPerDescribe),
+  );
   // Exemption tags: the described load balancers and target groups together, 20 ARNs a call.
   if (tags) {
     add(
@@ -320,22 +335,36 @@ export const minCalls = (snapshot: Snapshot, options: MinCallsOptions = {}): Cal
 };
 
 /**
- * Security Hub's minimum for one publish: GetFindings pages of our ACTIVE findings (one page at
- * least per group of 20 check IDs) and BatchImportFindings of 100 findings (under 6 MB) a call.
+ * Security Hub's minimum for one publish: GetFindings pages of our ACTIVE findings, at least one
+ * page a filter; and BatchImportFindings of 100 findings (under 6 MB) a call. A GeneratorId filter
+ * takes 20 values: up to 20 check IDs are one filter; more are matched by their `<service>_`
+ * prefixes, 20 prefixes a filter. `existingByCheck`: the ACTIVE findings already there, by check ID.
  */
 export const securityHubMinCalls = (input: {
-  checks: number;
-  existingFindings: number;
+  checkIds: readonly string[];
+  existingByCheck?: Readonly<Record<string, number>>;
   importedFindings: number;
 }): CallCounts => {
   const { filterValues, getFindingsPage, findingsPerImport } = API_LIMITS.securityHub;
-  const groups = ceil(input.checks, filterValues);
+  const serviceOf = (id: string) => id.slice(0, id.indexOf('_') + 1);
+  const services = [...new Set(input.checkIds.map(serviceOf))];
+  const groups =
+    input.checkIds.length <= filterValues
+      ? [input.checkIds]
+      : Array.from({ length: ceil(services.length, filterValues) }, (_, g) => {
+          const inGroup = services.slice(g * filterValues, (g + 1) * filterValues);
+          return input.checkIds.filter((id) => inGroup.includes(serviceOf(id)));
+        });
+  const pages = groups.map((group) => {
+    const existing = group.reduce((n, id) => n + (input.existingByCheck?.[id] ?? 0), 0);
+    return Math.max(1, ceil(existing, getFindingsPage));
+  });
   const counts: CallCounts = {};
   add(
     counts,
     'securityhub',
     'GetFindings',
-    Math.max(groups, ceil(input.existingFindings, getFindingsPage)),
+    pages.reduce((a, b) => a + b, 0),
   );
   add(
     counts,
@@ -344,6 +373,17 @@ export const securityHubMinCalls = (input: {
     ceil(input.importedFindings, findingsPerImport),
   );
   return counts;
+};
+
+/** ACTIVE findings by check ID (GeneratorId): what `securityHubMinCalls` reads back. */
+export const activeFindingsByCheck = (
+  findings: readonly { GeneratorId?: string; RecordState?: string }[],
+): Record<string, number> => {
+  const byCheck: Record<string, number> = {};
+  for (const f of findings)
+    if (f.RecordState === 'ACTIVE' && f.GeneratorId)
+      byCheck[f.GeneratorId] = (byCheck[f.GeneratorId] ?? 0) + 1;
+  return byCheck;
 };
 
 export const totalCalls = (counts: CallCounts): number =>

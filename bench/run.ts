@@ -314,8 +314,7 @@ const main = async () => {
     const min = sumCalls(
       collectionMin,
       securityHubMinCalls({
-        checks: checks.length,
-        existingFindings: 0,
+        checkIds: checks.map((c) => c.metadata.id),
         importedFindings: imported,
       }),
     );

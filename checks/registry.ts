@@ -17,6 +17,7 @@ import { check as ecsTaskDefinitionNoStaticAwsCredentials } from './ecs/ecs_task
 import { check as ecsTaskDefinitionSecretsFromSecretsManager } from './ecs/ecs_task_definition_secrets_from_secrets_manager.ts';
 import { check as elbv2ListenerCertificateValid } from './elbv2/elbv2_listener_certificate_valid.ts';
 import { check as elbv2ListenerEncrypted } from './elbv2/elbv2_listener_encrypted.ts';
+import { check as elbv2ListenerMutualTlsVerified } from './elbv2/elbv2_listener_mutual_tls_verified.ts';
 import { check as elbv2ListenerSniCertificatesCoverHosts } from './elbv2/elbv2_listener_sni_certificates_cover_hosts.ts';
 import { check as elbv2ListenerTlsPolicy } from './elbv2/elbv2_listener_tls_policy.ts';
 import { check as elbv2TargetGroupEncrypted } from './elbv2/elbv2_target_group_encrypted.ts';
@@ -38,6 +39,7 @@ export const checks: readonly Check[] = [
   elbv2ListenerTlsPolicy,
   elbv2ListenerCertificateValid,
   elbv2ListenerSniCertificatesCoverHosts,
+  elbv2ListenerMutualTlsVerified,
   elbv2TargetGroupEncrypted,
   appmeshVirtualNodeListenerTlsStrict,
   appmeshVirtualNodeBackendTlsEnforced,

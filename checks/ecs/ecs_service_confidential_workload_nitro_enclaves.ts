@@ -1,7 +1,11 @@
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import { serviceResource } from '../../lib/evaluate/inventory/resources.ts';
 import type { CheckMetadata } from '../../lib/model.ts';
-import { containerInstancesOfCluster, launchKindOfService } from '../../lib/snapshot/scope.ts';
+import {
+  containerInstancesOfCluster,
+  isConfidentialService,
+  launchKindOfService,
+} from '../../lib/snapshot/scope.ts';
 import type { EcsCluster, EcsService } from '../../lib/snapshot/types.ts';
 import { clusterArnOfService } from '../../lib/snapshot/vpcs.ts';
 
@@ -35,11 +39,6 @@ const list = (ids: readonly string[]): string =>
     ? ids.join(', ')
     : `${ids.slice(0, LISTED).join(', ')} and ${ids.length - LISTED} more`;
 
-const isConfidential = (service: EcsService, tag: { key: string; value: string }): boolean =>
-  (service.tags ?? []).some(
-    (t) => t.key === tag.key && (t.value ?? '').toLowerCase() === tag.value.toLowerCase(),
-  );
-
 /**
  * A Fargate capacity provider that receives tasks (weight or base above zero; an absent weight
  * counts). A launch type, when set, overrides every strategy.
@@ -60,7 +59,7 @@ export const check: Check = {
   metadata,
   evaluate: ({ inventory, config }) =>
     (inventory.services ?? [])
-      .filter((service) => isConfidential(service, config.confidentialTag))
+      .filter((service) => isConfidentialService(service, config.confidentialTag))
       .map((service) => {
         const resource = serviceResource(service, inventory.region);
         const name = resource.name;

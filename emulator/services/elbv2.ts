@@ -7,6 +7,7 @@ import {
   DescribeSSLPolicies$,
   DescribeTags$,
   DescribeTargetGroups$,
+  DescribeTrustStores$,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
   ElbCertificate,
@@ -14,6 +15,7 @@ import type {
   ElbLoadBalancer,
   ElbRule,
   ElbTargetGroup,
+  ElbTrustStore,
 } from '../../lib/snapshot/types.ts';
 import { queryProtocol } from '../protocols/query.ts';
 import { collected, error, type PageSpec, paginate, pick, serviceErrors } from './common.ts';
@@ -177,6 +179,26 @@ const describeSslPolicies = (input: Input, context: CallContext) => {
  * (listeners and rules: a `Tags` array kept beside the item). An unknown ARN fails the whole call
  * with its kind's NotFound, as AWS does.
  */
+const describeTrustStores = (input: Input, context: CallContext) => {
+  const arns: string[] = input.TrustStoreArns ?? [];
+  const names: string[] = input.Names ?? [];
+  let items: ElbTrustStore[] = collected(
+    context,
+    section(context).trustStores,
+    'elbv2.trustStores',
+  );
+  if (arns.length > 0 || names.length > 0) {
+    const byArn = pick(items, arns, (store, arn) => store.TrustStoreArn === arn);
+    const byName = pick(items, names, (store, name) => store.Name === name);
+    if (byArn.missing.length > 0 || byName.missing.length > 0) {
+      throw error('TrustStoreNotFound', 'One or more trust stores not found');
+    }
+    items = [...new Set([...byArn.found, ...byName.found])];
+  }
+  const result = page(items, input, context);
+  return { TrustStores: result.items, NextMarker: result.nextToken };
+};
+
 const describeTags = (input: Input, context: CallContext) => {
   const arns: string[] = input.ResourceArns ?? [];
   if (arns.length > 20) throw validation('Up to 20 resources can be described at a time');
@@ -228,6 +250,7 @@ export const elbv2: ServiceDefinition = {
     DescribeRules: { schema: DescribeRules$, handler: describeRules },
     DescribeTargetGroups: { schema: DescribeTargetGroups$, handler: describeTargetGroups },
     DescribeSSLPolicies: { schema: DescribeSSLPolicies$, handler: describeSslPolicies },
+    DescribeTrustStores: { schema: DescribeTrustStores$, handler: describeTrustStores },
     DescribeTags: { schema: DescribeTags$, handler: describeTags },
   },
   // The wire codes differ from the developer guide, which names `ThrottlingException`: ELBv2

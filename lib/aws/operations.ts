@@ -163,6 +163,7 @@ export const OPERATIONS: readonly Operation[] = [
     'elbv2.listeners',
   ]),
   row('elasticloadbalancing', 'DescribeSSLPolicies', ELB_DESCRIBE, ['elbv2.sslPolicies']),
+  row('elasticloadbalancing', 'DescribeTrustStores', ELB_DESCRIBE, ['elbv2.trustStores']),
   // Tags only exempt findings: no check lists them among its inputs.
   row('elasticloadbalancing', 'DescribeTags', ELB_DESCRIBE, ['elbv2.tags']),
   row('ec2', 'DescribeVpcEndpoints', EC2_NON_MUTATING, ['ec2.vpcEndpoints']),

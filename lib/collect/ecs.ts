@@ -88,7 +88,7 @@ export const withoutEvents = (service: Service): EcsService => {
 };
 
 /** Every service of every cluster, or undefined when any call failed: a partial list would make missing services look deleted. */
-const collectServices = async (
+export const collectServices = async (
   context: RegionContext,
   clusterArns: readonly string[],
   onCluster?: (services: EcsService[]) => void,

@@ -5,6 +5,7 @@ import {
   DescribeLoadBalancersCommand,
   DescribeSSLPoliciesCommand,
   DescribeTargetGroupsCommand,
+  DescribeTrustStoresCommand,
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
@@ -13,7 +14,7 @@ import {
   type SslPolicy,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ScanConfig } from '../config.ts';
-import { isTlsTerminatingListener, upper } from '../snapshot/listeners.ts';
+import { isTlsTerminatingListener, upper, verifyingTrustStoreArn } from '../snapshot/listeners.ts';
 import { loadBalancerArnsOfTargetGroups, targetGroupArnsOfServices } from '../snapshot/scope.ts';
 import type {
   EcsService,
@@ -22,6 +23,7 @@ import type {
   ElbLoadBalancer,
   ElbRule,
   ElbTargetGroup,
+  ElbTrustStore,
   Elbv2Section,
 } from '../snapshot/types.ts';
 import { allOrNothing, attempt, isErrorNamed, type Outcome, orNotedAbsent, pages } from './call.ts';
@@ -366,6 +368,32 @@ const describeSslPolicies = (context: RegionContext, names: readonly string[]) =
     },
   );
 
+/**
+ * The trust stores that listeners verify client certificates against, 20 ARNs a call (the API
+ * states no limit for TrustStoreArns; 20 as for the other ARN lists). DescribeTrustStores has no
+ * SDK paginator: follow NextMarker by hand.
+ */
+const describeTrustStores = (context: RegionContext, arns: readonly string[]) =>
+  describeInBatches<ElbTrustStore>(
+    context,
+    'DescribeTrustStores',
+    'TrustStoreNotFoundException',
+    arns,
+    ARNS_PER_CALL,
+    async (TrustStoreArns) => {
+      const stores: ElbTrustStore[] = [];
+      let Marker: string | undefined;
+      do {
+        const out = await context.clients.elbv2.send(
+          new DescribeTrustStoresCommand({ TrustStoreArns, Marker, PageSize: PAGE_SIZE }),
+        );
+        stores.push(...jsonify(out.TrustStores ?? []));
+        Marker = out.NextMarker;
+      } while (Marker);
+      return stores;
+    },
+  );
+
 export interface Elbv2Hooks {
   /**
    * Certificate ARNs of TLS listeners as they are found (default certificates, then certificate
@@ -507,6 +535,12 @@ const listenerDetails = (
           ),
         )
       : undefined,
+    need('elbv2.trustStores')
+      ? describeTrustStores(
+          context,
+          unique(listeners.flatMap((l) => verifyingTrustStoreArn(l) ?? [])),
+        )
+      : undefined,
   ]);
 
 /** What one ELBv2 collection shares between its early work and `finish`. */
@@ -539,7 +573,7 @@ const completeSection = async (
   }
   const listeners = await listenersOfAll(loadBalancers, follower);
   if (!listeners) return { targetGroups: described, loadBalancers };
-  const [listenerCertificates, rules, sslPolicies] = await listenerDetails(
+  const [listenerCertificates, rules, sslPolicies, trustStores] = await listenerDetails(
     context,
     listeners,
     follower,
@@ -552,6 +586,7 @@ const completeSection = async (
     rules,
     targetGroups: described,
     sslPolicies,
+    trustStores,
   };
 };
 

@@ -1,10 +1,12 @@
 // What a focused rescan collects instead of the whole region (lib/collect/targeted.ts): these
-// services, the services that use these task definitions, target groups or load balancers, these
+// services, the services of these clusters, the services that use these task definitions, target groups or load balancers, these
 // meshes, and with `allServices` every service (the VPC check needs all the services of a VPC).
 // The queue message validates it (lib/lambda/events/scanMessage.ts).
 export interface ScanFocus {
   /** Cluster and service, each a name or an ARN. */
   services?: { cluster: string; service: string }[];
+  /** Every service of these clusters (names or ARNs): a change to a cluster's configuration. */
+  clusters?: string[];
   taskDefinitionArns?: string[];
   targetGroupArns?: string[];
   loadBalancerArns?: string[];

@@ -15,6 +15,7 @@ const PREREQUISITES: Partial<Record<SnapshotSection, readonly SnapshotSection[]>
   'elbv2.listenerCertificates': ['elbv2.listeners'],
   'elbv2.rules': ['elbv2.listeners'],
   'elbv2.sslPolicies': ['elbv2.listeners'],
+  'elbv2.trustStores': ['elbv2.listeners'],
   'acm.certificates': ['elbv2.listeners', 'elbv2.listenerCertificates'],
   'ssm.parameters': ['ecs.taskDefinitions'],
   'secretsManager.secrets': ['ecs.taskDefinitions'],

@@ -3,7 +3,8 @@
 // full scan does: their task definitions, target groups, load balancers, listeners, certificates,
 // secrets and subnets. The checks judge those resources as a full scan would.
 //
-// - explicit services: DescribeServices by cluster (no listing);
+// - explicit services: DescribeServices by cluster (no listing); clusters: ListServices of those
+//   clusters, DescribeServices;
 // - task definitions, target groups, load balancers: ListClusters/ListServices/DescribeServices,
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
@@ -30,7 +31,12 @@ import {
   DEFAULT_CONCURRENCY,
   type RegionCollection,
 } from './collect.ts';
-import { collectClustersAndServices, describeClusters, withoutEvents } from './ecs.ts';
+import {
+  collectClustersAndServices,
+  collectServices,
+  describeClusters,
+  withoutEvents,
+} from './ecs.ts';
 import { FailureRecorder } from './failures.ts';
 import type { ScanFocus } from './focus.ts';
 import { chunk, unique } from './json.ts';
@@ -65,6 +71,9 @@ const SERVICES_PER_CALL = 10;
 
 const clusterKey = (cluster: string) =>
   cluster.startsWith('arn:') ? (cluster.split('/').pop() ?? cluster) : cluster;
+
+const sameCluster = (service: EcsService, cluster: string): boolean =>
+  clusterKey(service.clusterArn ?? '') === clusterKey(cluster);
 
 /** These services, described; undefined when a call failed (a missing one would look deleted). */
 const describeServices = async (
@@ -140,7 +149,11 @@ const focusedServices = async (
   focus: ScanFocus,
   config: CollectConfig,
 ): Promise<{ clusters?: EcsCluster[]; services?: EcsService[] }> => {
-  const explicit = focus.services?.length ? await describeServices(context, focus.services) : [];
+  const [named, ofClusters] = await Promise.all([
+    focus.services?.length ? describeServices(context, focus.services) : [],
+    focus.clusters?.length ? collectServices(context, unique(focus.clusters)) : [],
+  ]);
+  const explicit = named && ofClusters && [...named, ...ofClusters];
   // A mesh is in scope when a task definition of any service points at it.
   const everyService = Boolean(focus.allServices || (focus.meshes?.length && !config.allMeshes));
   const needsListing =
@@ -152,7 +165,11 @@ const focusedServices = async (
     );
   if (!needsListing) {
     if (!explicit) return {};
-    const clusterArns = unique(explicit.flatMap((s) => (s.clusterArn ? [s.clusterArn] : [])));
+    // A focused cluster is described even when it runs no service.
+    const clusterArns = unique([
+      ...explicit.flatMap((s) => (s.clusterArn ? [s.clusterArn] : [])),
+      ...(focus.clusters ?? []).filter((c) => !explicit.some((s) => sameCluster(s, c))),
+    ]);
     return {
       clusters: clusterArns.length ? await describeClusters(context, clusterArns) : [],
       services: explicit,

@@ -66,6 +66,8 @@ const other = (attributes: Record<string, string>): Record<string, string> =>
       ]),
   );
 
+const ASFF_LAUNCH_TYPES = new Set(['EC2', 'FARGATE', 'EXTERNAL']);
+
 const details = (resource: ResourceRef): Resource['Details'] => {
   const a = resource.attributes;
   switch (resource.kind) {
@@ -85,7 +87,9 @@ const details = (resource: ResourceRef): Resource['Details'] => {
           ServiceName: a.serviceName,
           ServiceArn: resource.arn,
           Cluster: a.clusterArn,
-          LaunchType: a.launchType,
+          // ASFF's AwsEcsServiceDetails takes EC2 | FARGATE | EXTERNAL only: a newer launch type
+          // (MANAGED_INSTANCES) is left out rather than risk the import refusing the finding.
+          LaunchType: ASFF_LAUNCH_TYPES.has(a.launchType ?? '') ? a.launchType : undefined,
           TaskDefinition: a.taskDefinition,
         },
       };

@@ -44,6 +44,7 @@ const merge = (focus: ScanFocus, more: ScanFocus): ScanFocus => {
   const out: ScanFocus = { ...focus };
   for (const key of [
     'services',
+    'clusters',
     'taskDefinitionArns',
     'targetGroupArns',
     'loadBalancerArns',

@@ -9,6 +9,16 @@ export const upper = (value: string | undefined): string => (value ?? '').trim()
 export const isTlsTerminatingListener = (listener: ElbListener): boolean =>
   ['HTTPS', 'TLS'].includes(upper(listener.Protocol));
 
+/** The client certificate handling of an ALB HTTPS listener (`off` when it says none). */
+export const mutualTlsModeOf = (listener: ElbListener): string =>
+  (listener.MutualAuthentication?.Mode ?? 'off').trim().toLowerCase();
+
+/** The trust store a listener verifies client certificates against (mode `verify` only). */
+export const verifyingTrustStoreArn = (listener: ElbListener): string | undefined =>
+  mutualTlsModeOf(listener) === 'verify'
+    ? listener.MutualAuthentication?.TrustStoreArn?.trim() || undefined
+    : undefined;
+
 export type CertificateStore = 'acm' | 'iam' | 'unknown';
 
 /** Where a listener certificate lives, from its ARN (`…:acm:…:certificate/…` or `…:iam::…:server-certificate/…`). */

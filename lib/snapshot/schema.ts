@@ -110,6 +110,12 @@ const elbv2 = loose({
       Protocol: optStr,
       Port: optNum,
       SslPolicy: optStr,
+      MutualAuthentication: loose({
+        Mode: optStr,
+        TrustStoreArn: optStr,
+        IgnoreClientCertificateExpiry: optBool,
+        TrustStoreAssociationStatus: optStr,
+      }).optional(),
       Certificates: list(elbCertificate).optional(),
       DefaultActions: list(loose({ Type: optStr })).optional(),
     }),
@@ -137,6 +143,7 @@ const elbv2 = loose({
     }),
   ).optional(),
   sslPolicies: list(loose({ Name: optStr, SslProtocols: list(str).optional() })).optional(),
+  trustStores: list(loose({ TrustStoreArn: str, Name: optStr, Status: optStr })).optional(),
   tags: tagsByArn({ Key: optStr, Value: optStr }),
 });
 

@@ -89,6 +89,15 @@ export const runsOnContainerInstances = (kind: LaunchKind): boolean =>
 export const mayRunOnContainerInstances = (kind: LaunchKind): boolean =>
   runsOnContainerInstances(kind) || kind === 'UNKNOWN';
 
+/** Tagged with the confidential tag (option confidentialTag): key matched exactly, value in any case. */
+export const isConfidentialService = (
+  service: EcsService,
+  tag: { key: string; value: string },
+): boolean =>
+  (service.tags ?? []).some(
+    (t) => t.key === tag.key && (t.value ?? '').toLowerCase() === tag.value.toLowerCase(),
+  );
+
 export const subnetIdsOfService = (service: EcsService): string[] =>
   service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
 

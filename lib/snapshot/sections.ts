@@ -9,6 +9,7 @@ export const SNAPSHOT_SECTIONS = {
     'rules',
     'targetGroups',
     'sslPolicies',
+    'trustStores',
     'tags',
   ],
   ec2: ['vpcEndpoints', 'subnets', 'instances', 'vpcs'],

@@ -18,6 +18,7 @@ import type {
   Rule,
   SslPolicy,
   TargetGroup,
+  TrustStore,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import type { ParameterMetadata } from '@aws-sdk/client-ssm';
@@ -46,6 +47,8 @@ export type ElbCertificate = Jsonified<Certificate>;
 export type ElbRule = Jsonified<Rule>;
 export type ElbTargetGroup = Jsonified<TargetGroup>;
 export type ElbSslPolicy = Jsonified<SslPolicy>;
+/** A DescribeTrustStores trust store (ALB mutual TLS). */
+export type ElbTrustStore = Jsonified<TrustStore>;
 /** A DescribeTags tag: `{ Key, Value }`. */
 export type ElbTag = Jsonified<ElbSdkTag>;
 export type Ec2VpcEndpoint = Jsonified<VpcEndpoint>;
@@ -93,6 +96,8 @@ export interface Elbv2Section {
   rules?: Record<string, ElbRule[]>;
   targetGroups?: ElbTargetGroup[];
   sslPolicies?: ElbSslPolicy[];
+  /** DescribeTrustStores of the trust stores that listeners verify client certificates with. */
+  trustStores?: ElbTrustStore[];
   /** DescribeTags of the load balancers and target groups above, keyed by their ARN (exemptions). */
   tags?: Record<string, ElbTag[]>;
 }

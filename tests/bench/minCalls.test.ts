@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateAccount, SIZES } from '../../bench/generate.ts';
 import {
+  activeFindingsByCheck,
   arnsOrListing,
   minCalls,
   regionMinCalls,
@@ -544,19 +545,59 @@ describe('minCalls', () => {
 });
 
 describe('securityHubMinCalls', () => {
+  const ids = (n: number, services = 1) =>
+    Array.from({ length: n }, (_, i) => `svc${i % services}_check_${i}`);
+
   it.each([
-    ['an empty hub and 250 new findings', 19, 0, 250, { GetFindings: 1, BatchImportFindings: 3 }],
-    ['1,111 findings read back and none imported', 19, 1111, 0, { GetFindings: 12 }],
     [
-      '41 checks: one GetFindings per group of 20 check IDs',
-      41,
-      0,
-      100,
-      { GetFindings: 3, BatchImportFindings: 1 },
+      'an empty hub and 250 new findings',
+      ids(19),
+      {},
+      250,
+      { GetFindings: 1, BatchImportFindings: 3 },
     ],
-  ])('%s', (_name, checks, existingFindings, importedFindings, expected) => {
-    expect(securityHubMinCalls({ checks, existingFindings, importedFindings }).securityhub).toEqual(
-      expected,
-    );
+    [
+      '1,111 findings read back and none imported',
+      ids(19),
+      { svc0_check_3: 1111 },
+      0,
+      { GetFindings: 12 },
+    ],
+    [
+      '41 checks of 6 services: one GetFindings for their 6 prefixes',
+      ids(41, 6),
+      {},
+      100,
+      { GetFindings: 1, BatchImportFindings: 1 },
+    ],
+    [
+      '150 + 150 findings of 21 checks read through one prefix filter: 3 pages',
+      ids(21, 2),
+      { svc0_check_0: 150, svc1_check_1: 150 },
+      0,
+      { GetFindings: 3 },
+    ],
+    [
+      '25 checks of 25 services: 2 filters of 20 and 5 prefixes, a page at least each',
+      ids(25, 25),
+      { svc0_check_0: 150 },
+      0,
+      { GetFindings: 3 },
+    ],
+  ])('%s', (_name, checkIds, existingByCheck, importedFindings, expected) => {
+    expect(
+      securityHubMinCalls({ checkIds, existingByCheck, importedFindings }).securityhub,
+    ).toEqual(expected);
+  });
+
+  it('counts only ACTIVE findings, by GeneratorId', () => {
+    const findings = [
+      { GeneratorId: 'a', RecordState: 'ACTIVE' },
+      { GeneratorId: 'a', RecordState: 'ACTIVE' },
+      { GeneratorId: 'a', RecordState: 'ARCHIVED' },
+      { GeneratorId: 'b', RecordState: 'ACTIVE' },
+    ];
+
+    expect(activeFindingsByCheck(findings)).toEqual({ a: 2, b: 1 });
   });
 });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_REGION, generateAccount, SIZES } from '../../bench/generate.ts';
-import { type CallCounts, minCalls, securityHubMinCalls, sumCalls } from '../../bench/minCalls.ts';
+import {
+  activeFindingsByCheck,
+  type CallCounts,
+  minCalls,
+  securityHubMinCalls,
+  sumCalls,
+} from '../../bench/minCalls.ts';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -49,13 +55,18 @@ const scan = async (emulator: Emulator, snapshot: Snapshot): Promise<ScanReport>
 describe('a full scan of the generated medium account', () => {
   let emulator: Emulator;
   let snapshot: Snapshot;
-  let first: { report: ScanReport; calls: CallCounts };
+  let first: { report: ScanReport; calls: CallCounts; hub: Record<string, number> };
   let second: { report: ScanReport; calls: CallCounts };
 
   beforeAll(async () => {
     snapshot = generateAccount(SIZES.medium);
     emulator = await startEmulator({ accounts: [snapshot] });
-    first = { report: await scan(emulator, snapshot), calls: emulator.calls() };
+    const report = await scan(emulator, snapshot);
+    first = {
+      report,
+      calls: emulator.calls(),
+      hub: activeFindingsByCheck(emulator.securityHubFindings()),
+    };
     emulator.resetCalls();
     second = { report: await scan(emulator, snapshot), calls: emulator.calls() };
   }, 120_000);
@@ -72,8 +83,7 @@ describe('a full scan of the generated medium account', () => {
       sumCalls(
         minCalls(snapshot, { accountKnown: true }),
         securityHubMinCalls({
-          checks: checks.length,
-          existingFindings: 0,
+          checkIds: checks.map((c) => c.metadata.id),
           importedFindings: imported,
         }),
       ),
@@ -85,8 +95,8 @@ describe('a full scan of the generated medium account', () => {
       sumCalls(
         minCalls(snapshot, { accountKnown: true }),
         securityHubMinCalls({
-          checks: checks.length,
-          existingFindings: first.report.publish.created,
+          checkIds: checks.map((c) => c.metadata.id),
+          existingByCheck: first.hub,
           importedFindings: 0,
         }),
       ),

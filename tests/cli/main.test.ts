@@ -292,6 +292,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
         rules: {},
         targetGroups: [],
         sslPolicies: [],
+        trustStores: [],
         tags: {},
       },
       ec2: { vpcEndpoints: [], subnets: [], instances: [], vpcs: [] },

@@ -184,6 +184,8 @@ describe('the calls collection makes', () => {
     ['elasticloadbalancing:DescribeListenerCertificates', 2],
     ['elasticloadbalancing:DescribeRules', 3],
     ['elasticloadbalancing:DescribeSSLPolicies', 1],
+    // The trust store a listener verifies clients against, only where one is named.
+    ['elasticloadbalancing:DescribeTrustStores', 1],
     ['ec2:DescribeSubnets', 1],
     ['ec2:DescribeInstances', 1],
     ['ec2:DescribeVpcEndpoints', 1],
@@ -222,6 +224,7 @@ describe('the calls collection makes', () => {
         'elasticloadbalancing:DescribeListenerCertificates',
         'elasticloadbalancing:DescribeRules',
         'elasticloadbalancing:DescribeSSLPolicies',
+        'elasticloadbalancing:DescribeTrustStores',
         'ec2:DescribeSubnets',
         'ec2:DescribeInstances',
         'ec2:DescribeVpcEndpoints',

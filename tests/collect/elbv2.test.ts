@@ -221,6 +221,8 @@ describe('collectElbv2 on the fixture account', () => {
     });
     expect(section?.sslPolicies?.map((p) => p.Name)).toEqual([TLS13, TLS13_RES]);
     expect(section?.sslPolicies?.[0]).toEqual(servedElbv2.sslPolicies[0]);
+    // Only the trust store a listener verifies client certificates against.
+    expect(section?.trustStores).toEqual([servedElbv2.trustStores[0]]);
   });
 
   it('describes each target group, load balancer, listener list, certificate list, rule list and policy set once', async () => {
@@ -231,7 +233,8 @@ describe('collectElbv2 on the fixture account', () => {
     await collectElbv2(context, inScope, { allLoadBalancers: false });
 
     // Assess: 2 target groups in one call, their 2 load balancers in one call, then per load
-    // balancer and per listener that needs them; both SSL policies in one call.
+    // balancer and per listener that needs them; both SSL policies in one call, the one trust
+    // store a listener verifies with in one call.
     expect(elbCalls(emulator)).toEqual({
       DescribeTargetGroups: 1,
       DescribeLoadBalancers: 1,
@@ -239,6 +242,7 @@ describe('collectElbv2 on the fixture account', () => {
       DescribeListenerCertificates: 2,
       DescribeRules: 3,
       DescribeSSLPolicies: 1,
+      DescribeTrustStores: 1,
     });
   });
 
@@ -294,6 +298,7 @@ describe('collectElbv2 on the fixture account', () => {
       listenerCertificates: {},
       rules: {},
       sslPolicies: [],
+      trustStores: [],
     });
     expect(elbCalls(emulator)).toEqual({});
   });
@@ -370,6 +375,16 @@ describe('collectElbv2 on the fixture account', () => {
         DescribeLoadBalancers: 1,
         DescribeListeners: 2,
         DescribeSSLPolicies: 1,
+      },
+    ],
+    [
+      'elbv2.trustStores',
+      ['listeners', 'loadBalancers', 'targetGroups', 'trustStores'],
+      {
+        DescribeTargetGroups: 1,
+        DescribeLoadBalancers: 1,
+        DescribeListeners: 2,
+        DescribeTrustStores: 1,
       },
     ],
   ])(
@@ -483,8 +498,28 @@ describe('collectElbv2 when a call fails after retries', () => {
     [
       'DescribeSSLPolicies leaves only the policies uncollected',
       { accessDenied: ['elasticloadbalancing:DescribeSSLPolicies'] },
-      ['listenerCertificates', 'listeners', 'loadBalancers', 'rules', 'targetGroups'],
+      [
+        'listenerCertificates',
+        'listeners',
+        'loadBalancers',
+        'rules',
+        'targetGroups',
+        'trustStores',
+      ],
       failure('DescribeSSLPolicies', 'AccessDenied'),
+    ],
+    [
+      'DescribeTrustStores leaves only the trust stores uncollected',
+      { accessDenied: ['elasticloadbalancing:DescribeTrustStores'] },
+      [
+        'listenerCertificates',
+        'listeners',
+        'loadBalancers',
+        'rules',
+        'sslPolicies',
+        'targetGroups',
+      ],
+      failure('DescribeTrustStores', 'AccessDenied'),
     ],
   ])('%s', async (_, faults, parts, recorded) => {
     // Prepare
@@ -620,6 +655,20 @@ describe('collectElbv2 and items that do not exist', () => {
       },
       { DescribeSSLPolicies: 3 },
       (section) => expect(section?.sslPolicies?.map((p) => p.Name)).toEqual([TLS13_RES]),
+    ],
+    [
+      'a trust store a listener verifies with is gone',
+      fixtureWith((elbv2) => {
+        elbv2.trustStores = elbv2.trustStores.filter((t) => t.Name !== 'clients');
+      }),
+      inScope,
+      {
+        operation: 'DescribeTrustStores',
+        errorCode: 'TrustStoreNotFoundException',
+        items: [arn.trustStore('clients')],
+      },
+      { DescribeTrustStores: 1 },
+      (section) => expect(section?.trustStores).toEqual([]),
     ],
   ])(
     '%s: left out and noted absent, not failed',
@@ -932,6 +981,7 @@ describe('collectElbv2 one item a page', () => {
       DescribeListenerCertificates: 3 + 1,
       DescribeRules: 3 + 2 + 1,
       DescribeSSLPolicies: 2,
+      DescribeTrustStores: 1,
     });
   });
 });

@@ -24,6 +24,8 @@ export const arn = {
     `${base('elasticloadbalancing')}:loadbalancer/${type}/${name}/0123456789abcdef`,
   listener: (lb: string, id: string, type: 'app' | 'net' = 'app') =>
     `${base('elasticloadbalancing')}:listener/${type}/${lb}/0123456789abcdef/${id}`,
+  trustStore: (name: string) =>
+    `${base('elasticloadbalancing')}:truststore/${name}/0123456789abcdef`,
   rule: (lb: string, listener: string, id: string) =>
     `${base('elasticloadbalancing')}:listener-rule/app/${lb}/0123456789abcdef/${listener}/${id}`,
   targetGroup: (name: string) =>
@@ -422,6 +424,12 @@ const region = () => ({
       listener('web', 'https', 'HTTPS', 443, {
         SslPolicy: TLS13,
         Certificates: [{ CertificateArn: arn.certificate('default') }],
+        // Verifies client certificates: its trust store is described.
+        MutualAuthentication: {
+          Mode: 'verify',
+          TrustStoreArn: arn.trustStore('clients'),
+          IgnoreClientCertificateExpiry: false,
+        },
       }),
       // Redirects by default: its rules decide.
       listener('web', 'http', 'HTTP', 80, {
@@ -509,6 +517,17 @@ const region = () => ({
         VpcId: 'vpc-c',
         LoadBalancerArns: [],
       },
+    ],
+    trustStores: [
+      {
+        TrustStoreArn: arn.trustStore('clients'),
+        Name: 'clients',
+        Status: 'ACTIVE',
+        NumberOfCaCertificates: 1,
+        TotalRevokedEntries: 0,
+      },
+      // No listener verifies against it: never described.
+      { TrustStoreArn: arn.trustStore('spare'), Name: 'spare', Status: 'CREATING' },
     ],
     sslPolicies: [
       {
@@ -707,6 +726,7 @@ const otherRegion = (): RegionSnapshot => ({
     rules: {},
     targetGroups: [],
     sslPolicies: [],
+    trustStores: [],
     tags: {},
   },
   ec2: { vpcEndpoints: [], subnets: [], instances: [], vpcs: [] },

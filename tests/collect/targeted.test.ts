@@ -215,6 +215,34 @@ describe('collectFocused on services named by cluster and service', () => {
   });
 });
 
+describe('collectFocused on clusters', () => {
+  it('lists and describes the services of the clusters named, by name or ARN, and describes those clusters once', async () => {
+    // Act
+    const run = await rescan(emulator, { clusters: ['batch', arn.cluster('fargate-only')] });
+
+    // Assess
+    expect(names(run.snapshot.ecs?.services)).toEqual(['edge', 'worker']);
+    expect(run.snapshot.ecs?.clusters?.map((c) => c.clusterName).sort()).toEqual([
+      'batch',
+      'fargate-only',
+    ]);
+    expect(run.failures).toEqual([]);
+    expect(callsOf(run.calls, 'ecs')).toMatchObject({ ListServices: 2, DescribeClusters: 1 });
+    expect(callsOf(run.calls, 'ecs').ListClusters).toBeUndefined();
+  });
+
+  it('collects no service when a focused cluster cannot be listed: a missing service would look deleted', async () => {
+    // Act
+    const run = await rescan(emulator, { clusters: ['gone'] });
+
+    // Assess
+    expect(run.snapshot.ecs?.services).toBeUndefined();
+    expect(run.failures).toEqual([
+      expect.objectContaining({ service: 'ecs', operation: 'ListServices' }),
+    ]);
+  });
+});
+
 describe('collectFocused on what leads to services', () => {
   it.each<[string, { focus: ScanFocus; expected: string[] }]>([
     [

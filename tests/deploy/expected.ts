@@ -9,6 +9,8 @@ export const CHANGE_EVENTS = {
       'CreateService',
       'UpdateService',
       'DeleteService',
+      'UpdateCluster',
+      'PutClusterCapacityProviders',
       'DeregisterTaskDefinition',
       'DeleteTaskDefinitions',
     ],

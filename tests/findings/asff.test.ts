@@ -3,6 +3,7 @@ import {
   accountResource,
   listenerResource,
   loadBalancerResource,
+  serviceResource,
   taskDefinitionResource,
 } from '../../lib/evaluate/inventory/resources.ts';
 import { buildFinding, buildFindings, findingId, truncate } from '../../lib/findings/asff.ts';
@@ -196,6 +197,28 @@ describe('buildFinding', () => {
       Details: { AwsEcsTaskDefinition: { Family: 'api' } },
     });
     expect(JSON.stringify(finding)).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['FARGATE', 'FARGATE'],
+    ['EC2', 'EC2'],
+    ['EXTERNAL', 'EXTERNAL'],
+    // ASFF's AwsEcsServiceDetails.LaunchType has no MANAGED_INSTANCES value.
+    ['MANAGED_INSTANCES', undefined],
+  ])('maps a service on launch type %s to AwsEcsService LaunchType %s', (launchType, expected) => {
+    const resource = serviceResource(
+      {
+        serviceArn: arn.service('api'),
+        serviceName: 'api',
+        launchType: launchType as 'FARGATE',
+      },
+      REGION,
+    );
+
+    const finding = buildFinding({ ...failed, resource, relatedResources: [] }, metadata, context);
+
+    expect(finding.Resources?.[0]?.Details?.AwsEcsService?.LaunchType).toBe(expected);
+    expect(finding.Resources?.[0]?.Details?.AwsEcsService?.ServiceName).toBe('api');
   });
 
   it('gives PASSED results the INFORMATIONAL severity they were built with', () => {

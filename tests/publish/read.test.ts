@@ -61,7 +61,7 @@ describe('readExistingFindings', () => {
     expect(byId(found.findings)).toEqual(byId(expected));
   });
 
-  it('splits more than 20 check IDs into filters of 20, one call each', async () => {
+  it('splits more than 20 check IDs without a service prefix in common into filters of 20, one call each', async () => {
     // Prepare: the check with findings is the 21st, in the second filter.
     const seeded = await seed(template, 'read-chunked', 'chunked', 2);
     const checkIds = [...Array.from({ length: 20 }, (_, i) => `read-none-${i}`), 'read-chunked'];
@@ -72,6 +72,21 @@ describe('readExistingFindings', () => {
     // Assess
     expect(ids(found.findings)).toEqual(ids(seeded));
     expect(found.calls).toBe(2);
+  });
+
+  it('reads more than 20 check IDs of few services through their service prefixes, in one call', async () => {
+    // Prepare: 21 checks of the services readsvca_ and readsvcb_, one of them with findings.
+    const seeded = await seed(template, 'readsvcb_check_20', 'prefixed', 2);
+    const checkIds = Array.from({ length: 21 }, (_, i) => `readsvc${i % 2 ? 'a' : 'b'}_check_${i}`);
+    emulator.resetCalls();
+
+    // Act
+    const found = await read({ accountId: ACCOUNT, region: 'us-east-1', checkIds });
+
+    // Assess
+    expect(ids(found.findings)).toEqual(ids(seeded));
+    expect(found.calls).toBe(1);
+    expect(emulator.calls().securityhub?.GetFindings).toBe(1);
   });
 
   it('reads only the findings of the listed resources, or of resources under the prefixes', async () => {

@@ -26,6 +26,7 @@ import type {
   ElbRule,
   ElbSslPolicy,
   ElbTargetGroup,
+  ElbTrustStore,
   RegionSnapshot,
   SecretsManagerSecret,
   Snapshot,
@@ -55,6 +56,7 @@ export interface Inventory {
   rules?: Record<string, ElbRule[]>;
   targetGroups?: Described<ElbTargetGroup>[];
   sslPolicies?: Map<string, ElbSslPolicy>;
+  trustStores?: Map<string, ElbTrustStore>;
   meshes?: AppMeshMesh[];
   virtualNodes?: AppMeshVirtualNode[];
   virtualGateways?: AppMeshVirtualGateway[];
@@ -151,6 +153,7 @@ export const buildInventory = (
     rules: data.elbv2?.rules,
     targetGroups,
     sslPolicies: byKey(data.elbv2?.sslPolicies, (p) => p.Name),
+    trustStores: byKey(data.elbv2?.trustStores, (t) => t.TrustStoreArn),
     meshes: meshItems(data.appmesh?.meshes),
     virtualNodes: meshItems(data.appmesh?.virtualNodes),
     virtualGateways: meshItems(data.appmesh?.virtualGateways),

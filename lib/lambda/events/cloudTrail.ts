@@ -23,6 +23,11 @@ const sections = <T extends readonly SnapshotSection[]>(...list: T): T => list;
 /** A service's record, and which task definitions are in scope (those its deployments run). */
 const SERVICE = sections('ecs.services', 'ecs.taskDefinitions');
 /**
+ * A cluster's configuration (ECS Exec's KMS key) and capacity providers (where its services run:
+ * Fargate, EC2 or Managed Instances).
+ */
+const CLUSTER = sections('ecs.clusters');
+/**
  * A revision, and the secrets and parameters it references (DescribeTaskDefinition leads to
  * them).
  */
@@ -35,10 +40,15 @@ const LISTENER_CERTIFICATES = sections('elbv2.listenerCertificates', 'acm.certif
  */
 const RULE = sections('elbv2.rules', 'elbv2.targetGroups');
 /**
- * A listener: its protocol and policy, its certificates, its rules (the default one is its default
+ * A listener: its protocol and policy, its mutual TLS and trust store, its certificates, its rules (the default one is its default
  * actions) and the target groups they forward to.
  */
-const LISTENER = sections('elbv2.listeners', ...LISTENER_CERTIFICATES, ...RULE);
+const LISTENER = sections(
+  'elbv2.listeners',
+  'elbv2.trustStores',
+  ...LISTENER_CERTIFICATES,
+  ...RULE,
+);
 /** A load balancer, and the listeners it takes with it. */
 const LOAD_BALANCER = sections('elbv2.loadBalancers', ...LISTENER);
 const TARGET_GROUP = sections('elbv2.targetGroups');
@@ -65,6 +75,8 @@ export const CHANGED_SECTIONS = {
     CreateService: SERVICE,
     UpdateService: SERVICE,
     DeleteService: SERVICE,
+    UpdateCluster: CLUSTER,
+    PutClusterCapacityProviders: CLUSTER,
     DeregisterTaskDefinition: TASK_DEFINITION,
     DeleteTaskDefinitions: TASK_DEFINITION,
   },
@@ -234,6 +246,17 @@ const ecsService = (c: Context): Mapping => {
   };
 };
 
+/** Every service of the cluster: their findings are those under the cluster's service ARNs. */
+const ecsCluster = (c: Context): Mapping => {
+  const cluster = text(record(c.response.cluster)?.clusterArn) ?? text(c.request.cluster);
+  if (!cluster) return 'the event names no cluster';
+  return {
+    focus: { clusters: [cluster] },
+    resourceArns: [],
+    resourcePrefixes: [arnIn(c, 'ecs', `service/${arnName(cluster)}/`)],
+  };
+};
+
 const taskDefinitionArn = (c: Context, value: string): string =>
   value.startsWith('arn:') ? value : arnIn(c, 'ecs', `task-definition/${value}`);
 
@@ -361,9 +384,12 @@ const appMesh = (c: Context): Mapping => {
   };
 };
 
+const CLUSTER_EVENTS = new Set(['UpdateCluster', 'PutClusterCapacityProviders']);
+
 const MAPPERS: Record<ChangeSource, (c: Context) => Mapping> = {
   'ecs.amazonaws.com': (c) => {
     if (c.eventName.endsWith('Service')) return ecsService(c);
+    if (CLUSTER_EVENTS.has(c.eventName)) return ecsCluster(c);
     return ecsTaskDefinitions(c);
   },
   'elasticloadbalancing.amazonaws.com': elbv2,

@@ -19,6 +19,13 @@ const serviceRefSchema = z.object({
   service: z.string().min(1).max(2048),
 });
 
+/** A cluster name (255 letters, digits, hyphens, underscores) or a cluster ARN. */
+const clusterRefSchema = z
+  .string()
+  .regex(/^(arn:[a-z-]+:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/, {
+    message: 'not an ECS cluster name or ARN',
+  });
+
 const meshRefSchema = z.object({
   meshName: z.string().min(1).max(255),
   meshOwner: accountIdSchema.optional(),
@@ -28,6 +35,7 @@ const meshRefSchema = z.object({
 export const scanFocusSchema = z
   .object({
     services: z.array(serviceRefSchema).max(100).optional(),
+    clusters: z.array(clusterRefSchema).max(100).optional(),
     taskDefinitionArns: z.array(resourceArnSchema).max(100).optional(),
     targetGroupArns: z.array(resourceArnSchema).max(100).optional(),
     loadBalancerArns: z.array(resourceArnSchema).max(100).optional(),

@@ -61,6 +61,22 @@ describe('mapChange', () => {
       { focus: { services: [{ cluster: CLUSTER, service: SERVICE }] }, resourceArns: [SERVICE] },
     ],
     [
+      'ecs-UpdateCluster',
+      {
+        focus: { clusters: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/service-fargate`] },
+        resourceArns: [],
+        resourcePrefixes: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/service-fargate/`],
+      },
+    ],
+    [
+      'ecs-PutClusterCapacityProviders',
+      {
+        focus: { clusters: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/service-fargate`] },
+        resourceArns: [],
+        resourcePrefixes: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/service-fargate/`],
+      },
+    ],
+    [
       'ecs-DeregisterTaskDefinition',
       {
         focus: {
@@ -285,6 +301,28 @@ describe('mapChange', () => {
     });
   });
 
+  it('takes the cluster from the request when the response is missing, and skips a call naming none', () => {
+    // Prepare
+    const named = sample('ecs-UpdateCluster');
+    named.detail.responseElements = null;
+    const unnamed = sample('ecs-UpdateCluster');
+    unnamed.detail.responseElements = null;
+    unnamed.detail.requestParameters = {};
+
+    // Act
+    const changes = [mapChange(named, registered), mapChange(unnamed, registered)];
+
+    // Assess
+    expect(changes).toMatchObject([
+      {
+        kind: 'rescan',
+        focus: { clusters: ['service-fargate'] },
+        resourcePrefixes: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/service-fargate/`],
+      },
+      { kind: 'skip', reason: 'the event names no cluster' },
+    ]);
+  });
+
   it('takes the account of a forwarded event from its CloudTrail record', () => {
     // Prepare
     const event = sample('ecs-UpdateService');
@@ -362,7 +400,16 @@ describe('the checks a change rescans', () => {
         'elbv2_listener_tls_policy',
         'elbv2_listener_certificate_valid',
         'elbv2_listener_sni_certificates_cover_hosts',
+        'elbv2_listener_mutual_tls_verified',
         'elbv2_target_group_encrypted',
+      ],
+    ],
+    [
+      'ecs-UpdateCluster',
+      [
+        'ecs_service_confidential_workload_nitro_enclaves',
+        'ecs_service_execute_command_session_encrypted',
+        'vpc_ecs_interface_endpoints',
       ],
     ],
     [

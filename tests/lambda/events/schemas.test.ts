@@ -86,8 +86,13 @@ describe('the scan message schema', () => {
     ],
     [
       'an unknown focus field',
-      { focus: { clusters: ['x'] } },
-      'focus: Unrecognized key: "clusters"',
+      { focus: { instances: ['x'] } },
+      'focus: Unrecognized key: "instances"',
+    ],
+    [
+      'a cluster that is neither a name nor a cluster ARN',
+      { focus: { clusters: ['team/cluster'] } },
+      'focus.clusters.0: not an ECS cluster name or ARN',
     ],
     ['an unknown field', { extra: true }, 'Unrecognized key: "extra"'],
     [
