@@ -11,6 +11,7 @@ export const SNAPSHOT_SECTIONS = {
     'sslPolicies',
     'tags',
   ],
+  elb: ['loadBalancers', 'policies'],
   ec2: ['vpcEndpoints', 'subnets', 'instances', 'vpcs'],
   appmesh: ['meshes', 'virtualNodes', 'virtualGateways', 'tags'],
   acm: ['certificates'],
@@ -57,6 +58,7 @@ const KEYED_SECTIONS: ReadonlySet<string> = new Set([
   'elbv2.listenerCertificates',
   'elbv2.rules',
   'elbv2.tags',
+  'elb.policies',
   'appmesh.tags',
 ]);
 
