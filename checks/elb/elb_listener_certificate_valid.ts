@@ -106,7 +106,7 @@ export const check: Check = {
           return [
             results.passed(
               resource,
-              `${name} presents ISSUED ACM certificates, none expiring within ${config.certificateExpiryDays} days, on ${tls.length} listener(s).`,
+              `${name} presents ISSUED ACM certificates, none expiring within ${config.certificateExpiryDays} days, on ${listOf(tls.map(classicListenerName), 5)}.`,
               extra,
             ),
           ];

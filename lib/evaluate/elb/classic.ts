@@ -38,11 +38,11 @@ export const servicesBehind = (extra: { relatedResources: ResourceRef[] } | unde
 const PREDEFINED: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({
     'ELBSecurityPolicy-TLS-1-2-2017-01': ['TLSv1.2'],
-    'ELBSecurityPolicy-TLS-1-1-2017-01': ['TLSv1.2', 'TLSv1.1'],
-    'ELBSecurityPolicy-2016-08': ['TLSv1.2', 'TLSv1.1', 'TLSv1'],
-    'ELBSecurityPolicy-2015-05': ['TLSv1.2', 'TLSv1.1', 'TLSv1'],
-    'ELBSecurityPolicy-2015-03': ['TLSv1.2', 'TLSv1.1', 'TLSv1'],
-    'ELBSecurityPolicy-2015-02': ['TLSv1.2', 'TLSv1.1', 'TLSv1'],
+    'ELBSecurityPolicy-TLS-1-1-2017-01': ['TLSv1.1', 'TLSv1.2'],
+    'ELBSecurityPolicy-2016-08': ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
+    'ELBSecurityPolicy-2015-05': ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
+    'ELBSecurityPolicy-2015-03': ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
+    'ELBSecurityPolicy-2015-02': ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
   }).map(([name, protocols]) => [name.toLowerCase(), protocols]),
 );
 
