@@ -10,6 +10,8 @@ import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
+  ClassicLoadBalancer,
+  ClassicPolicy,
   Ec2Instance,
   Ec2Subnet,
   Ec2VpcEndpoint,
@@ -359,6 +361,93 @@ const makeClusters = (c: Context, count: number, vpcs: Vpc[]): ClusterPlan[] => 
       },
     };
   });
+};
+
+const negotiation = (name: string, attributes: Record<string, string>): ClassicPolicy => ({
+  PolicyName: name,
+  PolicyTypeName: 'SSLNegotiationPolicyType',
+  PolicyAttributeDescriptions: Object.entries(attributes).map(
+    ([AttributeName, AttributeValue]) => ({ AttributeName, AttributeValue }),
+  ),
+});
+
+const protocols = (...enabled: string[]) =>
+  Object.fromEntries(
+    ['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1', 'Protocol-TLSv1.2'].map((p) => [
+      p,
+      String(enabled.includes(p)),
+    ]),
+  );
+
+/**
+ * Classic Load Balancers in front of every ninth EC2 service without target groups (by position,
+ * no random draw, so the rest of the account is as before), in four postures: HTTPS end to end
+ * with a TLS 1.2 policy; plain HTTP; SSL to TCP with a policy allowing TLS 1.0 and 1.1; HTTPS with
+ * a copy of a predefined policy that lists only its Reference-Security-Policy, and an invalid
+ * certificate.
+ */
+const makeClassicLoadBalancers = (
+  c: Context,
+  services: EcsService[],
+  certificates: readonly AcmCertificate[],
+): { loadBalancers: ClassicLoadBalancer[]; policies: Record<string, ClassicPolicy[]> } => {
+  const loadBalancers: ClassicLoadBalancer[] = [];
+  const policies: Record<string, ClassicPolicy[]> = {};
+  const invalid = certificates.filter((cert) => cert.Status !== 'ISSUED');
+  services.forEach((service, index) => {
+    if (service.launchType !== 'EC2' || service.loadBalancers?.length || index % 9 !== 4) return;
+    const n = loadBalancers.length;
+    const name = `clb-${pad(n, 4)}`;
+    const variant = n % 4;
+    // The fourth posture presents a certificate that is not valid, where the account has one.
+    const certificate = (
+      variant === 3 && invalid.length
+        ? invalid[n % invalid.length]
+        : certificates[n % Math.max(1, certificates.length)]
+    )?.CertificateArn;
+    const listener = (
+      Protocol: string,
+      LoadBalancerPort: number,
+      InstanceProtocol: string,
+      policy?: ClassicPolicy,
+    ) => ({
+      Listener: {
+        Protocol,
+        LoadBalancerPort,
+        InstanceProtocol,
+        InstancePort: 8080,
+        ...(Protocol === 'HTTPS' || Protocol === 'SSL' ? { SSLCertificateId: certificate } : {}),
+      },
+      PolicyNames: policy ? [policy.PolicyName as string] : [],
+    });
+    const policy = [
+      negotiation(`${name}-tls12`, protocols('Protocol-TLSv1.2')),
+      undefined,
+      negotiation('ELBSecurityPolicy-2016-08', {
+        'Reference-Security-Policy': 'ELBSecurityPolicy-2016-08',
+        ...protocols('Protocol-TLSv1', 'Protocol-TLSv1.1', 'Protocol-TLSv1.2'),
+      }),
+      negotiation(`${name}-reference`, {
+        'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01',
+      }),
+    ][variant];
+    const description = [
+      listener('HTTPS', 443, 'HTTPS', policy),
+      listener('HTTP', 80, 'HTTP'),
+      listener('SSL', 443, 'TCP', policy),
+      listener('HTTPS', 443, 'HTTPS', policy),
+    ][variant];
+    loadBalancers.push({
+      LoadBalancerName: name,
+      DNSName: `${name}-${hexId(0x5000 + n, 8)}.${c.region}.elb.amazonaws.com`,
+      Scheme: 'internal',
+      ListenerDescriptions: description ? [description] : [],
+      CreatedTime: iso(c.now - (30 + n) * DAY),
+    });
+    if (policy) policies[name] = [policy];
+    service.loadBalancers = [{ loadBalancerName: name, containerName: 'app', containerPort: 8080 }];
+  });
+  return { loadBalancers, policies };
 };
 
 const makeContainerInstances = (c: Context, clusters: ClusterPlan[]) => {
@@ -1378,6 +1467,8 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
     } as EcsService);
   });
 
+  const classic = makeClassicLoadBalancers(c, services, certificates);
+
   // App Mesh: meshes with virtual nodes and gateways of every TLS posture.
   const meshes: AppMeshMesh[] = [];
   const virtualNodes: AppMeshVirtualNode[] = [];
@@ -1572,6 +1663,7 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       sslPolicies,
       trustStores,
     },
+    elb: classic,
     ec2: {
       vpcEndpoints,
       subnets: hostingVpcs.flatMap((vpc) => vpc.subnets),

@@ -2,7 +2,7 @@
 // sizes and the same scope functions the collectors use (docs/performance.md has the formula).
 
 import { clusterNameFromArn } from '../lib/aws/arn.ts';
-import { certificateArnsOfListeners } from '../lib/collect/acm.ts';
+import { certificateArnsOfClassic, certificateArnsOfListeners } from '../lib/collect/acm.ts';
 import { clustersWithContainerInstanceServices } from '../lib/collect/ecs.ts';
 import { listenerNeedsCertificates, listenerNeedsRules } from '../lib/collect/elbv2.ts';
 import { referencedParameterNames, referencedSecrets } from '../lib/collect/secrets.ts';
@@ -27,6 +27,7 @@ export const API_LIMITS = {
     containerInstancesPerDescribe: 100,
   },
   elbv2: { arnsPerDescribe: 20, page: 400 },
+  elb: { namesPerDescribe: 20 },
   ec2: { filterValues: 200, page: 1000 },
   appmesh: { page: 100, tagsPage: 50 },
   ssm: { namesPerFilter: 50, page: 50 },
@@ -222,14 +223,39 @@ export const regionMinCalls = (
     );
   }
 
-  // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI), once.
+  // Classic Load Balancers: the names in-scope services give, 20 a call; the policies of each
+  // one with an HTTPS or SSL listener, one call each.
+  const classicNames = new Set(
+    inScope.flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.loadBalancerName ?? '')),
+  );
+  classicNames.delete('');
+  const classic = (data.elb?.loadBalancers ?? []).filter((lb) =>
+    classicNames.has(lb.LoadBalancerName ?? ''),
+  );
   add(
     counts,
-    'acm',
-    'DescribeCertificate',
-    certificateArnsOfListeners({ listeners, listenerCertificates: elbv2.listenerCertificates })
-      .length,
+    'elb',
+    'DescribeLoadBalancers',
+    ceil(classicNames.size, API_LIMITS.elb.namesPerDescribe),
   );
+  add(
+    counts,
+    'elb',
+    'DescribeLoadBalancerPolicies',
+    classic.filter((lb) =>
+      (lb.ListenerDescriptions ?? []).some((d) =>
+        ['HTTPS', 'SSL'].includes((d.Listener?.Protocol ?? '').toUpperCase()),
+      ),
+    ).length,
+  );
+
+  // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI; ELBv2 and
+  // Classic), once.
+  const certificateArns = new Set([
+    ...certificateArnsOfListeners({ listeners, listenerCertificates: elbv2.listenerCertificates }),
+    ...certificateArnsOfClassic({ loadBalancers: classic }),
+  ]);
+  add(counts, 'acm', 'DescribeCertificate', certificateArns.size);
 
   // EC2: subnets of awsvpc services, instances of container instances, endpoints of their VPCs.
   const subnetIds = [...new Set(inScope.flatMap(subnetIdsOfService))];

@@ -15,6 +15,10 @@ import { check as ecsTaskDefinitionNoAppMeshProxy } from './ecs/ecs_task_definit
 import { check as ecsTaskDefinitionNoSecretsInEnvironment } from './ecs/ecs_task_definition_no_secrets_in_environment.ts';
 import { check as ecsTaskDefinitionNoStaticAwsCredentials } from './ecs/ecs_task_definition_no_static_aws_credentials.ts';
 import { check as ecsTaskDefinitionSecretsFromSecretsManager } from './ecs/ecs_task_definition_secrets_from_secrets_manager.ts';
+import { check as elbBackendEncrypted } from './elb/elb_backend_encrypted.ts';
+import { check as elbListenerCertificateValid } from './elb/elb_listener_certificate_valid.ts';
+import { check as elbListenerEncrypted } from './elb/elb_listener_encrypted.ts';
+import { check as elbListenerTlsPolicy } from './elb/elb_listener_tls_policy.ts';
 import { check as elbv2ListenerCertificateValid } from './elbv2/elbv2_listener_certificate_valid.ts';
 import { check as elbv2ListenerEncrypted } from './elbv2/elbv2_listener_encrypted.ts';
 import { check as elbv2ListenerMutualTlsVerified } from './elbv2/elbv2_listener_mutual_tls_verified.ts';
@@ -41,6 +45,10 @@ export const checks: readonly Check[] = [
   elbv2ListenerSniCertificatesCoverHosts,
   elbv2ListenerMutualTlsVerified,
   elbv2TargetGroupEncrypted,
+  elbListenerEncrypted,
+  elbListenerTlsPolicy,
+  elbListenerCertificateValid,
+  elbBackendEncrypted,
   appmeshVirtualNodeListenerTlsStrict,
   appmeshVirtualNodeBackendTlsEnforced,
   appmeshVirtualNodeMutualTls,

@@ -3,10 +3,15 @@
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { Snapshot } from '../lib/snapshot/types.ts';
 
-/** AWS signing names the emulator answers, routed on the SigV4 credential scope. */
+/**
+ * The APIs the emulator answers, by AWS signing name, routed on the SigV4 credential scope; but for
+ * `elb`, the Classic Load Balancer API, signed as `elasticloadbalancing` and told from ELBv2 by its
+ * `Version` (2012-06-01): `calls()`, `throttled()` and fault selectors name it `elb`.
+ */
 export type EmulatedService =
   | 'ecs'
   | 'elasticloadbalancing'
+  | 'elb'
   | 'ec2'
   | 'appmesh'
   | 'acm'

@@ -16,7 +16,7 @@ import {
   type RawResponse,
 } from './protocols/types.ts';
 import { DEFAULT_ENABLED_REGIONS } from './services/ec2.ts';
-import { SERVICES } from './services/index.ts';
+import { SERVICES, serviceFor } from './services/index.ts';
 import { securityHubStore } from './services/securityHub.ts';
 import type { CallContext, EmulatorState, ServiceDefinition } from './services/types.ts';
 
@@ -249,7 +249,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
           }),
         });
       }
-      const service = SERVICES[scope.service as EmulatedService];
+      const service = serviceFor(scope.service, request);
       if (!service) {
         return send(response, {
           status: 400,

@@ -8,7 +8,7 @@ export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type CheckService = 'ecs' | 'elbv2' | 'vpc' | 'appmesh' | 'secretsmanager';
+export type CheckService = 'ecs' | 'elbv2' | 'elb' | 'vpc' | 'appmesh' | 'secretsmanager';
 
 export interface CheckMetadata {
   /** Frozen once released: it is part of every finding ID. */
@@ -71,6 +71,8 @@ export type ResourceKind =
   | 'vpc'
   | 'listener'
   | 'loadBalancer'
+  /** A Classic Load Balancer (its listeners have no ARN: results name them in the reason). */
+  | 'classicLoadBalancer'
   | 'targetGroup'
   | 'mesh'
   | 'virtualNode'

@@ -1,14 +1,16 @@
+import {
+  type CertificateFinding,
+  judgeCertificate,
+  worstVerdict,
+} from '../../lib/evaluate/certificates.ts';
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import { listenerSubject } from '../../lib/evaluate/elbv2/subject.ts';
 import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
 import {
   certificateArnsOf,
-  certificateStore,
   isTlsTerminatingListener,
   listOf,
-  upper,
 } from '../../lib/snapshot/listeners.ts';
-import type { AcmCertificate } from '../../lib/snapshot/types.ts';
 
 export const metadata: CheckMetadata = {
   id: 'elbv2_listener_certificate_valid',
@@ -44,58 +46,6 @@ export const metadata: CheckMetadata = {
 };
 
 const results = resultsFor(metadata);
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Verdicts from worst to best: unknown beats a warning, which only a fully known listener may get. */
-const RANK = ['FAILED_HIGH', 'FAILED_MEDIUM', 'NOT_AVAILABLE', 'WARNING', 'PASSED'] as const;
-type Verdict = (typeof RANK)[number];
-
-interface Finding {
-  verdict: Verdict;
-  /** `ARN (field value)`, for the reason. */
-  detail: string;
-}
-
-const judgeAcmCertificate = (
-  arn: string,
-  certificate: AcmCertificate | undefined,
-  now: Date,
-  expiryDays: number,
-): Finding => {
-  if (!certificate) return { verdict: 'NOT_AVAILABLE', detail: `${arn} (not described)` };
-  const status = upper(certificate.Status);
-  if (status !== 'ISSUED') {
-    return { verdict: 'FAILED_HIGH', detail: `${arn} (Status ${certificate.Status ?? 'absent'})` };
-  }
-  const notAfter = certificate.NotAfter ? Date.parse(certificate.NotAfter) : Number.NaN;
-  if (Number.isNaN(notAfter)) {
-    return {
-      verdict: 'NOT_AVAILABLE',
-      detail: `${arn} (NotAfter ${certificate.NotAfter ?? 'absent'})`,
-    };
-  }
-  if (notAfter < now.getTime()) {
-    return { verdict: 'FAILED_HIGH', detail: `${arn} (expired, NotAfter ${certificate.NotAfter})` };
-  }
-  if (notAfter - now.getTime() > expiryDays * DAY_MS) {
-    return { verdict: 'PASSED', detail: `${arn} (NotAfter ${certificate.NotAfter})` };
-  }
-  const days = Math.floor((notAfter - now.getTime()) / DAY_MS);
-  const imported = upper(certificate.Type) === 'IMPORTED';
-  const ineligible = upper(certificate.RenewalEligibility) === 'INELIGIBLE';
-  if (imported || ineligible) {
-    const why = imported ? 'Type IMPORTED' : 'RenewalEligibility INELIGIBLE';
-    return {
-      verdict: 'FAILED_MEDIUM',
-      detail: `${arn} (NotAfter ${certificate.NotAfter}, in ${days} days, ${why}: ACM will not renew it)`,
-    };
-  }
-  return {
-    verdict: 'WARNING',
-    detail: `${arn} (NotAfter ${certificate.NotAfter}, in ${days} days; RenewalEligibility ${certificate.RenewalEligibility ?? 'absent'})`,
-  };
-};
-
 export const check: Check = {
   metadata,
   evaluate: ({ inventory, config, now }) =>
@@ -107,26 +57,16 @@ export const check: Check = {
         : undefined;
       const arns = certificateArnsOf(listener, sni);
 
-      const findings: Finding[] = arns.map((arn) => {
-        const store = certificateStore(arn);
-        if (store === 'iam')
-          return { verdict: 'WARNING', detail: `${arn} (IAM server certificate, not ACM)` };
-        if (store === 'unknown')
-          return { verdict: 'NOT_AVAILABLE', detail: `${arn} (not an ACM or IAM certificate ARN)` };
-        return judgeAcmCertificate(
-          arn,
-          inventory.certificates?.get(arn),
-          now,
-          config.certificateExpiryDays,
-        );
-      });
+      const findings: CertificateFinding[] = arns.map((arn) =>
+        judgeCertificate(arn, inventory.certificates, now, config.certificateExpiryDays),
+      );
       // Fail closed: SNI certificates that were not collected could be the invalid ones.
       if (!sni)
         findings.push({ verdict: 'NOT_AVAILABLE', detail: 'its certificate list (not collected)' });
       if (!arns.length)
         findings.push({ verdict: 'NOT_AVAILABLE', detail: 'its certificates (none listed)' });
 
-      const worst = RANK.find((verdict) => findings.some((f) => f.verdict === verdict)) ?? 'PASSED';
+      const worst = worstVerdict(findings);
       const details = listOf(
         findings.filter((f) => f.verdict === worst).map((f) => f.detail),
         2,

@@ -19,6 +19,10 @@ const formOf = (request: RawRequest): Map<string, string> => {
   return params;
 };
 
+/** A form parameter of a query request (`Version`, `Action`), from its body or its URL. */
+export const queryParameter = (request: RawRequest, name: string): string | undefined =>
+  formOf(request).get(name);
+
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 export const queryProtocol = (options: QueryOptions): Protocol => ({

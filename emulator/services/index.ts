@@ -1,9 +1,12 @@
 // The services the emulator answers, by SigV4 signing name.
 import type { EmulatedService } from '../api.ts';
+import { queryParameter } from '../protocols/query.ts';
+import type { RawRequest } from '../protocols/types.ts';
 import { acm } from './acm.ts';
 import { appmesh } from './appmesh.ts';
 import { ec2 } from './ec2.ts';
 import { ecs } from './ecs.ts';
+import { CLASSIC_API_VERSION, elb } from './elb.ts';
 import { elbv2 } from './elbv2.ts';
 import { organizations } from './organizations.ts';
 import { secretsManager } from './secretsManager.ts';
@@ -16,6 +19,7 @@ import type { ServiceDefinition } from './types.ts';
 export const SERVICES: Record<EmulatedService, ServiceDefinition> = {
   ecs,
   elasticloadbalancing: elbv2,
+  elb,
   ec2,
   appmesh,
   acm,
@@ -25,4 +29,23 @@ export const SERVICES: Record<EmulatedService, ServiceDefinition> = {
   sts,
   sqs,
   organizations,
+};
+
+/**
+ * The service that answers a request signed for `signingName`: Classic and ELBv2 share the signing
+ * name `elasticloadbalancing` (and the awsQuery protocol), the request's `Version` tells them apart.
+ * `elb` is no signing name: nothing is routed to it by its credential scope.
+ */
+export const serviceFor = (
+  signingName: string,
+  request: RawRequest,
+): ServiceDefinition | undefined => {
+  if (signingName === 'elb' || !Object.hasOwn(SERVICES, signingName)) return undefined;
+  if (
+    signingName === 'elasticloadbalancing' &&
+    queryParameter(request, 'Version') === CLASSIC_API_VERSION
+  ) {
+    return elb;
+  }
+  return SERVICES[signingName as EmulatedService];
 };

@@ -8,8 +8,17 @@
 import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { CollectedService } from '../snapshot/types.ts';
 
-/** The services the scanner calls, by SigV4 signing name (for all of them, their IAM prefix too). */
+/**
+ * The APIs the scanner calls, by SigV4 signing name (for all of them, their IAM prefix too), but for
+ * `elb`: the Classic Load Balancer API (2012-06-01), whose calls sign and authorize as
+ * `elasticloadbalancing` and whose operation names (DescribeLoadBalancers, DescribeTags) are also
+ * ELBv2's (2015-12-01). A row is keyed by API and operation; its IAM action by signing name.
+ */
 export type AwsService = CollectedService | 'securityhub' | 'sqs' | 'organizations';
+
+/** The SigV4 signing name of an API, which is also its IAM prefix. */
+export const signingNameOf = (service: AwsService): string =>
+  service === 'elb' ? 'elasticloadbalancing' : service;
 
 /**
  * The statement of the scanner's roles that grants an operation's IAM action (its Sid in
@@ -81,6 +90,7 @@ const ECS_CLUSTER_READ = limit('cluster-read', 50, 20);
 const ECS_SERVICE_READ = limit('service-read', 100, 20);
 const ECS_CLUSTER_RESOURCE_READ = limit('cluster-resource-read', 100, 20);
 // ELB API: one bucket for the non-mutating Describe* actions (ELB User Guide, "Request throttling").
+// Each API version has its own bucket: Classic (`elb`) draws from another of the same size.
 const ELB_DESCRIBE = limit('describe', 40, 10);
 // EC2 API Reference, "Request throttling": non-mutating actions share one bucket.
 const EC2_NON_MUTATING = limit('non-mutating', 100, 20);
@@ -105,7 +115,8 @@ const row = (
   rate,
   sections,
   ...(itemSections ? { itemSections } : {}),
-  iamAction: `${service}:${operation}`,
+  // IAM does not tell the ELB API versions apart: Classic's actions are elasticloadbalancing:*.
+  iamAction: `${signingNameOf(service)}:${operation}`,
   grant: 'ScanReadOnly',
 });
 
@@ -166,6 +177,9 @@ export const OPERATIONS: readonly Operation[] = [
   row('elasticloadbalancing', 'DescribeTrustStores', ELB_DESCRIBE, ['elbv2.trustStores']),
   // Tags only exempt findings: no check lists them among its inputs.
   row('elasticloadbalancing', 'DescribeTags', ELB_DESCRIBE, ['elbv2.tags']),
+  // Classic Load Balancers (ELB API 2012-06-01) that in-scope services name.
+  row('elb', 'DescribeLoadBalancers', ELB_DESCRIBE, ['elb.loadBalancers', 'elb.policies']),
+  row('elb', 'DescribeLoadBalancerPolicies', ELB_DESCRIBE, ['elb.policies'], ['elb.policies']),
   row('ec2', 'DescribeVpcEndpoints', EC2_NON_MUTATING, ['ec2.vpcEndpoints']),
   row('ec2', 'DescribeSubnets', EC2_NON_MUTATING, ['ec2.subnets']),
   row('ec2', 'DescribeInstances', EC2_NON_MUTATING, ['ec2.instances']),

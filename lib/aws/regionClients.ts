@@ -5,6 +5,7 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -49,6 +50,8 @@ export interface RegionClients {
   region: string;
   ecs: ECSClient;
   elbv2: ElasticLoadBalancingV2Client;
+  /** Classic Load Balancers (ELB API 2012-06-01). */
+  elb: ElasticLoadBalancingClient;
   ec2: EC2Client;
   appmesh: AppMeshClient;
   acm: ACMClient;
@@ -73,6 +76,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
   const clients = {
     ecs: new ECSClient(config),
     elbv2: new ElasticLoadBalancingV2Client(config),
+    elb: new ElasticLoadBalancingClient(config),
     ec2: new EC2Client(config),
     appmesh: new AppMeshClient(config),
     acm: new ACMClient(config),
@@ -83,6 +87,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
   const services: Record<keyof typeof clients, CollectedService> = {
     ecs: 'ecs',
     elbv2: 'elasticloadbalancing',
+    elb: 'elb',
     ec2: 'ec2',
     appmesh: 'appmesh',
     acm: 'acm',

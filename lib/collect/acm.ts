@@ -1,11 +1,12 @@
 // ACM: DescribeCertificate for the ACM certificates of in-scope TLS listeners (default and SNI).
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
+import { classicCertificateArnsOf } from '../snapshot/classicListeners.ts';
 import {
   certificateArnsOf,
   certificateStore,
   isTlsTerminatingListener,
 } from '../snapshot/listeners.ts';
-import type { AcmCertificate, Elbv2Section } from '../snapshot/types.ts';
+import type { AcmCertificate, ElbSection, Elbv2Section } from '../snapshot/types.ts';
 import { attempt, type Outcome, orNotedAbsent, succeeded } from './call.ts';
 import { jsonify, unique } from './json.ts';
 import type { RegionContext } from './types.ts';
@@ -20,6 +21,14 @@ export const certificateArnsOfListeners = (elbv2: Elbv2Section): string[] =>
           listener.ListenerArn ? elbv2.listenerCertificates?.[listener.ListenerArn] : undefined,
         ),
       )
+      .filter((arn) => certificateStore(arn) === 'acm'),
+  );
+
+/** The ACM certificates of the Classic Load Balancers' HTTPS/SSL listeners. */
+export const certificateArnsOfClassic = (elb: ElbSection | undefined): string[] =>
+  unique(
+    (elb?.loadBalancers ?? [])
+      .flatMap(classicCertificateArnsOf)
       .filter((arn) => certificateStore(arn) === 'acm'),
   );
 
@@ -53,11 +62,14 @@ export interface CertificateCollector {
   /** Starts describing these certificates (ACM ARNs only; each at most once). */
   add(certificateArns: readonly string[]): void;
   /**
-   * The certificates of the section's TLS listeners (describing any not added yet); undefined
-   * when listeners were not collected. A certificate whose call failed, or that does not exist,
-   * is left out (= not described).
+   * The certificates of the sections' TLS listeners, ELBv2 and Classic (describing any not added
+   * yet); undefined when neither's listeners were collected. A certificate whose call failed, or
+   * that does not exist, is left out (= not described).
    */
-  result(elbv2: Elbv2Section | undefined): Promise<{ certificates: AcmCertificate[] } | undefined>;
+  result(
+    elbv2: Elbv2Section | undefined,
+    elb?: ElbSection | undefined,
+  ): Promise<{ certificates: AcmCertificate[] } | undefined>;
 }
 
 export const certificateCollector = (context: RegionContext): CertificateCollector => {
@@ -70,9 +82,12 @@ export const certificateCollector = (context: RegionContext): CertificateCollect
   };
   return {
     add,
-    result: async (elbv2) => {
-      if (!elbv2?.listeners) return undefined;
-      const arns = certificateArnsOfListeners(elbv2);
+    result: async (elbv2, elb) => {
+      if (!elbv2?.listeners && !elb?.loadBalancers) return undefined;
+      const arns = unique([
+        ...(elbv2?.listeners ? certificateArnsOfListeners(elbv2) : []),
+        ...certificateArnsOfClassic(elb),
+      ]);
       add(arns);
       const outcomes = await Promise.all(
         arns.map((arn) => started.get(arn) as Promise<Outcome<AcmCertificate[]>>),

@@ -12,6 +12,7 @@ import {
   collectContainerInstancesOf,
   collectTaskDefinitions,
 } from './ecs.ts';
+import { elbCollector } from './elb.ts';
 import { elbv2Collector } from './elbv2.ts';
 import { FailureRecorder } from './failures.ts';
 import { createLimiter, type Limiter } from './limit.ts';
@@ -109,11 +110,18 @@ export const collectRegion = async (
         need,
       )
     : undefined;
+  const elb = any(SNAPSHOT_SECTIONS.elb.map((s) => `elb.${s}` as const))
+    ? elbCollector(context, acmNeeded ? { onCertificateArns: certificates.add } : {}, need)
+    : undefined;
   const base =
     options.focus ??
     (await collectClustersAndServices(context, {
       describeClusters: need('ecs.clusters'),
-      onCluster: (services) => elbv2?.add(services.filter(isServiceInScope)),
+      onCluster: (services) => {
+        const inScope = services.filter(isServiceInScope);
+        elbv2?.add(inScope);
+        elb?.add(inScope);
+      },
     }));
   const clusters = base?.clusters;
   const services = base?.services?.filter(isServiceInScope);
@@ -130,11 +138,13 @@ export const collectRegion = async (
     ? collectContainerInstancesOf(context, services, clusters)
     : Promise.resolve(undefined);
   const elbv2Promise = elbv2 ? elbv2.finish(services) : Promise.resolve(undefined);
+  const elbPromise = elb ? elb.finish(services) : Promise.resolve(undefined);
   const elbv2Tagged = elbv2Promise.then((section) =>
     section && tags ? withElbTags(context, section) : section,
   );
   const [
     elbv2Section,
+    elbSection,
     acm,
     ec2,
     taskDefinitions,
@@ -144,8 +154,11 @@ export const collectRegion = async (
     appmesh,
   ] = await Promise.all([
     elbv2Tagged.then(report.tap('elbv2')),
+    elbPromise.then(report.tap('elb')),
     acmNeeded
-      ? elbv2Promise.then((elbv2) => certificates.result(elbv2)).then(report.tap('acm'))
+      ? Promise.all([elbv2Promise, elbPromise])
+          .then(([elbv2, classic]) => certificates.result(elbv2, classic))
+          .then(report.tap('acm'))
       : undefined,
     any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
       ? containerInstancesPromise
@@ -180,6 +193,7 @@ export const collectRegion = async (
   const snapshot: RegionSnapshot = defined({
     ecs: ecs && defined(ecs),
     elbv2: elbv2Section && defined(elbv2Section),
+    elb: elbSection && defined(elbSection),
     ec2: ec2 && defined(ec2),
     appmesh: appmesh && defined(appmesh),
     acm,

@@ -41,8 +41,9 @@ const PAGE_SIZE = 400;
  * whole (`…NotFound`): its items are then described one by one, and those that do not exist are
  * left out. Undefined when any other failure left items undescribed.
  */
-const describeInBatches = async <T>(
+export const describeInBatches = async <T>(
   context: RegionContext,
+  service: 'elasticloadbalancing' | 'elb',
   operation: string,
   notFound: string,
   keys: readonly string[],
@@ -50,25 +51,15 @@ const describeInBatches = async <T>(
   describe: (keys: string[]) => Promise<T[]>,
 ): Promise<T[] | undefined> => {
   const describeOne = (key: string) =>
-    attempt(context, 'elasticloadbalancing', operation, () =>
-      orNotedAbsent(
-        { context, service: 'elasticloadbalancing', operation, items: [key] },
-        () => describe([key]),
-        notFound,
-      ),
+    attempt(context, service, operation, () =>
+      orNotedAbsent({ context, service, operation, items: [key] }, () => describe([key]), notFound),
     );
   const batches = await Promise.all(
     chunk(keys, batchSize).map(async (batch): Promise<Outcome<T[]>[]> => {
       if (batch.length === 1) return [await describeOne(batch[0] as string)];
-      const whole = await attempt(
-        context,
-        'elasticloadbalancing',
-        operation,
-        () => describe(batch),
-        {
-          record: (error) => !isErrorNamed(error, notFound),
-        },
-      );
+      const whole = await attempt(context, service, operation, () => describe(batch), {
+        record: (error) => !isErrorNamed(error, notFound),
+      });
       if (whole.ok || !isErrorNamed(whole.error, notFound)) return [whole];
       return Promise.all(batch.map(describeOne));
     }),
@@ -170,6 +161,7 @@ const describeByArnsOrListing = async <T>(
 const describeTargetGroupsByArn = (context: RegionContext, arns: readonly string[]) =>
   describeInBatches<ElbTargetGroup>(
     context,
+    'elasticloadbalancing',
     'DescribeTargetGroups',
     'TargetGroupNotFoundException',
     arns,
@@ -203,6 +195,7 @@ const targetGroupListing = (context: RegionContext) =>
 const describeLoadBalancersByArns = (context: RegionContext, arns: readonly string[]) =>
   describeInBatches<ElbLoadBalancer>(
     context,
+    'elasticloadbalancing',
     'DescribeLoadBalancers',
     'LoadBalancerNotFoundException',
     arns,
@@ -350,6 +343,7 @@ const byListener = async <T>(
 const describeSslPolicies = (context: RegionContext, names: readonly string[]) =>
   describeInBatches(
     context,
+    'elasticloadbalancing',
     'DescribeSSLPolicies',
     'SSLPolicyNotFoundException',
     names,
@@ -376,6 +370,7 @@ const describeSslPolicies = (context: RegionContext, names: readonly string[]) =
 const describeTrustStores = (context: RegionContext, arns: readonly string[]) =>
   describeInBatches<ElbTrustStore>(
     context,
+    'elasticloadbalancing',
     'DescribeTrustStores',
     'TrustStoreNotFoundException',
     arns,

@@ -16,7 +16,8 @@ const PREREQUISITES: Partial<Record<SnapshotSection, readonly SnapshotSection[]>
   'elbv2.rules': ['elbv2.listeners'],
   'elbv2.sslPolicies': ['elbv2.listeners'],
   'elbv2.trustStores': ['elbv2.listeners'],
-  'acm.certificates': ['elbv2.listeners', 'elbv2.listenerCertificates'],
+  'elb.policies': ['elb.loadBalancers'],
+  'acm.certificates': ['elbv2.listeners', 'elbv2.listenerCertificates', 'elb.loadBalancers'],
   'ssm.parameters': ['ecs.taskDefinitions'],
   'secretsManager.secrets': ['ecs.taskDefinitions'],
   // The meshes in scope are those the in-scope task definitions point at (without allMeshes).

@@ -5,7 +5,8 @@
 //
 // - explicit services: DescribeServices by cluster (no listing); clusters: ListServices of those
 //   clusters, DescribeServices;
-// - task definitions, target groups, load balancers: ListClusters/ListServices/DescribeServices,
+// - task definitions, target groups, load balancers, Classic load balancers (by name):
+//   ListClusters/ListServices/DescribeServices,
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
 // - meshes: DescribeMesh and the nodes and gateways of those meshes only; without allMeshes, only
@@ -139,9 +140,12 @@ const targetGroupsOfLoadBalancers = async (
   return arns && new Set(arns.flat().filter(Boolean));
 };
 
-const usesAny = (service: EcsService, arns: ReadonlySet<string>): boolean =>
-  taskDefinitionArnsOfService(service).some((arn) => arns.has(arn)) ||
-  (service.loadBalancers ?? []).some((lb) => arns.has(lb.targetGroupArn ?? ''));
+/** `wanted`: task definition and target group ARNs, and Classic load balancer names. */
+const usesAny = (service: EcsService, wanted: ReadonlySet<string>): boolean =>
+  taskDefinitionArnsOfService(service).some((arn) => wanted.has(arn)) ||
+  (service.loadBalancers ?? []).some(
+    (lb) => wanted.has(lb.targetGroupArn ?? '') || wanted.has(lb.loadBalancerName ?? ''),
+  );
 
 /** The clusters and services the focus names or leads to (fields undefined: not collected). */
 const focusedServices = async (
@@ -161,7 +165,8 @@ const focusedServices = async (
     Boolean(
       focus.taskDefinitionArns?.length ||
         focus.targetGroupArns?.length ||
-        focus.loadBalancerArns?.length,
+        focus.loadBalancerArns?.length ||
+        focus.classicLoadBalancerNames?.length,
     );
   if (!needsListing) {
     if (!explicit) return {};
@@ -188,6 +193,7 @@ const focusedServices = async (
   const wanted = new Set([
     ...(focus.taskDefinitionArns ?? []),
     ...(focus.targetGroupArns ?? []),
+    ...(focus.classicLoadBalancerNames ?? []),
     ...lbTargetGroups,
   ]);
   const selected = new Map<string, EcsService>();

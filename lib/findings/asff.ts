@@ -45,6 +45,7 @@ const ASFF_TYPE: Record<ResourceKind, string> = {
   secret: 'AwsSecretsManagerSecret',
   vpc: 'AwsEc2Vpc',
   loadBalancer: 'AwsElbv2LoadBalancer',
+  classicLoadBalancer: 'AwsElbLoadBalancer',
   listener: 'Other',
   targetGroup: 'Other',
   mesh: 'Other',
@@ -108,6 +109,15 @@ const details = (resource: ResourceRef): Resource['Details'] => {
           DNSName: a.dnsName,
           Scheme: a.scheme,
           Type: a.type,
+          VpcId: a.vpcId,
+        },
+      };
+    case 'classicLoadBalancer':
+      return {
+        AwsElbLoadBalancer: {
+          LoadBalancerName: a.loadBalancerName,
+          DnsName: a.dnsName,
+          Scheme: a.scheme,
           VpcId: a.vpcId,
         },
       };

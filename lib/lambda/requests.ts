@@ -48,6 +48,7 @@ const merge = (focus: ScanFocus, more: ScanFocus): ScanFocus => {
     'taskDefinitionArns',
     'targetGroupArns',
     'loadBalancerArns',
+    'classicLoadBalancerNames',
     'meshes',
   ] as const) {
     const list = [...((focus[key] as unknown[]) ?? []), ...((more[key] as unknown[]) ?? [])];

@@ -10,6 +10,7 @@ const SERVICE_TITLE: Record<CheckService, string> = {
   vpc: 'VPC endpoints',
   secretsmanager: 'AWS Secrets Manager',
   elbv2: 'Elastic Load Balancing (ALB, NLB)',
+  elb: 'Elastic Load Balancing (Classic Load Balancers)',
   appmesh: 'AWS App Mesh',
 };
 
@@ -19,6 +20,7 @@ const RESOURCE_NAME: Record<CheckMetadata['resourceKind'], string> = {
   vpc: 'VPC',
   secret: 'Secrets Manager secret',
   loadBalancer: 'load balancer',
+  classicLoadBalancer: 'Classic Load Balancer',
   listener: 'load balancer listener',
   targetGroup: 'target group',
   virtualNode: 'App Mesh virtual node',

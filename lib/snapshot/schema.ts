@@ -207,9 +207,42 @@ const secretsManager = loose({
   secrets: list(loose({ ARN: str, Name: optStr, RotationEnabled: optBool })).optional(),
 });
 
+const classicListener = loose({
+  Protocol: optStr,
+  LoadBalancerPort: optNum,
+  InstanceProtocol: optStr,
+  InstancePort: optNum,
+  SSLCertificateId: optStr,
+});
+const elb = loose({
+  loadBalancers: list(
+    loose({
+      LoadBalancerName: str,
+      ListenerDescriptions: list(
+        loose({ Listener: classicListener.optional(), PolicyNames: list(str).optional() }),
+      ).optional(),
+    }),
+  ).optional(),
+  policies: z
+    .record(
+      str,
+      list(
+        loose({
+          PolicyName: optStr,
+          PolicyTypeName: optStr,
+          PolicyAttributeDescriptions: list(
+            loose({ AttributeName: optStr, AttributeValue: optStr }),
+          ).optional(),
+        }),
+      ),
+    )
+    .optional(),
+});
+
 const region = loose({
   ecs: ecs.optional(),
   elbv2: elbv2.optional(),
+  elb: elb.optional(),
   ec2: ec2.optional(),
   appmesh: appmesh.optional(),
   acm: acm.optional(),

@@ -46,6 +46,15 @@ export const targetGroupArnsOfServices = (services: readonly EcsService[]): stri
   ),
 ];
 
+/** The Classic Load Balancers the services name (`loadBalancers[].loadBalancerName`). */
+export const classicLoadBalancerNamesOfServices = (services: readonly EcsService[]): string[] => [
+  ...new Set(
+    services
+      .flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.loadBalancerName ?? ''))
+      .filter(Boolean),
+  ),
+];
+
 export const loadBalancerArnsOfTargetGroups = (
   targetGroups: readonly ElbTargetGroup[],
 ): string[] => [...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? []))];

@@ -12,6 +12,7 @@ export const SNAPSHOT_SECTIONS = {
     'trustStores',
     'tags',
   ],
+  elb: ['loadBalancers', 'policies'],
   ec2: ['vpcEndpoints', 'subnets', 'instances', 'vpcs'],
   appmesh: ['meshes', 'virtualNodes', 'virtualGateways', 'tags'],
   acm: ['certificates'],
@@ -58,6 +59,7 @@ const KEYED_SECTIONS: ReadonlySet<string> = new Set([
   'elbv2.listenerCertificates',
   'elbv2.rules',
   'elbv2.tags',
+  'elb.policies',
   'appmesh.tags',
 ]);
 

@@ -11,6 +11,10 @@ import type {
 import type { Instance, Subnet, Vpc, VpcEndpoint } from '@aws-sdk/client-ec2';
 import type { Cluster, ContainerInstance, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import type {
+  LoadBalancerDescription,
+  PolicyDescription,
+} from '@aws-sdk/client-elastic-load-balancing';
+import type {
   Certificate,
   Tag as ElbSdkTag,
   Listener,
@@ -51,6 +55,10 @@ export type ElbSslPolicy = Jsonified<SslPolicy>;
 export type ElbTrustStore = Jsonified<TrustStore>;
 /** A DescribeTags tag: `{ Key, Value }`. */
 export type ElbTag = Jsonified<ElbSdkTag>;
+/** A Classic Load Balancer (ELB API 2012-06-01 DescribeLoadBalancers). */
+export type ClassicLoadBalancer = Jsonified<LoadBalancerDescription>;
+/** A Classic Load Balancer policy (DescribeLoadBalancerPolicies), with its attributes. */
+export type ClassicPolicy = Jsonified<PolicyDescription>;
 export type Ec2VpcEndpoint = Jsonified<VpcEndpoint>;
 export type Ec2Subnet = Jsonified<Subnet>;
 export type Ec2Instance = Jsonified<Instance>;
@@ -102,6 +110,13 @@ export interface Elbv2Section {
   tags?: Record<string, ElbTag[]>;
 }
 
+/** Classic Load Balancers (ELB API 2012-06-01): those in-scope services name. */
+export interface ElbSection {
+  loadBalancers?: ClassicLoadBalancer[];
+  /** DescribeLoadBalancerPolicies of each load balancer above with an HTTPS/SSL listener, keyed by its name. */
+  policies?: Record<string, ClassicPolicy[]>;
+}
+
 export interface Ec2Section {
   vpcEndpoints?: Ec2VpcEndpoint[];
   subnets?: Ec2Subnet[];
@@ -121,6 +136,7 @@ export interface AppMeshSection {
 export interface RegionSnapshot {
   ecs?: EcsSection;
   elbv2?: Elbv2Section;
+  elb?: ElbSection;
   ec2?: Ec2Section;
   appmesh?: AppMeshSection;
   acm?: { certificates?: AcmCertificate[] };
@@ -135,10 +151,15 @@ export interface RegionSnapshot {
   secretsManager?: { secrets?: SecretsManagerSecret[] };
 }
 
-/** AWS signing names of the services the collectors call (the emulator's `calls()` keys). */
+/**
+ * The APIs the collectors call (the emulator's `calls()` keys): AWS signing names, but for `elb`,
+ * the Classic Load Balancer API (2012-06-01), which signs and authorizes as `elasticloadbalancing`
+ * like ELBv2 (2015-12-01) yet has operations of the same names, and a throttle bucket, of its own.
+ */
 export const COLLECTED_SERVICES = [
   'ecs',
   'elasticloadbalancing',
+  'elb',
   'ec2',
   'appmesh',
   'acm',

@@ -295,6 +295,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
         trustStores: [],
         tags: {},
       },
+      elb: { loadBalancers: [], policies: {} },
       ec2: { vpcEndpoints: [], subnets: [], instances: [], vpcs: [] },
       appmesh: { meshes: [], virtualNodes: [], virtualGateways: [], tags: {} },
       acm: { certificates: [] },

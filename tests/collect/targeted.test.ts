@@ -243,6 +243,41 @@ describe('collectFocused on clusters', () => {
   });
 });
 
+describe('collectFocused on Classic load balancers', () => {
+  let classic: Emulator;
+  beforeAll(async () => {
+    const snapshot = fixtureSnapshot();
+    const region = regionOf(snapshot);
+    const worker = region.ecs?.services?.find((s) => s.serviceName === 'worker') as EcsService;
+    worker.loadBalancers = [{ loadBalancerName: 'classic-web', containerName: 'app' }];
+    region.elb = {
+      loadBalancers: [
+        {
+          LoadBalancerName: 'classic-web',
+          ListenerDescriptions: [
+            { Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 } },
+          ],
+        },
+      ],
+      policies: {},
+    };
+    classic = await start({}, snapshot);
+  });
+  afterAll(() => classic.close());
+
+  it('collects the services that name the Classic load balancer, and the load balancer', async () => {
+    // Act
+    const run = await rescan(classic, { classicLoadBalancerNames: ['classic-web'] });
+
+    // Assess
+    expect(names(run.snapshot.ecs?.services)).toEqual(['worker']);
+    expect(run.snapshot.elb?.loadBalancers?.map((lb) => lb.LoadBalancerName)).toEqual([
+      'classic-web',
+    ]);
+    expect(run.failures).toEqual([]);
+  });
+});
+
 describe('collectFocused on what leads to services', () => {
   it.each<[string, { focus: ScanFocus; expected: string[] }]>([
     [

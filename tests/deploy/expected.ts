@@ -28,6 +28,10 @@ export const CHANGE_EVENTS = {
       'ModifyRule',
       'DeleteRule',
       'ModifyTargetGroup',
+      'CreateLoadBalancerListeners',
+      'DeleteLoadBalancerListeners',
+      'SetLoadBalancerPoliciesOfListener',
+      'SetLoadBalancerListenerSSLCertificate',
     ],
   },
   'aws.ec2': {

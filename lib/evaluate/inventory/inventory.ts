@@ -3,6 +3,7 @@
 import type { ScanConfig } from '../../config.ts';
 import { appMeshTargetsOf } from '../../snapshot/appMesh.ts';
 import {
+  classicLoadBalancerNamesOfServices,
   isServiceInScope,
   loadBalancerArnsOfTargetGroups,
   targetGroupArnsOfServices,
@@ -13,6 +14,8 @@ import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
+  ClassicLoadBalancer,
+  ClassicPolicy,
   Ec2Instance,
   Ec2Subnet,
   Ec2VpcEndpoint,
@@ -57,6 +60,10 @@ export interface Inventory {
   targetGroups?: Described<ElbTargetGroup>[];
   sslPolicies?: Map<string, ElbSslPolicy>;
   trustStores?: Map<string, ElbTrustStore>;
+  /** The Classic Load Balancers in-scope services name (allLoadBalancers does not widen them). */
+  classicLoadBalancers?: ClassicLoadBalancer[];
+  /** DescribeLoadBalancerPolicies, keyed by Classic load balancer name. */
+  classicPolicies?: Record<string, ClassicPolicy[]>;
   meshes?: AppMeshMesh[];
   virtualNodes?: AppMeshVirtualNode[];
   virtualGateways?: AppMeshVirtualGateway[];
@@ -134,6 +141,10 @@ export const buildInventory = (
   const inMeshScope = meshFilter(context, taskDefinitions, Boolean(taskDefinitionIndex), config);
   const meshItems = <T extends MeshItem>(items: T[] | undefined) =>
     inMeshScope && items?.filter(inMeshScope);
+  const classicNames = services && new Set(classicLoadBalancerNamesOfServices(services));
+  const classicLoadBalancers =
+    classicNames &&
+    data.elb?.loadBalancers?.filter((lb) => classicNames.has(lb.LoadBalancerName ?? ''));
   const loadBalancerArns = new Set(loadBalancers?.map((lb) => lb.LoadBalancerArn));
   const listeners =
     loadBalancers && data.elbv2?.listeners?.filter((l) => loadBalancerArns.has(l.LoadBalancerArn));
@@ -154,6 +165,8 @@ export const buildInventory = (
     targetGroups,
     sslPolicies: byKey(data.elbv2?.sslPolicies, (p) => p.Name),
     trustStores: byKey(data.elbv2?.trustStores, (t) => t.TrustStoreArn),
+    classicLoadBalancers,
+    classicPolicies: data.elb?.policies,
     meshes: meshItems(data.appmesh?.meshes),
     virtualNodes: meshItems(data.appmesh?.virtualNodes),
     virtualGateways: meshItems(data.appmesh?.virtualGateways),

@@ -7,6 +7,7 @@ import type {
   AppMeshMesh,
   AppMeshVirtualGateway,
   AppMeshVirtualNode,
+  ClassicLoadBalancer,
   EcsService,
   EcsTaskDefinition,
   ElbListener,
@@ -104,6 +105,29 @@ export const loadBalancerResource = (
     type: loadBalancer.Type,
     scheme: loadBalancer.Scheme,
     vpcId: loadBalancer.VpcId,
+    dnsName: loadBalancer.DNSName,
+  }),
+});
+
+/** `arn:PARTITION:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/NAME`: Classic has no ARN field. */
+export const classicLoadBalancerArn = (
+  context: { partition: string; region: string; accountId: string },
+  name: string,
+): string =>
+  `arn:${context.partition}:elasticloadbalancing:${context.region}:${context.accountId}:loadbalancer/${name}`;
+
+export const classicLoadBalancerResource = (
+  loadBalancer: ClassicLoadBalancer,
+  context: { partition: string; region: string; accountId: string },
+): ResourceRef => ({
+  kind: 'classicLoadBalancer',
+  arn: classicLoadBalancerArn(context, loadBalancer.LoadBalancerName ?? ''),
+  region: context.region,
+  name: loadBalancer.LoadBalancerName ?? '',
+  attributes: defined({
+    loadBalancerName: loadBalancer.LoadBalancerName,
+    scheme: loadBalancer.Scheme,
+    vpcId: loadBalancer.VPCId,
     dnsName: loadBalancer.DNSName,
   }),
 });

@@ -52,6 +52,10 @@ const LISTENER = sections(
 /** A load balancer, and the listeners it takes with it. */
 const LOAD_BALANCER = sections('elbv2.loadBalancers', ...LISTENER);
 const TARGET_GROUP = sections('elbv2.targetGroups');
+/** A Classic load balancer's listeners (API 2012-06-01): protocols, policies, certificates. */
+const CLASSIC_LISTENERS = sections('elb.loadBalancers', 'elb.policies', 'acm.certificates');
+const CLASSIC_POLICIES = sections('elb.loadBalancers', 'elb.policies');
+const CLASSIC_CERTIFICATE = sections('elb.loadBalancers', 'acm.certificates');
 const VPC_ENDPOINT = sections('ec2.vpcEndpoints');
 const MESH = sections('appmesh.meshes');
 /** A mesh created or deleted: the meshes listed, and the nodes and gateways listed in them. */
@@ -80,8 +84,10 @@ export const CHANGED_SECTIONS = {
     DeregisterTaskDefinition: TASK_DEFINITION,
     DeleteTaskDefinitions: TASK_DEFINITION,
   },
+  // ELBv2 and Classic calls share the event source (and DeleteLoadBalancer's name): the mapper
+  // tells them apart by their request (an ARN or a name).
   'elasticloadbalancing.amazonaws.com': {
-    DeleteLoadBalancer: LOAD_BALANCER,
+    DeleteLoadBalancer: [...LOAD_BALANCER, ...CLASSIC_LISTENERS],
     CreateListener: LISTENER,
     ModifyListener: LISTENER,
     DeleteListener: LISTENER,
@@ -91,6 +97,10 @@ export const CHANGED_SECTIONS = {
     ModifyRule: RULE,
     DeleteRule: RULE,
     ModifyTargetGroup: TARGET_GROUP,
+    CreateLoadBalancerListeners: CLASSIC_LISTENERS,
+    DeleteLoadBalancerListeners: CLASSIC_LISTENERS,
+    SetLoadBalancerPoliciesOfListener: CLASSIC_POLICIES,
+    SetLoadBalancerListenerSSLCertificate: CLASSIC_CERTIFICATE,
   },
   'ec2.amazonaws.com': {
     CreateVpcEndpoint: VPC_ENDPOINT,
@@ -288,7 +298,19 @@ const elbListener = (listenerArn: string | undefined): Mapping => {
 const firstOf = (list: unknown, key: string): string | undefined =>
   Array.isArray(list) ? text(record(list[0])?.[key]) : undefined;
 
+/** A Classic load balancer call (it names the load balancer, never an ARN). */
+const classic = (c: Context): Mapping => {
+  const name = text(c.request.loadBalancerName);
+  if (!name) return 'the event names no load balancer';
+  return {
+    focus: { classicLoadBalancerNames: [name] },
+    resourceArns: [arnIn(c, 'elasticloadbalancing', `loadbalancer/${name}`)],
+    resourcePrefixes: [],
+  };
+};
+
 const elbv2 = (c: Context): Mapping => {
+  if (text(c.request.loadBalancerName) && !text(c.request.loadBalancerArn)) return classic(c);
   switch (c.eventName) {
     case 'DeleteLoadBalancer': {
       const loadBalancerArn = text(c.request.loadBalancerArn);

@@ -39,6 +39,12 @@ export const scanFocusSchema = z
     taskDefinitionArns: z.array(resourceArnSchema).max(100).optional(),
     targetGroupArns: z.array(resourceArnSchema).max(100).optional(),
     loadBalancerArns: z.array(resourceArnSchema).max(100).optional(),
+    classicLoadBalancerNames: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9-]{1,32}$/, { message: 'not a Classic load balancer name' }),
+      )
+      .max(100)
+      .optional(),
     meshes: z.array(meshRefSchema).max(100).optional(),
     allServices: z.boolean().optional(),
   })

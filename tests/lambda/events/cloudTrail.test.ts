@@ -30,8 +30,8 @@ describe('the sample CloudTrail events', () => {
   const files = readdirSync(DIR).map((f) => f.replace(/\.json$/, ''));
 
   it('cover every event the change rules forward', () => {
-    // Assess
-    const names = files.map((f) => f.split('-')[1]).sort();
+    // Assess: DeleteLoadBalancer has an ELBv2 sample and a Classic one (elb-).
+    const names = [...new Set(files.map((f) => f.split('-')[1]))].sort();
     expect(names).toEqual(Object.values(CHANGE_EVENTS).flat().sort());
   });
 
@@ -150,6 +150,22 @@ describe('mapChange', () => {
         ],
       },
     ],
+    ...[
+      'elb-CreateLoadBalancerListeners',
+      'elb-DeleteLoadBalancerListeners',
+      'elb-SetLoadBalancerPoliciesOfListener',
+      'elb-SetLoadBalancerListenerSSLCertificate',
+      'elb-DeleteLoadBalancer',
+    ].map((name): [string, Record<string, unknown>] => [
+      name,
+      {
+        focus: { classicLoadBalancerNames: ['clb-inventory'] },
+        resourceArns: [
+          `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/clb-inventory`,
+        ],
+        resourcePrefixes: [],
+      },
+    ]),
     [
       'ec2-CreateVpcEndpoint',
       {
@@ -402,6 +418,8 @@ describe('the checks a change rescans', () => {
         'elbv2_listener_sni_certificates_cover_hosts',
         'elbv2_listener_mutual_tls_verified',
         'elbv2_target_group_encrypted',
+        // It reads the ACM certificates too (of the Classic load balancers of the same services).
+        'elb_listener_certificate_valid',
       ],
     ],
     [
@@ -414,7 +432,20 @@ describe('the checks a change rescans', () => {
     ],
     [
       'elbv2-AddListenerCertificates',
-      ['elbv2_listener_certificate_valid', 'elbv2_listener_sni_certificates_cover_hosts'],
+      [
+        'elbv2_listener_certificate_valid',
+        'elbv2_listener_sni_certificates_cover_hosts',
+        'elb_listener_certificate_valid',
+      ],
+    ],
+    [
+      'elb-SetLoadBalancerPoliciesOfListener',
+      [
+        'elb_listener_encrypted',
+        'elb_listener_tls_policy',
+        'elb_backend_encrypted',
+        'elb_listener_certificate_valid',
+      ],
     ],
     ['ec2-DeleteVpcEndpoints', ['vpc_ecs_interface_endpoints']],
     ['appmesh-UpdateMesh', ['appmesh_mesh_end_of_support']],
