@@ -19,7 +19,7 @@ import { renderJunit } from '../report/junit.ts';
 import { createProgressReporter, type ProgressEvent } from '../report/progress.ts';
 import { renderPublishSummaries } from '../report/publishSummary.ts';
 import { renderSarif } from '../report/sarif.ts';
-import { failsAt, summarize } from '../report/summary.ts';
+import { failedAtOrAbove, failsAt, summarize } from '../report/summary.ts';
 import { renderTable } from '../report/table.ts';
 import { selectChecks } from '../scan/checks.ts';
 import {
@@ -495,7 +495,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
     }
-    if (failOn && failsAt(outcome.scan.results, failOn)) return EXIT.FINDINGS_AT_THRESHOLD;
+    if (failOn && failsAt(outcome.scan.results, failOn)) {
+      io.stderr(`ecs-encryption-scanner: ${failedAtOrAbove(outcome.scan.results, failOn)}\n`);
+      return EXIT.FINDINGS_AT_THRESHOLD;
+    }
     return values['fail-on-incomplete'] && outcome.failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   } catch (error) {
     if (error instanceof UserInputError) {

@@ -40,5 +40,13 @@ export const summarize = (results: readonly CheckResult[]): Summary => {
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
 /** True when a FAILED result at or above `threshold` exists (an exempt result is WARNING: never). */
+/** Why --fail-on ends the run: `9 FAILED results at or above HIGH (--fail-on HIGH).` */
+export const failedAtOrAbove = (results: readonly CheckResult[], threshold: Severity): string => {
+  const count = results.filter(
+    (r) => r.status === 'FAILED' && severityRank(r.severity) >= severityRank(threshold),
+  ).length;
+  return `${count} FAILED result${count === 1 ? '' : 's'} at or above ${threshold} (--fail-on ${threshold}).`;
+};
+
 export const failsAt = (results: readonly CheckResult[], threshold: Severity): boolean =>
   results.some((r) => r.status === 'FAILED' && severityRank(r.severity) >= severityRank(threshold));

@@ -143,24 +143,37 @@ describe('ecs-encryption-scanner scan', () => {
   });
 
   it.each([
-    ['MEDIUM', EXIT.FINDINGS_AT_THRESHOLD],
-    ['medium', EXIT.FINDINGS_AT_THRESHOLD],
-    ['LOW', EXIT.FINDINGS_AT_THRESHOLD],
-    ['HIGH', EXIT.OK],
-    ['CRITICAL', EXIT.OK],
-  ])('with --fail-on %s exits %i on a MEDIUM failure', async (severity, expected) => {
-    const { code } = await run([
-      'scan',
-      '--snapshot',
-      unrotated,
-      '--fail-on',
-      severity,
-      '--checks',
-      'secretsmanager_secret_rotation_enabled',
-    ]);
+    [
+      'MEDIUM',
+      EXIT.FINDINGS_AT_THRESHOLD,
+      '1 FAILED result at or above MEDIUM (--fail-on MEDIUM).',
+    ],
+    [
+      'medium',
+      EXIT.FINDINGS_AT_THRESHOLD,
+      '1 FAILED result at or above MEDIUM (--fail-on MEDIUM).',
+    ],
+    ['LOW', EXIT.FINDINGS_AT_THRESHOLD, '1 FAILED result at or above LOW (--fail-on LOW).'],
+    ['HIGH', EXIT.OK, undefined],
+    ['CRITICAL', EXIT.OK, undefined],
+  ])(
+    'with --fail-on %s exits %i on a MEDIUM failure, saying why on stderr',
+    async (severity, expected, line) => {
+      const { code, stderr } = await run([
+        'scan',
+        '--snapshot',
+        unrotated,
+        '--fail-on',
+        severity,
+        '--checks',
+        'secretsmanager_secret_rotation_enabled',
+      ]);
 
-    expect(code).toBe(expected);
-  });
+      expect(code).toBe(expected);
+      if (line) expect(stderr).toContain(`ecs-encryption-scanner: ${line}\n`);
+      else expect(stderr).not.toContain('at or above');
+    },
+  );
 
   it.each([
     ['no command', [], 'no command given'],
@@ -1078,7 +1091,8 @@ describe('ecs-encryption-scanner scan with exemptions', () => {
     const { stdout, stderr } = await run(['scan', '--snapshot', file, ...ROTATION]);
 
     expect(stderr).toBe(
-      `ecs-encryption-scanner: exemption not applied: tag on ${arn.secret('db-AbCdEf')} (us-east-1): tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag: the exemption is not applied until it says why.\n`,
+      `ecs-encryption-scanner: exemption not applied: tag on ${arn.secret('db-AbCdEf')} (us-east-1): tag ecs-encryption-scanner:exempt has no ecs-encryption-scanner:exempt-reason tag: the exemption is not applied until it says why.\n` +
+        'ecs-encryption-scanner: 1 FAILED result at or above MEDIUM (--fail-on MEDIUM).\n',
     );
     expect(stdout).toContain('Exemptions not applied');
   });
