@@ -38,6 +38,7 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
+import { didYouMean } from './suggest.ts';
 
 export const EXIT = {
   OK: 0,
@@ -103,40 +104,62 @@ Exit codes: 0 scan ran, 1 --fail-on threshold reached, 2 bad input, 3 internal e
 6 a Security Hub call failed (--publish; the message says what was imported), 7 --timeout passed.
 `;
 
+const OPTIONS = {
+  snapshot: { type: 'string' },
+  regions: { type: 'string' },
+  out: { type: 'string' },
+  'include-environment-values': { type: 'boolean' },
+  'fail-on-incomplete': { type: 'boolean' },
+  timeout: { type: 'string' },
+  publish: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'refresh-days': { type: 'string' },
+  format: { type: 'string', default: 'table' },
+  'fail-on': { type: 'string' },
+  checks: { type: 'string' },
+  'all-load-balancers': { type: 'boolean' },
+  'all-meshes': { type: 'boolean' },
+  'confidential-tag': { type: 'string' },
+  'tls-policy-profile': { type: 'string' },
+  'certificate-expiry-days': { type: 'string' },
+  'no-exemption-tags': { type: 'boolean' },
+  exemptions: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
+const COMMANDS = ['scan', 'snapshot'];
+
+/** The flag Node's parseArgs names in its message (`'--out <value>'`, `'--bogus'`). */
+const flagIn = (message: string): string | undefined => /'(-{1,2}[\w-]+)/.exec(message)?.[1];
+
+/** parseArgs' error as one line that names the flag and says what to do. */
+const argumentError = (error: Error & { code?: string }): UserInputError => {
+  const flag = flagIn(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    return new UserInputError(
+      `unknown option ${flag}${didYouMean(flag, FLAGS)}. Run with --help for usage.`,
+    );
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    // A value that starts with a dash reads as another option ("argument is ambiguous").
+    return new UserInputError(
+      /ambiguous/.test(error.message)
+        ? `${flag} takes a value; for one that starts with "-", write ${flag}=VALUE.`
+        : `${flag} needs a value. Run with --help for usage.`,
+    );
+  }
+  // Node's message goes on about positionals after '--': its first sentence is the useful part.
+  const first = /^[^.]*\./.exec(error.message)?.[0] ?? 'invalid arguments.';
+  return new UserInputError(`${first} Run with --help for usage.`);
+};
+
 const parse = (argv: string[]) => {
   try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        snapshot: { type: 'string' },
-        regions: { type: 'string' },
-        out: { type: 'string' },
-        'include-environment-values': { type: 'boolean' },
-        'fail-on-incomplete': { type: 'boolean' },
-        timeout: { type: 'string' },
-        publish: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        'refresh-days': { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        'fail-on': { type: 'string' },
-        checks: { type: 'string' },
-        'all-load-balancers': { type: 'boolean' },
-        'all-meshes': { type: 'boolean' },
-        'confidential-tag': { type: 'string' },
-        'tls-policy-profile': { type: 'string' },
-        'certificate-expiry-days': { type: 'string' },
-        'no-exemption-tags': { type: 'boolean' },
-        exemptions: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    // Node's message goes on about positionals after '--': its first sentence is the useful part.
-    const first = /^[^.]*\./.exec((error as Error).message)?.[0] ?? 'invalid arguments.';
-    throw new UserInputError(`${first} Run with --help for usage.`);
+    throw argumentError(error as Error & { code?: string });
   }
 };
 
@@ -399,11 +422,15 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       return EXIT.OK;
     }
     const [command, ...extra] = positionals;
-    if ((command !== 'scan' && command !== 'snapshot') || extra.length > 0) {
+    if (!command) throw new UserInputError('no command given. Run with --help for usage.');
+    if (command !== 'scan' && command !== 'snapshot') {
       throw new UserInputError(
-        command
-          ? `unknown command "${[command, ...extra].join(' ')}". Run with --help for usage.`
-          : 'no command given. Run with --help for usage.',
+        `unknown command "${command}"${didYouMean(command, COMMANDS)}. Run with --help for usage.`,
+      );
+    }
+    if (extra.length > 0) {
+      throw new UserInputError(
+        `unexpected argument "${extra[0]}" after ${command}: options start with --. Run with --help for usage.`,
       );
     }
     if (values.snapshot && values.regions) {

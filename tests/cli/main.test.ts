@@ -177,9 +177,34 @@ describe('ecs-encryption-scanner scan', () => {
 
   it.each([
     ['no command', [], 'no command given'],
-    ['an unknown command', ['scna'], 'unknown command "scna"'],
+    ['a mistyped command', ['scna'], 'unknown command "scna" (did you mean scan?)'],
+    ['an unknown command', ['deploy'], 'unknown command "deploy". Run with --help for usage.'],
+    [
+      'a stray word after the command',
+      ['scan', 'extra-positional', '--snapshot', unrotated],
+      'unexpected argument "extra-positional" after scan: options start with --.',
+    ],
     ['no snapshot', ['scan'], 'scan needs --snapshot FILE'],
-    ['an unknown option', ['scan', '--snapshot', unrotated, '--bogus'], "Unknown option '--bogus'"],
+    [
+      'an unknown option',
+      ['scan', '--snapshot', unrotated, '--bogus'],
+      'unknown option --bogus. Run with --help for usage.',
+    ],
+    [
+      'a mistyped option',
+      ['scan', '--snapshot', unrotated, '--fromat', 'json'],
+      'unknown option --fromat (did you mean --format?).',
+    ],
+    [
+      'an option missing its value',
+      ['scan', '--snapshot', unrotated, '--out'],
+      '--out needs a value. Run with --help for usage.',
+    ],
+    [
+      'an option whose value starts with a dash',
+      ['scan', '--snapshot', unrotated, '--certificate-expiry-days', '-5'],
+      '--certificate-expiry-days takes a value; for one that starts with "-", write --certificate-expiry-days=VALUE.',
+    ],
     [
       'an unknown format',
       ['scan', '--snapshot', unrotated, '--format', 'xml'],
