@@ -72,7 +72,7 @@ export const main = async (argv: string[]): Promise<void> => {
   }
   const files = (values.snapshot as string[] | undefined) ?? [];
   if (files.length === 0) throw new UserInputError(`give at least one --snapshot FILE.\n${USAGE}`);
-  const accounts = await Promise.all(files.map(loadSnapshotFile));
+  const accounts = await Promise.all(files.map((file) => loadSnapshotFile(file)));
 
   const faults: FaultConfig = {};
   const latencyMs = number('latency-ms', values['latency-ms'] as string | undefined);

@@ -1,5 +1,6 @@
 // The CLI run's deadline (--timeout): past it every SDK call is aborted and the run ends with one
 // line naming the call it was still waiting for.
+import { setMaxListeners } from 'node:events';
 import type { CallInFlight, CallsInFlight } from '../aws/sdk.ts';
 
 /** The run's deadline passed; `waitingFor` is the call in flight the longest, if any. */
@@ -29,6 +30,8 @@ export const startDeadline = (
   timers: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } = globalThis,
 ): Deadline => {
   const controller = new AbortController();
+  // Every call in flight listens to it (dozens at once): not the leak Node warns of past 10.
+  setMaxListeners(0, controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = timers.setTimeout(() => {

@@ -214,8 +214,8 @@ export const readJsonFile = async (file: string, what: string, hint: string): Pr
   }
 };
 
-export const loadSnapshotFile = async (file: string): Promise<Snapshot> =>
-  parseSnapshot(
-    await readJsonFile(file, 'snapshot file', 'Check the path given to --snapshot.'),
-    file,
-  );
+/** `hint`: what to check when the file cannot be read (where the path came from). */
+export const loadSnapshotFile = async (
+  file: string,
+  hint = 'Check the path given to --snapshot.',
+): Promise<Snapshot> => parseSnapshot(await readJsonFile(file, 'snapshot file', hint), file);

@@ -51,6 +51,23 @@ describe('startDeadline', () => {
     expect(deadline.signal.aborted).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('lets every call in flight listen to its signal without a MaxListenersExceededWarning', async () => {
+    // Prepare
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const deadline = startDeadline(60, new CallsInFlight());
+
+    // Act: 50 calls, as a live scan has in flight.
+    for (let i = 0; i < 50; i += 1) deadline.signal.addEventListener('abort', () => {});
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Assess
+    deadline.clear();
+    process.off('warning', onWarning);
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
 });
 
 describe('deadlineMessage', () => {
