@@ -38,6 +38,7 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
+import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 import { didYouMean } from './suggest.ts';
 
 export const EXIT = {
@@ -398,12 +399,9 @@ const runSnapshot = async (
 };
 
 /** One line for what stopped the scan before it judged anything (a setting, the credentials). */
-const scanStartError = (error: unknown): UserInputError | undefined => {
-  if (error instanceof CannotIdentifyError) {
-    return new UserInputError(
-      `${error.message.replace(/\.$/, '')}. Configure credentials for the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, …); AWS_ENDPOINT_URL points the scanner at another endpoint.`,
-    );
-  }
+const scanStartError = (error: unknown, env: NodeJS.ProcessEnv): UserInputError | undefined => {
+  if (error instanceof CannotIdentifyError)
+    return new UserInputError(startFailureMessage(error, env));
   if (error instanceof WrongAccountError) return new UserInputError(error.message);
   return undefined;
 };
@@ -438,6 +436,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
       );
     }
+    const badSetting = values.regions ? liveSettingsError(io.env) : undefined;
+    if (badSetting) throw new UserInputError(badSetting);
     const { timeoutSeconds } = resolveRunConfig({ timeoutSeconds: values.timeout }, io.env);
     const calls = new CallsInFlight();
     deadline = startDeadline(timeoutSeconds, calls);
@@ -513,7 +513,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         },
       },
     ).catch((error: unknown) => {
-      throw scanStartError(error) ?? error;
+      throw scanStartError(error, io.env) ?? error;
     });
     const outcome = await Promise.race([run.finally(reporting.finish), deadline.expired]);
     if (publish !== 'none') {

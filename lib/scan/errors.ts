@@ -32,9 +32,12 @@ export class CannotIdentifyError extends Error {
   constructor(
     readonly region: string,
     readonly errorCode: string,
+    /** The SDK's error: the CLI tells credentials, endpoints and AWS failing apart by it. */
+    cause?: unknown,
   ) {
     super(
       `cannot identify the AWS account (STS GetCallerIdentity in ${region} failed: ${errorCode}).`,
+      { cause },
     );
   }
 }

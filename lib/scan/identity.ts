@@ -25,7 +25,7 @@ export const identify = async (
   try {
     answer = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
-    throw new CannotIdentifyError(region, errorCodeOf(error));
+    throw new CannotIdentifyError(region, errorCodeOf(error), error);
   }
   // The caller's ARN names its partition; without one, the region's.
   const partition = parseArn(answer.Arn ?? '')?.partition || partitionOfRegion(region);

@@ -623,6 +623,49 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it.each<[string, () => void, string | RegExp]>([
+    [
+      'an endpoint that refuses connections',
+      () => vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:1'),
+      'failed: ECONNREFUSED): cannot reach http://127.0.0.1:1 (from AWS_ENDPOINT_URL); check that URL and that something answers there.',
+    ],
+    [
+      'STS failing with HTTP 500 on every attempt',
+      () =>
+        emulator.setFaults({
+          errors: [{ operation: 'sts:GetCallerIdentity', code: 'InternalFailure', status: 500 }],
+        }),
+      /failed: InternalFailure\): http:\/\/127\.0\.0\.1:\d+ \(from AWS_ENDPOINT_URL\) answered HTTP 500 after \d+ attempts; AWS is failing there, try again later\./,
+    ],
+    [
+      'a rate share out of range',
+      () => vi.stubEnv('ECS_SCANNER_RATE_SHARE', '2'),
+      'invalid ECS_SCANNER_RATE_SHARE "2": expected a number above 0 and at most 1',
+    ],
+    [
+      'an endpoint that is not a URL',
+      () => vi.stubEnv('AWS_ENDPOINT_URL', 'localhost:4566'),
+      'invalid AWS_ENDPOINT_URL "localhost:4566"',
+    ],
+  ])(
+    'exits 2 with one line saying what went wrong on %s',
+    async (_name, prepare, message) => {
+      // Prepare
+      pointAtEmulator();
+      prepare();
+
+      // Act: the CLI reads the environment the SDK reads, as bin/ does.
+      const { code, stdout, stderr } = await run(['scan', '--regions', 'us-east-1'], process.env);
+
+      // Assess
+      expect(code).toBe(EXIT.BAD_INPUT);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    },
+    60_000,
+  );
+
   it.each([
     ['snapshot without regions', ['snapshot'], 'snapshot needs --regions'],
     [
