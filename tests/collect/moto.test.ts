@@ -14,6 +14,10 @@ import {
   ListServicesCommand,
 } from '@aws-sdk/client-ecs';
 import {
+  DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand,
+  DescribeLoadBalancerPoliciesCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
   DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
@@ -109,6 +113,8 @@ const collectedIds = (data: RegionSnapshot) => ({
   'elbv2.rules': sorted(Object.keys(data.elbv2?.rules ?? {})),
   'elbv2.targetGroups': sorted((data.elbv2?.targetGroups ?? []).map((t) => t.TargetGroupArn)),
   'elbv2.sslPolicies': sorted((data.elbv2?.sslPolicies ?? []).map((p) => p.Name)),
+  'elb.loadBalancers': sorted((data.elb?.loadBalancers ?? []).map((l) => l.LoadBalancerName)),
+  'elb.policies': sorted(Object.keys(data.elb?.policies ?? {})),
   'ec2.vpcEndpoints': sorted((data.ec2?.vpcEndpoints ?? []).map((e) => e.VpcEndpointId)),
   'ec2.subnets': sorted((data.ec2?.subnets ?? []).map((s) => s.SubnetId)),
   'ec2.instances': sorted((data.ec2?.instances ?? []).map((i) => i.InstanceId)),
@@ -122,13 +128,20 @@ type Section = keyof ReturnType<typeof collectedIds>;
 /** What the collectors must fetch from the seeded account: the in-scope parts, nothing else. */
 const inScope = (w: MotoWorld): Record<Section, string[]> => ({
   'ecs.clusters': sorted([w.clusters.prod, w.clusters.batch]),
-  'ecs.services': sorted([w.services.web, w.services.api, w.services.worker]),
+  'ecs.services': sorted([
+    w.services.web,
+    w.services.api,
+    w.services.worker,
+    w.services.legacy,
+    w.services.console,
+  ]),
   'ecs.taskDefinitions': sorted([
     w.taskDefinitions.web,
     w.taskDefinitions.api,
     w.taskDefinitions.worker,
+    w.taskDefinitions.classic,
   ]),
-  // Fargate services only: no container instance or EC2 instance is in scope.
+  // The EC2 services' cluster has no container instance registered: none, nor any EC2 instance.
   'ecs.containerInstances': [],
   'elbv2.loadBalancers': [w.loadBalancers.web],
   // moto 5.2 bug: the HTTP listener comes back with SslPolicy ELBSecurityPolicy-2016-08 (AWS sets
@@ -141,6 +154,9 @@ const inScope = (w: MotoWorld): Record<Section, string[]> => ({
   // to it (AWS: each load balancer once); the collectors de-duplicate, so nothing changes here.
   'elbv2.targetGroups': sorted([w.targetGroups.web, w.targetGroups.api]),
   'elbv2.sslPolicies': ['ELBSecurityPolicy-TLS13-1-2-2021-06'],
+  // The services name `legacy` and `console`, not `classic-unused`; both have a TLS listener.
+  'elb.loadBalancers': sorted([w.classicLoadBalancers.legacy, w.classicLoadBalancers.console]),
+  'elb.policies': sorted([w.classicLoadBalancers.legacy, w.classicLoadBalancers.console]),
   'ec2.vpcEndpoints': sorted([
     w.endpoints.ecrApi,
     w.endpoints.ecrDkr,
@@ -307,6 +323,39 @@ const PROBES: Probe[] = [
     moto: () => [],
   },
   {
+    // ELB API Reference (2012-06-01), DescribeLoadBalancers, Errors: "LoadBalancerNotFound: The
+    // specified load balancer does not exist. HTTP Status Code: 400" (AccessPointNotFoundException
+    // in the SDK).
+    name: 'Classic DescribeLoadBalancers naming one load balancer that does not exist answers LoadBalancerNotFound',
+    ask: (c, w) =>
+      c.elb.send(
+        new DescribeClassicLoadBalancersCommand({
+          LoadBalancerNames: [w.classicLoadBalancers.legacy, 'never-created'],
+        }),
+      ),
+    expected: () => ({ error: 'AccessPointNotFoundException', status: 400 }),
+  },
+  {
+    // ELB API Reference (2012-06-01), DescribeLoadBalancerPolicies, Errors: "LoadBalancerNotFound
+    // […] HTTP Status Code: 400", "PolicyNotFound: One or more of the specified policies do not
+    // exist. HTTP Status Code: 400".
+    name: 'DescribeLoadBalancerPolicies of a load balancer that does not exist answers LoadBalancerNotFound',
+    ask: (c) =>
+      c.elb.send(new DescribeLoadBalancerPoliciesCommand({ LoadBalancerName: 'never-created' })),
+    expected: () => ({ error: 'AccessPointNotFoundException', status: 400 }),
+  },
+  {
+    name: 'DescribeLoadBalancerPolicies naming a policy that does not exist answers PolicyNotFound',
+    ask: (c, w) =>
+      c.elb.send(
+        new DescribeLoadBalancerPoliciesCommand({
+          LoadBalancerName: w.classicLoadBalancers.legacy,
+          PolicyNames: [w.classicPolicies.legacy, 'never-created'],
+        }),
+      ),
+    expected: () => ({ error: 'PolicyNotFoundException', status: 400 }),
+  },
+  {
     name: 'DescribeSubnets with a subnet-id filter leaves out an ID that does not exist',
     ask: async (c, w) =>
       (
@@ -423,12 +472,15 @@ describe.skipIf(!hasMoto)(
 
     it('collects the fields the checks read, as moto answers them', () => {
       // Prepare
-      const { ecs, elbv2, ec2, acm, ssm, secretsManager } = fromMoto.snapshot;
+      const { ecs, elbv2, elb, ec2, acm, ssm, secretsManager } = fromMoto.snapshot;
       const w = world;
 
       // Act
       const web = ecs?.services?.find((s) => s.serviceArn === w.services.web);
       const https = elbv2?.listeners?.find((l) => l.ListenerArn === w.listeners.https);
+      const classic = (name: string) =>
+        elb?.loadBalancers?.find((l) => l.LoadBalancerName === name);
+      const legacy = ecs?.services?.find((s) => s.serviceArn === w.services.legacy);
       const endpoint = (id: string) => ec2?.vpcEndpoints?.find((e) => e.VpcEndpointId === id);
       const secret = (arn: string) => secretsManager?.secrets?.find((s) => s.ARN === arn);
 
@@ -480,6 +532,75 @@ describe.skipIf(!hasMoto)(
         ['web', 'HTTP'],
       ]);
       expect(elbv2?.sslPolicies?.[0]?.SslProtocols).toEqual(['TLSv1.3', 'TLSv1.2']);
+      expect(legacy).toMatchObject({
+        launchType: 'EC2',
+        loadBalancers: [
+          { loadBalancerName: w.classicLoadBalancers.legacy, containerName: 'classic' },
+        ],
+      });
+      expect(classic(w.classicLoadBalancers.legacy)?.ListenerDescriptions).toEqual([
+        {
+          Listener: {
+            Protocol: 'HTTP',
+            LoadBalancerPort: 80,
+            InstanceProtocol: 'HTTP',
+            InstancePort: 8080,
+          },
+          PolicyNames: [],
+        },
+        {
+          Listener: {
+            Protocol: 'HTTPS',
+            LoadBalancerPort: 443,
+            // moto 5.2 bug: InstanceProtocol echoes Protocol (ELB API Reference, Listener: the
+            // protocol to the instances, HTTP as created here). elb_backend_encrypted fails the load
+            // balancer either way, for its HTTP:80 listener.
+            InstanceProtocol: 'HTTPS',
+            InstancePort: 8080,
+            SSLCertificateId: w.certificates.shop,
+          },
+          PolicyNames: [w.classicPolicies.legacy],
+        },
+      ]);
+      expect(classic(w.classicLoadBalancers.console)?.ListenerDescriptions).toEqual([
+        {
+          Listener: {
+            Protocol: 'SSL',
+            LoadBalancerPort: 443,
+            InstanceProtocol: 'SSL',
+            InstancePort: 8443,
+            SSLCertificateId: w.certificates.admin,
+          },
+          PolicyNames: [w.classicPolicies.console],
+        },
+      ]);
+      // moto 5.2 bug: for an HTTPS/SSL listener created without a policy, AWS associates the
+      // default ELBSecurityPolicy-2016-08 with the load balancer (Classic Load Balancers User Guide,
+      // "Update the SSL negotiation configuration"); moto creates none, so each load balancer holds
+      // the seeded policy alone. moto answers a policy's attributes as created: legacy-tls has no
+      // Protocol-* attributes, so the check reads its Reference-Security-Policy.
+      const negotiation = (PolicyName: string, attributes: Record<string, string>) => ({
+        PolicyName,
+        PolicyTypeName: 'SSLNegotiationPolicyType',
+        PolicyAttributeDescriptions: Object.entries(attributes).map(
+          ([AttributeName, AttributeValue]) => ({ AttributeName, AttributeValue }),
+        ),
+      });
+      expect(elb?.policies).toEqual({
+        [w.classicLoadBalancers.legacy]: [
+          negotiation(w.classicPolicies.legacy, {
+            'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01',
+          }),
+        ],
+        [w.classicLoadBalancers.console]: [
+          negotiation(w.classicPolicies.console, {
+            'Protocol-TLSv1': 'true',
+            'Protocol-TLSv1.1': 'false',
+            'Protocol-TLSv1.2': 'true',
+            'ECDHE-RSA-AES128-GCM-SHA256': 'true',
+          }),
+        ],
+      });
       expect(endpoint(w.endpoints.ecrApi)).toMatchObject({
         VpcId: w.vpcs.shop,
         ServiceName: `com.amazonaws.${MOTO_REGION}.ecr.api`,
@@ -534,6 +655,8 @@ describe.skipIf(!hasMoto)(
 
       // Assess
       const vpc = (id: string) => `arn:aws:ec2:${MOTO_REGION}:${MOTO_ACCOUNT}:vpc/${id}`;
+      const clb = (name: string) =>
+        `arn:aws:elasticloadbalancing:${MOTO_REGION}:${MOTO_ACCOUNT}:loadbalancer/${name}`;
       const w = world;
       const row = (r: CheckResult) => [r.checkId, r.resource.arn, r.status, r.severity];
       expect(
@@ -544,12 +667,12 @@ describe.skipIf(!hasMoto)(
       ).toEqual(
         [
           // No App Mesh wiring (an independent implementation has no Envoy to offer).
-          ...[w.taskDefinitions.api, w.taskDefinitions.web, w.taskDefinitions.worker].map((arn) => [
-            'ecs_task_definition_no_app_mesh_proxy',
-            arn,
-            'PASSED',
-            'INFORMATIONAL',
-          ]),
+          ...[
+            w.taskDefinitions.api,
+            w.taskDefinitions.web,
+            w.taskDefinitions.worker,
+            w.taskDefinitions.classic,
+          ].map((arn) => ['ecs_task_definition_no_app_mesh_proxy', arn, 'PASSED', 'INFORMATIONAL']),
           [
             'ecs_task_definition_no_secrets_in_environment',
             w.taskDefinitions.api,
@@ -569,6 +692,12 @@ describe.skipIf(!hasMoto)(
             'INFORMATIONAL',
           ],
           [
+            'ecs_task_definition_no_secrets_in_environment',
+            w.taskDefinitions.classic,
+            'PASSED',
+            'INFORMATIONAL',
+          ],
+          [
             'ecs_task_definition_no_static_aws_credentials',
             w.taskDefinitions.api,
             'PASSED',
@@ -583,6 +712,12 @@ describe.skipIf(!hasMoto)(
           [
             'ecs_task_definition_no_static_aws_credentials',
             w.taskDefinitions.worker,
+            'PASSED',
+            'INFORMATIONAL',
+          ],
+          [
+            'ecs_task_definition_no_static_aws_credentials',
+            w.taskDefinitions.classic,
             'PASSED',
             'INFORMATIONAL',
           ],
@@ -599,6 +734,36 @@ describe.skipIf(!hasMoto)(
             w.taskDefinitions.worker,
             'WARNING',
             'LOW',
+          ],
+          // legacy: HTTP and HTTPS in, HTTP out, TLS 1.2 only by reference; console: SSL in and out,
+          // a custom policy that enables TLS 1.0.
+          ['elb_backend_encrypted', clb(w.classicLoadBalancers.console), 'PASSED', 'INFORMATIONAL'],
+          ['elb_backend_encrypted', clb(w.classicLoadBalancers.legacy), 'FAILED', 'MEDIUM'],
+          [
+            'elb_listener_certificate_valid',
+            clb(w.classicLoadBalancers.console),
+            'PASSED',
+            'INFORMATIONAL',
+          ],
+          [
+            'elb_listener_certificate_valid',
+            clb(w.classicLoadBalancers.legacy),
+            'PASSED',
+            'INFORMATIONAL',
+          ],
+          [
+            'elb_listener_encrypted',
+            clb(w.classicLoadBalancers.console),
+            'PASSED',
+            'INFORMATIONAL',
+          ],
+          ['elb_listener_encrypted', clb(w.classicLoadBalancers.legacy), 'FAILED', 'HIGH'],
+          ['elb_listener_tls_policy', clb(w.classicLoadBalancers.console), 'FAILED', 'MEDIUM'],
+          [
+            'elb_listener_tls_policy',
+            clb(w.classicLoadBalancers.legacy),
+            'PASSED',
+            'INFORMATIONAL',
           ],
           ['elbv2_listener_certificate_valid', w.listeners.https, 'PASSED', 'INFORMATIONAL'],
           ['elbv2_listener_encrypted', w.listeners.http, 'FAILED', 'HIGH'],
@@ -633,6 +798,18 @@ describe.skipIf(!hasMoto)(
       expect(
         reason('ecs_task_definition_secrets_from_secrets_manager', w.taskDefinitions.worker),
       ).toContain(`EU_DB in container worker (/prod/eu-db in ${MOTO_OTHER_REGION}, SecureString)`);
+      expect(reason('elb_listener_encrypted', clb(w.classicLoadBalancers.legacy))).toContain(
+        'in front of ECS service legacy) accepts unencrypted traffic on listener HTTP:80.',
+      );
+      expect(reason('elb_backend_encrypted', clb(w.classicLoadBalancers.legacy))).toContain(
+        'HTTP:80 → HTTP:8080',
+      );
+      expect(reason('elb_listener_tls_policy', clb(w.classicLoadBalancers.console))).toContain(
+        'SSL:443 (policy console-tls enables TLS 1.0)',
+      );
+      expect(reason('elb_listener_tls_policy', clb(w.classicLoadBalancers.legacy))).toContain(
+        'HTTPS:443 (policy legacy-tls)',
+      );
     });
 
     it('the emulator serving what was collected from moto gives back exactly that snapshot', () => {

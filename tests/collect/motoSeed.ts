@@ -1,6 +1,7 @@
 // Seeds moto through the real create APIs with the AWS SDK v3 clients: one account region with two
-// in-scope VPCs, an ALB with HTTPS and HTTP listeners, Fargate services, secrets and parameters,
-// plus out-of-scope items the collectors must not fetch.
+// in-scope VPCs, an ALB with HTTPS and HTTP listeners, Fargate services, two Classic Load Balancers
+// in front of EC2 services, secrets and parameters, plus out-of-scope items the collectors must not
+// fetch.
 
 import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import {
@@ -17,6 +18,12 @@ import {
   ECSClient,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
+import {
+  CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand,
+  CreateLoadBalancerPolicyCommand,
+  ElasticLoadBalancingClient,
+  SetLoadBalancerPoliciesOfListenerCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
 import {
   AddListenerCertificatesCommand,
   CreateListenerCommand,
@@ -54,13 +61,18 @@ export interface MotoWorld {
   targetGroups: { web: string; api: string; unused: string };
   listeners: { https: string; http: string; unused: string };
   rules: { admin: string };
+  /** Classic Load Balancers, by name (they have no ARN in the API). */
+  classicLoadBalancers: { legacy: string; console: string; unused: string };
+  /** The SSL negotiation policy of each one's TLS listener, by name. */
+  classicPolicies: { legacy: string; console: string };
   /** `pull` is referenced by its name only (repository credentials). */
   secrets: { db: string; registry: string; pull: string; unreferenced: string };
   /** The ARN of the parameter of MOTO_OTHER_REGION the worker references. */
   otherRegionParameter: string;
   clusters: { prod: string; batch: string };
-  services: { web: string; api: string; worker: string };
-  taskDefinitions: { web: string; api: string; worker: string; unused: string };
+  /** `legacy` and `console` run on EC2 (bridge mode) behind the Classic Load Balancers of their name. */
+  services: { web: string; api: string; worker: string; legacy: string; console: string };
+  taskDefinitions: { web: string; api: string; worker: string; classic: string; unused: string };
 }
 
 const must = <T>(value: T | undefined, what: string): T => {
@@ -76,6 +88,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
   };
   const ec2 = new EC2Client(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
+  const elb = new ElasticLoadBalancingClient(config);
   const acm = new ACMClient(config);
   const ssm = new SSMClient(config);
   const otherRegionSsm = new SSMClient({ ...config, region: MOTO_OTHER_REGION });
@@ -260,6 +273,91 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       );
     const rules = { admin: await rule('admin.example.com', 10, targetGroups.api) };
 
+    // Classic Load Balancers ------------------------------------------------------------------
+    const classicLoadBalancer = async (
+      LoadBalancerName: string,
+      Listeners: NonNullable<
+        ConstructorParameters<typeof CreateClassicLoadBalancerCommand>[0]['Listeners']
+      >,
+    ) => {
+      await elb.send(
+        new CreateClassicLoadBalancerCommand({
+          LoadBalancerName,
+          Listeners,
+          Subnets: [subnets.shopA, subnets.shopB],
+          SecurityGroups: [groups.shop],
+          Scheme: 'internal',
+        }),
+      );
+      return LoadBalancerName;
+    };
+    // Created in the order the collector asks for them (its services' names, as ListServices sorts
+    // their ARNs): moto answers DescribeLoadBalancers in creation order, the emulator in the order
+    // asked, and the API reference documents no order.
+    const classicLoadBalancers = {
+      console: await classicLoadBalancer('console', [
+        {
+          Protocol: 'SSL',
+          LoadBalancerPort: 443,
+          InstanceProtocol: 'SSL',
+          InstancePort: 8443,
+          SSLCertificateId: certificates.admin,
+        },
+      ]),
+      // TLS ends at the load balancer: both listeners forward over HTTP.
+      legacy: await classicLoadBalancer('legacy', [
+        { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 },
+        {
+          Protocol: 'HTTPS',
+          LoadBalancerPort: 443,
+          InstanceProtocol: 'HTTP',
+          InstancePort: 8080,
+          SSLCertificateId: certificates.shop,
+        },
+      ]),
+      unused: await classicLoadBalancer('classic-unused', [
+        { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 },
+      ]),
+    };
+    const negotiationPolicy = async (
+      LoadBalancerName: string,
+      PolicyName: string,
+      attributes: Record<string, string>,
+    ) => {
+      await elb.send(
+        new CreateLoadBalancerPolicyCommand({
+          LoadBalancerName,
+          PolicyName,
+          PolicyTypeName: 'SSLNegotiationPolicyType',
+          PolicyAttributes: Object.entries(attributes).map(([AttributeName, AttributeValue]) => ({
+            AttributeName,
+            AttributeValue,
+          })),
+        }),
+      );
+      await elb.send(
+        new SetLoadBalancerPoliciesOfListenerCommand({
+          LoadBalancerName,
+          LoadBalancerPort: 443,
+          PolicyNames: [PolicyName],
+        }),
+      );
+      return PolicyName;
+    };
+    const classicPolicies = {
+      // A predefined policy by reference: TLS 1.2 only.
+      legacy: await negotiationPolicy(classicLoadBalancers.legacy, 'legacy-tls', {
+        'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01',
+      }),
+      // A custom policy that still enables TLS 1.0.
+      console: await negotiationPolicy(classicLoadBalancers.console, 'console-tls', {
+        'Protocol-TLSv1': 'true',
+        'Protocol-TLSv1.1': 'false',
+        'Protocol-TLSv1.2': 'true',
+        'ECDHE-RSA-AES128-GCM-SHA256': 'true',
+      }),
+    };
+
     // SSM and Secrets Manager -----------------------------------------------------------------
     await ssm.send(
       new PutParameterCommand({ Name: '/prod/db-url', Value: 'postgres://db', Type: 'String' }),
@@ -320,14 +418,16 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
         >[number],
         'name' | 'image'
       >,
+      launch: 'FARGATE' | 'EC2' = 'FARGATE',
     ) =>
       must(
         (
           await ecs.send(
             new RegisterTaskDefinitionCommand({
               family,
-              networkMode: 'awsvpc',
-              requiresCompatibilities: ['FARGATE'],
+              // Classic Load Balancers do not support the awsvpc network mode.
+              networkMode: launch === 'FARGATE' ? 'awsvpc' : 'bridge',
+              requiresCompatibilities: [launch],
               cpu: '256',
               memory: '512',
               containerDefinitions: [{ name: family, image, essential: true, ...container }],
@@ -365,6 +465,16 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
         ],
         repositoryCredentials: { credentialsParameter: 'prod/pull' },
       }),
+      classic: await taskDefinition(
+        'classic',
+        {
+          portMappings: [
+            { containerPort: 8080, hostPort: 8080 },
+            { containerPort: 8443, hostPort: 8443 },
+          ],
+        },
+        'EC2',
+      ),
       unused: await taskDefinition('unused', {
         secrets: [{ name: 'UNUSED', valueFrom: secrets.unreferenced }],
       }),
@@ -403,6 +513,27 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
         ).service?.serviceArn,
         'serviceArn',
       );
+    // On EC2 in bridge mode behind a Classic Load Balancer (no target group, no network configuration).
+    const classicService = async (
+      serviceName: string,
+      loadBalancerName: string,
+      containerPort: number,
+    ) =>
+      must(
+        (
+          await ecs.send(
+            new CreateServiceCommand({
+              cluster: clusters.prod,
+              serviceName,
+              taskDefinition: taskDefinitions.classic,
+              desiredCount: 1,
+              launchType: 'EC2',
+              loadBalancers: [{ loadBalancerName, containerName: 'classic', containerPort }],
+            }),
+          )
+        ).service?.serviceArn,
+        'serviceArn',
+      );
     const services = {
       web: await service(
         clusters.prod,
@@ -426,6 +557,8 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
         [subnets.batch],
         groups.batch,
       ),
+      legacy: await classicService('legacy', classicLoadBalancers.legacy, 8080),
+      console: await classicService('console', classicLoadBalancers.console, 8443),
     };
 
     return {
@@ -437,6 +570,8 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       targetGroups,
       listeners,
       rules,
+      classicLoadBalancers,
+      classicPolicies,
       secrets,
       otherRegionParameter,
       clusters,
@@ -444,7 +579,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       taskDefinitions,
     };
   } finally {
-    for (const client of [ec2, elbv2, acm, ssm, otherRegionSsm, secretsManager, ecs])
+    for (const client of [ec2, elbv2, elb, acm, ssm, otherRegionSsm, secretsManager, ecs])
       client.destroy();
   }
 };
