@@ -6,15 +6,19 @@ import { promisify } from 'node:util';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
+import { startEmulator } from '../../emulator/server.ts';
 import { asffViolations } from '../../lib/findings/limits.ts';
+import { loadSnapshotFile } from '../../lib/snapshot/load.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const demo = join(root, 'examples', 'demo-account.json');
-const run = (...args: string[]) =>
+const runWith = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   promisify(execFile)(process.execPath, [join(root, 'bin', 'ecs-encryption-scanner.js'), ...args], {
     cwd: root,
+    env,
     maxBuffer: 64 * 1024 * 1024,
   });
+const run = (...args: string[]) => runWith(process.env, ...args);
 
 // Each format is run once and shared by the tests that read it.
 const outputs = new Map<string, ReturnType<typeof run>>();
@@ -100,4 +104,32 @@ describe('ecs-encryption-scanner on the demo account', () => {
     expect(error.stderr.trim().split('\n')).toHaveLength(1);
     expect(error.stderr).toContain('package.json: not a valid snapshot: format:');
   });
+});
+
+describe('ecs-encryption-scanner scanning live', () => {
+  it("prints none of the AWS SDK's Node version notice", async () => {
+    // Prepare
+    const emulator = await startEmulator({ accounts: [await loadSnapshotFile(demo)] });
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...env } = process.env;
+
+    // Act
+    const { stdout, stderr } = await runWith(
+      {
+        ...env,
+        AWS_ENDPOINT_URL: emulator.url,
+        AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+        AWS_SECRET_ACCESS_KEY: 'emulator',
+        AWS_REGION: 'us-east-1',
+      },
+      'scan',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'json',
+    ).finally(() => emulator.close());
+
+    // Assess
+    expect(JSON.parse(stdout).results.length).toBeGreaterThan(0);
+    expect(stderr).not.toMatch(/NodeVersionSupportWarning|version of Node\.js/i);
+  }, 60_000);
 });
