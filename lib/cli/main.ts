@@ -115,7 +115,7 @@ const OPTIONS = {
   publish: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'refresh-days': { type: 'string' },
-  format: { type: 'string', default: 'table' },
+  format: { type: 'string' },
   'fail-on': { type: 'string' },
   checks: { type: 'string' },
   'all-load-balancers': { type: 'boolean' },
@@ -130,7 +130,52 @@ const OPTIONS = {
 } as const;
 
 const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
-const COMMANDS = ['scan', 'snapshot'];
+type Command = 'scan' | 'snapshot';
+const COMMANDS: readonly Command[] = ['scan', 'snapshot'];
+
+/** The options of `snapshot`; `scan` takes every other one. */
+const SNAPSHOT_OPTIONS: ReadonlySet<string> = new Set([
+  'regions',
+  'out',
+  'include-environment-values',
+  'fail-on-incomplete',
+  'timeout',
+  'all-load-balancers',
+  'all-meshes',
+  'no-exemption-tags',
+  'help',
+  'version',
+]);
+const appliesTo = (option: string, command: Command): boolean =>
+  command === 'snapshot' ? SNAPSHOT_OPTIONS.has(option) : option !== 'include-environment-values';
+
+const COMMAND_HEADERS: Record<Command, string> = {
+  scan: `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
+
+Evaluates an account snapshot, or the account the default AWS credential chain points at
+(read-only calls, region by region), against the Amazon ECS encryption best practices. Honours
+AWS_ENDPOINT_URL like any AWS SDK program.
+`,
+  snapshot: `Usage: ecs-encryption-scanner snapshot --regions REGION[,REGION…] [options]
+
+Collects the account the default AWS credential chain points at (read-only calls, region by
+region) and writes its snapshot, for scan --snapshot. Honours AWS_ENDPOINT_URL like any AWS SDK
+program.
+`,
+};
+
+/** `scan --help`, `help snapshot`: the command's own usage, with only the options it takes. */
+export const commandUsage = (command: Command): string => {
+  const [, options = '', trailer = ''] =
+    /^[\s\S]*?\nOptions:\n([\s\S]*?)\n(Exit codes:[\s\S]*)$/.exec(USAGE) ?? [];
+  // An option's entry: its line, then the continuation lines indented under its text.
+  const entries = options.split(/\n(?= {2}-)/);
+  const kept = entries.filter((entry) => {
+    const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(entry)?.[1] ?? '';
+    return appliesTo(name, command);
+  });
+  return `${COMMAND_HEADERS[command]}\nOptions:\n${kept.join('\n').trimEnd()}\n\n${trailer}`;
+};
 
 /** The flag Node's parseArgs names in its message (`'--out <value>'`, `'--bogus'`). */
 const flagIn = (message: string): string | undefined => /'(-{1,2}[\w-]+)/.exec(message)?.[1];
@@ -411,8 +456,15 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   let phase: RunPhase = 'scan';
   try {
     const { values, positionals } = parse(argv);
-    if (values.help) {
-      io.stdout(USAGE);
+    if (values.help || positionals[0] === 'help') {
+      const topic = positionals[0] === 'help' ? positionals[1] : positionals[0];
+      if (topic === undefined) io.stdout(USAGE);
+      else if (COMMANDS.includes(topic as Command)) io.stdout(commandUsage(topic as Command));
+      else {
+        throw new UserInputError(
+          `no help for "${topic}"${didYouMean(topic, COMMANDS)}: the commands are ${COMMANDS.join(' and ')}.`,
+        );
+      }
       return EXIT.OK;
     }
     if (values.version) {
@@ -431,6 +483,12 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         `unexpected argument "${extra[0]}" after ${command}: options start with --. Run with --help for usage.`,
       );
     }
+    const misplaced = Object.keys(values).find((option) => !appliesTo(option, command));
+    if (misplaced) {
+      throw new UserInputError(
+        `--${misplaced} does not apply to ${command}. Run ecs-encryption-scanner ${command} --help for its options.`,
+      );
+    }
     if (values.snapshot && values.regions) {
       throw new UserInputError(
         'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
@@ -445,15 +503,13 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       phase = 'snapshot';
       return await runSnapshot(values, io, deadline, calls);
     }
-    if (values['include-environment-values'])
-      throw new UserInputError('--include-environment-values goes with snapshot.');
     if (!values.snapshot && !values.regions) {
       throw new UserInputError(
         'scan needs --snapshot FILE (an account snapshot, see docs/snapshot-format.md) or --regions REGION[,REGION…] (a live scan).',
       );
     }
     const regions = values.regions ? parseRegions(values.regions) : undefined;
-    const format = values.format as Format;
+    const format = (values.format ?? 'table') as Format;
     if (!FORMATS.includes(format))
       throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
     const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;

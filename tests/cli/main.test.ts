@@ -254,6 +254,69 @@ describe('ecs-encryption-scanner scan', () => {
     expect(stderr).toContain('ECS_SCANNER_TLS_POLICY_PROFILE');
   });
 
+  it.each<[string, string[], string, string[]]>([
+    [
+      'scan --help',
+      ['scan', '--help'],
+      'Usage: ecs-encryption-scanner scan (',
+      ['--include-environment-values'],
+    ],
+    [
+      'help scan',
+      ['help', 'scan'],
+      'Usage: ecs-encryption-scanner scan (',
+      ['--include-environment-values'],
+    ],
+    [
+      'snapshot --help',
+      ['snapshot', '--help'],
+      'Usage: ecs-encryption-scanner snapshot --regions',
+      ['--format', '--snapshot', '--publish', '--fail-on SEVERITY', '--checks'],
+    ],
+    [
+      'help snapshot',
+      ['help', 'snapshot'],
+      'Usage: ecs-encryption-scanner snapshot --regions',
+      ['--format', '--snapshot', '--publish'],
+    ],
+  ])(
+    'prints the command’s own usage for %s, without the options it does not take',
+    async (_name, argv, start, absent) => {
+      // Act
+      const { code, stdout } = await run(argv);
+
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(stdout.startsWith(start)).toBe(true);
+      expect(stdout).toContain('  --out FILE');
+      expect(stdout).toContain('Exit codes:');
+      for (const option of absent) expect(stdout).not.toContain(`  ${option} `);
+    },
+  );
+
+  it.each<[string, string[], string]>([
+    [
+      'snapshot with --format',
+      ['snapshot', '--regions', 'us-east-1', '--format', 'html'],
+      '--format does not apply to snapshot. Run ecs-encryption-scanner snapshot --help for its options.',
+    ],
+    [
+      'snapshot with --fail-on',
+      ['snapshot', '--regions', 'us-east-1', '--fail-on', 'HIGH'],
+      '--fail-on does not apply to snapshot.',
+    ],
+    ['help for an unknown command', ['help', 'scna'], 'no help for "scna" (did you mean scan?)'],
+  ])('refuses %s with one line and exit 2', async (_name, argv, message) => {
+    // Act
+    const { code, stdout, stderr } = await run(argv);
+
+    // Assess
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`ecs-encryption-scanner: ${message}`);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('prints usage with --help', async () => {
     const { code, stdout } = await run(['--help']);
 
@@ -493,7 +556,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       // Assess
       expect(code).toBe(EXIT.BAD_INPUT);
       expect(stderr).toBe(
-        'ecs-encryption-scanner: --include-environment-values goes with snapshot.\n',
+        'ecs-encryption-scanner: --include-environment-values does not apply to scan. Run ecs-encryption-scanner scan --help for its options.\n',
       );
     });
   });
