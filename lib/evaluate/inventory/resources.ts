@@ -92,6 +92,12 @@ const elbName = (arn: string): string => {
   return name ?? arnName(arn);
 };
 
+/** `web` of `…:listener/app/web/ID/ID` (or of a load balancer ARN); '' when it names none. */
+const listenerLoadBalancerName = (arn: string): string => {
+  const segments = arn.split(':').slice(5).join(':').split('/');
+  return ['listener', 'loadbalancer'].includes(segments[0] ?? '') ? (segments[2] ?? '') : '';
+};
+
 export const loadBalancerResource = (
   loadBalancer: ElbLoadBalancer,
   region: string,
@@ -136,7 +142,13 @@ export const listenerResource = (listener: ElbListener, region: string): Resourc
   kind: 'listener',
   arn: listener.ListenerArn ?? '',
   region,
-  name: `${listener.Protocol ?? '?'}:${listener.Port ?? '?'}`,
+  // Unique and recognisable among the listeners of every load balancer: `web HTTPS:443`.
+  name: [
+    listenerLoadBalancerName(listener.ListenerArn ?? listener.LoadBalancerArn ?? ''),
+    `${listener.Protocol ?? '?'}:${listener.Port ?? '?'}`,
+  ]
+    .filter(Boolean)
+    .join(' '),
   attributes: defined({
     loadBalancerArn: listener.LoadBalancerArn,
     protocol: listener.Protocol,

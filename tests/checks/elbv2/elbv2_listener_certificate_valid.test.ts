@@ -225,7 +225,7 @@ describe('elbv2_listener_certificate_valid', () => {
     );
 
     expect(result?.reason).toBe(
-      `Listener HTTPS:443 presents an invalid certificate: ${arn.certificate('default')} (Status REVOKED).`,
+      `Listener elb-web HTTPS:443 presents an invalid certificate: ${arn.certificate('default')} (Status REVOKED).`,
     );
   });
 

@@ -191,7 +191,7 @@ describe('elbv2_listener_encrypted', () => {
     const [result] = await runCheck(check, data);
 
     expect(result?.reason).toBe(
-      'Listener HTTP:80 forwards plain-text HTTP requests to targets (action forward in rule 20) instead of redirecting to HTTPS.',
+      'Listener elb-web HTTP:80 forwards plain-text HTTP requests to targets (action forward in rule 20) instead of redirecting to HTTPS.',
     );
   });
 

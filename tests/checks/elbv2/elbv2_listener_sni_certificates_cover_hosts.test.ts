@@ -248,7 +248,7 @@ describe('elbv2_listener_sni_certificates_cover_hosts', () => {
     const [result] = await runCheck(check, data);
 
     expect(result?.reason).toBe(
-      'Listener HTTPS:443 routes host names that none of its 1 certificate(s) covers: admin.example.com, *.example.org.',
+      'Listener elb-web HTTPS:443 routes host names that none of its 1 certificate(s) covers: admin.example.com, *.example.org.',
     );
   });
 

@@ -203,7 +203,7 @@ describe('elbv2_listener_tls_policy', () => {
     const [result] = await runCheck(check, withPolicy(p('2016-08')));
 
     expect(result?.reason).toBe(
-      'Listener HTTPS:443 uses SslPolicy ELBSecurityPolicy-2016-08, which allows TLS 1.0 and TLS 1.1.',
+      'Listener elb-web HTTPS:443 uses SslPolicy ELBSecurityPolicy-2016-08, which allows TLS 1.0 and TLS 1.1.',
     );
   });
 
