@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { listenerResource } from '../../../lib/evaluate/inventory/resources.ts';
+import type { ElbListener } from '../../../lib/snapshot/types.ts';
 
 const LISTENER = (lb: string) =>
   `arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/${lb}/3f9c2a7d41b6e805/7b1e4c9a2f60d3e8`;
 
 describe('listenerResource', () => {
-  it.each([
+  it.each<[string, ElbListener, string]>([
     [
       'a listener by its ARN',
       { ListenerArn: LISTENER('web'), Protocol: 'HTTP', Port: 80 },
