@@ -2,7 +2,8 @@
 // serverless.yml cannot import TypeScript, so this reads the IAM actions of each statement,
 // lib/aws/iamActions.ts (GRANTED_ACTIONS: the operations table's, lib/aws/operations.ts), through tsx
 // (a dependency of the project); here are only each statement's resources and the statements that
-// depend on the deployment parameters (organizations:ListAccounts only in organization mode).
+// depend on the deployment parameters (organizations:ListAccounts only in organization mode); the
+// parameters themselves are checked by deploy/parameters.cjs.
 // tests/deploy/iam.test.ts and tests/deploy/serverless.test.ts prove the statements, and the
 // generated CloudFormation, grant exactly the table's actions.
 //
@@ -13,13 +14,6 @@
 
 const path = require('node:path');
 const { require: tsRequire } = require('tsx/cjs/api');
-
-const ORGANIZATION_MODES = ['off', 'organization', 'accounts'];
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-const fail = (message) => {
-  throw new Error(`serverless.yml parameters: ${message}`);
-};
 
 // tsx's CommonJS loader (its tsImport() fails from a .cjs file on Node 20).
 const load = () => tsRequire(path.join(__dirname, '..', 'lib', 'aws', 'iamActions.ts'), __filename);
@@ -36,14 +30,6 @@ const statements = async ({ resolveVariable }) => {
   const text = async (name) => String((await resolveVariable(`param:${name}`)) ?? '').trim();
   const organizationMode = (await text('organizationMode')).toLowerCase();
   const memberRoleName = await text('memberRoleName');
-  if (!ORGANIZATION_MODES.includes(organizationMode)) {
-    fail(
-      `organizationMode must be one of ${ORGANIZATION_MODES.join(', ')}, not "${organizationMode}"`,
-    );
-  }
-  if (!ROLE_NAME.test(memberRoleName)) {
-    fail(`memberRoleName must be an IAM role name (not an ARN), not "${memberRoleName}"`);
-  }
   return [
     // Describe/List calls: most of them support no resource-level permissions.
     statement('ScanReadOnly', '*'),

@@ -1,7 +1,8 @@
 // One typed configuration object, read once from CLI flags or environment variables.
 import { z } from 'zod';
-import { REGION_NAME } from './aws/regions.ts';
+import { isKnownRegion, knownRegionNames, REGION_NAME } from './aws/regions.ts';
 import { UserInputError } from './errors.ts';
+import { didYouMean } from './suggest.ts';
 
 export const TLS_POLICY_PROFILES = ['tls12', 'fsbp', 'pq', 'fips'] as const;
 export type TlsPolicyProfile = (typeof TLS_POLICY_PROFILES)[number];
@@ -256,7 +257,32 @@ export const DEPLOYMENT_OPTIONS = {
   { env: string; default: string }
 >;
 
-/** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
+/**
+ * What is wrong with a list of region names, or undefined: the rule of the CLI's `--regions` and of
+ * the deployment's `regions` parameter. A name AWS has not opened (`eu-west-9`) is refused as a
+ * typo would be, with the nearest real one.
+ */
+export const regionNamesProblem = (
+  regions: readonly string[],
+  shape: string,
+): string | undefined => {
+  if (regions.length === 0 || regions.some((region) => !REGION_NAME.test(region))) return shape;
+  const unknown = regions.find((region) => !isKnownRegion(region));
+  return unknown
+    ? `${unknown} is not an AWS region${didYouMean(unknown, knownRegionNames())}`
+    : undefined;
+};
+
+const REFRESH_DAYS_RULE =
+  'expected a whole number of days below 90 (Security Hub deletes findings not updated for 90 days)';
+
+/** `--refresh-days` and the `refreshDays` parameter. */
+export const refreshDaysSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, { error: REFRESH_DAYS_RULE })
+  .transform(Number)
+  .pipe(z.number().max(89, { error: REFRESH_DAYS_RULE }));
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
@@ -278,12 +304,18 @@ const deploymentSchema = z
       .string()
       .trim()
       .transform(list)
-      .refine(
-        (regions) =>
-          (regions.length === 1 && regions[0] === 'all') ||
-          (regions.length <= 40 && regions.every((region) => REGION_NAME.test(region))),
-        { error: 'expected all, or region names separated by commas, e.g. us-east-1,eu-west-1' },
-      )
+      .superRefine((regions, context) => {
+        // None: the deployment region.
+        if (regions.length === 0 || (regions.length === 1 && regions[0] === 'all')) return;
+        const problem =
+          regions.length > 40
+            ? 'expected all, or at most 40 region names'
+            : regionNamesProblem(
+                regions,
+                'expected all, or region names separated by commas, e.g. us-east-1,eu-west-1',
+              );
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
       .transform(
         (regions): RegionSelection =>
           regions[0] === 'all'
@@ -314,17 +346,7 @@ const deploymentSchema = z
       .trim()
       .regex(/^[\w+=,.@-]{1,64}$/, { error: 'expected an IAM role name (not an ARN)' }),
     queueUrl: z.string().trim(),
-    refreshDays: z
-      .string()
-      .trim()
-      .regex(/^\d+$/, { error: 'expected a whole number of days' })
-      .transform(Number)
-      .pipe(
-        z.number().max(89, {
-          error:
-            'expected fewer than 90 days (Security Hub deletes findings not updated for 90 days)',
-        }),
-      ),
+    refreshDays: refreshDaysSchema,
     maxReceiveCount: z
       .string()
       .trim()

@@ -441,7 +441,15 @@ describe('resolveDeploymentConfig', () => {
     ],
     [
       { ECS_SCANNER_REFRESH_DAYS: '90' },
-      'invalid setting ECS_SCANNER_REFRESH_DAYS: expected fewer than 90 days (Security Hub deletes findings not updated for 90 days).',
+      'invalid setting ECS_SCANNER_REFRESH_DAYS: expected a whole number of days below 90 (Security Hub deletes findings not updated for 90 days).',
+    ],
+    [
+      { ECS_SCANNER_REGIONS: 'eu-west-1,eu-west-9' },
+      'invalid setting ECS_SCANNER_REGIONS: eu-west-9 is not an AWS region (did you mean eu-west-1?).',
+    ],
+    [
+      { ECS_SCANNER_REGIONS: 'ireland' },
+      'invalid setting ECS_SCANNER_REGIONS: expected all, or region names separated by commas, e.g. us-east-1,eu-west-1.',
     ],
     [
       { ECS_SCANNER_MAX_RECEIVE_COUNT: 'three' },

@@ -4,10 +4,15 @@ import { parseArgs } from 'node:util';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { checks as registeredChecks } from '../../checks/registry.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import { REGION_NAME } from '../aws/regions.ts';
 import { CallsInFlight } from '../aws/sdk.ts';
 import type { Logger } from '../collect/types.ts';
-import { type RawConfig, resolveConfig, resolveRunConfig } from '../config.ts';
+import {
+  type RawConfig,
+  refreshDaysSchema,
+  regionNamesProblem,
+  resolveConfig,
+  resolveRunConfig,
+} from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
@@ -31,6 +36,7 @@ import {
 import { scan } from '../scan/scan.ts';
 import { takeSnapshot } from '../scan/snapshot.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
+import { didYouMean } from '../suggest.ts';
 import {
   type Deadline,
   DeadlineError,
@@ -39,7 +45,6 @@ import {
   startDeadline,
 } from './deadline.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
-import { didYouMean } from './suggest.ts';
 
 export const EXIT = {
   OK: 0,
@@ -230,9 +235,6 @@ const checksOf = (list: string | undefined): Check[] => {
   }
 };
 
-/** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, … */
-const REGION = REGION_NAME;
-
 const parseRegions = (list: string): string[] => {
   const regions = [
     ...new Set(
@@ -242,12 +244,11 @@ const parseRegions = (list: string): string[] => {
         .filter(Boolean),
     ),
   ];
-  const invalid = regions.filter((r) => !REGION.test(r));
-  if (regions.length === 0 || invalid.length > 0) {
-    throw new UserInputError(
-      `invalid --regions "${list}": expected region names separated by commas, e.g. us-east-1,eu-west-1.`,
-    );
-  }
+  const problem = regionNamesProblem(
+    regions,
+    'expected region names separated by commas, e.g. us-east-1,eu-west-1',
+  );
+  if (problem) throw new UserInputError(`invalid --regions "${list}": ${problem}.`);
   return regions;
 };
 
@@ -319,12 +320,13 @@ const render = (
 
 const parseRefreshDays = (value: string | undefined): number => {
   if (value === undefined) return 7;
-  if (!/^\d+$/.test(value) || Number(value) > 89) {
+  const parsed = refreshDaysSchema.safeParse(value);
+  if (!parsed.success) {
     throw new UserInputError(
-      `invalid --refresh-days "${value}": expected a whole number of days below 90 (Security Hub deletes findings not updated for 90 days).`,
+      `invalid --refresh-days "${value}": ${parsed.error.issues[0]?.message ?? 'invalid value'}.`,
     );
   }
-  return Number(value);
+  return parsed.data;
 };
 
 type Values = ReturnType<typeof parse>['values'];

@@ -738,6 +738,11 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     ],
     ['an empty region list', ['snapshot', '--regions', ','], 'invalid --regions ","'],
     [
+      'a region AWS has not opened',
+      ['scan', '--regions', 'eu-west-9'],
+      'invalid --regions "eu-west-9": eu-west-9 is not an AWS region (did you mean eu-west-1?).',
+    ],
+    [
       'both a snapshot and regions',
       ['scan', '--snapshot', 'x.json', '--regions', 'us-east-1'],
       'either --snapshot FILE or --regions',

@@ -77,13 +77,4 @@ describe('deploy/iam.cjs', () => {
       expect(resourceOf(sid), sid).toBe('*');
     }
   });
-
-  it('refuses an unknown organization mode and a role ARN for the role name', async () => {
-    await expect(statementsFor({ organizationMode: 'all' })).rejects.toThrow(
-      'organizationMode must be one of off, organization, accounts',
-    );
-    await expect(
-      statementsFor({ memberRoleName: 'arn:aws:iam::111111111111:role/x' }),
-    ).rejects.toThrow('memberRoleName must be an IAM role name');
-  });
 });

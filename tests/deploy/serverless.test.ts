@@ -429,14 +429,40 @@ describe('IAM', () => {
     expect(accounts.flatMap(actionsOf)).not.toContain('organizations:ListAccounts');
   }, 120_000);
 
-  it('an unknown organization mode or a role ARN instead of a name stops the packaging', async () => {
-    await expect(printService(['organizationMode=everything'])).rejects.toThrow(
-      /organizationMode must be one of off, organization, accounts/,
-    );
-    await expect(printService(['memberRoleName=arn:aws:iam::123456789012:role/x'])).rejects.toThrow(
-      /memberRoleName must be an IAM role name/,
-    );
-  }, 120_000);
+  it.each([
+    [
+      'organizationMode=everything',
+      'organizationMode "everything": expected one of off, organization, accounts.',
+    ],
+    [
+      'memberRoleName=arn:aws:iam::123456789012:role/x',
+      'memberRoleName "arn:aws:iam::123456789012:role/x": expected an IAM role name (not an ARN).',
+    ],
+    [
+      'refreshDays=120',
+      'refreshDays "120": expected a whole number of days below 90 (Security Hub deletes findings not updated for 90 days).',
+    ],
+    [
+      'regions=eu-west-9',
+      'regions "eu-west-9": eu-west-9 is not an AWS region (did you mean eu-west-1?).',
+    ],
+    ['exemptionsFile=mine.json', 'exemptionsFile "mine.json": expected \'\' or exemptions.json'],
+  ])(
+    '%s stops the packaging with one line naming the parameter',
+    async (param, message) => {
+      // Act
+      const act = printService([param]);
+
+      // Assess: the CLI's rule, and no stack under it.
+      const error = await act.then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toContain(`serverless.yml parameters: invalid parameter ${message}`);
+      expect(error?.message).not.toMatch(/\n\s+at /);
+    },
+    120_000,
+  );
 });
 
 describe('the central event bus', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, nearest } from '../../lib/cli/suggest.ts';
+import { didYouMean, editDistance, nearest } from '../lib/suggest.ts';
 
 describe('editDistance', () => {
   it.each([
