@@ -1,7 +1,6 @@
 // `npm start`: the whole product, locally. Starts the AWS emulator on the demo account, scans it
 // live through the real SDK collectors, imports the findings into the emulator's Security Hub and
 // prints the findings table, the import summary and the API calls made. No credentials, no network.
-import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../emulator/server.ts';
 import { type CliIo, EXIT, runCli } from '../lib/cli/main.ts';
 import { UserInputError } from '../lib/errors.ts';
@@ -113,11 +112,11 @@ export const runStart = async (
   }
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await runStart(process.argv.slice(2), {
+/** `npm start` on this process's arguments and streams (bin/start.js). */
+export const startFromProcess = (): Promise<number> =>
+  runStart(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     now: () => new Date(),
   });
-}
