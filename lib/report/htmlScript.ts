@@ -11,6 +11,7 @@ export const SCRIPT = `
   const form = document.getElementById('filters');
   if (!form) return;
   const NAMES = ['view', 'status', 'severity', 'service', 'q', 'sort'];
+  const DEFAULTS = { view: 'check' };
   const all = (selector, root) => [...(root || document).querySelectorAll(selector)];
   const field = (name) => form.elements.namedItem(name);
   const read = () => Object.fromEntries(NAMES.map((name) => [name, field(name).value.trim()]));
@@ -49,7 +50,7 @@ export const SCRIPT = `
   };
   const toFragment = (f) => {
     const params = new URLSearchParams();
-    for (const name of NAMES) if (f[name]) params.set(name, f[name]);
+    for (const name of NAMES) if (f[name] && f[name] !== DEFAULTS[name]) params.set(name, f[name]);
     try {
       history.replaceState(null, '', '#' + params);
     } catch {
