@@ -87,10 +87,11 @@ tbody tr:nth-child(even) td { background: #fcfcfd; }
 .note.exemption { display: block; margin-top: 4px; }
 ul.reasons { margin: 0; padding-left: 18px; }
 [hidden] { display: none !important; }
-.filters { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 24px 0 0; padding: 10px 14px; background: var(--band); border: 1px solid var(--line); border-radius: 6px; }
+.filters { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 10px; margin: 24px 0 0; padding: 8px 12px; background: var(--band); border: 1px solid var(--line); border-radius: 6px; }
 .filters label { color: var(--muted); font-size: 12px; }
 .filters select, .filters input { margin-left: 4px; font: inherit; font-size: 13px; }
-.filters output { margin-left: auto; font-weight: 600; }
+.filters input { width: 100px; }
+.filters output { margin-left: auto; font-size: 12px; font-weight: 600; }
 details.passed > summary, details.resource > summary { cursor: pointer; padding: 6px 14px; }
 details.passed > summary { color: #166534; font-weight: 600; border-top: 1px solid var(--line); }
 details.resource { margin: 8px 0 0; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
@@ -196,8 +197,8 @@ const notAvailable = (scan: ScanResult, checks: readonly Check[]): Markup => {
     return markup`<section id="not-available"><h2>Not available</h2><p class="ok">Every resource in scope could be judged.</p></section>`;
   }
   return markup`<section id="not-available"><h2>Not available (${count})</h2>
-<p class="note">These resources could not be judged because data a check needs was not collected. They are neither passed nor failed.</p>
-<table><colgroup><col style="width:380px"><col style="width:70px"><col></colgroup>
+<p class="note">These resources could not be judged: data a check needs about them is missing (each reason says what), whether or not its whole section was collected. They are neither passed nor failed.</p>
+<table><colgroup><col style="width:380px"><col style="width:80px"><col></colgroup>
 <thead><tr><th>Check</th><th>Results</th><th>Resources and reasons</th></tr></thead>
 <tbody>${rows.map(
     ({ metadata, results }) =>
@@ -251,7 +252,7 @@ export const coverage = (scan: ScanResult): string => {
   const judged =
     notAvailable === 0
       ? 'Every resource in scope could be judged.'
-      : `${notAvailable} result(s) are NOT_AVAILABLE all the same: each names the resource whose own data the scanner could not read, and what was missing.`;
+      : `${notAvailable} result(s) are NOT_AVAILABLE${scan.notCollected.length === 0 ? ' all the same' : ''}: each names the resource whose own data the scanner could not read, and what was missing.`;
   return `${collected}; ${calls}. ${judged}`;
 };
 

@@ -51,11 +51,11 @@ const option = (value: string, label: string): Markup =>
 export const filters = (checks: readonly Check[]): Markup => {
   const services = [...new Set(checks.map(({ metadata }) => metadata.service))].sort();
   return markup`<form id="filters" class="filters" hidden>
-<label>View <select name="view">${option('check', 'By check')}${option('resource', 'By resource')}</select></label>
+<label><select name="view" aria-label="View">${option('check', 'By check')}${option('resource', 'By resource')}</select></label>
 <label>Status <select name="status">${option('', 'All')}${STATUSES.map((s) => option(s, STATUS_LABEL[s]))}</select></label>
 <label>Severity <select name="severity">${option('', 'All')}${FAILED_SEVERITIES.map((s) => option(s, s))}</select></label>
 <label>Service <select name="service">${option('', 'All')}${services.map((s) => option(s, s))}</select></label>
-<label>Text <input name="q" type="search" placeholder="resource, region, reason…"></label>
+<label>Text <input name="q" type="search" placeholder="search"></label>
 <label>Sort <select name="sort">${option('', 'Worst first')}${option('resource', 'Resource')}${option('region', 'Region')}${option('check', 'Check')}</select></label>
 <output id="shown" aria-live="polite"></output>
 </form>`;
@@ -107,7 +107,7 @@ const resourceGroup = (rows: readonly Row[], order: number): Markup => {
   const results = rows.map((row) => row.result);
   return markup`<details class="resource" data-group data-order="${order}" data-resource="${r.resource.name}" data-region="${r.resource.region}"${r.status !== 'PASSED' && markup` open`}>
 <summary>${resultBadge(r)} <strong>${r.resource.name}</strong> · ${r.resource.region} · ${tally(results)}${r.resource.arn !== r.resource.name && markup`<span class="arn mono">${r.resource.arn}</span>`}</summary>
-<table><colgroup><col style="width:140px"><col style="width:330px"><col></colgroup>
+<table><colgroup><col style="width:140px"><col style="width:370px"><col></colgroup>
 <thead><tr><th>Result</th><th>Check</th><th>Reason</th></tr></thead>
 <tbody data-sort-list>${rows.map((row) => markup`<tr class="result" ${data(row)}><td>${resultBadge(row.result)}</td><td class="mono">${row.result.checkId}</td>${reasonCell(row.result)}</tr>`)}</tbody></table>
 </details>`;

@@ -289,6 +289,11 @@ describe('coverage', () => {
       '1 snapshot section(s) were not collected (listed below by region): checks that read them report NOT_AVAILABLE or cannot see the resources; no call failed.',
     ],
     [
+      'explains NOT_AVAILABLE results without "all the same" when a section is missing too',
+      hostileScan,
+      'cannot see the resources; 3 call(s) failed (listed below). 22 result(s) are NOT_AVAILABLE: each names the resource',
+    ],
+    [
       'counts the calls that failed',
       async () => ({ ...emptyScan, collectionFailures: [failure] }),
       `All ${ALL_SECTIONS.length} snapshot sections were collected in the region scanned; 3 call(s) failed (listed below).`,
