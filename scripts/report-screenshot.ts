@@ -1,5 +1,6 @@
-// Renders the demo account's HTML report and writes docs/report-screenshot.png: its first screen
-// at 1280 pixels wide, in Debian's headless Chromium (/usr/bin/chromium).
+// Renders the demo account's HTML report and writes two screenshots to docs/, in Debian's headless
+// Chromium (/usr/bin/chromium) at 1280 pixels wide: report-screenshot.png, its first screen, and
+// report-screenshot-filters.png, the by-resource view filtered to FAILED results, from the filter bar.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
   await page.goto(pathToFileURL(file).href);
   await page.screenshot({ path: join(root, 'docs', 'report-screenshot.png') });
+
+  const filtered = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await filtered.goto(`${pathToFileURL(file).href}#view=resource&status=FAILED`);
+  await filtered.evaluate("document.getElementById('filters').scrollIntoView()");
+  await filtered.screenshot({ path: join(root, 'docs', 'report-screenshot-filters.png') });
 } finally {
   await browser.close();
 }

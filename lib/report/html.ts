@@ -1,48 +1,29 @@
-// The HTML report: one self-contained file (inline CSS and SVG, no script, no external asset, a
-// Content-Security-Policy that forbids both) to attach to a ticket or show an auditor. Every
-// string from the scan goes through the `markup` tag, which escapes it.
+// The HTML report: one self-contained file (inline CSS, SVG and one script allowed by its hash, no
+// external asset, a Content-Security-Policy that forbids any other) to attach to a ticket or show an
+// auditor. Every string from the scan goes through the `markup` tag, which escapes it.
 import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
-import { describeExemption } from '../evaluate/exemptions/apply.ts';
-import type { CheckMetadata, CheckResult, ComplianceStatus, Severity } from '../model.ts';
+import type { CheckResult, ComplianceStatus, Severity } from '../model.ts';
+import { ALL_SECTIONS } from '../snapshot/sections.ts';
 import { exemptionResults } from './exemptions.ts';
-import { Markup, markup, safeUrl } from './markup.ts';
-import { severityRank, summarize } from './summary.ts';
+import {
+  FAILED_SEVERITIES,
+  resourceCell,
+  SEVERITY_COLOUR,
+  STATUS_COLOUR,
+  STATUS_LABEL,
+  severityBadge,
+} from './htmlParts.ts';
+import { byCheck, byResource, filters } from './htmlResults.ts';
+import { SCRIPT, scriptSource } from './htmlScript.ts';
+import { Markup, markup } from './markup.ts';
+import { summarize } from './summary.ts';
 import { byImportance } from './table.ts';
 
 export interface HtmlReportOptions {
   /** The scanner's version, printed in the footer. */
   version: string;
 }
-
-const STATUS_LABEL: Record<ComplianceStatus, string> = {
-  FAILED: 'Failed',
-  WARNING: 'Warning',
-  NOT_AVAILABLE: 'Not available',
-  PASSED: 'Passed',
-};
-
-/** Colours of the chart segments and badges; FAILED results are coloured by severity. */
-const SEVERITY_COLOUR: Record<Severity, string> = {
-  CRITICAL: '#7f1d1d',
-  HIGH: '#dc2626',
-  MEDIUM: '#ea580c',
-  LOW: '#ca8a04',
-  INFORMATIONAL: '#64748b',
-};
-const STATUS_COLOUR: Record<Exclude<ComplianceStatus, 'FAILED'>, string> = {
-  WARNING: '#7c3aed',
-  NOT_AVAILABLE: '#94a3b8',
-  PASSED: '#16a34a',
-};
-
-const FAILED_SEVERITIES: readonly Severity[] = [
-  'CRITICAL',
-  'HIGH',
-  'MEDIUM',
-  'LOW',
-  'INFORMATIONAL',
-];
 
 /** The chart's segments, left to right. */
 const SEGMENTS: readonly {
@@ -105,6 +86,17 @@ tbody tr:nth-child(even) td { background: #fcfcfd; }
 .note { color: var(--muted); font-size: 12px; }
 .note.exemption { display: block; margin-top: 4px; }
 ul.reasons { margin: 0; padding-left: 18px; }
+[hidden] { display: none !important; }
+.filters { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 10px; margin: 24px 0 0; padding: 8px 12px; background: var(--band); border: 1px solid var(--line); border-radius: 6px; }
+.filters label { color: var(--muted); font-size: 12px; }
+.filters select, .filters input { margin-left: 4px; font: inherit; font-size: 13px; }
+.filters input { width: 100px; }
+.filters output { margin-left: auto; font-size: 12px; font-weight: 600; }
+details.passed > summary, details.resource > summary { cursor: pointer; padding: 6px 14px; }
+details.passed > summary { color: #166534; font-weight: 600; border-top: 1px solid var(--line); }
+details.resource { margin: 8px 0 0; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
+details.resource > summary { background: var(--band); }
+details.resource[open] > summary { border-bottom: 1px solid var(--line); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
@@ -114,33 +106,9 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
   h2, h3, .check > header { break-after: avoid; }
   tr, .card, .meta, figure { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  .filters { display: none; }
 }
 `;
-
-const badge = (status: ComplianceStatus, severity: Severity, exempt = false): Markup => {
-  const colour = status === 'FAILED' ? SEVERITY_COLOUR[severity] : STATUS_COLOUR[status];
-  const text =
-    status === 'FAILED'
-      ? `FAILED ${severity}`
-      : exempt
-        ? 'WARNING EXEMPT'
-        : status.replace('_', ' ');
-  return markup`<span class="badge" style="--c:${colour}">${text}</span>`;
-};
-
-const severityBadge = (severity: Severity): Markup =>
-  markup`<span class="badge" style="--c:${SEVERITY_COLOUR[severity]}">${severity}</span>`;
-
-const link = (url: string, text = url): Markup => {
-  const href = safeUrl(url);
-  return href ? markup`<a href="${href}" rel="noreferrer">${text}</a>` : markup`${url}`;
-};
-
-const resourceCell = (result: CheckResult): Markup =>
-  markup`${result.resource.name}${
-    result.resource.arn !== result.resource.name &&
-    markup`<span class="arn mono">${result.resource.arn}</span>`
-  }`;
 
 const header = (scan: ScanResult, checks: readonly Check[]): Markup => {
   const summary = summarize(scan.results);
@@ -215,50 +183,6 @@ ${bars}
 </figure>`;
 };
 
-const remediation = (metadata: CheckMetadata): Markup =>
-  markup`<p class="fix"><strong>How to fix:</strong> ${metadata.remediation.text} ${link(metadata.remediation.url)}</p>`;
-
-const worst = (results: readonly CheckResult[]): number =>
-  Math.max(...results.map((r) => (r.status === 'FAILED' ? 10 + severityRank(r.severity) : 0)));
-
-const findings = (scan: ScanResult, checks: readonly Check[]): Markup => {
-  const groups = checks
-    .map(({ metadata }, order) => ({
-      metadata,
-      order,
-      results: scan.results
-        .filter(
-          (r) => r.checkId === metadata.id && (r.status === 'FAILED' || r.status === 'WARNING'),
-        )
-        .sort(byImportance),
-    }))
-    .filter((g) => g.results.length > 0)
-    .sort((a, b) => worst(b.results) - worst(a.results) || a.order - b.order);
-  const count = groups.reduce((n, g) => n + g.results.length, 0);
-  if (groups.length === 0) {
-    return markup`<section id="findings"><h2>Failed and warning results</h2><p class="ok">No result failed and none is a warning.</p></section>`;
-  }
-  const sections = groups.map(
-    ({
-      metadata,
-      results,
-    }) => markup`<article class="check" id="check-${metadata.id}" data-check="${metadata.id}">
-<header><h3>${metadata.title}</h3><p><span class="id mono">${metadata.id}</span> · default severity ${severityBadge(metadata.severity)}</p>
-<p>${metadata.risk}</p>
-${remediation(metadata)}</header>
-<table><colgroup><col style="width:140px"><col style="width:330px"><col style="width:100px"><col></colgroup>
-<thead><tr><th>Result</th><th>Resource</th><th>Region</th><th>Reason</th></tr></thead>
-<tbody>${results.map(
-      (r) =>
-        markup`<tr class="result" data-status="${r.status}" data-severity="${r.severity}" data-check="${r.checkId}" data-exemption="${r.exemption?.state ?? ''}"><td>${badge(r.status, r.severity, r.exemption?.state === 'applied')}</td><td>${resourceCell(r)}</td><td>${r.resource.region}</td><td>${r.reason}${r.exemption && markup`<span class="note exemption">${describeExemption(r.exemption)}.</span>`}</td></tr>`,
-    )}</tbody></table>
-</article>`,
-  );
-  return markup`<section id="findings"><h2>Failed and warning results (${count})</h2>
-<p class="note">Grouped by check, worst first; each check says how to fix what it found.</p>
-${sections}</section>`;
-};
-
 const notAvailable = (scan: ScanResult, checks: readonly Check[]): Markup => {
   const rows = checks
     .map(({ metadata }) => ({
@@ -273,8 +197,8 @@ const notAvailable = (scan: ScanResult, checks: readonly Check[]): Markup => {
     return markup`<section id="not-available"><h2>Not available</h2><p class="ok">Every resource in scope could be judged.</p></section>`;
   }
   return markup`<section id="not-available"><h2>Not available (${count})</h2>
-<p class="note">These resources could not be judged because data a check needs was not collected. They are neither passed nor failed.</p>
-<table><colgroup><col style="width:380px"><col style="width:70px"><col></colgroup>
+<p class="note">These resources could not be judged: data a check needs about them is missing (each reason says what), whether or not its whole section was collected. They are neither passed nor failed.</p>
+<table><colgroup><col style="width:380px"><col style="width:80px"><col></colgroup>
 <thead><tr><th>Check</th><th>Results</th><th>Resources and reasons</th></tr></thead>
 <tbody>${rows.map(
     ({ metadata, results }) =>
@@ -309,9 +233,32 @@ const exemptions = (scan: ScanResult): Markup => {
   return markup`<section id="exemptions"><h2>Exemptions (${covered.length})</h2>${table}${notApplied}</section>`;
 };
 
+/**
+ * What was collected, said so that it never reads as contradicting NOT_AVAILABLE results: sections
+ * are lists, and a listed resource can still lack its own details.
+ */
+export const coverage = (scan: ScanResult): string => {
+  const notAvailable = scan.results.filter((r) => r.status === 'NOT_AVAILABLE').length;
+  const regions =
+    scan.regions.length === 1
+      ? 'the region scanned'
+      : `each of the ${scan.regions.length} regions scanned`;
+  const failed = scan.collectionFailures.reduce((n, f) => n + f.count, 0);
+  const collected =
+    scan.notCollected.length === 0
+      ? `All ${ALL_SECTIONS.length} snapshot sections were collected in ${regions}`
+      : `${scan.notCollected.length} snapshot section(s) were not collected (listed below by region): checks that read them report NOT_AVAILABLE or cannot see the resources`;
+  const calls = failed === 0 ? 'no call failed' : `${failed} call(s) failed (listed below)`;
+  const judged =
+    notAvailable === 0
+      ? 'Every resource in scope could be judged.'
+      : `${notAvailable} result(s) are NOT_AVAILABLE${scan.notCollected.length === 0 ? ' all the same' : ''}: each names the resource whose own data the scanner could not read, and what was missing.`;
+  return `${collected}; ${calls}. ${judged}`;
+};
+
 const collectionGaps = (scan: ScanResult): Markup => {
   if (scan.notCollected.length === 0 && scan.collectionFailures.length === 0) {
-    return markup`<section id="collection"><h2>Collection gaps</h2><p class="ok">Every snapshot section was collected and no call failed.</p></section>`;
+    return markup`<section id="collection"><h2>Collection gaps</h2><p class="ok" id="coverage">${coverage(scan)}</p></section>`;
   }
   const byRegion = new Map<string, string[]>();
   for (const gap of scan.notCollected)
@@ -332,7 +279,7 @@ const collectionGaps = (scan: ScanResult): Markup => {
       (f) =>
         markup`<tr class="failure"><td>${f.region}</td><td>${f.service}</td><td class="mono">${f.operation}</td><td class="mono">${f.errorCode}</td><td>${f.count}</td></tr>`,
     )}</tbody></table>`;
-  return markup`<section id="collection"><h2>Collection gaps</h2>${notCollected}${failures}</section>`;
+  return markup`<section id="collection"><h2>Collection gaps</h2><p id="coverage">${coverage(scan)}</p>${notCollected}${failures}</section>`;
 };
 
 /** Renders the whole report as one HTML document. */
@@ -346,7 +293,7 @@ export const renderHtml = (
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${new Markup(scriptSource())}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="ecs-encryption-scanner ${options.version}">
 <title>ECS encryption scan — account ${scan.accountId} — ${scan.evaluatedAt}</title>
@@ -356,12 +303,15 @@ export const renderHtml = (
 <main>
 ${header(scan, checks)}
 <section id="results-by-check"><h2>Results by check and severity</h2>${chart(scan, checks)}</section>
-${findings(scan, checks)}
+${filters(checks)}
+${byCheck(scan, checks)}
+${byResource(scan, checks)}
 ${notAvailable(scan, checks)}
 ${exemptions(scan)}
 ${collectionGaps(scan)}
 <footer>Generated by ecs-encryption-scanner ${options.version}. Reasons name resources and fields, never secret values. Check documentation: docs/checks.md in the scanner's repository.</footer>
 </main>
+<script>${new Markup(SCRIPT)}</script>
 </body>
 </html>
 `.value;

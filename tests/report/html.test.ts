@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
 import type { Check } from '../../lib/evaluate/check.ts';
 import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
-import { renderHtml } from '../../lib/report/html.ts';
+import { coverage, renderHtml } from '../../lib/report/html.ts';
+import { SCRIPT } from '../../lib/report/htmlScript.ts';
 import { escapeText, markup, safeUrl } from '../../lib/report/markup.ts';
+import { ALL_SECTIONS } from '../../lib/snapshot/sections.ts';
 import { ACCOUNT, NOW } from '../support/evaluate.ts';
 import { countBy, demoScan, HOSTILE_REASON, hostileScan, MALICIOUS } from './fixture.ts';
 
@@ -64,22 +67,33 @@ describe('renderHtml', () => {
   it('renders a malicious resource name and reason as text, never as markup', async () => {
     const html = renderHtml(await hostileScan(), checks, OPTIONS);
 
+    // Only the report's own script may be an element; the hostile one is text.
+    const withoutOwnScript = html.replace(`<script>${SCRIPT}</script>`, '');
     expect(html).not.toContain(MALICIOUS);
-    expect(html).not.toMatch(/<img|<script|onerror=(?!alert\(1\)&gt;)/i);
+    expect(withoutOwnScript).not.toMatch(/<img|<script|onerror=(?!alert\(1\)&gt;)/i);
+    expect(html).toContain(`data-resource="${escapeText(MALICIOUS)}"`);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain(escapeText(HOSTILE_REASON));
   });
 
-  it('is self-contained: no script, no external stylesheet, image, font or frame', async () => {
+  it('is self-contained: one inline script, no external script, stylesheet, image, font or frame', async () => {
     const html = renderHtml(await demoScan(), checks, OPTIONS);
 
-    expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed|<img|\ssrc=|url\(|@import/i);
-    expect(html).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'`,
-    );
+    expect(html).not.toMatch(/<link|<iframe|<object|<embed|<img|\ssrc=|url\(|@import/i);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${SCRIPT}</script>`);
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(href).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+  });
+
+  it('allows its script by the SHA-256 of its exact text, and nothing else', async () => {
+    const html = renderHtml(await demoScan(), checks, OPTIONS);
+
+    const hash = createHash('sha256').update(SCRIPT).digest('base64');
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    );
   });
 
   it('names the account, the regions and the evaluation time in the title and the header', async () => {
@@ -93,20 +107,23 @@ describe('renderHtml', () => {
     expect(html).toContain(`<time datetime="${NOW.toISOString()}">`);
   });
 
-  it('has one row per FAILED and WARNING result and none for the others', async () => {
-    const scan = await hostileScan();
+  it.each(['by-check', 'by-resource'])(
+    'has one row per result of every status in the %s view',
+    async (view) => {
+      const scan = await hostileScan();
 
-    const html = renderHtml(scan, checks, OPTIONS);
+      const html = renderHtml(scan, checks, OPTIONS);
 
-    const results = rows(html, 'result');
-    expect(results).toHaveLength(
-      countBy(scan.results, 'FAILED') + countBy(scan.results, 'WARNING'),
-    );
-    expect(results.filter((r) => r.includes('data-status="FAILED"'))).toHaveLength(
-      countBy(scan.results, 'FAILED'),
-    );
-    expect(results.some((r) => /PASSED|NOT_AVAILABLE/.test(r))).toBe(false);
-  });
+      const section = html.slice(html.indexOf(`<section id="${view}">`));
+      const results = rows(section.slice(0, section.indexOf('</section>')), 'result');
+      expect(results).toHaveLength(scan.results.length);
+      for (const status of ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'PASSED'] as const) {
+        expect(results.filter((r) => r.includes(`data-status="${status}"`))).toHaveLength(
+          countBy(scan.results, status),
+        );
+      }
+    },
+  );
 
   it('gives the remediation text and link of every check that has a FAILED or WARNING result', async () => {
     const scan = await demoScan();
@@ -186,9 +203,12 @@ describe('renderHtml', () => {
   });
 
   it.each([
-    ['no FAILED or WARNING result', 'No result failed and none is a warning.'],
+    ['no result', 'No check had a resource in scope.'],
     ['no NOT_AVAILABLE result', 'Every resource in scope could be judged.'],
-    ['no collection gap', 'Every snapshot section was collected and no call failed.'],
+    [
+      'no collection gap',
+      `All ${ALL_SECTIONS.length} snapshot sections were collected in the region scanned; no call failed.`,
+    ],
   ])('says so when there is %s', (_name, sentence) => {
     const html = renderHtml(emptyScan, checks, OPTIONS);
 
@@ -234,6 +254,60 @@ describe('renderHtml', () => {
     expect(html).toContain('@media print');
     expect(html).toContain('max-width: 1240px');
     expect(html).toMatch(/<svg class="chart"[^>]* viewBox="0 0 1200 /);
+  });
+});
+
+describe('coverage', () => {
+  const gap = { region: 'eu-west-1', section: 'appmesh.meshes' as const };
+  const failure = {
+    region: 'eu-west-1',
+    service: 'ecs' as const,
+    operation: 'DescribeTaskDefinition',
+    errorCode: 'AccessDeniedException',
+    count: 3,
+  };
+
+  it.each<[string, () => Promise<ScanResult>, string]>([
+    [
+      'says every section was collected and every resource judged, for a clean scan',
+      async () => emptyScan,
+      `All ${ALL_SECTIONS.length} snapshot sections were collected in the region scanned; no call failed. Every resource in scope could be judged.`,
+    ],
+    [
+      'counts the regions when there are several',
+      async () => ({ ...emptyScan, regions: ['us-east-1', 'eu-west-1'] }),
+      `All ${ALL_SECTIONS.length} snapshot sections were collected in each of the 2 regions scanned; no call failed.`,
+    ],
+    [
+      'explains NOT_AVAILABLE results that sit beside a complete collection',
+      demoScan,
+      `All ${ALL_SECTIONS.length} snapshot sections were collected in the region scanned; no call failed. 22 result(s) are NOT_AVAILABLE all the same: each names the resource whose own data the scanner could not read, and what was missing.`,
+    ],
+    [
+      'never claims every section when one was not collected',
+      async () => ({ ...emptyScan, notCollected: [gap] }),
+      '1 snapshot section(s) were not collected (listed below by region): checks that read them report NOT_AVAILABLE or cannot see the resources; no call failed.',
+    ],
+    [
+      'explains NOT_AVAILABLE results without "all the same" when a section is missing too',
+      hostileScan,
+      'cannot see the resources; 3 call(s) failed (listed below). 22 result(s) are NOT_AVAILABLE: each names the resource',
+    ],
+    [
+      'counts the calls that failed',
+      async () => ({ ...emptyScan, collectionFailures: [failure] }),
+      `All ${ALL_SECTIONS.length} snapshot sections were collected in the region scanned; 3 call(s) failed (listed below).`,
+    ],
+  ])('%s', async (_name, scanOf, sentence) => {
+    // Prepare
+    const scan = await scanOf();
+
+    // Act
+    const text = coverage(scan);
+
+    // Assess
+    expect(text).toContain(sentence);
+    expect(renderHtml(scan, checks, OPTIONS)).toContain(`id="coverage">${escapeText(text)}</p>`);
   });
 });
 

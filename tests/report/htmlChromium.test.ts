@@ -1,10 +1,5 @@
-// The HTML report in a real browser: Debian's headless Chromium (installed by .ci/run), driven by
-// playwright-core. Without /usr/bin/chromium the tests are skipped, and one line says why.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+// The HTML report in a real browser: Debian's headless Chromium (see chromium.ts).
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
 import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
@@ -12,28 +7,10 @@ import { SEVERITIES } from '../../lib/model.ts';
 import { renderHtml } from '../../lib/report/html.ts';
 import { summarize } from '../../lib/report/summary.ts';
 import { ACCOUNT, NOW } from '../support/evaluate.ts';
+import { available, launchChromium, reportFile, warnIfAbsent } from './chromium.ts';
 import { countBy, hostileScan, MALICIOUS } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  console.warn(
-    `${CHROMIUM} not found: the headless Chromium tests of the HTML report are skipped (apt-get install chromium).`,
-  );
-}
-
-const launchChromium = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+warnIfAbsent('the headless Chromium tests of the HTML report');
 
 describe.skipIf(!available)('the HTML report in headless Chromium', () => {
   let browser: Browser;
@@ -44,8 +21,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     scan = await hostileScan();
-    const file = join(mkdtempSync(join(tmpdir(), 'html-report-')), 'report.html');
-    writeFileSync(file, renderHtml(scan, checks, { version: '9.9.9' }));
+    const url = reportFile(renderHtml(scan, checks, { version: '9.9.9' }));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
@@ -55,7 +31,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
       problems.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
   });
 
   afterAll(async () => {
@@ -99,12 +75,16 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     }
   });
 
-  it('has one row per FAILED and WARNING result', async () => {
-    expect(await count('tr.result[data-status="FAILED"]')).toBe(countBy(scan.results, 'FAILED'));
-    expect(await count('tr.result[data-status="WARNING"]')).toBe(countBy(scan.results, 'WARNING'));
-    expect(await count('tr.result')).toBe(
-      countBy(scan.results, 'FAILED') + countBy(scan.results, 'WARNING'),
-    );
+  it('has one row per result in each view, PASSED ones collapsed under their check', async () => {
+    for (const view of ['#by-check', '#by-resource']) {
+      for (const status of ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'PASSED'] as const) {
+        expect(await count(`${view} tr.result[data-status="${status}"]`)).toBe(
+          countBy(scan.results, status),
+        );
+      }
+    }
+    expect(await count('#by-check details.passed:not([open])')).toBeGreaterThan(0);
+    expect(await count('#by-check tr.result[data-status="PASSED"]:visible')).toBe(0);
   });
 
   it('draws the chart: a visible SVG with a bar per check', async () => {
@@ -118,8 +98,8 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
 
   it('renders the malicious resource name as text, not as an element', async () => {
     expect(await count('img')).toBe(0);
-    expect(await count('script')).toBe(0);
-    const row = page.locator('tr.result', { hasText: MALICIOUS });
+    expect(await count('script')).toBe(1);
+    const row = page.locator('#by-check tr.result', { hasText: MALICIOUS });
     expect(await row.count()).toBe(1);
     expect(await row.locator('td').nth(1).textContent()).toContain(MALICIOUS);
   });
