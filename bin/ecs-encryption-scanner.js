@@ -13,5 +13,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   now: () => new Date(),
   stderrIsTTY: process.stderr.isTTY,
+  stdoutIsTTY: process.stdout.isTTY,
   columns: process.stderr.columns,
 });
