@@ -166,6 +166,7 @@ const SNAPSHOT_OPTIONS: ReadonlySet<string> = new Set([
 /** The options of `list-checks`: the check filters and how to print them. */
 const LIST_CHECKS_OPTIONS: ReadonlySet<string> = new Set([
   'format',
+  'out',
   'checks',
   'exclude-checks',
   'services',
@@ -194,10 +195,10 @@ Collects the account the default AWS credential chain points at (read-only calls
 region) and writes its snapshot, for scan --snapshot. Honours AWS_ENDPOINT_URL like any AWS SDK
 program.
 `,
-  'list-checks': `Usage: ecs-encryption-scanner list-checks [--format table|json] [filters]
+  'list-checks': `Usage: ecs-encryption-scanner list-checks [--format table|json] [--out FILE] [filters]
 
-Lists the checks (ID, service, severity, title) that scan runs with the same filters; --format
-takes table (default) or json.
+Lists the checks (ID, service, severity, title) that scan runs with the same filters, on
+stdout or, with --out FILE, in FILE.
 `,
 };
 
@@ -211,7 +212,13 @@ export const commandUsage = (command: Command): string => {
     const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(entry)?.[1] ?? '';
     return appliesTo(name, command);
   });
-  return `${COMMAND_HEADERS[command]}\nOptions:\n${kept.join('\n').trimEnd()}\n\n${trailer}`;
+  // list-checks prints only a table or JSON: not the report formats of scan.
+  const own = kept.map((entry) =>
+    command === 'list-checks' && entry.startsWith('  --format ')
+      ? `${entry.slice(0, 35)}table (default) or json`
+      : entry,
+  );
+  return `${COMMAND_HEADERS[command]}\nOptions:\n${own.join('\n').trimEnd()}\n\n${trailer}`;
 };
 
 /** The flag Node's parseArgs names in its message (`'--out <value>'`, `'--bogus'`). */
@@ -420,7 +427,7 @@ const readSnapshot = async (file: string, io: CliIo, publishing: boolean, quiet 
 };
 
 /** `list-checks`: the checks the filters select, on stdout. */
-const runListChecks = (values: Values, io: CliIo): number => {
+const runListChecks = async (values: Values, io: CliIo): Promise<number> => {
   const format = values.format ?? 'table';
   if (!CHECK_LIST_FORMATS.includes(format as CheckListFormat)) {
     throw new UserInputError(
@@ -428,8 +435,10 @@ const runListChecks = (values: Values, io: CliIo): number => {
     );
   }
   const { checks } = checksSelected(registeredChecks, values);
-  const paint = paintFor(values, io);
-  io.stdout(renderCheckList(checks, format as CheckListFormat, { paint }));
+  const paint = values.out ? plain : paintFor(values, io);
+  const list = renderCheckList(checks, format as CheckListFormat, { paint });
+  if (values.out) await writeOut(values.out, list, 'check list');
+  else io.stdout(list);
   return EXIT.OK;
 };
 
@@ -528,7 +537,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         `--${misplaced} does not apply to ${command}. Run ecs-encryption-scanner ${command} --help for its options.`,
       );
     }
-    if (command === 'list-checks') return runListChecks(values, io);
+    if (command === 'list-checks') return await runListChecks(values, io);
     if (values.snapshot && values.regions) {
       throw new UserInputError(
         'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
