@@ -103,7 +103,8 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
       AWS_CONFIG_FILE: '/dev/null',
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     });
-    const PROGRESS = /\r\u001b\[2Kscanning us-east-1: [^\r\n]*\becs \d+/;
+    const CLEAR = `\r${ESC}\\[2K`;
+    const PROGRESS = new RegExp(`${CLEAR}scanning us-east-1: [^\\r\\n]*\\becs \\d+`);
 
     it('shows its progress line, then clears it before the report', async () => {
       // Act
@@ -112,7 +113,9 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
       // Assess
       expect(output).toMatch(PROGRESS);
       expect(output).toMatch(
-        /\r\u001b\[2K(?:ecs-encryption-scanner[^\n]*\n)*ecs-encryption-scanner — account /,
+        new RegExp(
+          `${CLEAR}(?:ecs-encryption-scanner[^\\n]*\\n)*ecs-encryption-scanner — account `,
+        ),
       );
       expect(stripAnsi(output)).toContain('Summary: ');
     });
