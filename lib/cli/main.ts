@@ -18,6 +18,8 @@ import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
 import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
 import { SEVERITIES, type Severity } from '../model.ts';
+import { CHECK_LIST_FORMATS, type CheckListFormat, renderCheckList } from '../report/checkList.ts';
+import { ansi, colourEnabled, type Paint, plain } from '../report/colour.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
@@ -25,14 +27,9 @@ import { createProgressReporter, type ProgressEvent } from '../report/progress.t
 import { renderPublishSummaries } from '../report/publishSummary.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { failedAtOrAbove, failsAt, summarize } from '../report/summary.ts';
-import { renderTable } from '../report/table.ts';
-import { selectChecks } from '../scan/checks.ts';
-import {
-  CannotIdentifyError,
-  PublishError,
-  UnknownCheckError,
-  WrongAccountError,
-} from '../scan/errors.ts';
+import { renderTable, summaryLine } from '../report/table.ts';
+import { servicesOf } from '../scan/checks.ts';
+import { CannotIdentifyError, PublishError, WrongAccountError } from '../scan/errors.ts';
 import { scan } from '../scan/scan.ts';
 import { takeSnapshot } from '../scan/snapshot.ts';
 import { loadSnapshotFile } from '../snapshot/load.ts';
@@ -44,6 +41,7 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
+import { checksSelected } from './selection.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 
 export const EXIT = {
@@ -66,17 +64,22 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** The terminal's width in columns (`process.stderr.columns`). */
   columns?: number;
+  /** Whether stdout is a terminal (`process.stdout.isTTY`): the table is then coloured. */
+  stdoutIsTTY?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
+const SERVICES = servicesOf(registeredChecks);
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
        ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE] [--include-environment-values]
+       ecs-encryption-scanner list-checks [--format table|json] [--checks …] [--services …] [--severity …]
 
 scan evaluates an account snapshot, or the account the default AWS credential chain points at
 (read-only calls, region by region), against the Amazon ECS encryption best practices.
 snapshot writes that account's snapshot. Both honour AWS_ENDPOINT_URL like any AWS SDK program.
+list-checks lists the checks (ID, service, severity, title) the same filters select.
 
 Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
@@ -94,7 +97,12 @@ Options:
                                    sarif (SARIF 2.1.0) or junit (JUnit XML)
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
-  --checks ID[,ID…]                run only these checks
+  --checks ID[,ID…]                run only these checks (list-checks shows their IDs)
+  --exclude-checks ID[,ID…]        run all checks but these
+  --services SERVICE[,SERVICE…]    run only the checks of these services:
+                                   ${SERVICES.join(', ')}
+  --severity SEVERITY              run only the checks rated SEVERITY or above; a check's results
+                                   keep their own severity (a HIGH check may fail MEDIUM)
   --all-load-balancers             judge every load balancer, not only those in front of ECS services
   --all-meshes                     judge every App Mesh mesh, not only those ECS task definitions use
   --confidential-tag KEY=VALUE     tag of confidential services (default DataClassification=confidential)
@@ -102,6 +110,10 @@ Options:
   --certificate-expiry-days N      report certificates expiring within N days (default 30)
   --no-exemption-tags              do not collect the resource tags that exempt findings
   --exemptions FILE                exemptions for resources that cannot be tagged (docs/operations.md#exemptions)
+  --no-color                       no colours (also NO_COLOR=1; only a terminal is coloured,
+                                   unless FORCE_COLOR is set)
+  --quiet                          print only the summary line and errors; the report goes
+                                   only to --out FILE
   -h, --help                       this text
   --version                        the scanner's version
 
@@ -123,6 +135,9 @@ const OPTIONS = {
   format: { type: 'string' },
   'fail-on': { type: 'string' },
   checks: { type: 'string' },
+  'exclude-checks': { type: 'string' },
+  services: { type: 'string' },
+  severity: { type: 'string' },
   'all-load-balancers': { type: 'boolean' },
   'all-meshes': { type: 'boolean' },
   'confidential-tag': { type: 'string' },
@@ -130,13 +145,15 @@ const OPTIONS = {
   'certificate-expiry-days': { type: 'string' },
   'no-exemption-tags': { type: 'boolean' },
   exemptions: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
 const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
-type Command = 'scan' | 'snapshot';
-const COMMANDS: readonly Command[] = ['scan', 'snapshot'];
+type Command = 'scan' | 'snapshot' | 'list-checks';
+const COMMANDS: readonly Command[] = ['scan', 'snapshot', 'list-checks'];
 
 /** The options of `snapshot`; `scan` takes every other one. */
 const SNAPSHOT_OPTIONS: ReadonlySet<string> = new Set([
@@ -151,8 +168,24 @@ const SNAPSHOT_OPTIONS: ReadonlySet<string> = new Set([
   'help',
   'version',
 ]);
+/** The options of `list-checks`: the check filters and how to print them. */
+const LIST_CHECKS_OPTIONS: ReadonlySet<string> = new Set([
+  'format',
+  'out',
+  'checks',
+  'exclude-checks',
+  'services',
+  'severity',
+  'no-color',
+  'help',
+  'version',
+]);
 const appliesTo = (option: string, command: Command): boolean =>
-  command === 'snapshot' ? SNAPSHOT_OPTIONS.has(option) : option !== 'include-environment-values';
+  command === 'snapshot'
+    ? SNAPSHOT_OPTIONS.has(option)
+    : command === 'list-checks'
+      ? LIST_CHECKS_OPTIONS.has(option)
+      : option !== 'include-environment-values';
 
 const COMMAND_HEADERS: Record<Command, string> = {
   scan: `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
@@ -167,6 +200,11 @@ Collects the account the default AWS credential chain points at (read-only calls
 region) and writes its snapshot, for scan --snapshot. Honours AWS_ENDPOINT_URL like any AWS SDK
 program.
 `,
+  'list-checks': `Usage: ecs-encryption-scanner list-checks [--format table|json] [--out FILE] [filters]
+
+Lists the checks (ID, service, severity, title) that scan runs with the same filters, on
+stdout or, with --out FILE, in FILE.
+`,
 };
 
 /** `scan --help`, `help snapshot`: the command's own usage, with only the options it takes. */
@@ -179,7 +217,13 @@ export const commandUsage = (command: Command): string => {
     const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(entry)?.[1] ?? '';
     return appliesTo(name, command);
   });
-  return `${COMMAND_HEADERS[command]}\nOptions:\n${kept.join('\n').trimEnd()}\n\n${trailer}`;
+  // list-checks prints only a table or JSON: not the report formats of scan.
+  const own = kept.map((entry) =>
+    command === 'list-checks' && entry.startsWith('  --format ')
+      ? `${entry.slice(0, 35)}table (default) or json`
+      : entry,
+  );
+  return `${COMMAND_HEADERS[command]}\nOptions:\n${own.join('\n').trimEnd()}\n\n${trailer}`;
 };
 
 /** The flag Node's parseArgs names in its message (`'--out <value>'`, `'--bogus'`). */
@@ -211,27 +255,6 @@ const parse = (argv: string[]) => {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw argumentError(error as Error & { code?: string });
-  }
-};
-
-/** `--checks ID[,ID…]`: the registry's checks, or those listed; an unknown ID is bad input. */
-const checksOf = (list: string | undefined): Check[] => {
-  const wanted = list
-    ?.split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-  if (wanted?.length === 0) {
-    throw new UserInputError(
-      '--checks needs at least one check ID, e.g. --checks elbv2_listener_encrypted.',
-    );
-  }
-  try {
-    return selectChecks(registeredChecks, wanted);
-  } catch (error) {
-    if (!(error instanceof UnknownCheckError)) throw error;
-    throw new UserInputError(
-      `unknown check ID in --checks: ${error.unknown.join(', ')}. See the check catalogue in README.md.`,
-    );
   }
 };
 
@@ -271,10 +294,10 @@ const PROGRESS_INTERVAL_MS = 100;
  * cleared before a warning and at the end, so no other output ever shares it. Past the deadline
  * the collection winds down in the background: its aborted calls say nothing.
  */
-const liveReporting = (io: CliIo, deadline: Deadline) => {
+const liveReporting = (io: CliIo, deadline: Deadline, quiet = false) => {
   const progress = createProgressReporter({
     write: io.stderr,
-    isTTY: io.stderrIsTTY,
+    isTTY: io.stderrIsTTY && !quiet,
     env: io.env,
     now: () => io.now().getTime(),
     intervalMs: PROGRESS_INTERVAL_MS,
@@ -285,8 +308,9 @@ const liveReporting = (io: CliIo, deadline: Deadline) => {
   return {
     logger: {
       info: () => {},
+      // --quiet: the scan says at the end whether calls failed, in one line.
       warn: (message: string, fields?: Record<string, unknown>) => {
-        if (!live()) return;
+        if (!live() || quiet) return;
         progress.clear();
         logger.warn(message, fields);
       },
@@ -303,8 +327,9 @@ const render = (
   scan: ScanResult,
   findings: readonly AwsSecurityFinding[],
   checks: readonly Check[],
+  paint: Paint = plain,
 ): string => {
-  if (format === 'table') return renderTable(scan, checks);
+  if (format === 'table') return renderTable(scan, checks, { paint });
   if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
   if (format === 'sarif') return renderSarif(scan, checks, { version: packageJson.version });
   if (format === 'junit') return renderJunit(scan, checks, { version: packageJson.version });
@@ -393,15 +418,37 @@ const snapshotNotice = (out: string | undefined, withValues: boolean): string =>
 };
 
 /** A snapshot file with the failures it recorded; a snapshot@1 file records none, so says so. */
-const readSnapshot = async (file: string, io: CliIo, publishing: boolean) => {
+const readSnapshot = async (file: string, io: CliIo, publishing: boolean, quiet = false) => {
   const snapshot = await loadSnapshotFile(file);
-  if (snapshot.failuresUnknown && publishing) {
+  if (snapshot.failuresUnknown && publishing && !quiet) {
     io.stderr(
       `ecs-encryption-scanner: ${file} is a snapshot@1 file, which does not record the calls that failed while it was taken: publishing it archives no finding (a resource it lacks may have been missed, not deleted). Take a new snapshot to publish it in full.\n`,
     );
   }
   return { snapshot, failures: snapshot.failures ?? [] };
 };
+
+/** `list-checks`: the checks the filters select, on stdout. */
+const runListChecks = async (values: Values, io: CliIo): Promise<number> => {
+  const format = values.format ?? 'table';
+  if (!CHECK_LIST_FORMATS.includes(format as CheckListFormat)) {
+    throw new UserInputError(
+      `invalid --format "${format}" for list-checks${didYouMean(format, CHECK_LIST_FORMATS)}: expected ${CHECK_LIST_FORMATS.join(' or ')}.`,
+    );
+  }
+  const { checks } = checksSelected(registeredChecks, values);
+  const paint = values.out ? plain : paintFor(values, io);
+  const list = renderCheckList(checks, format as CheckListFormat, { paint });
+  if (values.out) await writeOut(values.out, list, 'check list');
+  else io.stdout(list);
+  return EXIT.OK;
+};
+
+/** Colours on stdout when it is a terminal (or FORCE_COLOR), unless --no-color or NO_COLOR. */
+const paintFor = (values: Values, io: CliIo): Paint =>
+  colourEnabled({ noColorFlag: values['no-color'], env: io.env, isTTY: io.stdoutIsTTY })
+    ? ansi
+    : plain;
 
 /** `snapshot`: collect the live account and write its snapshot (stdout, or --out FILE). */
 const runSnapshot = async (
@@ -464,7 +511,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       else if (COMMANDS.includes(topic as Command)) io.stdout(commandUsage(topic as Command));
       else {
         throw new UserInputError(
-          `no help for "${topic}"${didYouMean(topic, COMMANDS)}: the commands are ${COMMANDS.join(' and ')}.`,
+          `no help for "${topic}"${didYouMean(topic, COMMANDS)}: the commands are ${COMMANDS.join(', ')}.`,
         );
       }
       return EXIT.OK;
@@ -473,11 +520,12 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       io.stdout(`${packageJson.version}\n`);
       return EXIT.OK;
     }
-    const [command, ...extra] = positionals;
-    if (!command) throw new UserInputError('no command given. Run with --help for usage.');
-    if (command !== 'scan' && command !== 'snapshot') {
+    const [typed, ...extra] = positionals;
+    if (!typed) throw new UserInputError('no command given. Run with --help for usage.');
+    const command = COMMANDS.find((c) => c === typed);
+    if (!command) {
       throw new UserInputError(
-        `unknown command "${command}"${didYouMean(command, COMMANDS)}. Run with --help for usage.`,
+        `unknown command "${typed}"${didYouMean(typed, COMMANDS)}. Run with --help for usage.`,
       );
     }
     if (extra.length > 0) {
@@ -491,6 +539,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         `--${misplaced} does not apply to ${command}. Run ecs-encryption-scanner ${command} --help for its options.`,
       );
     }
+    if (command === 'list-checks') return await runListChecks(values, io);
     if (values.snapshot && values.regions) {
       throw new UserInputError(
         'give either --snapshot FILE or --regions REGION[,REGION…], not both.',
@@ -530,21 +579,32 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       exemptionsFile: values.exemptions,
     };
     const config = resolveConfig(flags, io.env);
-    const checks = checksOf(values.checks);
+    const { selection, checks } = checksSelected(registeredChecks, values);
+    const quiet = values.quiet ?? false;
+    if (quiet && format !== 'table' && !values.out) {
+      throw new UserInputError(
+        `--quiet prints only the summary line: give --out FILE for the ${format} report, or leave out --quiet.`,
+      );
+    }
+    // Colours only on the terminal: never in a file.
+    const paint = values.out ? plain : paintFor(values, io);
     if (values['dry-run'] && !values.publish)
       throw new UserInputError('--dry-run goes with --publish.');
     const refreshDays = parseRefreshDays(values['refresh-days']);
     const publish = values.publish ? (values['dry-run'] ? 'dry-run' : 'publish') : 'none';
     const snapshot = values.snapshot
-      ? (await readSnapshot(values.snapshot, io, publish !== 'none')).snapshot
+      ? (await readSnapshot(values.snapshot, io, publish !== 'none', quiet)).snapshot
       : undefined;
     const aws = regions || publish !== 'none' ? await awsOf(deadline, calls) : undefined;
-    const reporting = liveReporting(io, deadline);
+    const reporting = liveReporting(io, deadline, quiet);
     const run = scan(
       {
         regions: regions ?? Object.keys(snapshot?.regions ?? {}),
         snapshot,
-        checkIds: checks.map((c) => c.metadata.id),
+        checkIds: selection.checks,
+        excludeCheckIds: selection.excludeChecks,
+        services: selection.services,
+        minSeverity: selection.minSeverity,
         publish,
       },
       {
@@ -558,15 +618,18 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         // The report is out before anything is imported: a Security Hub failure cannot cost it.
         beforePublish: async ({ scan: result, findings }) => {
           reporting.finish();
-          for (const line of exemptionProblemLines(result))
-            io.stderr(`ecs-encryption-scanner: ${line}\n`);
-          const report = render(format, result, findings, checks);
+          if (!quiet) {
+            for (const line of exemptionProblemLines(result))
+              io.stderr(`ecs-encryption-scanner: ${line}\n`);
+          }
+          const report = render(format, result, findings, checks, paint);
           if (values.out) {
             await writeOut(values.out, report, `${format} report`);
-            io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
-          } else {
-            io.stdout(report);
+            if (!quiet)
+              io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
           }
+          if (quiet) io.stdout(`${summaryLine(result, paint)}\n`);
+          else if (!values.out) io.stdout(report);
           phase = 'publish';
         },
       },
@@ -574,6 +637,13 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       throw scanStartError(error, io.env) ?? error;
     });
     const outcome = await Promise.race([run.finally(reporting.finish), deadline.expired]);
+    const failedCalls = outcome.failures.reduce((n, f) => n + f.count, 0);
+    if (quiet && failedCalls > 0) {
+      // The one warning --quiet keeps: without it an incomplete scan would look complete.
+      io.stderr(
+        `ecs-encryption-scanner: ${failedCalls} call(s) failed after retries: the scan is incomplete (their checks report NOT_AVAILABLE). Run without --quiet for the list.\n`,
+      );
+    }
     if (publish !== 'none') {
       const summaries = outcome.regions.flatMap((r) => (r.publish ? [r.publish] : []));
       // stdout carries only the findings in the machine formats.

@@ -8,5 +8,6 @@ export const runFromProcess = (): Promise<number> =>
     env: process.env,
     now: () => new Date(),
     stderrIsTTY: process.stderr.isTTY,
+    stdoutIsTTY: process.stdout.isTTY,
     columns: process.stderr.columns,
   });

@@ -2,7 +2,8 @@
 import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
 import { describeExemption } from '../evaluate/exemptions/apply.ts';
-import type { CheckResult } from '../model.ts';
+import type { CheckResult, Severity } from '../model.ts';
+import { type Paint, plain } from './colour.ts';
 import { exemptionProblemLines } from './exemptions.ts';
 import { severityRank, summarize } from './summary.ts';
 
@@ -14,12 +15,39 @@ export const byImportance = (a: CheckResult, b: CheckResult) =>
   severityRank(b.severity) - severityRank(a.severity) ||
   a.resource.arn.localeCompare(b.resource.arn);
 
-const counts = (results: readonly CheckResult[]): string => {
+const counts = (results: readonly CheckResult[], paint: Paint): string => {
   const { byStatus } = summarize(results);
-  return `${byStatus.FAILED} failed, ${byStatus.WARNING} warning, ${byStatus.NOT_AVAILABLE} not available, ${byStatus.PASSED} passed`;
+  return [
+    paint(`${byStatus.FAILED} failed`, 'FAILED'),
+    paint(`${byStatus.WARNING} warning`, 'WARNING'),
+    paint(`${byStatus.NOT_AVAILABLE} not available`, 'NOT_AVAILABLE'),
+    paint(`${byStatus.PASSED} passed`, 'PASSED'),
+  ].join(', ');
 };
 
-export const renderTable = (scan: ScanResult, checks: readonly Check[]): string => {
+/** `Summary: 130 results: 43 failed, …`: the table's last line of results, and --quiet's output. */
+export const summaryLine = (scan: ScanResult, paint: Paint = plain): string => {
+  const summary = summarize(scan.results);
+  const severities = Object.entries(summary.failedBySeverity)
+    .reverse()
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => paint(`${n} ${severity}`, severity as Severity))
+    .join(', ');
+  const exemptions = [
+    ...(summary.exempted ? [`${summary.exempted} exempt (reported as WARNING)`] : []),
+    ...(summary.exemptionsExpired
+      ? [`${summary.exemptionsExpired} with an expired exemption`]
+      : []),
+  ].join(', ');
+  return `Summary: ${summary.total} results: ${counts(scan.results, paint)}${severities ? ` (failed: ${severities})` : ''}${exemptions ? `; ${exemptions}` : ''}.`;
+};
+
+/** `paint`: colours for statuses and severities (a terminal); plain text by default. */
+export const renderTable = (
+  scan: ScanResult,
+  checks: readonly Check[],
+  { paint = plain }: { paint?: Paint } = {},
+): string => {
   const lines: string[] = [];
   lines.push(
     `ecs-encryption-scanner — account ${scan.accountId}, regions ${scan.regions.join(', ') || '(none)'}, evaluated ${scan.evaluatedAt}`,
@@ -27,9 +55,9 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
   lines.push('');
   for (const { metadata } of checks) {
     const results = scan.results.filter((r) => r.checkId === metadata.id).sort(byImportance);
-    lines.push(`${metadata.id}  (${metadata.severity})`);
+    lines.push(`${metadata.id}  (${paint(metadata.severity, metadata.severity)})`);
     lines.push(`  ${metadata.title}`);
-    lines.push(`  ${results.length === 0 ? 'no resources in scope' : counts(results)}`);
+    lines.push(`  ${results.length === 0 ? 'no resources in scope' : counts(results, paint)}`);
     for (const result of results) {
       if (result.status === 'PASSED') continue;
       const label =
@@ -38,26 +66,18 @@ export const renderTable = (scan: ScanResult, checks: readonly Check[]): string 
           : result.exemption
             ? 'WARNING EXEMPT'
             : result.status;
-      lines.push(`    ${label.padEnd(15)} ${result.resource.region}  ${result.reason}`);
+      // Padded as plain text: the colour codes take no columns.
+      const padding = ' '.repeat(Math.max(0, 15 - label.length));
+      const painted =
+        result.status === 'FAILED'
+          ? `${paint('FAILED', 'FAILED')} ${paint(result.severity, result.severity)}`
+          : paint(label, result.status);
+      lines.push(`    ${painted}${padding} ${result.resource.region}  ${result.reason}`);
       if (result.exemption) lines.push(`${' '.repeat(20)}${describeExemption(result.exemption)}.`);
     }
     lines.push('');
   }
-  const summary = summarize(scan.results);
-  const severities = Object.entries(summary.failedBySeverity)
-    .reverse()
-    .filter(([, n]) => n > 0)
-    .map(([severity, n]) => `${n} ${severity}`)
-    .join(', ');
-  const exemptions = [
-    ...(summary.exempted ? [`${summary.exempted} exempt (reported as WARNING)`] : []),
-    ...(summary.exemptionsExpired
-      ? [`${summary.exemptionsExpired} with an expired exemption`]
-      : []),
-  ].join(', ');
-  lines.push(
-    `Summary: ${summary.total} results: ${counts(scan.results)}${severities ? ` (failed: ${severities})` : ''}${exemptions ? `; ${exemptions}` : ''}.`,
-  );
+  lines.push(summaryLine(scan, paint));
   const problems = exemptionProblemLines(scan);
   if (problems.length > 0) {
     lines.push(

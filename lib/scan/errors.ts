@@ -47,11 +47,48 @@ export class WrongAccountError extends Error {
   override readonly name = 'WrongAccountError';
 }
 
-/** A check ID that is not in the registry (a flag, a queue message): never silently nothing. */
-export class UnknownCheckError extends Error {
+/** The parts of a check selection (lib/scan/checks.ts). */
+export type SelectionField = 'checks' | 'excludeChecks' | 'services' | 'minSeverity';
+
+const NAMED: Record<SelectionField, string> = {
+  checks: 'check ID',
+  excludeChecks: 'check ID to exclude',
+  services: 'service',
+  minSeverity: 'severity',
+};
+
+/**
+ * A selection naming a check ID, service or severity the registry does not have (a flag, a queue
+ * message): never silently nothing. `known` is what it could have named (for "did you mean").
+ */
+export class UnknownSelectionError extends Error {
+  override readonly name: string = 'UnknownSelectionError';
+  constructor(
+    readonly field: SelectionField,
+    readonly unknown: readonly string[],
+    readonly known: readonly string[],
+  ) {
+    super(`unknown ${NAMED[field]}: ${unknown.join(', ')}.`);
+  }
+}
+
+/** A check ID that is not in the registry. */
+export class UnknownCheckError extends UnknownSelectionError {
   override readonly name = 'UnknownCheckError';
-  constructor(readonly unknown: readonly string[]) {
-    super(`unknown check ID: ${unknown.join(', ')}.`);
+  constructor(
+    unknown: readonly string[],
+    field: 'checks' | 'excludeChecks' = 'checks',
+    known: readonly string[] = [],
+  ) {
+    super(field, unknown, known);
+  }
+}
+
+/** Filters that together leave no check to run: a scan of nothing would look clean. */
+export class NoCheckSelectedError extends Error {
+  override readonly name = 'NoCheckSelectedError';
+  constructor() {
+    super('the check selection leaves no check to run.');
   }
 }
 

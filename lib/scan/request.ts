@@ -6,6 +6,7 @@ import type { ScanFocus } from '../collect/focus.ts';
 import type { ScanConfig } from '../config.ts';
 import type { Check } from '../evaluate/check.ts';
 import type { CoverageGap, ScanResult } from '../evaluate/evaluate.ts';
+import type { Severity } from '../model.ts';
 import type { PlannedSummary } from '../publish/summary.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import type { CollectionFailure, Snapshot } from '../snapshot/types.ts';
@@ -28,6 +29,10 @@ export interface ScanRequest {
   credentialsAccountId?: string;
   /** Check IDs; absent: every registered check. An unknown ID is an error. */
   checkIds?: readonly string[];
+  /** Filters on the checks (lib/scan/checks.ts); the publish scope is what they leave. */
+  excludeCheckIds?: readonly string[];
+  services?: readonly string[];
+  minSeverity?: Severity;
   /** A focused rescan; absent: the whole region. */
   focus?: ScanFocus;
   /** Resources whose findings are in scope even when gone (then archived). */

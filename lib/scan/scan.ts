@@ -8,7 +8,7 @@ import type { Check } from '../evaluate/check.ts';
 import { coverageGaps, type ScanResult } from '../evaluate/evaluate.ts';
 import { loadConfiguredExemptions } from '../evaluate/exemptions/configured.ts';
 import { describeProblem } from '../report/exemptions.ts';
-import { selectChecks } from './checks.ts';
+import { type CheckSelection, concernsChecks, selectChecks } from './checks.ts';
 import { identityOf, type ScanClients, scanClients } from './clients.ts';
 import { countFindings, mergeCounts } from './counts.ts';
 import { PublishError } from './errors.ts';
@@ -93,8 +93,19 @@ const mergedResult = (
   };
 };
 
-/** Each exemption problem of the scan once, whichever region or stage met it first. */
-const exemptionProblems = () => {
+/** The request's check filters; only those it gives. */
+const selectionOf = (request: ScanRequest): CheckSelection => ({
+  ...(request.checkIds ? { checks: request.checkIds } : {}),
+  ...(request.excludeCheckIds ? { excludeChecks: request.excludeCheckIds } : {}),
+  ...(request.services ? { services: request.services } : {}),
+  ...(request.minSeverity ? { minSeverity: request.minSeverity } : {}),
+});
+
+/**
+ * Each exemption problem of the scan once, whichever region or stage met it first; only those
+ * that concern the checks run.
+ */
+const exemptionProblems = (checks: readonly Check[]) => {
   const problems: NonNullable<ScanResult['exemptionProblems']> = [];
   const seen = new Set<string>();
   return {
@@ -102,7 +113,7 @@ const exemptionProblems = () => {
     onExemptionProblems: (part: ScanResult) => {
       for (const problem of part.exemptionProblems ?? []) {
         const line = describeProblem(problem);
-        if (seen.has(line)) continue;
+        if (seen.has(line) || !concernsChecks(problem, checks)) continue;
         seen.add(line);
         problems.push(problem);
       }
@@ -146,7 +157,7 @@ const regionOutcome = (
 
 export const scan = async (request: ScanRequest, deps: ScanDependencies): Promise<ScanOutcome> => {
   const started = performance.now();
-  const checks = selectChecks(deps.registry, request.checkIds);
+  const checks = selectChecks(deps.registry, selectionOf(request));
   const checkIds = checks.map((c) => c.metadata.id);
   const mode = request.publish ?? 'none';
   const knownCheckIds = deps.registry.map((c) => c.metadata.id);
@@ -156,7 +167,7 @@ export const scan = async (request: ScanRequest, deps: ScanDependencies): Promis
   try {
     const identity = await identityOf(request, deps, clients, !request.snapshot || mode !== 'none');
     const publications = startPublications(request, deps, clients, identity, checkIds);
-    const sink = exemptionProblems();
+    const sink = exemptionProblems(checks);
     const context: RegionScanContext = {
       ...identity,
       checks,

@@ -279,6 +279,12 @@ describe('ecs-encryption-scanner scan', () => {
       'Usage: ecs-encryption-scanner snapshot --regions',
       ['--format', '--snapshot', '--publish'],
     ],
+    [
+      'list-checks --help',
+      ['list-checks', '--help'],
+      'Usage: ecs-encryption-scanner list-checks [--format table|json]',
+      ['--snapshot', '--quiet', '--publish', '--fail-on SEVERITY', '--regions'],
+    ],
   ])(
     'prints the command’s own usage for %s, without the options it does not take',
     async (_name, argv, start, absent) => {

@@ -1,9 +1,12 @@
 // docs/cli.md documents exactly the CLI's flags, their environment variables and defaults, its
 // exit codes and the IAM actions a scan calls.
 import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/registry.ts';
 import { COLLECTOR_ACTIONS, PUBLISHER_ACTIONS } from '../../lib/aws/iamActions.ts';
 import { EXIT, USAGE } from '../../lib/cli/main.ts';
 import { CONFIG_OPTIONS, RUN_OPTIONS } from '../../lib/config.ts';
+import { SEVERITIES } from '../../lib/model.ts';
+import { servicesOf } from '../../lib/scan/checks.ts';
 import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
 
 const doc = readDoc('docs/cli.md');
@@ -56,5 +59,40 @@ describe('docs/cli.md', () => {
 
     // Assess
     expect(listed).toEqual([...COLLECTOR_ACTIONS, ...PUBLISHER_ACTIONS]);
+  });
+
+  it('shows a usage line for every command of --help, and no other', () => {
+    // Prepare
+    const commandsOf = (text: string) =>
+      [...text.matchAll(/ecs-encryption-scanner ([a-z][\w-]*) /g)].map((m) => m[1]);
+    const helpCommands = commandsOf(USAGE.split('\n\n')[0] ?? '');
+    expect(helpCommands).toEqual(['scan', 'snapshot', 'list-checks']);
+
+    // Act
+    const usageBlock = /```sh\n([\s\S]*?)```/.exec(sectionOf(doc, '## Usage'))?.[1] ?? '';
+
+    // Assess
+    expect([...new Set(commandsOf(usageBlock))]).toEqual(helpCommands);
+  });
+
+  it('names every service --services takes, and the severities --severity takes', () => {
+    // Act
+    const [, , services = ''] = options.get('--services') ?? [];
+    const [, , severity = ''] = options.get('--severity') ?? [];
+
+    // Assess
+    expect([...services.matchAll(/`(\w+)`/g)].map((m) => m[1])).toEqual(servicesOf(checks));
+    expect(severity).toContain(`\`${SEVERITIES[0]}\``);
+    expect(severity).toContain(`\`${SEVERITIES.at(-1)}\``);
+    expect(USAGE).toContain(servicesOf(checks).join(', '));
+  });
+
+  it('names in the usage every exit code the CLI uses', () => {
+    // Act
+    const trailer = USAGE.slice(USAGE.indexOf('Exit codes:'));
+    const named = [...trailer.matchAll(/(?:^|[:,] )(\d) /gm)].map((m) => Number(m[1]));
+
+    // Assess
+    expect(named.sort()).toEqual(Object.values(EXIT).sort());
   });
 });

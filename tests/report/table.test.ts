@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from '../../lib/evaluate/check.ts';
 import type { ScanResult } from '../../lib/evaluate/evaluate.ts';
 import type { CheckMetadata, CheckResult, ComplianceStatus, Severity } from '../../lib/model.ts';
-import { renderTable } from '../../lib/report/table.ts';
+import { ansi } from '../../lib/report/colour.ts';
+import { renderTable, summaryLine } from '../../lib/report/table.ts';
+import { stripAnsi } from '../support/ansi.ts';
 import { ACCOUNT, arn, REGION } from '../support/evaluate.ts';
 
 const fakeCheck = (id: string, title: string, severity: Severity): Check => ({
@@ -163,5 +165,45 @@ describe('renderTable', () => {
     const table = renderTable(scanOf(), checks);
 
     expect(table).not.toMatch(/Not collected|Collection failures/);
+  });
+});
+
+describe('renderTable on a terminal', () => {
+  const scan = () =>
+    scanOf({
+      results: [
+        result('first_check', 'api', 'FAILED', 'HIGH'),
+        result('first_check', 'web', 'PASSED', 'INFORMATIONAL'),
+        result('second_check', 'jobs', 'NOT_AVAILABLE', 'INFORMATIONAL'),
+        result('second_check', 'batch', 'WARNING', 'LOW'),
+      ],
+    });
+
+  it('colours statuses and severities and otherwise prints the same table', () => {
+    // Act
+    const coloured = renderTable(scan(), checks, { paint: ansi });
+
+    // Assess
+    expect(coloured).toContain(
+      '    \u001b[1;31mFAILED\u001b[0m \u001b[31mHIGH\u001b[0m     us-east-1',
+    );
+    expect(coloured).toContain('\u001b[2mNOT_AVAILABLE\u001b[0m');
+    expect(coloured).toContain('\u001b[33mWARNING\u001b[0m');
+    expect(coloured).toContain('first_check  (\u001b[31mHIGH\u001b[0m)');
+    expect(coloured).toContain(
+      ', \u001b[32m1 passed\u001b[0m (failed: \u001b[31m1 HIGH\u001b[0m).',
+    );
+    expect(stripAnsi(coloured)).toBe(renderTable(scan(), checks));
+  });
+
+  it('gives the summary line alone as the table ends its results with it', () => {
+    // Act
+    const line = summaryLine(scan());
+
+    // Assess
+    expect(line).toBe(
+      'Summary: 4 results: 1 failed, 1 warning, 1 not available, 1 passed (failed: 1 HIGH).',
+    );
+    expect(renderTable(scan(), checks).split('\n')).toContain(line);
   });
 });

@@ -5,9 +5,10 @@ import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import { renderPublishSummaries } from '../../lib/report/publishSummary.ts';
+import { selectChecks } from '../../lib/scan/checks.ts';
 import * as io from '../../lib/scan/io.ts';
-import { type PublishMode, scan } from '../../lib/scan/scan.ts';
-import type { Snapshot } from '../../lib/snapshot/types.ts';
+import { type PublishMode, type ScanRequest, scan } from '../../lib/scan/scan.ts';
+import type { RegionSnapshot, Snapshot } from '../../lib/snapshot/types.ts';
 import { docsExample } from '../emulator/support.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -20,9 +21,14 @@ afterAll(() => emulator.close());
 const quiet = { info: () => {}, warn: () => {} };
 
 /** The file's scan, published; its one region's summary, and the results it judged. */
-const publishFile = async (snapshot: Snapshot, publish: PublishMode = 'publish') => {
+const publishFile = async (
+  snapshot: Snapshot,
+  publish: PublishMode = 'publish',
+  filters: Pick<ScanRequest, 'checkIds' | 'excludeCheckIds' | 'services' | 'minSeverity'> = {},
+  now = NOW,
+) => {
   const outcome = await scan(
-    { regions: Object.keys(snapshot.regions), snapshot, publish },
+    { regions: Object.keys(snapshot.regions), snapshot, publish, ...filters },
     {
       registry: checks,
       io,
@@ -32,7 +38,7 @@ const publishFile = async (snapshot: Snapshot, publish: PublishMode = 'publish')
       }),
       config: DEFAULT_CONFIG,
       refreshDays: 7,
-      clock: { now: () => NOW },
+      clock: { now: () => now },
       logger: quiet,
     },
   );
@@ -110,4 +116,75 @@ describe('scan of a snapshot file, published', () => {
       .map((f) => f.Id);
     expect(new Set(stored).size).toBe(scan.results.length);
   });
+});
+
+/** The docs example in a region of its own, every section collected and empty: every resource gone. */
+const inRegion = (region: string, empty = false): Snapshot => {
+  const snapshot = docsExample();
+  const data = snapshot.regions['us-east-1'] ?? {};
+  const emptied = Object.fromEntries(
+    Object.entries(data).map(([section, fields]) => [
+      section,
+      Object.fromEntries(
+        Object.entries(fields as object).map(([k, v]) => [k, Array.isArray(v) ? [] : {}]),
+      ),
+    ]),
+  ) as RegionSnapshot;
+  snapshot.regions = { [region]: empty ? emptied : data };
+  return snapshot;
+};
+
+describe('a filtered scan of a snapshot file, published', () => {
+  it.each<[string, string, NonNullable<Parameters<typeof publishFile>[2]>]>([
+    ['--services', 'eu-west-3', { services: ['secretsmanager', 'elb'] }],
+    ['--severity', 'eu-south-1', { minSeverity: 'CRITICAL' }],
+    [
+      '--exclude-checks',
+      'eu-south-2',
+      {
+        excludeCheckIds: checks
+          .filter((c) => c.metadata.service !== 'elbv2')
+          .map((c) => c.metadata.id),
+      },
+    ],
+    [
+      '--checks',
+      'eu-central-2',
+      { checkIds: ['elbv2_listener_encrypted', 'ecs_service_connect_tls_enabled'] },
+    ],
+  ])(
+    'with %s archives only the findings of the checks it ran, though every resource is gone',
+    async (_name, region, filters) => {
+      // Prepare: every check's findings are in Security Hub.
+      await publishFile(inRegion(region));
+      const stored = () => emulator.securityHubFindings().filter((f) => f.Region === region);
+      const before = new Map(stored().map((f) => [f.Id, f]));
+      const selected = new Set(
+        selectChecks(checks, {
+          checks: filters.checkIds,
+          excludeChecks: filters.excludeCheckIds,
+          services: filters.services,
+          minSeverity: filters.minSeverity,
+        }).map((c) => c.metadata.id),
+      );
+
+      // Act: a day later, the same filters on the region emptied.
+      const { summary } = await publishFile(
+        inRegion(region, true),
+        'publish',
+        filters,
+        new Date(NOW.getTime() + 86_400_000),
+      );
+
+      // Assess
+      const after = stored();
+      const ran = after.filter((f) => selected.has(f.GeneratorId ?? ''));
+      const others = after.filter((f) => !selected.has(f.GeneratorId ?? ''));
+      expect(ran.length).toBeGreaterThan(0);
+      expect(others.length).toBeGreaterThan(0);
+      expect(summary?.archived).toBeGreaterThan(0);
+      expect(ran.filter((f) => f.RecordState === 'ARCHIVED').length).toBeGreaterThan(0);
+      for (const finding of others) expect(finding).toEqual(before.get(finding.Id));
+    },
+  );
 });
