@@ -1,5 +1,5 @@
 // The CLI: a thin shell around load (or collect) → evaluate → build findings → print.
-import { constants, open, writeFile } from 'node:fs/promises';
+import { constants, mkdir, open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { checks as registeredChecks } from '../../checks/registry.ts';
@@ -13,9 +13,11 @@ import type { Check } from '../evaluate/check.ts';
 import type { ScanResult } from '../evaluate/evaluate.ts';
 import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
 import { SEVERITIES, type Severity } from '../model.ts';
+import { renderCsv } from '../report/csv.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
+import { renderOcsf } from '../report/ocsf.ts';
 import { createProgressReporter, type ProgressEvent } from '../report/progress.ts';
 import { renderPublishSummaries } from '../report/publishSummary.ts';
 import { renderSarif } from '../report/sarif.ts';
@@ -38,6 +40,7 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
+import { type Format, type Output, planOutputs } from './formats.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 import { didYouMean } from './suggest.ts';
 
@@ -63,9 +66,6 @@ export interface CliIo {
   columns?: number;
 }
 
-const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-
 export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
        ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE] [--include-environment-values]
 
@@ -77,7 +77,9 @@ Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
   --regions REGION[,REGION…]       collect these regions live instead
   --out FILE                       write the report (scan) or the snapshot to FILE, not stdout
-                                   (a snapshot file is readable by its owner only)
+                                   (a snapshot file is readable by its owner only); FILE's
+                                   ending names the format when --format is not given
+  --out-dir DIR                    scan: write each report format into DIR as report.<ext>
   --include-environment-values     snapshot: keep container environment values (plain-text
                                    secrets too); by default each is replaced by its verdict
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
@@ -85,8 +87,10 @@ Options:
   --publish                        import the findings into the scanned account's Security Hub
   --dry-run                        with --publish: print what would be created, updated, archived
   --refresh-days N                 re-import unchanged findings last imported N days ago (default 7)
-  --format FORMAT                  table (default), json, asff, html (one self-contained file),
-                                   sarif (SARIF 2.1.0) or junit (JUnit XML)
+  --format FORMAT[,FORMAT…]        table (default), json, asff, html (one self-contained file),
+                                   sarif (SARIF 2.1.0), junit (JUnit XML), csv (a row per result)
+                                   or ocsf (OCSF 1.6 Compliance Findings); several: table to
+                                   stdout, the others to --out FILE or --out-dir DIR
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
   --checks ID[,ID…]                run only these checks
@@ -109,6 +113,7 @@ const OPTIONS = {
   snapshot: { type: 'string' },
   regions: { type: 'string' },
   out: { type: 'string' },
+  'out-dir': { type: 'string' },
   'include-environment-values': { type: 'boolean' },
   'fail-on-incomplete': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -307,6 +312,8 @@ const render = (
   if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
   if (format === 'sarif') return renderSarif(scan, checks, { version: packageJson.version });
   if (format === 'junit') return renderJunit(scan, checks, { version: packageJson.version });
+  if (format === 'csv') return renderCsv(scan, checks);
+  if (format === 'ocsf') return renderOcsf(scan, checks, { version: packageJson.version });
   if (format === 'json') {
     return `${JSON.stringify(
       { ...scan, summary: summarize(scan.results), checks: checks.map((c) => c.metadata) },
@@ -344,12 +351,12 @@ const writeOut = async (
   file: string,
   text: string,
   what: string,
-  options: { private?: boolean } = {},
+  options: { private?: boolean; flag?: string } = {},
 ): Promise<void> => {
   const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unknown error';
   const cannot = (error: unknown) =>
     new UserInputError(
-      `${file}: cannot write the ${what} (${codeOf(error)}). Check the path given to --out.`,
+      `${file}: cannot write the ${what} (${codeOf(error)}). Check the path given to ${options.flag ?? '--out'}.`,
     );
   if (!options.private) {
     await writeFile(file, text).catch((error) => {
@@ -377,6 +384,31 @@ const writeOut = async (
     throw error instanceof UserInputError ? error : cannot(error);
   } finally {
     await handle.close();
+  }
+};
+
+/** Each report to its place: stdout, --out FILE, or --out-dir DIR (created when missing). */
+const writeReports = async (
+  outputs: readonly Output[],
+  outDir: string | undefined,
+  io: CliIo,
+  text: (format: Format) => string,
+): Promise<void> => {
+  if (outDir !== undefined) {
+    await mkdir(outDir, { recursive: true }).catch((error) => {
+      throw new UserInputError(
+        `${outDir}: cannot create the report directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check the path given to --out-dir.`,
+      );
+    });
+  }
+  for (const { format, file } of outputs) {
+    const report = text(format);
+    if (file === undefined) {
+      io.stdout(report);
+      continue;
+    }
+    await writeOut(file, report, `${format} report`, { flag: outDir ? '--out-dir' : '--out' });
+    io.stderr(`ecs-encryption-scanner: ${format} report written to ${file}.\n`);
   }
 };
 
@@ -509,9 +541,13 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       );
     }
     const regions = values.regions ? parseRegions(values.regions) : undefined;
-    const format = (values.format ?? 'table') as Format;
-    if (!FORMATS.includes(format))
-      throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
+    const { outputs, warnings } = planOutputs({
+      format: values.format,
+      out: values.out,
+      outDir: values['out-dir'],
+    });
+    for (const warning of warnings) io.stderr(`ecs-encryption-scanner: ${warning}\n`);
+    const toStdout = outputs.find((o) => o.file === undefined)?.format;
     const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
       throw new UserInputError(
@@ -558,13 +594,9 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           reporting.finish();
           for (const line of exemptionProblemLines(result))
             io.stderr(`ecs-encryption-scanner: ${line}\n`);
-          const report = render(format, result, findings, checks);
-          if (values.out) {
-            await writeOut(values.out, report, `${format} report`);
-            io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
-          } else {
-            io.stdout(report);
-          }
+          await writeReports(outputs, values['out-dir'], io, (format) =>
+            render(format, result, findings, checks),
+          );
           phase = 'publish';
         },
       },
@@ -575,7 +607,9 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     if (publish !== 'none') {
       const summaries = outcome.regions.flatMap((r) => (r.publish ? [r.publish] : []));
       // stdout carries only the findings in the machine formats.
-      (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
+      (toStdout === undefined || toStdout === 'table' ? io.stdout : io.stderr)(
+        renderPublishSummaries(summaries),
+      );
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
     }
     if (failOn && failsAt(outcome.scan.results, failOn)) {
