@@ -547,7 +547,6 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       outDir: values['out-dir'],
     });
     for (const warning of warnings) io.stderr(`ecs-encryption-scanner: ${warning}\n`);
-    const toStdout = outputs.find((o) => o.file === undefined)?.format;
     const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
       throw new UserInputError(
@@ -606,8 +605,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     const outcome = await Promise.race([run.finally(reporting.finish), deadline.expired]);
     if (publish !== 'none') {
       const summaries = outcome.regions.flatMap((r) => (r.publish ? [r.publish] : []));
-      // stdout carries only the findings in the machine formats.
-      (toStdout === undefined || toStdout === 'table' ? io.stdout : io.stderr)(
+      // stdout carries only the findings in the machine formats: the summary goes with the table.
+      (outputs.some((o) => o.format === 'table') ? io.stdout : io.stderr)(
         renderPublishSummaries(summaries),
       );
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
