@@ -125,6 +125,6 @@ const disagreement = (format: Format, out: string, inferred: Format | undefined)
   inferred !== format &&
   !(out.toLowerCase().endsWith(EXTENSIONS.json) && inferred === 'json' && JSON_FORMATS.has(format))
     ? [
-        `--out ${out} is named for ${inferred} but --format says ${format}: writing ${format}. Name the file report${EXTENSIONS[format]} or drop --format.`,
+        `--out ${out} is named for ${inferred} but --format says ${format}: writing ${format}. End the --out name in ${EXTENSIONS[format]}, or drop --format.`,
       ]
     : [];

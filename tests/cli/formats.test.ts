@@ -111,17 +111,17 @@ describe('planOutputs', () => {
     [
       'sarif',
       'report.html',
-      '--out report.html is named for html but --format says sarif: writing sarif. Name the file report.sarif or drop --format.',
+      '--out report.html is named for html but --format says sarif: writing sarif. End the --out name in .sarif, or drop --format.',
     ],
     [
       'table,csv',
       'report.xml',
-      '--out report.xml is named for junit but --format says csv: writing csv. Name the file report.csv or drop --format.',
+      '--out report.xml is named for junit but --format says csv: writing csv. End the --out name in .csv, or drop --format.',
     ],
     [
       'json',
       'findings.ocsf.json',
-      '--out findings.ocsf.json is named for ocsf but --format says json: writing json. Name the file report.json or drop --format.',
+      '--out findings.ocsf.json is named for ocsf but --format says json: writing json. End the --out name in .json, or drop --format.',
     ],
   ])('warns in one line when --format %s disagrees with --out %s', (format, out, warning) => {
     expect(plan(format, out).warnings).toEqual([warning]);

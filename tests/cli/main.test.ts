@@ -1261,7 +1261,7 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
     expect(code).toBe(EXIT.OK);
     expect(readFileSync(out, 'utf8')).toBe(await printed('sarif'));
     expect(stderr.trimEnd().split('\n')).toEqual([
-      `ecs-encryption-scanner: --out ${out} is named for html but --format says sarif: writing sarif. Name the file report.sarif or drop --format.`,
+      `ecs-encryption-scanner: --out ${out} is named for html but --format says sarif: writing sarif. End the --out name in .sarif, or drop --format.`,
       `ecs-encryption-scanner: sarif report written to ${out}.`,
     ]);
   });
