@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emulator, FaultConfig } from '../emulator/api.ts';
 import { startEmulator } from '../emulator/server.ts';
+import { FORMATS } from '../lib/cli/formats.ts';
 import { type CliIo, runCli } from '../lib/cli/main.ts';
 import type { EcsTaskDefinition, Snapshot } from '../lib/snapshot/types.ts';
 import { arn, fixtureSnapshot, REGION } from './collect/fixture.ts';
@@ -167,8 +168,6 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv = {}, io: Partial<CliI
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
 };
-
-const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
 
 /** Written once per test file run: the account's snapshot with and without its values. */
 const withValues = join(dir, 'with-values.json');

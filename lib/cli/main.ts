@@ -1,5 +1,5 @@
 // The CLI: a thin shell around load (or collect) → evaluate → build findings → print.
-import { constants, open, writeFile } from 'node:fs/promises';
+import { constants, mkdir, open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { checks as registeredChecks } from '../../checks/registry.ts';
@@ -20,9 +20,11 @@ import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
 import { SEVERITIES, type Severity } from '../model.ts';
 import { CHECK_LIST_FORMATS, type CheckListFormat, renderCheckList } from '../report/checkList.ts';
 import { ansi, colourEnabled, type Paint, plain } from '../report/colour.ts';
+import { renderCsv } from '../report/csv.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
+import { renderOcsf } from '../report/ocsf.ts';
 import { createProgressReporter, type ProgressEvent } from '../report/progress.ts';
 import { renderPublishSummaries } from '../report/publishSummary.ts';
 import { renderSarif } from '../report/sarif.ts';
@@ -41,6 +43,7 @@ import {
   type RunPhase,
   startDeadline,
 } from './deadline.ts';
+import { type Format, type Output, planOutputs } from './formats.ts';
 import { checksSelected } from './selection.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 
@@ -68,9 +71,7 @@ export interface CliIo {
   stdoutIsTTY?: boolean;
 }
 
-const FORMATS = ['table', 'json', 'asff', 'html', 'sarif', 'junit'] as const;
 const SERVICES = servicesOf(registeredChecks);
-type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: ecs-encryption-scanner scan (--snapshot FILE | --regions REGION[,REGION…]) [options]
        ecs-encryption-scanner snapshot --regions REGION[,REGION…] [--out FILE] [--include-environment-values]
@@ -85,7 +86,9 @@ Options:
   --snapshot FILE                  account snapshot (docs/snapshot-format.md)
   --regions REGION[,REGION…]       collect these regions live instead
   --out FILE                       write the report (scan) or the snapshot to FILE, not stdout
-                                   (a snapshot file is readable by its owner only)
+                                   (a snapshot file is readable by its owner only); FILE's
+                                   ending names the format when --format is not given
+  --out-dir DIR                    scan: write each report format into DIR as report.<ext>
   --include-environment-values     snapshot: keep container environment values (plain-text
                                    secrets too); by default each is replaced by its verdict
   --fail-on-incomplete             exit 4 when calls failed after retries (the scan is incomplete)
@@ -93,8 +96,10 @@ Options:
   --publish                        import the findings into the scanned account's Security Hub
   --dry-run                        with --publish: print what would be created, updated, archived
   --refresh-days N                 re-import unchanged findings last imported N days ago (default 7)
-  --format FORMAT                  table (default), json, asff, html (one self-contained file),
-                                   sarif (SARIF 2.1.0) or junit (JUnit XML)
+  --format FORMAT[,FORMAT…]        table (default), json, asff, html (one self-contained file),
+                                   sarif (SARIF 2.1.0), junit (JUnit XML), csv (a row per result)
+                                   or ocsf (OCSF 1.6 Compliance Findings); several: table to
+                                   stdout, the others to --out FILE or --out-dir DIR
   --fail-on SEVERITY               exit 1 when a FAILED result at or above SEVERITY exists
                                    (${SEVERITIES.join(', ')})
   --checks ID[,ID…]                run only these checks (list-checks shows their IDs)
@@ -126,6 +131,7 @@ const OPTIONS = {
   snapshot: { type: 'string' },
   regions: { type: 'string' },
   out: { type: 'string' },
+  'out-dir': { type: 'string' },
   'include-environment-values': { type: 'boolean' },
   'fail-on-incomplete': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -333,6 +339,8 @@ const render = (
   if (format === 'html') return renderHtml(scan, checks, { version: packageJson.version });
   if (format === 'sarif') return renderSarif(scan, checks, { version: packageJson.version });
   if (format === 'junit') return renderJunit(scan, checks, { version: packageJson.version });
+  if (format === 'csv') return renderCsv(scan, checks);
+  if (format === 'ocsf') return renderOcsf(scan, checks, { version: packageJson.version });
   if (format === 'json') {
     return `${JSON.stringify(
       { ...scan, summary: summarize(scan.results), checks: checks.map((c) => c.metadata) },
@@ -371,12 +379,12 @@ const writeOut = async (
   file: string,
   text: string,
   what: string,
-  options: { private?: boolean } = {},
+  options: { private?: boolean; flag?: string } = {},
 ): Promise<void> => {
   const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unknown error';
   const cannot = (error: unknown) =>
     new UserInputError(
-      `${file}: cannot write the ${what} (${codeOf(error)}). Check the path given to --out.`,
+      `${file}: cannot write the ${what} (${codeOf(error)}). Check the path given to ${options.flag ?? '--out'}.`,
     );
   if (!options.private) {
     await writeFile(file, text).catch((error) => {
@@ -404,6 +412,32 @@ const writeOut = async (
     throw error instanceof UserInputError ? error : cannot(error);
   } finally {
     await handle.close();
+  }
+};
+
+/** Each report to its place: stdout, --out FILE, or --out-dir DIR (created when missing). */
+const writeReports = async (
+  outputs: readonly Output[],
+  outDir: string | undefined,
+  io: CliIo,
+  quiet: boolean,
+  text: (format: Format, file: string | undefined) => string,
+): Promise<void> => {
+  if (outDir !== undefined) {
+    await mkdir(outDir, { recursive: true }).catch((error) => {
+      throw new UserInputError(
+        `${outDir}: cannot create the report directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check the path given to --out-dir.`,
+      );
+    });
+  }
+  for (const { format, file } of outputs) {
+    const report = text(format, file);
+    if (file === undefined) {
+      io.stdout(report);
+      continue;
+    }
+    await writeOut(file, report, `${format} report`, { flag: outDir ? '--out-dir' : '--out' });
+    if (!quiet) io.stderr(`ecs-encryption-scanner: ${format} report written to ${file}.\n`);
   }
 };
 
@@ -560,9 +594,12 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       );
     }
     const regions = values.regions ? parseRegions(values.regions) : undefined;
-    const format = (values.format ?? 'table') as Format;
-    if (!FORMATS.includes(format))
-      throw new UserInputError(`invalid --format "${format}": expected ${FORMATS.join(', ')}.`);
+    const { outputs, warnings } = planOutputs({
+      format: values.format,
+      out: values.out,
+      outDir: values['out-dir'],
+    });
+    for (const warning of warnings) io.stderr(`ecs-encryption-scanner: ${warning}\n`);
     const failOn = values['fail-on']?.toUpperCase() as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
       throw new UserInputError(
@@ -581,13 +618,14 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     const config = resolveConfig(flags, io.env);
     const { selection, checks } = checksSelected(registeredChecks, values);
     const quiet = values.quiet ?? false;
-    if (quiet && format !== 'table' && !values.out) {
+    const toStdout = outputs.find((o) => o.file === undefined);
+    if (quiet && toStdout && toStdout.format !== 'table') {
       throw new UserInputError(
-        `--quiet prints only the summary line: give --out FILE for the ${format} report, or leave out --quiet.`,
+        `--quiet prints only the summary line: give --out FILE for the ${toStdout.format} report, or leave out --quiet.`,
       );
     }
     // Colours only on the terminal: never in a file.
-    const paint = values.out ? plain : paintFor(values, io);
+    const paint = paintFor(values, io);
     if (values['dry-run'] && !values.publish)
       throw new UserInputError('--dry-run goes with --publish.');
     const refreshDays = parseRefreshDays(values['refresh-days']);
@@ -620,16 +658,17 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           reporting.finish();
           if (!quiet) {
             for (const line of exemptionProblemLines(result))
-              io.stderr(`ecs-encryption-scanner: ${line}\n`);
+              io.stderr(`ecs-encryption-scanner: ${line}
+`);
           }
-          const report = render(format, result, findings, checks, paint);
-          if (values.out) {
-            await writeOut(values.out, report, `${format} report`);
-            if (!quiet)
-              io.stderr(`ecs-encryption-scanner: ${format} report written to ${values.out}.\n`);
-          }
-          if (quiet) io.stdout(`${summaryLine(result, paint)}\n`);
-          else if (!values.out) io.stdout(report);
+          // --quiet: the summary line instead of the report on stdout; the files all the same.
+          const written = quiet ? outputs.filter((o) => o.file !== undefined) : outputs;
+          await writeReports(written, values['out-dir'], io, quiet, (format, file) =>
+            render(format, result, findings, checks, file === undefined ? paint : plain),
+          );
+          if (quiet)
+            io.stdout(`${summaryLine(result, paint)}
+`);
           phase = 'publish';
         },
       },
@@ -646,8 +685,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     }
     if (publish !== 'none') {
       const summaries = outcome.regions.flatMap((r) => (r.publish ? [r.publish] : []));
-      // stdout carries only the findings in the machine formats.
-      (format === 'table' ? io.stdout : io.stderr)(renderPublishSummaries(summaries));
+      // stdout carries only the findings in the machine formats: the summary goes with the table.
+      (outputs.some((o) => o.format === 'table') ? io.stdout : io.stderr)(
+        renderPublishSummaries(summaries),
+      );
       if (summaries.some((s) => s.failed > 0)) return EXIT.PUBLISH_FAILED;
     }
     if (failOn && failsAt(outcome.scan.results, failOn)) {

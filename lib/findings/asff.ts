@@ -39,7 +39,8 @@ export const findingId = (
   return `${PRODUCT_NAME}/${region}/${accountId}/${checkId}/sha256:${digest}`;
 };
 
-const ASFF_TYPE: Record<ResourceKind, string> = {
+/** The Security Hub resource type of each kind (ASFF Resources[].Type; OCSF resources[].type too). */
+export const ASFF_TYPE: Record<ResourceKind, string> = {
   taskDefinition: 'AwsEcsTaskDefinition',
   service: 'AwsEcsService',
   secret: 'AwsSecretsManagerSecret',

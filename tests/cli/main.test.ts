@@ -307,6 +307,11 @@ describe('ecs-encryption-scanner scan', () => {
       '--format does not apply to snapshot. Run ecs-encryption-scanner snapshot --help for its options.',
     ],
     [
+      'snapshot with --out-dir',
+      ['snapshot', '--regions', 'us-east-1', '--out-dir', 'reports'],
+      '--out-dir does not apply to snapshot. Run ecs-encryption-scanner snapshot --help for its options.',
+    ],
+    [
       'snapshot with --fail-on',
       ['snapshot', '--regions', 'us-east-1', '--fail-on', 'HIGH'],
       '--fail-on does not apply to snapshot.',
@@ -918,6 +923,38 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     });
   });
 
+  it.each<[string, string, 'stdout' | 'stderr']>([
+    ['table,csv', 'the table is on stdout', 'stdout'],
+    ['csv,ocsf', 'stdout carries no report', 'stderr'],
+  ])(
+    'puts the --publish summary of --format %s --out-dir where the table goes (%s: %s)',
+    async (format, _why, stream) => {
+      // Prepare
+      pointAtEmulator();
+      const outDir = join(dir, `publish-${format.replace(',', '-')}`);
+
+      // Act
+      const result = await run([
+        'scan',
+        '--regions',
+        'us-east-1',
+        '--publish',
+        '--dry-run',
+        '--format',
+        format,
+        '--out-dir',
+        outDir,
+      ]);
+
+      // Assess
+      const summary = `Security Hub ${ACCOUNT} us-east-1 (dry run: nothing imported): `;
+      expect(result.code).toBe(EXIT.OK);
+      expect(result[stream]).toContain(summary);
+      expect(result[stream === 'stdout' ? 'stderr' : 'stdout']).not.toContain(summary);
+      expect(readFileSync(join(outDir, 'report.csv'), 'utf8')).toMatch(/^account,region,/);
+    },
+  );
+
   describe('progress on a terminal', () => {
     const CLEAR = '\r\u001b[2K';
     const REGIONS = 'us-east-1,eu-west-1';
@@ -1088,6 +1125,21 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
       (text: string) =>
         expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /),
     ],
+    [
+      'csv',
+      (text: string) =>
+        expect(text).toMatch(
+          /^account,region,check,severity,status,resource,reason,remediation_url\r\n/,
+        ),
+    ],
+    [
+      'ocsf',
+      (text: string) =>
+        expect(JSON.parse(text)[0]).toMatchObject({
+          class_uid: 2003,
+          metadata: { version: '1.6.0' },
+        }),
+    ],
   ])('prints the %s report on stdout and nothing on stderr', async (format, assess) => {
     const { code, stdout, stderr } = await run([
       'scan',
@@ -1103,7 +1155,7 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
     expect(stderr).toBe('');
   });
 
-  it.each(['html', 'sarif', 'junit', 'json', 'table', 'asff'])(
+  it.each(['html', 'sarif', 'junit', 'json', 'table', 'asff', 'csv', 'ocsf'])(
     'writes the %s report to --out FILE, says so in one line and prints nothing on stdout',
     async (format) => {
       const out = join(dir, `report-${format}.out`);
@@ -1125,6 +1177,106 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
       expect(readFileSync(out, 'utf8')).toBe(expected.stdout);
     },
   );
+
+  /** Each format's report as a run with that format alone prints it. */
+  const printed = async (format: string) =>
+    (await run(['scan', '--snapshot', unrotated, '--format', format])).stdout;
+
+  it('--format table,html --out FILE prints the table and writes the HTML to FILE', async () => {
+    // Prepare
+    const out = join(dir, 'both.html');
+
+    // Act
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'table,html',
+      '--out',
+      out,
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).toBe(await printed('table'));
+    expect(readFileSync(out, 'utf8')).toBe(await printed('html'));
+    expect(stderr).toBe(`ecs-encryption-scanner: html report written to ${out}.\n`);
+  });
+
+  it('--out-dir DIR creates DIR and writes each format but table into it as report.<ext>', async () => {
+    // Prepare: a directory that does not exist yet.
+    const outDir = join(dir, 'reports', 'nested');
+
+    // Act
+    const { code, stdout, stderr } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'table,csv,ocsf,sarif',
+      '--out-dir',
+      outDir,
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).toBe(await printed('table'));
+    for (const [format, name] of [
+      ['csv', 'report.csv'],
+      ['ocsf', 'report.ocsf.json'],
+      ['sarif', 'report.sarif'],
+    ] as const) {
+      expect(readFileSync(join(outDir, name), 'utf8')).toBe(await printed(format));
+    }
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `ecs-encryption-scanner: csv report written to ${join(outDir, 'report.csv')}.`,
+      `ecs-encryption-scanner: ocsf report written to ${join(outDir, 'report.ocsf.json')}.`,
+      `ecs-encryption-scanner: sarif report written to ${join(outDir, 'report.sarif')}.`,
+    ]);
+  });
+
+  it.each([
+    ['report.csv', 'csv'],
+    ['report.ocsf.json', 'ocsf'],
+    ['report.html', 'html'],
+    ['report.xml', 'junit'],
+  ])('writes --out %s without --format as %s, the format its name says', async (name, format) => {
+    // Prepare
+    const out = join(dir, `inferred-${name}`);
+
+    // Act
+    const { code, stderr } = await run(['scan', '--snapshot', unrotated, '--out', out]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    expect(readFileSync(out, 'utf8')).toBe(await printed(format));
+    expect(stderr).toBe(`ecs-encryption-scanner: ${format} report written to ${out}.\n`);
+  });
+
+  it('warns in one line when --format disagrees with the name of --out, and writes what --format says', async () => {
+    // Prepare
+    const out = join(dir, 'mismatch.html');
+
+    // Act
+    const { code, stderr } = await run([
+      'scan',
+      '--snapshot',
+      unrotated,
+      '--format',
+      'sarif',
+      '--out',
+      out,
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    expect(readFileSync(out, 'utf8')).toBe(await printed('sarif'));
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `ecs-encryption-scanner: --out ${out} is named for html but --format says sarif: writing sarif. End the --out name in .sarif, or drop --format.`,
+      `ecs-encryption-scanner: sarif report written to ${out}.`,
+    ]);
+  });
 
   it('keeps the --fail-on exit code when the report goes to --out', async () => {
     const { code } = await run([
@@ -1148,7 +1300,36 @@ describe('ecs-encryption-scanner scan report formats and --out', () => {
       ['--format', 'html', '--out', join(dir, 'missing', 'report.html')],
       'cannot write the html report (ENOENT)',
     ],
-    ['an unknown format', ['--format', 'pdf'], 'expected table, json, asff, html, sarif, junit'],
+    [
+      'an unknown format',
+      ['--format', 'pdf'],
+      'expected table, json, asff, html, sarif, junit, csv, ocsf',
+    ],
+    [
+      'a mistyped format',
+      ['--format', 'table,ocfs'],
+      'invalid --format "ocfs" (did you mean ocsf?)',
+    ],
+    [
+      'a file format with neither --out nor --out-dir',
+      ['--format', 'table,html'],
+      '--format table,html writes html to files: give --out-dir DIR or --out FILE',
+    ],
+    [
+      'two formats for one --out',
+      ['--format', 'csv,ocsf', '--out', join(dir, 'two.csv')],
+      '--out takes one: give --out-dir DIR instead.',
+    ],
+    [
+      'both --out and --out-dir',
+      ['--out', join(dir, 'r.html'), '--out-dir', dir],
+      'give either --out FILE (one report) or --out-dir DIR',
+    ],
+    [
+      'an --out-dir that cannot be created',
+      ['--format', 'csv', '--out-dir', join(unrotated, 'reports')],
+      'cannot create the report directory (ENOTDIR). Check the path given to --out-dir.',
+    ],
   ])('exits 2 with one line on %s', async (_name, flags, message) => {
     const { code, stdout, stderr } = await run(['scan', '--snapshot', unrotated, ...flags]);
 
