@@ -479,7 +479,8 @@ const makeLattice = (c: Context, services: EcsService[]): VpcLatticeSection => {
     const deployment = service.deployments?.[0];
     if (index % 11 !== 6 || !deployment) return;
     const n = section.targetGroups.length;
-    const variant = n % 4;
+    // The first Lattice service is the one read through its rules: even the small account has it.
+    const variant = (n + 3) % 4;
     const tgId = `tg-0${hexId(0x6000 + n, 16)}`;
     const svcId = `svc-0${hexId(0x6100 + n, 16)}`;
     const serviceArn = lattice(`service/${svcId}`);
