@@ -26,10 +26,15 @@ import type {
   ElbSslPolicy,
   ElbTargetGroup,
   ElbTrustStore,
+  LatticeListener,
+  LatticeRule,
+  LatticeRuleAction,
+  LatticeTargetGroup,
   RegionSnapshot,
   SecretsManagerSecret,
   Snapshot,
   SsmParameter,
+  VpcLatticeSection,
 } from '../lib/snapshot/types.ts';
 import { withTags } from './tags.ts';
 
@@ -448,6 +453,94 @@ const makeClassicLoadBalancers = (
     service.loadBalancers = [{ loadBalancerName: name, containerName: 'app', containerPort: 8080 }];
   });
   return { loadBalancers, policies };
+};
+
+/**
+ * VPC Lattice for every eleventh service (by position, no random draw, so the rest of the account
+ * is as before), each with a Lattice service and a target group of its own, in four postures:
+ * HTTPS listener to an HTTPS target group; an HTTP listener whose default action forwards to an
+ * HTTPS target group (FAILED HIGH); HTTPS to an HTTP target group (FAILED MEDIUM); TLS_PASSTHROUGH
+ * to TCP, beside an HTTP listener that answers 404 but by one rule (its rules are read).
+ */
+const makeLattice = (c: Context, services: EcsService[]): VpcLatticeSection => {
+  const lattice = arnOf.bind(undefined, c, 'vpc-lattice');
+  const section: Required<VpcLatticeSection> = {
+    targetGroups: [],
+    listeners: {},
+    defaultActions: {},
+    rules: {},
+  };
+  const forward = (id: string): LatticeRuleAction =>
+    ({
+      forward: { targetGroups: [{ targetGroupIdentifier: id, weight: 100 }] },
+    }) as LatticeRuleAction;
+  const notFound = { fixedResponse: { statusCode: 404 } } as LatticeRuleAction;
+  services.forEach((service, index) => {
+    const deployment = service.deployments?.[0];
+    if (index % 11 !== 6 || !deployment) return;
+    const n = section.targetGroups.length;
+    // The first Lattice service is the one read through its rules: even the small account has it.
+    const variant = (n + 3) % 4;
+    const tgId = `tg-0${hexId(0x6000 + n, 16)}`;
+    const svcId = `svc-0${hexId(0x6100 + n, 16)}`;
+    const serviceArn = lattice(`service/${svcId}`);
+    const protocol = ['HTTPS', 'HTTPS', 'HTTP', 'TCP'][variant] as string;
+    const targetGroup: LatticeTargetGroup = {
+      id: tgId,
+      arn: lattice(`targetgroup/${tgId}`),
+      name: `lattice-${pad(n, 4)}`,
+      type: 'IP',
+      config: {
+        port: protocol === 'HTTP' ? 8080 : 8443,
+        protocol: protocol as NonNullable<LatticeTargetGroup['config']>['protocol'],
+      },
+      status: 'ACTIVE',
+      serviceArns: [serviceArn],
+      createdAt: iso(c.now - (20 + n) * DAY),
+    };
+    section.targetGroups.push(targetGroup);
+    const listener = (id: number, listenerProtocol: string, port: number): LatticeListener => {
+      const listenerId = `listener-0${hexId(0x6200 + n * 2 + id, 16)}`;
+      return {
+        arn: `${serviceArn}/listener/${listenerId}`,
+        id: listenerId,
+        name: `${listenerProtocol.toLowerCase().replace('_', '-')}-${port}`,
+        protocol: listenerProtocol as LatticeListener['protocol'],
+        port,
+      };
+    };
+    const primary = listener(
+      0,
+      ['HTTPS', 'HTTP', 'HTTPS', 'TLS_PASSTHROUGH'][variant] as string,
+      [443, 80, 443, 443][variant] as number,
+    );
+    const listeners = [primary];
+    if (variant === 1) section.defaultActions[primary.arn as string] = forward(tgId);
+    if (variant === 3) {
+      const http = listener(1, 'HTTP', 80);
+      listeners.push(http);
+      section.defaultActions[http.arn as string] = notFound;
+      const ruleId = `rule-0${hexId(0x6300 + n, 16)}`;
+      const rule: LatticeRule = {
+        arn: `${http.arn}/rule/${ruleId}`,
+        id: ruleId,
+        name: 'maintenance',
+        isDefault: false,
+        priority: 10,
+        action: notFound,
+      };
+      section.rules[http.arn as string] = [rule];
+    }
+    section.listeners[serviceArn] = listeners;
+    deployment.vpcLatticeConfigurations = [
+      {
+        targetGroupArn: targetGroup.arn,
+        portName: 'app',
+        roleArn: `arn:aws:iam::${c.accountId}:role/ecsInfrastructureRoleForVpcLattice`,
+      },
+    ];
+  });
+  return section;
 };
 
 const makeContainerInstances = (c: Context, clusters: ClusterPlan[]) => {
@@ -1468,6 +1561,7 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
   });
 
   const classic = makeClassicLoadBalancers(c, services, certificates);
+  const vpcLattice = makeLattice(c, services);
 
   // App Mesh: meshes with virtual nodes and gateways of every TLS posture.
   const meshes: AppMeshMesh[] = [];
@@ -1664,6 +1758,7 @@ export const generateAccount = (size: AccountSize, options: GenerateOptions = {}
       trustStores,
     },
     elb: classic,
+    vpcLattice,
     ec2: {
       vpcEndpoints,
       subnets: hostingVpcs.flatMap((vpc) => vpc.subnets),

@@ -28,6 +28,7 @@ export const API_LIMITS = {
   },
   elbv2: { arnsPerDescribe: 20, page: 400 },
   elb: { namesPerDescribe: 20 },
+  vpcLattice: { page: 100 },
   ec2: { filterValues: 200, page: 1000 },
   appmesh: { page: 100, tagsPage: 50 },
   ssm: { namesPerFilter: 50, page: 50 },
@@ -248,6 +249,48 @@ export const regionMinCalls = (
       ),
     ).length,
   );
+
+  // VPC Lattice, from the raw data: one GetTargetGroup per distinct target group the PRIMARY and
+  // ACTIVE deployments of in-scope services name; ListListeners (pages of 100) per Lattice service
+  // those target groups serve; GetListener per listener that is neither HTTPS nor TLS_PASSTHROUGH;
+  // for those whose default action does not forward to every in-scope target group of their
+  // service, ListRules (pages of 100; the emulator lists the non-default rules, AWS adds the default
+  // one) and one GetRule per non-default rule.
+  const lattice = data.vpcLattice ?? {};
+  const latticeArns = new Set(
+    inScope.flatMap((s) =>
+      (s.deployments ?? [])
+        .filter((d) => ['PRIMARY', 'ACTIVE'].includes((d.status ?? '').toUpperCase()))
+        .flatMap((d) => (d.vpcLatticeConfigurations ?? []).map((v) => v.targetGroupArn ?? '')),
+    ),
+  );
+  latticeArns.delete('');
+  add(counts, 'vpc-lattice', 'GetTargetGroup', latticeArns.size);
+  const latticeGroups = (lattice.targetGroups ?? []).filter((tg) => latticeArns.has(tg.arn ?? ''));
+  const servedBy = new Map<string, typeof latticeGroups>();
+  for (const tg of latticeGroups) {
+    for (const arn of tg.serviceArns ?? []) servedBy.set(arn, [...(servedBy.get(arn) ?? []), tg]);
+  }
+  for (const [serviceArn, served] of servedBy) {
+    const own = lattice.listeners?.[serviceArn] ?? [];
+    add(counts, 'vpc-lattice', 'ListListeners', pagesOf(own.length, API_LIMITS.vpcLattice.page));
+    for (const listener of own) {
+      if (['HTTPS', 'TLS_PASSTHROUGH'].includes((listener.protocol ?? '').toUpperCase())) continue;
+      add(counts, 'vpc-lattice', 'GetListener', 1);
+      const key = listener.arn ?? '';
+      const targets = (
+        (
+          lattice.defaultActions?.[key] as {
+            forward?: { targetGroups?: { targetGroupIdentifier?: string }[] };
+          }
+        )?.forward?.targetGroups ?? []
+      ).map((g) => g.targetGroupIdentifier);
+      if (served.every((tg) => targets.includes(tg.id) || targets.includes(tg.arn))) continue;
+      const rules = (lattice.rules?.[key] ?? []).filter((rule) => rule.isDefault !== true);
+      add(counts, 'vpc-lattice', 'ListRules', pagesOf(rules.length, API_LIMITS.vpcLattice.page));
+      add(counts, 'vpc-lattice', 'GetRule', rules.length);
+    }
+  }
 
   // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI; ELBv2 and
   // Classic), once.

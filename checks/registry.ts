@@ -27,6 +27,7 @@ import { check as elbv2ListenerTlsPolicy } from './elbv2/elbv2_listener_tls_poli
 import { check as elbv2TargetGroupEncrypted } from './elbv2/elbv2_target_group_encrypted.ts';
 import { check as secretsmanagerSecretRotationEnabled } from './secretsmanager/secretsmanager_secret_rotation_enabled.ts';
 import { check as vpcEcsInterfaceEndpoints } from './vpc/vpc_ecs_interface_endpoints.ts';
+import { check as vpclatticeEcsServiceTrafficEncrypted } from './vpclattice/vpclattice_ecs_service_traffic_encrypted.ts';
 
 export const checks: readonly Check[] = [
   ecsTaskDefinitionNoSecretsInEnvironment,
@@ -49,6 +50,7 @@ export const checks: readonly Check[] = [
   elbListenerTlsPolicy,
   elbListenerCertificateValid,
   elbBackendEncrypted,
+  vpclatticeEcsServiceTrafficEncrypted,
   appmeshVirtualNodeListenerTlsStrict,
   appmeshVirtualNodeBackendTlsEnforced,
   appmeshVirtualNodeMutualTls,

@@ -12,6 +12,7 @@ export type EmulatedService =
   | 'ecs'
   | 'elasticloadbalancing'
   | 'elb'
+  | 'vpc-lattice'
   | 'ec2'
   | 'appmesh'
   | 'acm'

@@ -8,7 +8,14 @@ export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type CheckService = 'ecs' | 'elbv2' | 'elb' | 'vpc' | 'appmesh' | 'secretsmanager';
+export type CheckService =
+  | 'ecs'
+  | 'elbv2'
+  | 'elb'
+  | 'vpclattice'
+  | 'vpc'
+  | 'appmesh'
+  | 'secretsmanager';
 
 export interface CheckMetadata {
   /** Frozen once released: it is part of every finding ID. */

@@ -15,11 +15,13 @@ import { sqs } from './sqs.ts';
 import { ssm } from './ssm.ts';
 import { sts } from './sts.ts';
 import type { ServiceDefinition } from './types.ts';
+import { vpcLattice } from './vpcLattice.ts';
 
 export const SERVICES: Record<EmulatedService, ServiceDefinition> = {
   ecs,
   elasticloadbalancing: elbv2,
   elb,
+  'vpc-lattice': vpcLattice,
   ec2,
   appmesh,
   acm,

@@ -92,6 +92,9 @@ const ECS_CLUSTER_RESOURCE_READ = limit('cluster-resource-read', 100, 20);
 // ELB API: one bucket for the non-mutating Describe* actions (ELB User Guide, "Request throttling").
 // Each API version has its own bucket: Classic (`elb`) draws from another of the same size.
 const ELB_DESCRIBE = limit('describe', 40, 10);
+// VPC Lattice publishes no API request rates (its quotas page lists resource quotas only, and
+// Service Quotas none for its API): paced conservatively, below the default bucket, in one bucket.
+const LATTICE_READ = limit('lattice-read', 10, 5);
 // EC2 API Reference, "Request throttling": non-mutating actions share one bucket.
 const EC2_NON_MUTATING = limit('non-mutating', 100, 20);
 
@@ -180,6 +183,36 @@ export const OPERATIONS: readonly Operation[] = [
   // Classic Load Balancers (ELB API 2012-06-01) that in-scope services name.
   row('elb', 'DescribeLoadBalancers', ELB_DESCRIBE, ['elb.loadBalancers', 'elb.policies']),
   row('elb', 'DescribeLoadBalancerPolicies', ELB_DESCRIBE, ['elb.policies'], ['elb.policies']),
+  // VPC Lattice: the target groups in-scope services register with, the listeners of the Lattice
+  // services they serve, and where the listeners that are not HTTPS or TLS_PASSTHROUGH forward.
+  row(
+    'vpc-lattice',
+    'GetTargetGroup',
+    LATTICE_READ,
+    [
+      'vpcLattice.targetGroups',
+      'vpcLattice.listeners',
+      'vpcLattice.defaultActions',
+      'vpcLattice.rules',
+    ],
+    ['vpcLattice.targetGroups'],
+  ),
+  row(
+    'vpc-lattice',
+    'ListListeners',
+    LATTICE_READ,
+    ['vpcLattice.listeners', 'vpcLattice.defaultActions', 'vpcLattice.rules'],
+    ['vpcLattice.listeners'],
+  ),
+  row(
+    'vpc-lattice',
+    'GetListener',
+    LATTICE_READ,
+    ['vpcLattice.defaultActions', 'vpcLattice.rules'],
+    ['vpcLattice.defaultActions'],
+  ),
+  row('vpc-lattice', 'ListRules', LATTICE_READ, ['vpcLattice.rules'], ['vpcLattice.rules']),
+  row('vpc-lattice', 'GetRule', LATTICE_READ, ['vpcLattice.rules'], ['vpcLattice.rules']),
   row('ec2', 'DescribeVpcEndpoints', EC2_NON_MUTATING, ['ec2.vpcEndpoints']),
   row('ec2', 'DescribeSubnets', EC2_NON_MUTATING, ['ec2.subnets']),
   row('ec2', 'DescribeInstances', EC2_NON_MUTATING, ['ec2.instances']),

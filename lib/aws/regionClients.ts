@@ -10,6 +10,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { CollectedService } from '../snapshot/types.ts';
 import { installPacing, Pacer, rateShareFrom } from './pacing.ts';
 import {
@@ -52,6 +53,8 @@ export interface RegionClients {
   elbv2: ElasticLoadBalancingV2Client;
   /** Classic Load Balancers (ELB API 2012-06-01). */
   elb: ElasticLoadBalancingClient;
+  /** Amazon VPC Lattice (restJson1, signing name `vpc-lattice`). */
+  vpcLattice: VPCLatticeClient;
   ec2: EC2Client;
   appmesh: AppMeshClient;
   acm: ACMClient;
@@ -77,6 +80,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     ecs: new ECSClient(config),
     elbv2: new ElasticLoadBalancingV2Client(config),
     elb: new ElasticLoadBalancingClient(config),
+    vpcLattice: new VPCLatticeClient(config),
     ec2: new EC2Client(config),
     appmesh: new AppMeshClient(config),
     acm: new ACMClient(config),
@@ -88,6 +92,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     ecs: 'ecs',
     elbv2: 'elasticloadbalancing',
     elb: 'elb',
+    vpcLattice: 'vpc-lattice',
     ec2: 'ec2',
     appmesh: 'appmesh',
     acm: 'acm',

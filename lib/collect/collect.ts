@@ -22,6 +22,7 @@ import { sectionReporter } from './sectionProgress.ts';
 import { sectionFilter } from './sections.ts';
 import { isTagOperation, withAppMeshTags, withElbTags } from './tags.ts';
 import type { CollectedService, CollectOptions, Logger, RegionContext } from './types.ts';
+import { collectVpcLattice } from './vpcLattice.ts';
 
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -145,6 +146,7 @@ export const collectRegion = async (
   const [
     elbv2Section,
     elbSection,
+    vpcLatticeSection,
     acm,
     ec2,
     taskDefinitions,
@@ -155,6 +157,9 @@ export const collectRegion = async (
   ] = await Promise.all([
     elbv2Tagged.then(report.tap('elbv2')),
     elbPromise.then(report.tap('elb')),
+    any(SNAPSHOT_SECTIONS.vpcLattice.map((s) => `vpcLattice.${s}` as const))
+      ? collectVpcLattice(context, services, need).then(report.tap('vpcLattice'))
+      : undefined,
     acmNeeded
       ? Promise.all([elbv2Promise, elbPromise])
           .then(([elbv2, classic]) => certificates.result(elbv2, classic))
@@ -194,6 +199,7 @@ export const collectRegion = async (
     ecs: ecs && defined(ecs),
     elbv2: elbv2Section && defined(elbv2Section),
     elb: elbSection && defined(elbSection),
+    vpcLattice: vpcLatticeSection && defined(vpcLatticeSection),
     ec2: ec2 && defined(ec2),
     appmesh: appmesh && defined(appmesh),
     acm,

@@ -17,6 +17,13 @@ const PREREQUISITES: Partial<Record<SnapshotSection, readonly SnapshotSection[]>
   'elbv2.sslPolicies': ['elbv2.listeners'],
   'elbv2.trustStores': ['elbv2.listeners'],
   'elb.policies': ['elb.loadBalancers'],
+  'vpcLattice.listeners': ['vpcLattice.targetGroups'],
+  'vpcLattice.defaultActions': ['vpcLattice.targetGroups', 'vpcLattice.listeners'],
+  'vpcLattice.rules': [
+    'vpcLattice.targetGroups',
+    'vpcLattice.listeners',
+    'vpcLattice.defaultActions',
+  ],
   'acm.certificates': ['elbv2.listeners', 'elbv2.listenerCertificates', 'elb.loadBalancers'],
   'ssm.parameters': ['ecs.taskDefinitions'],
   'secretsManager.secrets': ['ecs.taskDefinitions'],

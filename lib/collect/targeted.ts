@@ -5,7 +5,8 @@
 //
 // - explicit services: DescribeServices by cluster (no listing); clusters: ListServices of those
 //   clusters, DescribeServices;
-// - task definitions, target groups, load balancers, Classic load balancers (by name):
+// - task definitions, target groups, load balancers, Classic load balancers (by name), Lattice
+//   target groups:
 //   ListClusters/ListServices/DescribeServices,
 //   then the services that use them (a load balancer's target groups through DescribeTargetGroups);
 // - `allServices`: every service (the VPC check needs all the services of a VPC);
@@ -17,6 +18,7 @@ import { DescribeServicesCommand, ServiceField } from '@aws-sdk/client-ecs';
 import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionClients } from '../aws/regionClients.ts';
 import {
+  latticeTargetGroupArnsOfService,
   launchKindOfService,
   mayRunOnContainerInstances,
   taskDefinitionArnsOfService,
@@ -140,9 +142,10 @@ const targetGroupsOfLoadBalancers = async (
   return arns && new Set(arns.flat().filter(Boolean));
 };
 
-/** `wanted`: task definition and target group ARNs, and Classic load balancer names. */
+/** `wanted`: task definition, target group and Lattice target group ARNs, and Classic load balancer names. */
 const usesAny = (service: EcsService, wanted: ReadonlySet<string>): boolean =>
   taskDefinitionArnsOfService(service).some((arn) => wanted.has(arn)) ||
+  latticeTargetGroupArnsOfService(service).some((arn) => wanted.has(arn)) ||
   (service.loadBalancers ?? []).some(
     (lb) => wanted.has(lb.targetGroupArn ?? '') || wanted.has(lb.loadBalancerName ?? ''),
   );
@@ -166,7 +169,8 @@ const focusedServices = async (
       focus.taskDefinitionArns?.length ||
         focus.targetGroupArns?.length ||
         focus.loadBalancerArns?.length ||
-        focus.classicLoadBalancerNames?.length,
+        focus.classicLoadBalancerNames?.length ||
+        focus.latticeTargetGroupArns?.length,
     );
   if (!needsListing) {
     if (!explicit) return {};
@@ -194,6 +198,7 @@ const focusedServices = async (
     ...(focus.taskDefinitionArns ?? []),
     ...(focus.targetGroupArns ?? []),
     ...(focus.classicLoadBalancerNames ?? []),
+    ...(focus.latticeTargetGroupArns ?? []),
     ...lbTargetGroups,
   ]);
   const selected = new Map<string, EcsService>();

@@ -9,6 +9,7 @@ import { accountResource } from './inventory/resources.ts';
 const SERVICE_NAMES: Record<string, string> = {
   ecs: 'Amazon ECS',
   elbv2: 'Elastic Load Balancing',
+  vpcLattice: 'Amazon VPC Lattice',
   ec2: 'Amazon EC2',
   appmesh: 'App Mesh',
   acm: 'ACM',

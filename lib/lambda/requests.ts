@@ -49,6 +49,7 @@ const merge = (focus: ScanFocus, more: ScanFocus): ScanFocus => {
     'targetGroupArns',
     'loadBalancerArns',
     'classicLoadBalancerNames',
+    'latticeTargetGroupArns',
     'meshes',
   ] as const) {
     const list = [...((focus[key] as unknown[]) ?? []), ...((more[key] as unknown[]) ?? [])];

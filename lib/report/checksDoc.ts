@@ -11,6 +11,7 @@ const SERVICE_TITLE: Record<CheckService, string> = {
   secretsmanager: 'AWS Secrets Manager',
   elbv2: 'Elastic Load Balancing (ALB, NLB)',
   elb: 'Elastic Load Balancing (Classic Load Balancers)',
+  vpclattice: 'Amazon VPC Lattice',
   appmesh: 'AWS App Mesh',
 };
 

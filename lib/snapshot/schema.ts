@@ -239,10 +239,42 @@ const elb = loose({
     .optional(),
 });
 
+const latticeAction = loose({
+  forward: loose({
+    targetGroups: list(loose({ targetGroupIdentifier: optStr, weight: optNum })).optional(),
+  }).optional(),
+  fixedResponse: loose({ statusCode: optNum }).optional(),
+});
+const vpcLattice = loose({
+  targetGroups: list(
+    loose({
+      arn: str,
+      id: optStr,
+      name: optStr,
+      type: optStr,
+      config: loose({ protocol: optStr, port: optNum }).optional(),
+      serviceArns: list(str).optional(),
+    }),
+  ).optional(),
+  listeners: z
+    .record(str, list(loose({ arn: optStr, name: optStr, protocol: optStr, port: optNum })))
+    .optional(),
+  defaultActions: z.record(str, latticeAction).optional(),
+  rules: z
+    .record(
+      str,
+      list(
+        loose({ arn: optStr, name: optStr, isDefault: optBool, action: latticeAction.optional() }),
+      ),
+    )
+    .optional(),
+});
+
 const region = loose({
   ecs: ecs.optional(),
   elbv2: elbv2.optional(),
   elb: elb.optional(),
+  vpcLattice: vpcLattice.optional(),
   ec2: ec2.optional(),
   appmesh: appmesh.optional(),
   acm: acm.optional(),

@@ -55,6 +55,27 @@ export const classicLoadBalancerNamesOfServices = (services: readonly EcsService
   ),
 ];
 
+/**
+ * The VPC Lattice target groups a service registers its tasks with: the `vpcLatticeConfigurations`
+ * of its PRIMARY and ACTIVE deployments (DescribeServices has them on the deployments only; an
+ * ACTIVE deployment's tasks still serve while a new one rolls out).
+ */
+export const latticeTargetGroupArnsOfService = (service: EcsService): string[] => {
+  const arns = new Set<string>();
+  for (const deployment of service.deployments ?? []) {
+    const status = upper(deployment.status);
+    if (status !== 'PRIMARY' && status !== 'ACTIVE') continue;
+    for (const config of deployment.vpcLatticeConfigurations ?? []) {
+      if (config.targetGroupArn) arns.add(config.targetGroupArn);
+    }
+  }
+  return [...arns];
+};
+
+export const latticeTargetGroupArnsOfServices = (services: readonly EcsService[]): string[] => [
+  ...new Set(services.flatMap(latticeTargetGroupArnsOfService)),
+];
+
 export const loadBalancerArnsOfTargetGroups = (
   targetGroups: readonly ElbTargetGroup[],
 ): string[] => [...new Set(targetGroups.flatMap((tg) => tg.LoadBalancerArns ?? []))];

@@ -13,6 +13,7 @@ export const SNAPSHOT_SECTIONS = {
     'tags',
   ],
   elb: ['loadBalancers', 'policies'],
+  vpcLattice: ['targetGroups', 'listeners', 'defaultActions', 'rules'],
   ec2: ['vpcEndpoints', 'subnets', 'instances', 'vpcs'],
   appmesh: ['meshes', 'virtualNodes', 'virtualGateways', 'tags'],
   acm: ['certificates'],
@@ -60,6 +61,9 @@ const KEYED_SECTIONS: ReadonlySet<string> = new Set([
   'elbv2.rules',
   'elbv2.tags',
   'elb.policies',
+  'vpcLattice.listeners',
+  'vpcLattice.defaultActions',
+  'vpcLattice.rules',
   'appmesh.tags',
 ]);
 

@@ -26,6 +26,12 @@ import type {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import type { ParameterMetadata } from '@aws-sdk/client-ssm';
+import type {
+  GetRuleResponse,
+  GetTargetGroupResponse,
+  ListenerSummary,
+  RuleAction,
+} from '@aws-sdk/client-vpc-lattice';
 
 export const SNAPSHOT_FORMAT = 'ecs-encryption-scanner/snapshot@2';
 /** Files of the first format, read by migration (lib/snapshot/load.ts): they do not record failures. */
@@ -59,6 +65,14 @@ export type ElbTag = Jsonified<ElbSdkTag>;
 export type ClassicLoadBalancer = Jsonified<LoadBalancerDescription>;
 /** A Classic Load Balancer policy (DescribeLoadBalancerPolicies), with its attributes. */
 export type ClassicPolicy = Jsonified<PolicyDescription>;
+/** A VPC Lattice target group (GetTargetGroup): `config.protocol` HTTP/HTTPS/TCP, `serviceArns`. */
+export type LatticeTargetGroup = Jsonified<GetTargetGroupResponse>;
+/** A VPC Lattice listener as ListListeners returns it: `protocol` HTTP/HTTPS/TLS_PASSTHROUGH. */
+export type LatticeListener = Jsonified<ListenerSummary>;
+/** A listener's or rule's action: `forward.targetGroups[].targetGroupIdentifier`, or a fixed response. */
+export type LatticeRuleAction = Jsonified<RuleAction>;
+/** A VPC Lattice listener rule (GetRule), with its action. */
+export type LatticeRule = Jsonified<GetRuleResponse>;
 export type Ec2VpcEndpoint = Jsonified<VpcEndpoint>;
 export type Ec2Subnet = Jsonified<Subnet>;
 export type Ec2Instance = Jsonified<Instance>;
@@ -117,6 +131,26 @@ export interface ElbSection {
   policies?: Record<string, ClassicPolicy[]>;
 }
 
+/**
+ * VPC Lattice: the target groups in-scope services register with (their deployments'
+ * `vpcLatticeConfigurations`), the listeners of the Lattice services those target groups serve,
+ * and, for the listeners that accept plain HTTP (or an unknown protocol) only, where they forward.
+ */
+export interface VpcLatticeSection {
+  /** GetTargetGroup of each target group in-scope services name. */
+  targetGroups?: LatticeTargetGroup[];
+  /** ListListeners, keyed by the Lattice service ARN (a target group's `serviceArns`). */
+  listeners?: Record<string, LatticeListener[]>;
+  /** GetListener's `defaultAction`, keyed by listener ARN: the listeners not HTTPS or TLS_PASSTHROUGH. */
+  defaultActions?: Record<string, LatticeRuleAction>;
+  /**
+   * GetRule of every non-default rule (ListRules), keyed by listener ARN: the listeners of
+   * `defaultActions` whose default action does not already forward to every in-scope target group
+   * of their service.
+   */
+  rules?: Record<string, LatticeRule[]>;
+}
+
 export interface Ec2Section {
   vpcEndpoints?: Ec2VpcEndpoint[];
   subnets?: Ec2Subnet[];
@@ -137,6 +171,7 @@ export interface RegionSnapshot {
   ecs?: EcsSection;
   elbv2?: Elbv2Section;
   elb?: ElbSection;
+  vpcLattice?: VpcLatticeSection;
   ec2?: Ec2Section;
   appmesh?: AppMeshSection;
   acm?: { certificates?: AcmCertificate[] };
@@ -160,6 +195,7 @@ export const COLLECTED_SERVICES = [
   'ecs',
   'elasticloadbalancing',
   'elb',
+  'vpc-lattice',
   'ec2',
   'appmesh',
   'acm',

@@ -60,6 +60,7 @@ const region = (data: RegionSnapshot): RegionSnapshot => ({
   acm: { certificates: [] },
   ssm: { parameters: [] },
   secretsManager: { secrets: [] },
+  ...(data.vpcLattice ? { vpcLattice: data.vpcLattice } : {}),
 });
 
 const clusters = (...names: string[]) =>
@@ -599,5 +600,56 @@ describe('securityHubMinCalls', () => {
     ];
 
     expect(activeFindingsByCheck(findings)).toEqual({ a: 2, b: 1 });
+  });
+});
+
+describe('regionMinCalls for VPC Lattice', () => {
+  // Two services on two target groups that one Lattice service serves: an HTTPS listener (never
+  // read further), an HTTP listener whose default action forwards to one of the two only (its two
+  // rules are read), and an HTTP listener that forwards to both by default (no rules read).
+  const tg = (id: string) => `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:targetgroup/${id}`;
+  const svc = `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:service/svc-1`;
+  const forward = (...ids: string[]) => ({
+    forward: { targetGroups: ids.map((targetGroupIdentifier) => ({ targetGroupIdentifier })) },
+  });
+  const data = {
+    ecs: {
+      clusters: clusters('a'),
+      services: services('a', 3, (i) => ({
+        deployments: [
+          {
+            status: i === 2 ? 'INACTIVE' : 'PRIMARY',
+            vpcLatticeConfigurations: [
+              { targetGroupArn: tg(i === 2 ? 'tg-old' : `tg-${i}`), portName: 'app', roleArn: 'r' },
+            ],
+          },
+        ],
+      })),
+    },
+    vpcLattice: {
+      targetGroups: [0, 1].map((i) => ({ arn: tg(`tg-${i}`), id: `tg-${i}`, serviceArns: [svc] })),
+      listeners: {
+        [svc]: [
+          { arn: `${svc}/listener/l-https`, protocol: 'HTTPS' },
+          { arn: `${svc}/listener/l-http`, protocol: 'HTTP' },
+          { arn: `${svc}/listener/l-both`, protocol: 'HTTP' },
+        ],
+      },
+      defaultActions: {
+        [`${svc}/listener/l-http`]: forward('tg-0'),
+        [`${svc}/listener/l-both`]: forward('tg-0', tg('tg-1')),
+      },
+      rules: { [`${svc}/listener/l-http`]: [{ arn: 'r1' }, { arn: 'r2' }] },
+    },
+  } as unknown as RegionSnapshot;
+
+  it.each([
+    ['GetTargetGroup', 2],
+    ['ListListeners', 1],
+    ['GetListener', 2],
+    ['ListRules', 1],
+    ['GetRule', 2],
+  ])('counts %s %i times', (operation, expected) => {
+    expect(op(data, 'vpc-lattice', operation)).toBe(expected);
   });
 });

@@ -52,6 +52,20 @@ export const CHANGE_EVENTS = {
       'DeleteVirtualGateway',
     ],
   },
+  'aws.vpc-lattice': {
+    eventSource: 'vpc-lattice.amazonaws.com',
+    eventNames: [
+      'CreateListener',
+      'UpdateListener',
+      'DeleteListener',
+      'CreateRule',
+      'UpdateRule',
+      'DeleteRule',
+      'BatchUpdateRule',
+      'DeleteService',
+      'DeleteTargetGroup',
+    ],
+  },
 } as const;
 
 export type ChangeEventSource = keyof typeof CHANGE_EVENTS;

@@ -187,6 +187,7 @@ describe('deploy/member-role.yaml', () => {
       'ForwardEcsChanges',
       'ForwardLoadBalancerChanges',
       'ForwardVpcEndpointChanges',
+      'ForwardVpcLatticeChanges',
       'ForwardingRole',
     ];
     expect(created('222222222222', 'eu-west-1')).toEqual(

@@ -41,6 +41,14 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { paginateDescribeParameters, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  GetListenerCommand,
+  GetRuleCommand,
+  GetTargetGroupCommand,
+  paginateListListeners,
+  paginateListRules,
+  VPCLatticeClient,
+} from '@aws-sdk/client-vpc-lattice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/api.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -295,6 +303,66 @@ const readSections = async (emulator: Emulator, region: string, expected: Region
     };
   }
 
+  const lattice = new VPCLatticeClient(config);
+  if (expected.vpcLattice) {
+    const targetGroups = [];
+    for (const { arn } of expected.vpcLattice.targetGroups ?? []) {
+      targetGroups.push(
+        withoutMetadata(
+          await lattice.send(new GetTargetGroupCommand({ targetGroupIdentifier: arn })),
+        ),
+      );
+    }
+    const listeners: Record<string, unknown[]> = {};
+    for (const serviceIdentifier of Object.keys(expected.vpcLattice.listeners ?? {})) {
+      listeners[serviceIdentifier] = (
+        await collect(
+          paginateListListeners({ client: lattice }, { serviceIdentifier }),
+          (p) => p.items,
+        )
+      ).items;
+    }
+    // The listener's service: the key of the listeners entry that lists it.
+    const serviceOf = (listenerArn: string) =>
+      Object.entries(expected.vpcLattice?.listeners ?? {}).find(([, list]) =>
+        list.some((l) => l.arn === listenerArn),
+      )?.[0] ?? '';
+    const defaultActions: Record<string, unknown> = {};
+    for (const listenerIdentifier of Object.keys(expected.vpcLattice.defaultActions ?? {})) {
+      defaultActions[listenerIdentifier] = (
+        await lattice.send(
+          new GetListenerCommand({
+            serviceIdentifier: serviceOf(listenerIdentifier),
+            listenerIdentifier,
+          }),
+        )
+      ).defaultAction;
+    }
+    const rules: Record<string, unknown[]> = {};
+    for (const listenerIdentifier of Object.keys(expected.vpcLattice.rules ?? {})) {
+      const serviceIdentifier = serviceOf(listenerIdentifier);
+      const listed = await collect(
+        paginateListRules({ client: lattice }, { serviceIdentifier, listenerIdentifier }),
+        (p) => p.items,
+      );
+      rules[listenerIdentifier] = [];
+      for (const summary of listed.items) {
+        rules[listenerIdentifier]?.push(
+          withoutMetadata(
+            await lattice.send(
+              new GetRuleCommand({
+                serviceIdentifier,
+                listenerIdentifier,
+                ruleIdentifier: summary.arn,
+              }),
+            ),
+          ),
+        );
+      }
+    }
+    out.vpcLattice = { targetGroups, listeners, defaultActions, rules };
+  }
+
   const secretsManager = new SecretsManagerClient(config);
   if (expected.secretsManager) {
     const secrets = [];
@@ -365,6 +433,12 @@ const served = (region: RegionSnapshot) => {
       virtualNodes: region.appmesh?.virtualNodes ?? [],
       virtualGateways: region.appmesh?.virtualGateways ?? [],
       ...(region.appmesh?.tags ? { tags: region.appmesh.tags } : {}),
+    },
+    vpcLattice: {
+      targetGroups: region.vpcLattice?.targetGroups ?? [],
+      listeners: region.vpcLattice?.listeners ?? {},
+      defaultActions: region.vpcLattice?.defaultActions ?? {},
+      rules: region.vpcLattice?.rules ?? {},
     },
     acm: { certificates: region.acm?.certificates ?? [] },
     ssm: { parameters: region.ssm?.parameters ?? [] },

@@ -5,6 +5,7 @@ import { appMeshTargetsOf } from '../../snapshot/appMesh.ts';
 import {
   classicLoadBalancerNamesOfServices,
   isServiceInScope,
+  latticeTargetGroupArnsOfServices,
   loadBalancerArnsOfTargetGroups,
   targetGroupArnsOfServices,
   uniqueTaskDefinitionArns,
@@ -30,6 +31,10 @@ import type {
   ElbSslPolicy,
   ElbTargetGroup,
   ElbTrustStore,
+  LatticeListener,
+  LatticeRule,
+  LatticeRuleAction,
+  LatticeTargetGroup,
   RegionSnapshot,
   SecretsManagerSecret,
   Snapshot,
@@ -64,6 +69,14 @@ export interface Inventory {
   classicLoadBalancers?: ClassicLoadBalancer[];
   /** DescribeLoadBalancerPolicies, keyed by Classic load balancer name. */
   classicPolicies?: Record<string, ClassicPolicy[]>;
+  /** The VPC Lattice target groups in-scope services register with; `data` absent: not read. */
+  latticeTargetGroups?: Described<LatticeTargetGroup>[];
+  /** ListListeners, keyed by Lattice service ARN. */
+  latticeListeners?: Record<string, LatticeListener[]>;
+  /** GetListener's default action, keyed by listener ARN (listeners not HTTPS or TLS_PASSTHROUGH). */
+  latticeDefaultActions?: Record<string, LatticeRuleAction>;
+  /** GetRule of the non-default rules, keyed by listener ARN. */
+  latticeRules?: Record<string, LatticeRule[]>;
   meshes?: AppMeshMesh[];
   virtualNodes?: AppMeshVirtualNode[];
   virtualGateways?: AppMeshVirtualGateway[];
@@ -145,6 +158,9 @@ export const buildInventory = (
   const classicLoadBalancers =
     classicNames &&
     data.elb?.loadBalancers?.filter((lb) => classicNames.has(lb.LoadBalancerName ?? ''));
+  const latticeIndex = byKey(data.vpcLattice?.targetGroups, (tg) => tg.arn);
+  const latticeTargetGroups =
+    services && describe(latticeTargetGroupArnsOfServices(services), latticeIndex);
   const loadBalancerArns = new Set(loadBalancers?.map((lb) => lb.LoadBalancerArn));
   const listeners =
     loadBalancers && data.elbv2?.listeners?.filter((l) => loadBalancerArns.has(l.LoadBalancerArn));
@@ -167,6 +183,10 @@ export const buildInventory = (
     trustStores: byKey(data.elbv2?.trustStores, (t) => t.TrustStoreArn),
     classicLoadBalancers,
     classicPolicies: data.elb?.policies,
+    latticeTargetGroups,
+    latticeListeners: data.vpcLattice?.listeners,
+    latticeDefaultActions: data.vpcLattice?.defaultActions,
+    latticeRules: data.vpcLattice?.rules,
     meshes: meshItems(data.appmesh?.meshes),
     virtualNodes: meshItems(data.appmesh?.virtualNodes),
     virtualGateways: meshItems(data.appmesh?.virtualGateways),

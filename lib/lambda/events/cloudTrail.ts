@@ -56,6 +56,16 @@ const TARGET_GROUP = sections('elbv2.targetGroups');
 const CLASSIC_LISTENERS = sections('elb.loadBalancers', 'elb.policies', 'acm.certificates');
 const CLASSIC_POLICIES = sections('elb.loadBalancers', 'elb.policies');
 const CLASSIC_CERTIFICATE = sections('elb.loadBalancers', 'acm.certificates');
+/** A Lattice listener: its protocol, its default action, its rules. */
+const LATTICE_LISTENER = sections(
+  'vpcLattice.listeners',
+  'vpcLattice.defaultActions',
+  'vpcLattice.rules',
+);
+/** A Lattice listener rule: where it forwards. */
+const LATTICE_RULE = sections('vpcLattice.rules');
+/** A Lattice target group or service gone: the target groups' serviceArns, and the listeners. */
+const LATTICE_TARGET_GROUP = sections('vpcLattice.targetGroups', ...LATTICE_LISTENER);
 const VPC_ENDPOINT = sections('ec2.vpcEndpoints');
 const MESH = sections('appmesh.meshes');
 /** A mesh created or deleted: the meshes listed, and the nodes and gateways listed in them. */
@@ -102,6 +112,19 @@ export const CHANGED_SECTIONS = {
     SetLoadBalancerPoliciesOfListener: CLASSIC_POLICIES,
     SetLoadBalancerListenerSSLCertificate: CLASSIC_CERTIFICATE,
   },
+  // Not CreateTargetGroup (judged when an ECS service names it: CreateService, UpdateService) nor
+  // UpdateTargetGroup (it changes the health check only: the protocol is fixed at creation).
+  'vpc-lattice.amazonaws.com': {
+    CreateListener: LATTICE_LISTENER,
+    UpdateListener: LATTICE_LISTENER,
+    DeleteListener: LATTICE_LISTENER,
+    CreateRule: LATTICE_RULE,
+    UpdateRule: LATTICE_RULE,
+    DeleteRule: LATTICE_RULE,
+    BatchUpdateRule: LATTICE_RULE,
+    DeleteService: LATTICE_TARGET_GROUP,
+    DeleteTargetGroup: LATTICE_TARGET_GROUP,
+  },
   'ec2.amazonaws.com': {
     CreateVpcEndpoint: VPC_ENDPOINT,
     ModifyVpcEndpoint: VPC_ENDPOINT,
@@ -142,6 +165,7 @@ export const CHANGE_EVENT_SOURCES = {
   'elasticloadbalancing.amazonaws.com': 'aws.elasticloadbalancing',
   'ec2.amazonaws.com': 'aws.ec2',
   'appmesh.amazonaws.com': 'aws.appmesh',
+  'vpc-lattice.amazonaws.com': 'aws.vpc-lattice',
 } as const;
 
 const payload = z.record(z.string(), z.unknown()).nullish();
@@ -406,6 +430,32 @@ const appMesh = (c: Context): Mapping => {
   };
 };
 
+/**
+ * VPC Lattice changes. A target group deleted: the services whose Lattice configuration names it.
+ * A listener, rule or Lattice service: which ECS services it reaches is only known by reading the
+ * target groups again (a deleted rule no longer says where it forwarded), so every service is
+ * rescanned, and the findings of every service stand for it.
+ */
+const vpcLattice = (c: Context): Mapping => {
+  if (c.eventName === 'DeleteTargetGroup') {
+    const identifier = text(c.request.targetGroupIdentifier);
+    if (!identifier) return 'the event names no target group';
+    const targetGroupArn = identifier.startsWith('arn:')
+      ? identifier
+      : arnIn(c, 'vpc-lattice', `targetgroup/${identifier}`);
+    return {
+      focus: { latticeTargetGroupArns: [targetGroupArn] },
+      resourceArns: [],
+      resourcePrefixes: [],
+    };
+  }
+  return {
+    focus: { allServices: true },
+    resourceArns: [],
+    resourcePrefixes: [arnIn(c, 'ecs', 'service/')],
+  };
+};
+
 const CLUSTER_EVENTS = new Set(['UpdateCluster', 'PutClusterCapacityProviders']);
 
 const MAPPERS: Record<ChangeSource, (c: Context) => Mapping> = {
@@ -417,6 +467,7 @@ const MAPPERS: Record<ChangeSource, (c: Context) => Mapping> = {
   'elasticloadbalancing.amazonaws.com': elbv2,
   'ec2.amazonaws.com': ec2,
   'appmesh.amazonaws.com': appMesh,
+  'vpc-lattice.amazonaws.com': vpcLattice,
 };
 
 /** The snapshot sections a call changes; undefined for a call the scanner does not follow. */

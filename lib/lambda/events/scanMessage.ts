@@ -45,6 +45,7 @@ export const scanFocusSchema = z
       )
       .max(100)
       .optional(),
+    latticeTargetGroupArns: z.array(resourceArnSchema).max(100).optional(),
     meshes: z.array(meshRefSchema).max(100).optional(),
     allServices: z.boolean().optional(),
   })

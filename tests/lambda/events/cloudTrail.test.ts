@@ -31,8 +31,14 @@ describe('the sample CloudTrail events', () => {
 
   it('cover every event the change rules forward', () => {
     // Assess: DeleteLoadBalancer has an ELBv2 sample and a Classic one (elb-).
+    // (Lattice's CreateListener, DeleteRule, DeleteService… share their names with other sources.)
     const names = [...new Set(files.map((f) => f.split('-')[1]))].sort();
-    expect(names).toEqual(Object.values(CHANGE_EVENTS).flat().sort());
+    expect(names).toEqual([...new Set(Object.values(CHANGE_EVENTS).flat())].sort());
+  });
+
+  it('cover every VPC Lattice event with a sample of its own', () => {
+    const lattice = files.filter((f) => f.startsWith('vpclattice-')).map((f) => f.split('-')[1]);
+    expect(lattice.sort()).toEqual([...CHANGE_EVENTS['vpc-lattice.amazonaws.com']].sort());
   });
 
   it.each(files)('%s matches the CloudTrail event schema', (name) => {
@@ -166,6 +172,37 @@ describe('mapChange', () => {
         resourcePrefixes: [],
       },
     ]),
+    ...[
+      'vpclattice-CreateListener',
+      'vpclattice-UpdateListener',
+      'vpclattice-DeleteListener',
+      'vpclattice-CreateRule',
+      'vpclattice-UpdateRule',
+      'vpclattice-DeleteRule',
+      'vpclattice-BatchUpdateRule',
+      'vpclattice-DeleteService',
+    ].map((name): [string, Record<string, unknown>] => [
+      name,
+      {
+        focus: { allServices: true },
+        checks: ['vpclattice_ecs_service_traffic_encrypted'],
+        resourceArns: [],
+        resourcePrefixes: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/`],
+      },
+    ]),
+    [
+      'vpclattice-DeleteTargetGroup',
+      {
+        focus: {
+          latticeTargetGroupArns: [
+            `arn:aws:vpc-lattice:us-east-1:${ACCOUNT}:targetgroup/tg-0c9d8e7f6a5b43210`,
+          ],
+        },
+        checks: ['vpclattice_ecs_service_traffic_encrypted'],
+        resourceArns: [],
+        resourcePrefixes: [],
+      },
+    ],
     [
       'ec2-CreateVpcEndpoint',
       {
