@@ -42,8 +42,8 @@ export const certificateArnsOfClassic = (elb: ElbSection | undefined): string[] 
 
 /** ListCertificates' largest page (ACM API Reference, ListCertificates `MaxItems`). */
 export const LIST_PAGE_SIZE = 1000;
-/** ListCertificates returns the first 100 names; HasAdditionalSubjectAlternativeNames says more exist. */
-export const LISTED_NAMES = 100;
+/** ListCertificates gives the first 100 names; HasAdditionalSubjectAlternativeNames says more exist. */
+const LISTED_NAMES = 100;
 
 /**
  * The fields of a certificate that the snapshot keeps: those ListCertificates' summary and
@@ -83,12 +83,16 @@ export const certificateOfSummary = (summary: CertificateSummary): AcmCertificat
   kept({ ...summary, SubjectAlternativeNames: summary.SubjectAlternativeNameSummaries });
 
 /**
- * The summary does not give all the names: more than the first 100, or none at all (ACM always
- * lists the domain name among them; moto sends no summaries). The SNI check needs every name.
+ * The summary may not give all the names: more exist, or it does not say and lists 100, or it lists
+ * none (ACM always lists the domain name among them; moto sends no summaries). The SNI check needs
+ * every name.
  */
-const namesCutOff = (summary: CertificateSummary): boolean =>
-  summary.HasAdditionalSubjectAlternativeNames === true ||
-  summary.SubjectAlternativeNameSummaries === undefined;
+const namesCutOff = (summary: CertificateSummary): boolean => {
+  const listed = summary.SubjectAlternativeNameSummaries;
+  if (listed === undefined) return true;
+  const more = summary.HasAdditionalSubjectAlternativeNames;
+  return more === true || (more === undefined && listed.length >= LISTED_NAMES);
+};
 
 /**
  * Every certificate of the account and region. Without `Includes.keyTypes` ListCertificates returns
