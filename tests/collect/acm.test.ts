@@ -1,8 +1,11 @@
 // The ACM collector against the emulator, at the SDK's HTTP boundary: which calls it makes, and that
 // the certificates it keeps are the named ones, whole, whichever call found them.
+
+import type { ListCertificatesCommandOutput } from '@aws-sdk/client-acm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator, FaultConfig } from '../../emulator/api.ts';
 import { certificateCollector } from '../../lib/collect/acm.ts';
+import type { RegionContext } from '../../lib/collect/types.ts';
 import type { AcmCertificate, Elbv2Section, Snapshot } from '../../lib/snapshot/types.ts';
 import { arn, fixtureSnapshot, REGION } from './fixture.ts';
 import { flatCalls, memoryLogger, regionContext, start } from './support.ts';
@@ -84,11 +87,16 @@ describe('certificateCollector', () => {
   });
   afterAll(() => emulator.close());
 
-  const run = async (ids: string[], faults: FaultConfig = {}) => {
+  const run = async (
+    ids: string[],
+    faults: FaultConfig = {},
+    mutateContext?: (context: RegionContext) => void,
+  ) => {
     emulator.resetCalls();
     emulator.setFaults(faults);
     try {
       const context = regionContext(emulator);
+      mutateContext?.(context);
       const { logger, lines } = memoryLogger();
       const collector = certificateCollector(context, logger);
       const section = naming(...ids);
@@ -219,6 +227,29 @@ describe('certificateCollector', () => {
         items: [arn.certificate('ec-256'), arn.certificate('rsa-2048')].sort(),
       },
     ]);
+  });
+
+  it('describes a listed certificate of 100 names when the summary does not say whether more exist', async () => {
+    // Prepare: an answer without HasAdditionalSubjectAlternativeNames (the field is optional).
+    const withoutTheFlag = (context: RegionContext) =>
+      context.clients.acm.middlewareStack.add(
+        (next) => async (args) => {
+          const out = await next(args);
+          const list = (out.output as ListCertificatesCommandOutput).CertificateSummaryList;
+          for (const summary of list ?? []) delete summary.HasAdditionalSubjectAlternativeNames;
+          return out;
+        },
+        { step: 'initialize', name: 'dropHasAdditionalNames' },
+      );
+
+    // Act
+    const result = await run(['rsa-2048', 'hundred-names'], {}, withoutTheFlag);
+
+    // Assess
+    expect(result.calls).toEqual({ 'acm:ListCertificates': 3, 'acm:DescribeCertificate': 1 });
+    expect(result.byArn.get(arn.certificate('hundred-names'))?.SubjectAlternativeNames).toEqual(
+      served('hundred-names').SubjectAlternativeNames,
+    );
   });
 
   it('keeps a certificate the same whether the listing or DescribeCertificate found it', async () => {
