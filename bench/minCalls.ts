@@ -32,6 +32,7 @@ export const API_LIMITS = {
   ec2: { filterValues: 200, page: 1000 },
   appmesh: { page: 100, tagsPage: 50 },
   ssm: { namesPerFilter: 50, page: 50 },
+  acm: { listPage: 1000, namesListed: 100 },
   securityHub: { findingsPerImport: 100, getFindingsPage: 100, filterValues: 20 },
 } as const;
 
@@ -292,13 +293,25 @@ export const regionMinCalls = (
     }
   }
 
-  // ACM: each distinct ACM certificate of an in-scope TLS listener (default and SNI; ELBv2 and
-  // Classic), once.
+  // ACM: the distinct ACM certificates of in-scope TLS listeners (default and SNI; ELBv2 and
+  // Classic).
   const certificateArns = new Set([
     ...certificateArnsOfListeners({ listeners, listenerCertificates: elbv2.listenerCertificates }),
     ...certificateArnsOfClassic({ loadBalancers: classic }),
   ]);
-  add(counts, 'acm', 'DescribeCertificate', certificateArns.size);
+  // One named: DescribeCertificate. More: ListCertificates pages of every certificate of the region
+  // (all key types and origins asked for), then DescribeCertificate for each named one the listing
+  // lacks (ResourceNotFound) or whose names it cuts at 100 (or gives none of).
+  if (certificateArns.size === 1) add(counts, 'acm', 'DescribeCertificate', 1);
+  if (certificateArns.size > 1) {
+    const certificates = byKey(data.acm?.certificates, (c) => c.CertificateArn);
+    add(counts, 'acm', 'ListCertificates', pagesOf(certificates.size, API_LIMITS.acm.listPage));
+    const describe = [...certificateArns].filter((arn) => {
+      const names = certificates.get(arn)?.SubjectAlternativeNames;
+      return names === undefined || names.length > API_LIMITS.acm.namesListed;
+    });
+    add(counts, 'acm', 'DescribeCertificate', describe.length);
+  }
 
   // EC2: subnets of awsvpc services, instances of container instances, endpoints of their VPCs.
   const subnetIds = [...new Set(inScope.flatMap(subnetIdsOfService))];

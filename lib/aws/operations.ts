@@ -230,6 +230,9 @@ export const OPERATIONS: readonly Operation[] = [
   row('appmesh', 'ListVirtualGateways', DEFAULT_RATE_LIMIT, ['appmesh.virtualGateways']),
   row('appmesh', 'DescribeVirtualGateway', DEFAULT_RATE_LIMIT, ['appmesh.virtualGateways']),
   row('appmesh', 'ListTagsForResource', DEFAULT_RATE_LIMIT, ['appmesh.tags']),
+  // ACM quotas: ListCertificates 8 requests per second (no burst published: 8). A failed listing
+  // leaves nothing out (its certificates are described one by one), so it is never recorded.
+  row('acm', 'ListCertificates', limit('ListCertificates', 8, 8), ['acm.certificates']),
   // ACM quotas: DescribeCertificate 10 requests per second.
   row(
     'acm',

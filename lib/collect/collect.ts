@@ -100,7 +100,7 @@ export const collectRegion = async (
     tags ? (section) => withAppMeshTags(context, section) : undefined,
   );
   const acmNeeded = need('acm.certificates');
-  const certificates = certificateCollector(context);
+  const certificates = certificateCollector(context, options.logger);
   const any = (sections: readonly SnapshotSection[]) => sections.some(need);
   // ELBv2 starts on each cluster's services as they are described (its bucket is the slowest).
   const elbv2 = any(SNAPSHOT_SECTIONS.elbv2.map((s) => `elbv2.${s}` as const))

@@ -57,7 +57,7 @@ const region = (data: RegionSnapshot): RegionSnapshot => ({
   },
   ec2: { vpcEndpoints: [], subnets: [], instances: [], ...data.ec2 },
   appmesh: { meshes: [], virtualNodes: [], virtualGateways: [], ...data.appmesh },
-  acm: { certificates: [] },
+  acm: { certificates: [], ...data.acm },
   ssm: { parameters: [] },
   secretsManager: { secrets: [] },
   ...(data.vpcLattice ? { vpcLattice: data.vpcLattice } : {}),
@@ -248,8 +248,69 @@ describe('regionMinCalls for ELBv2 and ACM', () => {
     expect(op(data, 'elasticloadbalancing', operation)).toBe(expected);
   });
 
-  it('describes each ACM certificate of the in-scope listeners once (default and SNI)', () => {
-    expect(op(data, 'acm', 'DescribeCertificate')).toBe(2);
+  const certificate = (id: string, names = 2) => ({
+    CertificateArn: certArn(id),
+    DomainName: `${id}.example.com`,
+    SubjectAlternativeNames: Array.from({ length: names }, (_, i) => `n${i}.${id}.example.com`),
+  });
+  const others = (count: number) =>
+    Array.from({ length: count }, (_, i) => certificate(`other-${i}`));
+  const acmCalls = (certificates: ReturnType<typeof certificate>[], named = data) => {
+    const calls = regionMinCalls(REGION, region({ ...named, acm: { certificates } }), ACCOUNT);
+    return {
+      ListCertificates: calls.acm?.ListCertificates ?? 0,
+      DescribeCertificate: calls.acm?.DescribeCertificate ?? 0,
+    };
+  };
+  // Only the listener of load balancer 1 in scope: it names certificate a alone.
+  const oneNamed: RegionSnapshot = {
+    ...data,
+    ecs: { ...data.ecs, services: data.ecs?.services?.filter((_, i) => i % 5 === 1) },
+  };
+
+  it.each<[string, ReturnType<typeof certificate>[], RegionSnapshot, number, number]>([
+    [
+      'two certificates named (a default, b SNI): one listing page, nothing described',
+      [certificate('a'), certificate('b'), ...others(10)],
+      data,
+      1,
+      0,
+    ],
+    [
+      'one certificate named: one DescribeCertificate, no listing',
+      [certificate('a'), certificate('b')],
+      oneNamed,
+      0,
+      1,
+    ],
+    [
+      '2,500 certificates in the account: three pages of 1,000',
+      [certificate('a'), certificate('b'), ...others(2498)],
+      data,
+      3,
+      0,
+    ],
+    [
+      'b with 150 names (the listing gives 100): b is described',
+      [certificate('a'), certificate('b', 150)],
+      data,
+      1,
+      1,
+    ],
+    ['b with exactly 100 names: all listed', [certificate('a'), certificate('b', 100)], data, 1, 0],
+    [
+      'b not in the account: described (answered ResourceNotFound)',
+      [certificate('a'), ...others(3)],
+      data,
+      1,
+      1,
+    ],
+    ['an empty account: the page, then both described', [], data, 1, 2],
+  ])('ACM: %s', (_name, certificates, named, listed, described) => {
+    expect(acmCalls(certificates, named)).toEqual({
+      ListCertificates: listed,
+      DescribeCertificate: described,
+    });
   });
 });
 

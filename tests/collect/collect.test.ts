@@ -3,7 +3,7 @@ import type { Emulator } from '../../emulator/api.ts';
 import type { ProgressEvent } from '../../lib/report/progress.ts';
 import type { RegionSnapshot } from '../../lib/snapshot/types.ts';
 import { ACCOUNT, arn, fixtureSnapshot, OTHER_REGION, REGION } from './fixture.ts';
-import { type CollectRun, collect, flatCalls, start } from './support.ts';
+import { asCollectedCertificate, type CollectRun, collect, flatCalls, start } from './support.ts';
 
 const served = fixtureSnapshot().regions[REGION] as RegionSnapshot;
 
@@ -131,7 +131,10 @@ describe('collectRegion against the emulator', () => {
       }
       const items = collected as Record<string, unknown>[];
       expect(items.map(keyOf[path]).sort()).toEqual([...expected].sort());
-      for (const item of items) expect(item).toEqual(servedItem(path, keyOf[path](item)));
+      for (const item of items) {
+        const served = servedItem(path, keyOf[path](item));
+        expect(item).toEqual(path === 'acm.certificates' ? asCollectedCertificate(served) : served);
+      }
     },
   );
 
@@ -189,7 +192,9 @@ describe('the calls collection makes', () => {
     ['ec2:DescribeSubnets', 1],
     ['ec2:DescribeInstances', 1],
     ['ec2:DescribeVpcEndpoints', 1],
-    ['acm:DescribeCertificate', 3],
+    // Three certificates named: one listing page, and no describe (their names are all listed).
+    ['acm:ListCertificates', 1],
+    ['acm:DescribeCertificate', 0],
     ['ssm:DescribeParameters', 1],
     ['secretsmanager:DescribeSecret', 3],
     // The meshes the in-scope task definitions point at: described by name, never listed.
@@ -228,7 +233,7 @@ describe('the calls collection makes', () => {
         'ec2:DescribeSubnets',
         'ec2:DescribeInstances',
         'ec2:DescribeVpcEndpoints',
-        'acm:DescribeCertificate',
+        'acm:ListCertificates',
         'ssm:DescribeParameters',
         'secretsmanager:DescribeSecret',
         'appmesh:DescribeMesh',

@@ -5,7 +5,12 @@
 // App Mesh, Security Hub and Service Connect are left out: moto is known to be wrong there (App Mesh
 // ARNs, Security Hub filters, Service Connect in deployments).
 
-import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
+import {
+  CertificateKeyPairOrigin,
+  DescribeCertificateCommand,
+  KeyAlgorithm,
+  ListCertificatesCommand,
+} from '@aws-sdk/client-acm';
 import { DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeClustersCommand,
@@ -398,6 +403,40 @@ const PROBES: Probe[] = [
         }),
       ),
     expected: () => ({ error: 'ResourceNotFoundException', status: 400 }),
+  },
+  {
+    // ACM API Reference, ListCertificates: each CertificateSummary carries the first 100
+    // SubjectAlternativeNameSummaries and HasAdditionalSubjectAlternativeNames. moto 5.2 answers
+    // DescribeCertificate's SubjectAlternativeNames instead (a moto bug): without the summaries the
+    // collector describes the certificate, so the moto tier still sees every name.
+    name: 'ListCertificates with every key type and origin lists the certificates and their names',
+    ask: async (c, w) => {
+      const out = await c.acm.send(
+        new ListCertificatesCommand({
+          Includes: { keyTypes: Object.values(KeyAlgorithm) },
+          CertificateKeyPairOrigins: Object.values(CertificateKeyPairOrigin),
+        }),
+      );
+      const seeded = [w.certificates.shop, w.certificates.admin];
+      return (out.CertificateSummaryList ?? [])
+        .filter((s) => seeded.includes(s.CertificateArn ?? ''))
+        .map((s) => ({
+          arn: s.CertificateArn,
+          names: s.SubjectAlternativeNameSummaries && [...s.SubjectAlternativeNameSummaries].sort(),
+          more: s.HasAdditionalSubjectAlternativeNames,
+        }))
+        .sort((a, b) => (a.arn ?? '').localeCompare(b.arn ?? ''));
+    },
+    expected: (w) =>
+      [
+        { arn: w.certificates.shop, names: ['api.example.com', 'shop.example.com'], more: false },
+        { arn: w.certificates.admin, names: ['admin.example.com'], more: false },
+      ].sort((a, b) => a.arn.localeCompare(b.arn)),
+    moto: (w) =>
+      [
+        { arn: w.certificates.shop, names: undefined, more: undefined },
+        { arn: w.certificates.admin, names: undefined, more: undefined },
+      ].sort((a, b) => a.arn.localeCompare(b.arn)),
   },
   {
     name: 'DescribeSecret finds a secret by its partial ARN and by its name',

@@ -135,3 +135,32 @@ export const regionContext = (
     limit: categoryLimiters(DEFAULT_CONCURRENCY),
   };
 };
+
+/**
+ * DescribeCertificate's fields that ListCertificates' summary lacks (or shapes otherwise): the
+ * snapshot keeps neither, so that a certificate reads the same whichever call found it.
+ */
+const DESCRIBE_ONLY_CERTIFICATE_FIELDS = [
+  'DomainValidationOptions',
+  'Serial',
+  'Subject',
+  'Issuer',
+  'SignatureAlgorithm',
+  'InUseBy',
+  'FailureReason',
+  'KeyUsages',
+  'ExtendedKeyUsages',
+  'Options',
+  'RenewalSummary',
+  'CertificateAuthorityArn',
+  'RevocationReason',
+];
+
+/** A served certificate as the collectors keep it in the snapshot. */
+export const asCollectedCertificate = (served: unknown): unknown =>
+  served &&
+  Object.fromEntries(
+    Object.entries(served as Record<string, unknown>).filter(
+      ([key]) => !DESCRIBE_ONLY_CERTIFICATE_FIELDS.includes(key),
+    ),
+  );

@@ -230,8 +230,10 @@ describe('takeSnapshot', () => {
   });
 
   it('records the items answered as not existing in absent, not in failures', async () => {
-    // Prepare
+    // Prepare: without ListCertificates the certificates are described one by one, and one of
+    // them is answered as not existing.
     bench.emulator.setFaults({
+      accessDenied: ['acm:ListCertificates'],
       errors: [
         {
           operation: 'acm:DescribeCertificate',
