@@ -72,7 +72,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/model.ts': ['lib/snapshot'],
   'lib/errors.ts': [],
   'lib/version.ts': [],
-  'lib/config.ts': ['lib/aws', 'lib/errors.ts'],
+  'lib/suggest.ts': [],
+  'lib/config.ts': ['lib/aws', 'lib/errors.ts', 'lib/suggest.ts'],
   'lib/snapshot': ['lib/aws', 'lib/errors.ts'],
   'lib/aws': ['lib/snapshot'],
   'lib/collect': [

@@ -413,6 +413,7 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       acm: { certificates: [] },
       ssm: { parameters: [] },
       secretsManager: { secrets: [] },
+      vpcLattice: { targetGroups: [], listeners: {}, defaultActions: {}, rules: {} },
     });
     expect(emulator.calls().sts).toEqual({ GetCallerIdentity: 1 });
   });
