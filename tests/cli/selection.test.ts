@@ -62,7 +62,7 @@ describe('ecs-encryption-scanner with check filters', () => {
     [
       'a mistyped service',
       ['--services', 'ecs,elbb'],
-      'ecs-encryption-scanner: unknown service in --services: elbb (did you mean elb?). Expected some of ecs, vpc, secretsmanager, elbv2, elb, appmesh.',
+      'ecs-encryption-scanner: unknown service in --services: elbb (did you mean elb?). Expected some of ecs, vpc, secretsmanager, elbv2, elb, vpclattice, appmesh.',
     ],
     [
       'a mistyped severity',
@@ -214,7 +214,7 @@ describe('ecs-encryption-scanner scan --quiet', () => {
 
     // Assess
     expect(code).toBe(EXIT.OK);
-    expect(stdout).toMatch(/^Summary: 130 results: 43 failed, [^\n]*\.\n$/);
+    expect(stdout).toMatch(/^Summary: 133 results: 44 failed, [^\n]*\.\n$/);
     expect(stderr).toBe('');
   });
 
@@ -242,7 +242,7 @@ describe('ecs-encryption-scanner scan --quiet', () => {
     expect(stderr).toBe(
       'ecs-encryption-scanner: 2 FAILED results at or above CRITICAL (--fail-on CRITICAL).\n',
     );
-    expect(JSON.parse(readFileSync(out, 'utf8')).results).toHaveLength(130);
+    expect(JSON.parse(readFileSync(out, 'utf8')).results).toHaveLength(133);
   });
 
   it('refuses a machine format on stdout: the report would be lost', async () => {

@@ -52,8 +52,8 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
 
     // Assess
     expect(output).toContain(`${ESC}[1;31mFAILED${ESC}[0m ${ESC}[1;35mCRITICAL${ESC}[0m`);
-    expect(output).toContain(`${ESC}[32m59 passed${ESC}[0m`);
-    expect(stripAnsi(output)).toContain('Summary: 130 results: 43 failed, 6 warning');
+    expect(output).toContain(`${ESC}[32m61 passed${ESC}[0m`);
+    expect(stripAnsi(output)).toContain('Summary: 133 results: 44 failed, 6 warning');
   });
 
   it.each<[string, string[], NodeJS.ProcessEnv]>([
@@ -65,7 +65,7 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
     const output = await onTerminal(['scan', '--snapshot', DEMO, ...flags], env);
 
     // Assess
-    expect(output).toContain('Summary: 130 results: 43 failed');
+    expect(output).toContain('Summary: 133 results: 44 failed');
     expect(hasAnsi(output)).toBe(false);
   });
 
@@ -85,7 +85,7 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
     // Assess
     expect(hasAnsi(output)).toBe(true);
     expect(stripAnsi(output)).toMatch(
-      /^Summary: 130 results: 43 failed, 6 warning, 22 not available, 59 passed \(failed: [^\n]*\.\n$/,
+      /^Summary: 133 results: 44 failed, 6 warning, 22 not available, 61 passed \(failed: [^\n]*\.\n$/,
     );
   });
 
@@ -137,7 +137,7 @@ describe('ecs-encryption-scanner through a pipe', () => {
     const { stdout, stderr } = await piped(['scan', '--snapshot', DEMO]);
 
     // Assess
-    expect(stdout).toContain('Summary: 130 results: 43 failed');
+    expect(stdout).toContain('Summary: 133 results: 44 failed');
     expect(stderr).toContain('exemption not applied');
     expect(hasAnsi(stdout + stderr)).toBe(false);
   });
