@@ -198,7 +198,15 @@ describe('selectChecks with filters', () => {
 
     // Assess
     expect(error?.known).toEqual(servicesOf(checks));
-    expect(servicesOf(checks)).toEqual(['ecs', 'vpc', 'secretsmanager', 'elbv2', 'elb', 'vpclattice', 'appmesh']);
+    expect(servicesOf(checks)).toEqual([
+      'ecs',
+      'vpc',
+      'secretsmanager',
+      'elbv2',
+      'elb',
+      'vpclattice',
+      'appmesh',
+    ]);
   });
 
   it.each<[string, CheckSelection]>([
