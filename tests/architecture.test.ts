@@ -221,6 +221,35 @@ describe('the import graph', () => {
     expect(unplaced).toEqual([]);
   });
 
+  it('loads no npm package before the CLI knows its command: --version and --help start at once', () => {
+    // Prepare: value imports only (a type import is erased, a dynamic one loads on demand).
+    const staticImports = (file: string): string[] =>
+      [
+        ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+          /^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm,
+        ),
+      ].map((m) => m[1] as string);
+    const loaded = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const specifier of staticImports(file)) {
+        if (specifier.startsWith('.')) {
+          const to = normalize(join(dirname(file), specifier));
+          if (to.endsWith('.ts')) visit(to);
+        } else if (!specifier.startsWith('node:')) packages.add(`${file} -> ${specifier}`);
+      }
+    };
+
+    // Act
+    visit('lib/cli/process.ts');
+
+    // Assess
+    expect(loaded).not.toContain('lib/cli/commands.ts');
+    expect([...packages]).toEqual([]);
+  });
+
   it('imports the check registry only from the entry points: lib/ is handed the checks', () => {
     // Act
     const importers = [...graph]
