@@ -5,7 +5,7 @@ import { clusterNameFromArn } from '../lib/aws/arn.ts';
 import { certificateArnsOfClassic, certificateArnsOfListeners } from '../lib/collect/acm.ts';
 import { clustersWithContainerInstanceServices } from '../lib/collect/ecs.ts';
 import { listenerNeedsCertificates, listenerNeedsRules } from '../lib/collect/elbv2.ts';
-import { referencedParameterNames, referencedSecrets } from '../lib/collect/secrets.ts';
+import { listableSecrets, listedNameOf, referencedParameterNames } from '../lib/collect/secrets.ts';
 import { appMeshTargetsOf } from '../lib/snapshot/appMesh.ts';
 import { isTlsTerminatingListener } from '../lib/snapshot/listeners.ts';
 import {
@@ -15,6 +15,8 @@ import {
   targetGroupArnsOfServices,
   uniqueTaskDefinitionArns,
 } from '../lib/snapshot/scope.ts';
+import { describesSecret, referencedSecretsIn } from '../lib/snapshot/secretReferences.ts';
+import { EXEMPT_TAG } from '../lib/snapshot/sections.ts';
 import type { RegionSnapshot, Snapshot } from '../lib/snapshot/types.ts';
 import { isHostingContainerInstance, placeServicesInVpcs } from '../lib/snapshot/vpcs.ts';
 
@@ -30,9 +32,11 @@ export const API_LIMITS = {
   elb: { namesPerDescribe: 20 },
   vpcLattice: { page: 100 },
   ec2: { filterValues: 200, page: 1000 },
-  appmesh: { page: 100, tagsPage: 50 },
+  appmesh: { page: 100 },
+  tagging: { resourcesPerPage: 100 },
   ssm: { namesPerFilter: 50, page: 50 },
   acm: { listPage: 1000, namesListed: 100 },
+  secretsManager: { namesPerListing: 10, page: 100 },
   securityHub: { findingsPerImport: 100, getFindingsPage: 100, filterValues: 20 },
 } as const;
 
@@ -215,15 +219,6 @@ export const regionMinCalls = (
     'DescribeTrustStores',
     ceil(verifying.size, API_LIMITS.elbv2.arnsPerDescribe),
   );
-  // Exemption tags: the described load balancers and target groups together, 20 ARNs a call.
-  if (tags) {
-    add(
-      counts,
-      'elasticloadbalancing',
-      'DescribeTags',
-      ceil(loadBalancerArns.length + targetGroups.length, API_LIMITS.elbv2.arnsPerDescribe),
-    );
-  }
 
   // Classic Load Balancers: the names in-scope services give, 20 a call; the policies of each
   // one with an HTTPS or SSL listener, one call each.
@@ -336,9 +331,6 @@ export const regionMinCalls = (
     const chunk = new Set(vpcIds.slice(i, i + ec2Limits.filterValues));
     const endpoints = (data.ec2?.vpcEndpoints ?? []).filter((e) => chunk.has(e.VpcId ?? '')).length;
     add(counts, 'ec2', 'DescribeVpcEndpoints', pagesOf(endpoints, ec2Limits.page));
-    // Exemption tags: the same VPCs, by the same filter.
-    const vpcs = (data.ec2?.vpcs ?? []).filter((v) => chunk.has(v.VpcId ?? '')).length;
-    if (tags) add(counts, 'ec2', 'DescribeVpcs', pagesOf(vpcs, ec2Limits.page));
   }
 
   // App Mesh (discontinued on 2026-09-30): the meshes the in-scope task definitions point at
@@ -377,10 +369,21 @@ export const regionMinCalls = (
   }
   add(counts, 'appmesh', 'DescribeVirtualNode', nodes.length);
   add(counts, 'appmesh', 'DescribeVirtualGateway', gateways.length);
-  // Exemption tags: every page of each described mesh, node and gateway's tags.
-  for (const resource of tags ? [...meshes, ...nodes, ...gateways] : []) {
-    const own = appmesh.tags?.[resource.metadata?.arn ?? '']?.length ?? 0;
-    add(counts, 'appmesh', 'ListTagsForResource', pagesOf(own, meshLimits.tagsPage));
+  // Exemption tags: one GetResources sweep over the region's load balancers, target groups, VPCs
+  // and App Mesh resources that carry the exemption tag key (whether in scope or not), 100 a page,
+  // in a region with an in-scope service or a described load balancer or mesh.
+  const describes =
+    inScope.length > 0 ||
+    loadBalancerArns.length + targetGroups.length > 0 ||
+    meshes.length + nodes.length + gateways.length > 0;
+  if (tags && describes) {
+    const carriesKey = (tags: readonly { Key?: string; key?: string }[] | undefined) =>
+      (tags ?? []).some((tag) => (tag.Key ?? tag.key) === EXEMPT_TAG);
+    const exempt =
+      Object.values(data.elbv2?.tags ?? {}).filter(carriesKey).length +
+      (data.ec2?.vpcs ?? []).filter((vpc) => carriesKey(vpc.Tags)).length +
+      Object.values(appmesh.tags ?? {}).filter(carriesKey).length;
+    add(counts, 'tagging', 'GetResources', pagesOf(exempt, API_LIMITS.tagging.resourcesPerPage));
   }
 
   // SSM: referenced parameters, 50 names a filter (and a page); Secrets Manager: one per secret.
@@ -391,11 +394,28 @@ export const regionMinCalls = (
     'DescribeParameters',
     ceil(parameterNames.length, API_LIMITS.ssm.namesPerFilter),
   );
+  // Secrets Manager: the region's own referenced secrets, when two or more, listed by name (10
+  // names a call, pages of the secrets whose names start with one of them, case aside); then one
+  // DescribeSecret for each reference no listed secret answers, and for every other one.
+  const home = { region, accountId };
+  const references = referencedSecretsIn(taskDefinitions, home).filter((s) => s.region === region);
+  const listable = listableSecrets(references, home);
+  const regionSecrets = data.secretsManager?.secrets ?? [];
+  const names = [...new Set(listable.map(listedNameOf))].sort();
+  for (let i = 0; i < names.length; i += API_LIMITS.secretsManager.namesPerListing) {
+    const prefixes = names.slice(i, i + API_LIMITS.secretsManager.namesPerListing);
+    const matched = regionSecrets.filter((secret) =>
+      prefixes.some((p) => (secret.Name ?? '').toLowerCase().startsWith(p.toLowerCase())),
+    ).length;
+    add(counts, 'secretsmanager', 'ListSecrets', pagesOf(matched, API_LIMITS.secretsManager.page));
+  }
+  const answered = (reference: (typeof references)[number]) =>
+    listable.includes(reference) && regionSecrets.some((s) => describesSecret(s, reference));
   add(
     counts,
     'secretsmanager',
     'DescribeSecret',
-    referencedSecrets(taskDefinitions).filter((s) => s.region === region).length,
+    references.filter((reference) => !answered(reference)).length,
   );
   return counts;
 };

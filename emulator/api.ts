@@ -21,7 +21,8 @@ export type EmulatedService =
   | 'securityhub'
   | 'sts'
   | 'sqs'
-  | 'organizations';
+  | 'organizations'
+  | 'tagging';
 
 /**
  * Which calls a fault hits: `operation` is a signing name (`ecs`) or `service:Operation`
@@ -72,6 +73,13 @@ export interface FaultConfig {
   unreachable?: EmulatedService[];
   /** Seed of the PRNG that picks the 5xx answers (default 1), so that runs are repeatable. */
   seed?: number;
+  /**
+   * Paged answers that come back short, as AWS warns they can ("Queries can occasionally return
+   * fewer results on a page than allowed"): one item a page, and an empty page with a token before
+   * the last, so that a pagination loop must follow the token to its end. Only the operations
+   * that page this way take it (`tagging:GetResources`); a `count` counts pages.
+   */
+  shortPages?: FaultSelector[];
   /**
    * Security Hub: the next `count` findings imported are answered in `FailedFindings` with
    * `errorCode` (and not stored), as BatchImportFindings does with HTTP 200.

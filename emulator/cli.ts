@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run emulator -- --snapshot FILE [--snapshot FILE…] [
   --throttle LIST            services or service:Operation always answered with their throttling error
   --hang LIST                services or service:Operation whose calls are never answered
   --reset LIST               services or service:Operation whose connections are reset
+  --short-pages LIST         service:Operation whose pages come back short (tagging:GetResources)
   --errors JSON              error faults, e.g. '[{"operation":"ecs:DescribeServices","code":"ServerException","status":500}]'
   --max-page-size N          lower page-size cap, to exercise pagination
 The EMULATOR_* environment variables (emulator/README.md) set the same faults; flags win.`;
@@ -57,6 +58,7 @@ export const main = async (argv: string[]): Promise<void> => {
         throttle: { type: 'string' },
         hang: { type: 'string' },
         reset: { type: 'string' },
+        'short-pages': { type: 'string' },
         errors: { type: 'string' },
         'max-page-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -95,6 +97,8 @@ export const main = async (argv: string[]): Promise<void> => {
     const selectors = list(values[kind] as string | undefined);
     if (selectors) faults[kind] = selectors;
   }
+  const shortPages = list(values['short-pages'] as string | undefined);
+  if (shortPages) faults.shortPages = shortPages;
   if (values.errors !== undefined) {
     try {
       faults.errors = JSON.parse(values.errors as string) as FaultConfig['errors'];

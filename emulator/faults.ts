@@ -1,7 +1,8 @@
 // Fault and load injection: latency, AWS's token buckets, AccessDenied, 5xx at a rate (seeded, so
 // that tests are repeatable), unreachable services, and per-call faults (throttling, an error of a
-// chosen code, a hang, a connection reset) selected by service, operation, request text and count. Set at start (EmulatorOptions.faults, over
-// the EMULATOR_* environment variables), by Emulator.setFaults, or POST /__emulator/faults.
+// chosen code, a hang, a connection reset, short pages) selected by service, operation, request
+// text and count. Set at start (EmulatorOptions.faults, over the EMULATOR_* environment variables),
+// by Emulator.setFaults, or POST /__emulator/faults.
 import type {
   EmulatedService,
   ErrorFault,
@@ -16,7 +17,7 @@ import type { BucketSpec } from './services/types.ts';
  * EMULATOR_LATENCY_MS=50, EMULATOR_THROTTLING=1, EMULATOR_THROTTLE_RATE_FACTOR=0.5,
  * EMULATOR_ACCESS_DENIED=ecs:DescribeServices,ssm, EMULATOR_SERVER_ERROR_RATE=0.1,
  * EMULATOR_UNREACHABLE=appmesh,sqs, EMULATOR_SEED=7, EMULATOR_THROTTLE=ecs:DescribeTaskDefinition,
- * EMULATOR_HANG=appmesh:ListMeshes, EMULATOR_RESET=sts,
+ * EMULATOR_HANG=appmesh:ListMeshes, EMULATOR_RESET=sts, EMULATOR_SHORT_PAGES=tagging:GetResources,
  * EMULATOR_ERRORS='[{"operation":"ecs:DescribeServices","code":"ServerException","status":500}]'.
  */
 export const faultsFromEnv = (env: NodeJS.ProcessEnv): FaultConfig => {
@@ -57,6 +58,8 @@ export const faultsFromEnv = (env: NodeJS.ProcessEnv): FaultConfig => {
   if (hang) faults.hang = hang;
   const reset = list('EMULATOR_RESET');
   if (reset) faults.reset = reset;
+  const shortPages = list('EMULATOR_SHORT_PAGES');
+  if (shortPages) faults.shortPages = shortPages;
   const errors = env.EMULATOR_ERRORS?.trim();
   if (errors) {
     try {
@@ -151,11 +154,14 @@ export class FaultState {
   private random: () => number = seededRandom(1);
   private buckets = new Map<string, TokenBucket>();
 
-  /** `known` says which services and operations exist, so that a misspelt selector is refused. */
+  /**
+   * `known` says which services and operations exist (for `kind`, the fault a selector is for: the
+   * operations that take it), so that a misspelt selector is refused.
+   */
   constructor(
     config: FaultConfig,
     private readonly clock: () => number = () => performance.now(),
-    private readonly known?: (service: string, operation: string | undefined) => boolean,
+    private readonly known?: Known,
   ) {
     this.set(config);
   }
@@ -217,6 +223,11 @@ export class FaultState {
     return take(this.config.reset, call) !== undefined;
   }
 
+  /** Whether to answer this page short (one item, or an empty page before the last). */
+  shortPage(call: FaultCall): boolean {
+    return take(this.config.shortPages, call) !== undefined;
+  }
+
   /** Draws a token from the call's bucket (one per account, region and category, as AWS keeps them). */
   allow(key: string, spec: BucketSpec): boolean {
     if (!this.config.throttling) return true;
@@ -243,10 +254,13 @@ export class FaultState {
   }
 }
 
-const validate = (
-  config: FaultConfig,
-  known?: (service: string, operation: string | undefined) => boolean,
-): void => {
+/** The fault kinds that take selectors. */
+export type SelectorKind = 'accessDenied' | 'throttle' | 'hang' | 'reset' | 'errors' | 'shortPages';
+
+/** Whether the emulator answers `service[:operation]` (and, for `kind`, whether it takes that fault). */
+export type Known = (service: string, operation: string | undefined, kind: SelectorKind) => boolean;
+
+const validate = (config: FaultConfig, known?: Known): void => {
   const { latencyMs, throttleRateFactor, serverErrorRate } = config;
   if (latencyMs !== undefined && !(latencyMs >= 0)) throw new Error('latencyMs must be >= 0.');
   for (const [service, latency] of Object.entries(config.latencyByService ?? {})) {
@@ -258,7 +272,15 @@ const validate = (
   if (serverErrorRate !== undefined && !(serverErrorRate >= 0 && serverErrorRate <= 1)) {
     throw new Error('serverErrorRate must be between 0 and 1.');
   }
-  for (const kind of ['accessDenied', 'throttle', 'hang', 'reset', 'errors'] as const) {
+  const kinds: SelectorKind[] = [
+    'accessDenied',
+    'throttle',
+    'hang',
+    'reset',
+    'errors',
+    'shortPages',
+  ];
+  for (const kind of kinds) {
     const selectors: unknown = config[kind];
     if (selectors === undefined) continue;
     if (!Array.isArray(selectors)) throw new Error(`${kind} must be an array.`);
@@ -266,8 +288,12 @@ const validate = (
       validateSelector(`${kind}[${index}]`, selector, kind === 'errors');
       const { operation } = targetOf(selector as FaultSelector);
       const [service = '', name] = operation.split(':');
-      if (known && !known(service, name)) {
-        throw new Error(`${kind}[${index}]: the emulator answers no ${operation}.`);
+      if (known && !known(service, name, kind)) {
+        throw new Error(
+          kind === 'shortPages' && known(service, name, 'hang')
+            ? `${kind}[${index}]: the emulator answers no short pages for ${operation}.`
+            : `${kind}[${index}]: the emulator answers no ${operation}.`,
+        );
       }
     });
   }

@@ -83,11 +83,15 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
   const faults = new FaultState(
     { ...faultsFromEnv(process.env), ...options.faults },
     undefined,
-    (service, operation) => {
+    (service, operation, kind) => {
       const definition = SERVICES[service as EmulatedService];
-      return (
-        definition !== undefined && (operation === undefined || operation in definition.operations)
+      if (definition === undefined) return false;
+      const operations = Object.entries(definition.operations).filter(
+        ([name, op]) =>
+          (operation === undefined || name === operation) &&
+          (kind !== 'shortPages' || op.shortPages === true),
       );
+      return operations.length > 0;
     },
   );
   const state: EmulatorState = {
@@ -187,6 +191,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
       const serverError = faults.serverError();
       if (serverError === 'internal') throw service.errors.internalFailure();
       if (serverError === 'unavailable') throw service.errors.serviceUnavailable();
+      const shortPage = service.operations[name]?.shortPages === true && faults.shortPage(call);
       const input = protocol.readInput(route.operation, request, route.labels);
       const context: CallContext = {
         service: service.name,
@@ -209,6 +214,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<Emulator>
           );
         },
         ...(options.maxPageSize !== undefined ? { maxPageSize: options.maxPageSize } : {}),
+        ...(shortPage ? { shortPage } : {}),
       };
       const output = await service.operations[name]?.handler(input, context);
       send(response, protocol.writeOutput(route.operation, output, requestId));

@@ -22,9 +22,9 @@ export interface ScanConfig {
   /** Certificates expiring within this many days are reported. */
   certificateExpiryDays: number;
   /**
-   * Collect the resource tags that exempt findings (`ecs-encryption-scanner:exempt…`): ELBv2
-   * DescribeTags, EC2 DescribeVpcs, App Mesh ListTagsForResource. Off: none of these is called
-   * and no resource is exempt by tag.
+   * Collect the resource tags that exempt findings (`ecs-encryption-scanner:exempt…`): the
+   * Resource Groups Tagging API's GetResources. Off: it is not called and no resource is exempt
+   * by tag.
    */
   exemptionTags: boolean;
   /** The exemptions file (lib/evaluate/exemptions/file.ts); undefined: none. */

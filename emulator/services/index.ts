@@ -14,6 +14,7 @@ import { securityHub } from './securityHub.ts';
 import { sqs } from './sqs.ts';
 import { ssm } from './ssm.ts';
 import { sts } from './sts.ts';
+import { tagging } from './tagging.ts';
 import type { ServiceDefinition } from './types.ts';
 import { vpcLattice } from './vpcLattice.ts';
 
@@ -31,6 +32,7 @@ export const SERVICES: Record<EmulatedService, ServiceDefinition> = {
   sts,
   sqs,
   organizations,
+  tagging,
 };
 
 /**

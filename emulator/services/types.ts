@@ -37,6 +37,11 @@ export interface CallContext {
   notCollected: (what: string) => AwsError;
   /** Lower page-size cap from EmulatorOptions.maxPageSize. */
   maxPageSize?: number;
+  /**
+   * The shortPages fault hit this call (only for operations with `shortPages`): answer one item,
+   * or an empty page with a token before the last.
+   */
+  shortPage?: boolean;
   /** Emulator-wide state a service keeps between calls (Security Hub findings, STS sessions). */
   state: EmulatorState;
 }
@@ -67,6 +72,8 @@ export type Handler = (input: Input, context: CallContext) => unknown | Promise<
 export interface OperationDefinition {
   schema: StaticOperationSchema;
   handler: Handler;
+  /** Its pages can come back short (FaultConfig.shortPages): the handler reads `shortPage`. */
+  shortPages?: boolean;
 }
 
 export interface ServiceErrors {

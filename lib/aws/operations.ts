@@ -9,16 +9,20 @@ import type { SnapshotSection } from '../snapshot/sections.ts';
 import type { CollectedService } from '../snapshot/types.ts';
 
 /**
- * The APIs the scanner calls, by SigV4 signing name (for all of them, their IAM prefix too), but for
- * `elb`: the Classic Load Balancer API (2012-06-01), whose calls sign and authorize as
+ * The APIs the scanner calls, by SigV4 signing name (for all but one, their IAM prefix too), but
+ * for `elb`: the Classic Load Balancer API (2012-06-01), whose calls sign and authorize as
  * `elasticloadbalancing` and whose operation names (DescribeLoadBalancers, DescribeTags) are also
- * ELBv2's (2015-12-01). A row is keyed by API and operation; its IAM action by signing name.
+ * ELBv2's (2015-12-01). A row is keyed by API and operation; its IAM action by IAM prefix.
  */
 export type AwsService = CollectedService | 'securityhub' | 'sqs' | 'organizations';
 
 /** The SigV4 signing name of an API, which is also its IAM prefix. */
 export const signingNameOf = (service: AwsService): string =>
   service === 'elb' ? 'elasticloadbalancing' : service;
+
+/** The IAM prefix of an API's actions: its signing name, but `tag` for `tagging` (GetResources). */
+export const iamPrefixOf = (service: AwsService): string =>
+  service === 'tagging' ? 'tag' : signingNameOf(service);
 
 /**
  * The statement of the scanner's roles that grants an operation's IAM action (its Sid in
@@ -119,7 +123,7 @@ const row = (
   sections,
   ...(itemSections ? { itemSections } : {}),
   // IAM does not tell the ELB API versions apart: Classic's actions are elasticloadbalancing:*.
-  iamAction: `${signingNameOf(service)}:${operation}`,
+  iamAction: `${iamPrefixOf(service)}:${operation}`,
   grant: 'ScanReadOnly',
 });
 
@@ -178,8 +182,6 @@ export const OPERATIONS: readonly Operation[] = [
   ]),
   row('elasticloadbalancing', 'DescribeSSLPolicies', ELB_DESCRIBE, ['elbv2.sslPolicies']),
   row('elasticloadbalancing', 'DescribeTrustStores', ELB_DESCRIBE, ['elbv2.trustStores']),
-  // Tags only exempt findings: no check lists them among its inputs.
-  row('elasticloadbalancing', 'DescribeTags', ELB_DESCRIBE, ['elbv2.tags']),
   // Classic Load Balancers (ELB API 2012-06-01) that in-scope services name.
   row('elb', 'DescribeLoadBalancers', ELB_DESCRIBE, ['elb.loadBalancers', 'elb.policies']),
   row('elb', 'DescribeLoadBalancerPolicies', ELB_DESCRIBE, ['elb.policies'], ['elb.policies']),
@@ -216,7 +218,15 @@ export const OPERATIONS: readonly Operation[] = [
   row('ec2', 'DescribeVpcEndpoints', EC2_NON_MUTATING, ['ec2.vpcEndpoints']),
   row('ec2', 'DescribeSubnets', EC2_NON_MUTATING, ['ec2.subnets']),
   row('ec2', 'DescribeInstances', EC2_NON_MUTATING, ['ec2.instances']),
-  row('ec2', 'DescribeVpcs', EC2_NON_MUTATING, ['ec2.vpcs']),
+  // The resources that carry the exemption tag key, of the kinds whose describe calls return no
+  // tags: load balancers, target groups, VPCs, App Mesh resources (lib/collect/tags.ts). Tags only
+  // exempt findings: no check lists these sections among its inputs. Tag Editor
+  // User Guide, "Service quotas": GetResources at most 15 calls per second (no burst published).
+  row('tagging', 'GetResources', limit('GetResources', 15, 15), [
+    'elbv2.tags',
+    'ec2.vpcs',
+    'appmesh.tags',
+  ]),
   // App Mesh publishes no per-API rates: the default bucket.
   row('appmesh', 'ListMeshes', DEFAULT_RATE_LIMIT, [
     'appmesh.meshes',
@@ -229,7 +239,6 @@ export const OPERATIONS: readonly Operation[] = [
   row('appmesh', 'DescribeVirtualNode', DEFAULT_RATE_LIMIT, ['appmesh.virtualNodes']),
   row('appmesh', 'ListVirtualGateways', DEFAULT_RATE_LIMIT, ['appmesh.virtualGateways']),
   row('appmesh', 'DescribeVirtualGateway', DEFAULT_RATE_LIMIT, ['appmesh.virtualGateways']),
-  row('appmesh', 'ListTagsForResource', DEFAULT_RATE_LIMIT, ['appmesh.tags']),
   // ACM quotas: ListCertificates 8 requests per second (no burst published: 8). A failed listing
   // leaves nothing out (its certificates are described one by one), so it is never recorded.
   row('acm', 'ListCertificates', limit('ListCertificates', 8, 8), ['acm.certificates']),
@@ -250,6 +259,9 @@ export const OPERATIONS: readonly Operation[] = [
     ['secretsManager.secrets'],
     ['secretsManager.secrets'],
   ),
+  // Secrets Manager quotas: ListSecrets 100 requests per second (no burst published: 100). A failed
+  // listing leaves nothing out (its secrets are described one by one), so it is never recorded.
+  row('secretsmanager', 'ListSecrets', limit('ListSecrets', 100, 100), ['secretsManager.secrets']),
   // Who the credentials are (the CLI's live scan): no section.
   row('sts', 'GetCallerIdentity', DEFAULT_RATE_LIMIT, []),
 

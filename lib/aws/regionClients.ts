@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -60,6 +61,8 @@ export interface RegionClients {
   acm: ACMClient;
   ssm: SSMClient;
   secretsManager: SecretsManagerClient;
+  /** The Resource Groups Tagging API (awsJson1.1, signing name `tagging`, IAM prefix `tag`). */
+  tagging: ResourceGroupsTaggingAPIClient;
   sts: STSClient;
   /** The region's client-side buckets (absent when pacing is off). */
   pacer?: Pacer;
@@ -86,6 +89,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     acm: new ACMClient(config),
     ssm: new SSMClient(config),
     secretsManager: new SecretsManagerClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
     sts: new STSClient(config),
   };
   const services: Record<keyof typeof clients, CollectedService> = {
@@ -98,6 +102,7 @@ export const createClients = (region: string, options: ClientOptions = {}): Regi
     acm: 'acm',
     ssm: 'ssm',
     secretsManager: 'secretsmanager',
+    tagging: 'tagging',
     sts: 'sts',
   };
   for (const [key, client] of Object.entries(clients)) {

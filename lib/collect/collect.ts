@@ -20,7 +20,12 @@ import { callCounter, throttledAttempts } from './progress.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
 import { sectionReporter } from './sectionProgress.ts';
 import { sectionFilter } from './sections.ts';
-import { isTagOperation, withAppMeshTags, withElbTags } from './tags.ts';
+import {
+  exemptSweep,
+  isTagOperation,
+  withAppMeshTags,
+  withElbTags,
+} from './tags.ts';
 import type { CollectedService, CollectOptions, Logger, RegionContext } from './types.ts';
 import { collectVpcLattice } from './vpcLattice.ts';
 
@@ -53,8 +58,8 @@ export interface RegionCollection {
 
 const logFailures = (logger: Logger, failures: readonly CollectionFailure[]) => {
   for (const failure of failures) {
-    // App Mesh's failures already cost their one log line (lib/collect/appmesh.ts); tags excepted.
-    if (failure.service === 'appmesh' && failure.operation !== 'ListTagsForResource') continue;
+    // App Mesh's failures already cost their one log line (lib/collect/appmesh.ts).
+    if (failure.service === 'appmesh') continue;
     const consequence = isTagOperation(failure.service, failure.operation)
       ? 'the tags it would have read are unknown, so those resources are not exempt'
       : 'what it would have collected is left out and reported NOT_AVAILABLE';
@@ -90,18 +95,29 @@ export const collectRegion = async (
 
   const report = sectionReporter(options.onSections, context.failures);
   const need = sectionFilter(options.sections);
+  const any = (sections: readonly SnapshotSection[]) => sections.some(need);
+  const wants = (service: keyof typeof SNAPSHOT_SECTIONS) =>
+    any(SNAPSHOT_SECTIONS[service].map((s) => `${service}.${s}` as SnapshotSection));
   // Tags go with the resources they exempt, whichever checks run: no check lists them as inputs.
-  const tags = config.exemptionTags !== false;
+  // One sweep for the region, on first demand or as the first in-scope service is seen (its
+  // VPC, at least, will want it); each section keeps the tags of what it described.
+  const exempt =
+    config.exemptionTags === false
+      ? undefined
+      : exemptSweep(context, {
+          loadBalancers: wants('elbv2'),
+          vpcs: need('ec2.vpcEndpoints'),
+          appMesh: wants('appmesh'),
+        });
   const meshes = meshCollector(
     context,
     options.logger,
     { all: config.allMeshes === true, only: options.focus?.meshes },
     need,
-    tags ? (section) => withAppMeshTags(context, section) : undefined,
+    exempt && ((section) => withAppMeshTags(section, exempt)),
   );
   const acmNeeded = need('acm.certificates');
   const certificates = certificateCollector(context, options.logger);
-  const any = (sections: readonly SnapshotSection[]) => sections.some(need);
   // ELBv2 starts on each cluster's services as they are described (its bucket is the slowest).
   const elbv2 = any(SNAPSHOT_SECTIONS.elbv2.map((s) => `elbv2.${s}` as const))
     ? elbv2Collector(
@@ -120,6 +136,7 @@ export const collectRegion = async (
       describeClusters: need('ecs.clusters'),
       onCluster: (services) => {
         const inScope = services.filter(isServiceInScope);
+        if (inScope.length > 0) void exempt?.();
         elbv2?.add(inScope);
         elb?.add(inScope);
       },
@@ -141,7 +158,7 @@ export const collectRegion = async (
   const elbv2Promise = elbv2 ? elbv2.finish(services) : Promise.resolve(undefined);
   const elbPromise = elb ? elb.finish(services) : Promise.resolve(undefined);
   const elbv2Tagged = elbv2Promise.then((section) =>
-    section && tags ? withElbTags(context, section) : section,
+    section && exempt ? withElbTags(section, exempt) : section,
   );
   const [
     elbv2Section,
@@ -168,9 +185,12 @@ export const collectRegion = async (
     any(SNAPSHOT_SECTIONS.ec2.map((s) => `ec2.${s}` as const))
       ? containerInstancesPromise
           .then((containerInstances) =>
-            collectEc2(context, { services, clusters, containerInstances }, need, {
-              vpcTags: tags,
-            }),
+            collectEc2(
+              context,
+              { services, clusters, containerInstances },
+              need,
+              exempt ? { exempt } : {},
+            ),
           )
           .then(report.tap('ec2'))
       : undefined,

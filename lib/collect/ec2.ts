@@ -1,13 +1,12 @@
 // EC2: the subnets of awsvpc services and the instances of container instances (to place the
-// services in VPCs), then the VPC endpoints of those VPCs (and, for tag exemptions, the VPCs
-// themselves). Filters, not ID lists: an ID that no
+// services in VPCs), then the VPC endpoints of those VPCs (and, for tag exemptions, those of the
+// VPCs the region's GetResources sweep found exempt, lib/collect/tags.ts). Filters, not ID lists: an ID that no
 // longer exists makes an ID-list call fail whole, a filter just leaves it out.
 import {
   type Filter,
   paginateDescribeInstances,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
-  paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import { subnetIdsOfService } from '../snapshot/scope.ts';
 import type {
@@ -25,6 +24,7 @@ import { allOrNothing, attempt, type Outcome, pages, succeeded } from './call.ts
 import { chunk, jsonify, unique } from './json.ts';
 import type { SectionFilter } from './sections.ts';
 import type { RegionContext } from './types.ts';
+import { type ExemptSweep, exemptVpcs } from './tags.ts';
 
 /** EC2 accepts up to 200 values per filter; its describe calls return up to 1000 items a page. */
 const FILTER_VALUES_PER_CALL = 200;
@@ -99,20 +99,6 @@ const describeVpcEndpoints = async (context: RegionContext, vpcIds: readonly str
     ),
   )?.flat();
 
-/** These VPCs, for their tags; those whose call failed are left out (they are not exempt). */
-const describeVpcs = async (context: RegionContext, vpcIds: readonly string[]) =>
-  itemsUnlessAllFailed<Ec2Vpc>(
-    await filtered(context, 'DescribeVpcs', 'vpc-id', vpcIds, async (Filters) =>
-      jsonify(
-        (
-          await pages(
-            paginateDescribeVpcs({ client: context.clients.ec2, pageSize: PAGE_SIZE }, { Filters }),
-          )
-        ).flatMap((page) => page.Vpcs ?? []),
-      ),
-    ),
-  );
-
 export interface Ec2Inputs {
   /** In-scope services; undefined = not collected. */
   services?: readonly EcsService[];
@@ -126,14 +112,14 @@ const byKey = <T>(items: readonly T[] | undefined, key: (item: T) => string | un
 
 /**
  * The EC2 section for the in-scope services (undefined: ECS services were not collected). With
- * `vpcTags`, the VPCs whose endpoints are described are described too (DescribeVpcs, for tag
- * exemptions of the VPC check's findings).
+ * `exempt` (the region's tag sweep), `vpcs` holds those of the VPCs whose endpoints are described
+ * that carry the exemption tag key (tag exemptions of the VPC check's findings).
  */
 export const collectEc2 = async (
   context: RegionContext,
   inputs: Ec2Inputs,
   need: SectionFilter = () => true,
-  options: { vpcTags?: boolean } = {},
+  options: { exempt?: ExemptSweep } = {},
 ): Promise<Ec2Section | undefined> => {
   const { services, containerInstances } = inputs;
   if (!services) return undefined;
@@ -160,7 +146,7 @@ export const collectEc2 = async (
   const vpcIds = placement.vpcs.map((v) => v.vpcId);
   const [vpcEndpoints, vpcs] = await Promise.all([
     describeVpcEndpoints(context, vpcIds),
-    options.vpcTags ? describeVpcs(context, vpcIds) : undefined,
+    options.exempt ? exemptVpcs(vpcIds, options.exempt) : undefined,
   ]);
   return { vpcEndpoints, subnets, instances, vpcs };
 };

@@ -31,6 +31,9 @@ export const ALL_SECTIONS: readonly SnapshotSection[] = Object.entries(SNAPSHOT_
   ([service, sections]) => sections.map((s) => `${service}.${s}` as SnapshotSection),
 );
 
+/** The tag key that exempts a resource's findings (lib/evaluate/exemptions/tags.ts reads it). */
+export const EXEMPT_TAG = 'ecs-encryption-scanner:exempt';
+
 /**
  * Sections only tag exemptions read (resource tags, and the VPCs for theirs): no check lists them in
  * its `inputs`, so a failure to collect them never makes a check NOT_AVAILABLE; without them,

@@ -120,7 +120,10 @@ export interface Elbv2Section {
   sslPolicies?: ElbSslPolicy[];
   /** DescribeTrustStores of the trust stores that listeners verify client certificates with. */
   trustStores?: ElbTrustStore[];
-  /** DescribeTags of the load balancers and target groups above, keyed by their ARN (exemptions). */
+  /**
+   * The tags of those of the load balancers and target groups above that carry the exemption tag
+   * key (GetResources; older snapshots: DescribeTags of all of them), keyed by ARN.
+   */
   tags?: Record<string, ElbTag[]>;
 }
 
@@ -155,7 +158,10 @@ export interface Ec2Section {
   vpcEndpoints?: Ec2VpcEndpoint[];
   subnets?: Ec2Subnet[];
   instances?: Ec2Instance[];
-  /** DescribeVpcs of the VPCs that host in-scope services, for their tags (exemptions). */
+  /**
+   * Those of the VPCs hosting in-scope services that carry the exemption tag key, with their tags
+   * (GetResources; older snapshots: DescribeVpcs of all of them).
+   */
   vpcs?: Ec2Vpc[];
 }
 
@@ -163,7 +169,10 @@ export interface AppMeshSection {
   meshes?: AppMeshMesh[];
   virtualNodes?: AppMeshVirtualNode[];
   virtualGateways?: AppMeshVirtualGateway[];
-  /** ListTagsForResource of the meshes, nodes and gateways above, keyed by ARN (exemptions). */
+  /**
+   * The tags of those of the meshes, nodes and gateways above that carry the exemption tag key
+   * (GetResources; older snapshots: ListTagsForResource of all of them), keyed by ARN.
+   */
   tags?: Record<string, AppMeshTag[]>;
 }
 
@@ -201,6 +210,7 @@ export const COLLECTED_SERVICES = [
   'acm',
   'ssm',
   'secretsmanager',
+  'tagging',
   'sts',
 ] as const;
 export type CollectedService = (typeof COLLECTED_SERVICES)[number];

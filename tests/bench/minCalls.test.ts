@@ -243,7 +243,6 @@ describe('regionMinCalls for ELBv2 and ACM', () => {
     ['certificate lists of the two HTTPS listeners', 'DescribeListenerCertificates', 2],
     ['rules of the two HTTPS listeners and the redirecting HTTP one', 'DescribeRules', 3],
     ['one DescribeSSLPolicies for the policies in use', 'DescribeSSLPolicies', 1],
-    ['tags of 5 load balancers and 25 target groups together, 20 a call', 'DescribeTags', 2],
   ])('%s', (_name, operation, expected) => {
     expect(op(data, 'elasticloadbalancing', operation)).toBe(expected);
   });
@@ -372,14 +371,13 @@ describe('regionMinCalls for App Mesh', () => {
   const arn = (path: string, owner = ACCOUNT, region = REGION) =>
     ['APPMESH_RESOURCE_ARN', `arn:aws:appmesh:${region}:${owner}:${path}`] as [string, string];
   const nodeName = (path: string) => ['APPMESH_VIRTUAL_NODE_NAME', path] as [string, string];
-  // Mesh big described in full: its node and gateway pages, 151 Describes, 153 tag pages (+1 for n0).
+  // Mesh big described in full: its node and gateway pages, 151 Describes.
   const big = {
     DescribeMesh: 1,
     ListVirtualNodes: 2,
     DescribeVirtualNode: 150,
     ListVirtualGateways: 1,
     DescribeVirtualGateway: 1,
-    ListTagsForResource: 153,
   };
 
   it.each([
@@ -421,10 +419,10 @@ describe('regionMinCalls for App Mesh', () => {
       big,
     ],
     [
-      'the empty mesh: its DescribeMesh, one empty page of each listing, its tags',
+      'the empty mesh: its DescribeMesh, one empty page of each listing',
       wired([arn('mesh/empty/virtualNode/gone')]),
       {},
-      { DescribeMesh: 1, ListVirtualNodes: 1, ListVirtualGateways: 1, ListTagsForResource: 1 },
+      { DescribeMesh: 1, ListVirtualNodes: 1, ListVirtualGateways: 1 },
     ],
     [
       "another account's mesh shared with this one, by its owner",
@@ -435,7 +433,6 @@ describe('regionMinCalls for App Mesh', () => {
         ListVirtualNodes: 1,
         DescribeVirtualNode: 2,
         ListVirtualGateways: 1,
-        ListTagsForResource: 3,
       },
     ],
     [
@@ -473,12 +470,10 @@ describe('regionMinCalls for App Mesh', () => {
         DescribeVirtualNode: 152,
         ListVirtualGateways: 1 + 1 + 1,
         DescribeVirtualGateway: 1,
-        // One per mesh, node and gateway (156), one more for the second page of n0's tags.
-        ListTagsForResource: 157,
       },
     ],
     [
-      'allMeshes and no exemption tags: no ListTagsForResource',
+      'allMeshes and no exemption tags: the same App Mesh calls',
       wired([arn('mesh/big/virtualNode/n1')]),
       { allMeshes: true, exemptionTags: false },
       {
@@ -542,22 +537,58 @@ describe('regionMinCalls for the exemption tags', () => {
     appmesh: { meshes: [{ meshName: 'm', metadata: { arn: `${base('appmesh')}:mesh/m` } }] },
   } as RegionSnapshot;
 
+  const exemptTag = [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }];
+  const withExempt = (loadBalancers: number, vpcs: number, meshResources: number) =>
+    ({
+      ...data,
+      elbv2: {
+        ...data.elbv2,
+        tags: Object.fromEntries(
+          Array.from({ length: loadBalancers }, (_, i) => [lbArn(i), exemptTag]),
+        ),
+      },
+      ec2: {
+        ...data.ec2,
+        vpcs: Array.from({ length: 3 }, (_, i) => ({
+          VpcId: `vpc-${i}`,
+          Tags: i < vpcs ? exemptTag : [{ Key: 'Name', Value: `vpc-${i}` }],
+        })),
+      },
+      appmesh: {
+        ...data.appmesh,
+        tags: Object.fromEntries(
+          Array.from({ length: meshResources }, (_, i) => [
+            `${base('appmesh')}:mesh/m${i}`,
+            [{ key: 'ecs-encryption-scanner:exempt', value: '*' }],
+          ]),
+        ),
+      },
+    }) as RegionSnapshot;
+
   it.each([
-    ['elasticloadbalancing', 'DescribeTags', 1],
-    ['ec2', 'DescribeVpcs', 1],
-    ['appmesh', 'ListTagsForResource', 1],
-  ])('counts %s %s once', (service, operation, expected) => {
-    expect(op(data, service, operation)).toBe(expected);
+    ['nothing exempt: one empty page', withExempt(0, 0, 0), 1],
+    ['a load balancer, two VPCs and a mesh exempt: one page', withExempt(1, 2, 1), 1],
+    ['100 exempt resources: one full page', withExempt(97, 2, 1), 1],
+    ['101 exempt resources, in scope or not: two pages', withExempt(98, 2, 1), 2],
+    ['250 exempt resources: three pages', withExempt(200, 0, 50), 3],
+  ])('counts GetResources for %s', (_name, snapshot, expected) => {
+    expect(op(snapshot, 'tagging', 'GetResources')).toBe(expected);
   });
 
   it.each([
     ['elasticloadbalancing', 'DescribeTags'],
     ['ec2', 'DescribeVpcs'],
     ['appmesh', 'ListTagsForResource'],
-  ])('counts no %s %s when exemption tags are off', (service, operation) => {
-    const counts = regionMinCalls(REGION, region(data), ACCOUNT, { exemptionTags: false });
+  ])('counts no %s %s: the sweep replaced it', (service, operation) => {
+    expect(op(withExempt(5, 1, 1), service, operation)).toBe(0);
+  });
 
-    expect(counts[service]?.[operation]).toBeUndefined();
+  it('counts no GetResources when exemption tags are off', () => {
+    const counts = regionMinCalls(REGION, region(withExempt(5, 1, 1)), ACCOUNT, {
+      exemptionTags: false,
+    });
+
+    expect(counts.tagging).toBeUndefined();
   });
 });
 
@@ -712,5 +743,77 @@ describe('regionMinCalls for VPC Lattice', () => {
     ['GetRule', 2],
   ])('counts %s %i times', (operation, expected) => {
     expect(op(data, 'vpc-lattice', operation)).toBe(expected);
+  });
+});
+
+describe('regionMinCalls for Secrets Manager', () => {
+  const secretArn = (name: string, account = ACCOUNT) =>
+    `arn:aws:secretsmanager:${REGION}:${account}:secret:${name}-AbCdEf`;
+  /** One service running one revision that references these secrets; the region holds `held`. */
+  const referencing = (references: string[], held: string[]): RegionSnapshot => ({
+    ecs: {
+      clusters: clusters('a'),
+      services: services('a', 1, () => ({ taskDefinition: tdArn('app') })),
+      taskDefinitions: [
+        {
+          taskDefinitionArn: tdArn('app'),
+          containerDefinitions: [
+            {
+              name: 'app',
+              secrets: references.map((valueFrom, i) => ({ name: `S${i}`, valueFrom })),
+            },
+          ],
+        },
+      ],
+      containerInstances: [],
+    },
+    secretsManager: { secrets: held.map((name) => ({ ARN: secretArn(name), Name: name })) },
+  });
+  const secretsCalls = (data: RegionSnapshot) =>
+    regionMinCalls(REGION, data, ACCOUNT).secretsmanager ?? {};
+  const named = (count: number, prefix = 'db') =>
+    Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`);
+
+  it.each([
+    [
+      'one secret: one DescribeSecret, no listing',
+      referencing([secretArn('db')], ['db']),
+      {
+        DescribeSecret: 1,
+      },
+    ],
+    [
+      'two secrets: one listing page answers both',
+      referencing([secretArn('db'), secretArn('api')], ['db', 'api']),
+      { ListSecrets: 1 },
+    ],
+    [
+      '25 secrets: a listing per 10 names',
+      referencing(
+        named(25).map((n) => secretArn(n)),
+        named(25),
+      ),
+      { ListSecrets: 3 },
+    ],
+    [
+      'a referenced secret the listing does not return (deleted): described',
+      referencing([secretArn('db'), secretArn('gone')], ['db']),
+      { ListSecrets: 1, DescribeSecret: 1 },
+    ],
+    [
+      "another account's secret: described, the account's own listed",
+      referencing(
+        [secretArn('db'), secretArn('api'), secretArn('shared', '444455556666')],
+        ['db', 'api'],
+      ),
+      { ListSecrets: 1, DescribeSecret: 1 },
+    ],
+    [
+      'two names whose prefix 150 secrets share: the listing takes two pages',
+      referencing([secretArn('db'), secretArn('api')], ['api', 'db', ...named(149, 'db')]),
+      { ListSecrets: 2 },
+    ],
+  ])('%s', (_name, data, expected) => {
+    expect(secretsCalls(data)).toEqual(expected);
   });
 });

@@ -434,10 +434,11 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
     expect(code).toBe(EXIT.OK);
     const calls = emulator.calls();
     expect([
+      calls.tagging?.GetResources,
       calls.elasticloadbalancing?.DescribeTags,
       calls.ec2?.DescribeVpcs,
       calls.appmesh?.ListTagsForResource,
-    ]).toEqual([undefined, undefined, undefined]);
+    ]).toEqual([undefined, undefined, undefined, undefined]);
     expect(calls.elasticloadbalancing?.DescribeLoadBalancers).toBeGreaterThan(0);
     const region = JSON.parse(readFileSync(out, 'utf8')).regions['us-east-1'];
     expect([region.elbv2.tags, region.ec2.vpcs, region.appmesh.tags]).toEqual([

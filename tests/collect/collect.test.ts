@@ -204,10 +204,11 @@ describe('the calls collection makes', () => {
     ['appmesh:DescribeVirtualNode', 4],
     ['appmesh:ListVirtualGateways', 3],
     ['appmesh:DescribeVirtualGateway', 3],
-    // Exemption tags: 4 load balancers and target groups in one call, the 2 VPCs, 10 mesh resources.
-    ['elasticloadbalancing:DescribeTags', 1],
-    ['ec2:DescribeVpcs', 1],
-    ['appmesh:ListTagsForResource', 10],
+    // Exemption tags: one sweep for the load balancers, target groups, VPCs and mesh resources.
+    ['tagging:GetResources', 1],
+    ['elasticloadbalancing:DescribeTags', 0],
+    ['ec2:DescribeVpcs', 0],
+    ['appmesh:ListTagsForResource', 0],
   ])('calls %s %i time(s)', (operation, expected) => {
     expect(calls[operation] ?? 0).toBe(expected);
   });
@@ -241,9 +242,7 @@ describe('the calls collection makes', () => {
         'appmesh:DescribeVirtualNode',
         'appmesh:ListVirtualGateways',
         'appmesh:DescribeVirtualGateway',
-        'elasticloadbalancing:DescribeTags',
-        'ec2:DescribeVpcs',
-        'appmesh:ListTagsForResource',
+        'tagging:GetResources',
       ].sort(),
     );
   });

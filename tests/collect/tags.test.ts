@@ -1,5 +1,6 @@
-// The exemption tags: collected with the fewest calls for exactly the in-scope resources, not at
-// all when switched off, and a failure to read them exempts nothing and hides no check.
+// The exemption tags: one GetResources sweep a region for the resources that carry the exemption
+// tag key, kept for exactly the in-scope resources, not read at all when switched off, and a
+// failure to read them exempts nothing and hides no check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
 import type { Emulator } from '../../emulator/api.ts';
@@ -18,7 +19,9 @@ import {
   start,
 } from './support.ts';
 
+/** The sweep, and the calls it replaced (one per 20 ARNs, per page of VPCs, per mesh resource). */
 const TAG_OPERATIONS = [
+  'tagging:GetResources',
   'elasticloadbalancing:DescribeTags',
   'ec2:DescribeVpcs',
   'appmesh:ListTagsForResource',
@@ -26,15 +29,8 @@ const TAG_OPERATIONS = [
 
 const regionOf = (snapshot: Snapshot) => snapshot.regions[REGION] as RegionSnapshot;
 const served = regionOf(fixtureSnapshot());
-
-const meshResourceArns = [
-  arn.mesh('shop'),
-  arn.mesh('payments'),
-  arn.mesh('lab'),
-  ...['cart', 'catalog', 'checkout'].map((n) => `${arn.mesh('shop')}/virtualNode/${n}`),
-  `${arn.mesh('payments')}/virtualNode/ledger`,
-  ...['ingress', 'partners', 'admin'].map((g) => `${arn.mesh('shop')}/virtualGateway/${g}`),
-];
+const catalog = `${arn.mesh('shop')}/virtualNode/catalog`;
+const admin = `${arn.mesh('shop')}/virtualGateway/admin`;
 
 type Scan = Awaited<ReturnType<typeof scanOf>>;
 
@@ -49,6 +45,19 @@ const judged = (scan: Scan) =>
 
 const exempt = (scan: Scan) => scan.results.filter((r) => r.exemption?.state === 'applied');
 
+/** What a full collection of the fixture keeps: the in-scope resources that carry the key. */
+const expectFixtureTags = (run: CollectRun) => {
+  expect(run.snapshot.elbv2?.tags).toEqual({
+    [arn.loadBalancer('web')]: served.elbv2?.tags?.[arn.loadBalancer('web')],
+    [arn.targetGroup('tls')]: served.elbv2?.tags?.[arn.targetGroup('tls')],
+  });
+  expect(run.snapshot.ec2?.vpcs).toEqual(served.ec2?.vpcs?.filter((v) => v.VpcId === 'vpc-b'));
+  expect(run.snapshot.appmesh?.tags).toEqual({
+    [catalog]: served.appmesh?.tags?.[catalog],
+    [admin]: served.appmesh?.tags?.[admin],
+  });
+};
+
 describe('exemption tags, switched on (the default)', () => {
   let emulator: Emulator;
   let run: CollectRun;
@@ -61,37 +70,32 @@ describe('exemption tags, switched on (the default)', () => {
   });
   afterAll(() => emulator.close());
 
-  it('reads the tags of the in-scope load balancers and target groups in one DescribeTags call', () => {
-    // Prepare
-    const inScope = [
-      arn.loadBalancer('web'),
-      arn.loadBalancer('tls', 'net'),
-      arn.targetGroup('web'),
-      arn.targetGroup('tls'),
-    ];
-
+  it('finds the exempt load balancers, target groups, VPCs and mesh resources in one call', () => {
     // Assess
     expect(run.failures).toEqual([]);
-    expect(calls['elasticloadbalancing:DescribeTags']).toBe(1);
-    expect(Object.keys(run.snapshot.elbv2?.tags ?? {}).sort()).toEqual([...inScope].sort());
-    for (const resource of inScope)
-      expect(run.snapshot.elbv2?.tags?.[resource]).toEqual(served.elbv2?.tags?.[resource]);
+    expect(TAG_OPERATIONS.map((operation) => calls[operation] ?? 0)).toEqual([1, 0, 0, 0]);
+    expectFixtureTags(run);
   });
 
-  it('describes only the VPCs that host in-scope services, in one DescribeVpcs call', () => {
-    // Assess
-    expect(calls['ec2:DescribeVpcs']).toBe(1);
-    expect(run.snapshot.ec2?.vpcs).toEqual(
-      served.ec2?.vpcs?.filter((vpc) => vpc.VpcId === 'vpc-a' || vpc.VpcId === 'vpc-b'),
-    );
-  });
+  it('keeps only the resources the snapshot describes, with all their tags', async () => {
+    // Prepare: the legacy load balancer is in front of no service; it now carries the key.
+    const snapshot = fixtureSnapshot();
+    const tags = regionOf(snapshot).elbv2?.tags ?? {};
+    tags[arn.loadBalancer('legacy')] = [{ Key: 'ecs-encryption-scanner:exempt', Value: '*' }];
+    const other = await start({}, snapshot);
 
-  it('lists the tags of every described mesh, virtual node and virtual gateway once', () => {
-    // Assess
-    expect(calls['appmesh:ListTagsForResource']).toBe(meshResourceArns.length);
-    expect(run.snapshot.appmesh?.tags).toEqual(
-      Object.fromEntries(meshResourceArns.map((a) => [a, served.appmesh?.tags?.[a] ?? []])),
-    );
+    try {
+      // Act
+      const scoped = await collect(other);
+
+      // Assess
+      expect(scoped.snapshot.elbv2?.loadBalancers?.map((lb) => lb.LoadBalancerName)).not.toContain(
+        'legacy',
+      );
+      expectFixtureTags(scoped);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps the tags ECS and Secrets Manager return with their describe calls', () => {
@@ -101,78 +105,22 @@ describe('exemption tags, switched on (the default)', () => {
   });
 });
 
-describe('DescribeTags batches', () => {
-  let emulator: Emulator;
+describe('GetResources pages that come back short', () => {
+  it('follows PaginationToken to the end, through short and empty pages', async () => {
+    // Prepare: AWS "can occasionally return fewer results on a page than allowed".
+    const emulator = await start({ faults: SHORT_PAGES });
 
-  /** 19 more load balancers: with allLoadBalancers, 22 load balancers and 2 target groups. */
-  const withManyLoadBalancers = (): Snapshot => {
-    const snapshot = fixtureSnapshot();
-    const region = regionOf(snapshot);
-    for (let i = 0; i < 19; i += 1) {
-      const name = `extra-${i}`;
-      region.elbv2?.loadBalancers?.push({
-        LoadBalancerArn: arn.loadBalancer(name),
-        LoadBalancerName: name,
-        Type: 'application',
-        Scheme: 'internal',
-        VpcId: 'vpc-c',
-      });
-      if (region.elbv2?.tags) region.elbv2.tags[arn.loadBalancer(name)] = [];
+    try {
+      // Act
+      const run = await collect(emulator);
+
+      // Assess
+      expect(run.failures).toEqual([]);
+      expect(flatCalls(emulator)['tagging:GetResources']).toBeGreaterThan(1);
+      expectFixtureTags(run);
+    } finally {
+      await emulator.close();
     }
-    return snapshot;
-  };
-
-  beforeAll(async () => {
-    emulator = await start({}, withManyLoadBalancers());
-  });
-  afterAll(() => emulator.close());
-
-  it('asks for 20 ARNs a call, load balancers and target groups together', async () => {
-    // Act
-    const run = await collect(emulator, { config: { allLoadBalancers: true } });
-
-    // Assess: 24 ARNs take two calls; the emulator refuses more than 20 in one.
-    expect(run.failures).toEqual([]);
-    expect(flatCalls(emulator)['elasticloadbalancing:DescribeTags']).toBe(2);
-    expect(Object.keys(run.snapshot.elbv2?.tags ?? {})).toHaveLength(24);
-    expect(run.snapshot.elbv2?.tags).toHaveProperty([arn.targetGroup('tls')]);
-  });
-});
-
-describe('a load balancer deleted before DescribeTags', () => {
-  let emulator: Emulator;
-
-  beforeAll(async () => {
-    emulator = await start();
-  });
-  afterAll(() => emulator.close());
-
-  it('asks again one ARN at a time and leaves only the gone one out, with no failure', async () => {
-    // Prepare: AWS fails a whole DescribeTags call when one of its ARNs no longer exists.
-    const gone = arn.loadBalancer('web');
-
-    // Act
-    const run = await collect(emulator, {
-      mutateClients: (clients) =>
-        clients.elbv2.middlewareStack.add(
-          (next, context) => async (args) => {
-            const input = args.input as { ResourceArns?: string[] };
-            if (context.commandName === 'DescribeTagsCommand' && input.ResourceArns?.includes(gone))
-              throw Object.assign(new Error('not found'), {
-                name: 'LoadBalancerNotFoundException',
-              });
-            return next(args);
-          },
-          { step: 'initialize', name: 'deleteWebLoadBalancer' },
-        ),
-    });
-
-    // Assess: the batch and the gone ARN never reach the emulator; the other three do, one each.
-    expect(run.failures).toEqual([]);
-    expect(Object.keys(run.snapshot.elbv2?.tags ?? {}).sort()).toEqual(
-      [arn.loadBalancer('tls', 'net'), arn.targetGroup('web'), arn.targetGroup('tls')].sort(),
-    );
-    expect(flatCalls(emulator)['elasticloadbalancing:DescribeTags']).toBe(3);
   });
 });
 
@@ -210,59 +158,38 @@ describe('exemption tags, switched off', () => {
   });
 });
 
-describe('a failed tag call', () => {
-  const without = (drop: (region: RegionSnapshot) => void): Snapshot => {
+describe('a failed GetResources sweep', () => {
+  it('is recorded, leaves every tag section out and makes no check NOT_AVAILABLE', async () => {
+    // Prepare: the emulator answers a sweep over a section its snapshot lacks with AccessDenied.
     const snapshot = fixtureSnapshot();
-    drop(regionOf(snapshot));
-    return snapshot;
-  };
+    delete regionOf(snapshot).elbv2?.tags;
+    const complete = await start();
+    const denied = await start({}, snapshot);
 
-  it.each<[string, (region: RegionSnapshot) => void, string, string, string]>([
-    [
-      'DescribeTags',
-      (r) => delete r.elbv2?.tags,
-      'elasticloadbalancing',
-      'AccessDenied',
-      'elbv2.tags',
-    ],
-    ['DescribeVpcs', (r) => delete r.ec2?.vpcs, 'ec2', 'UnauthorizedOperation', 'ec2.vpcs'],
-    [
-      'ListTagsForResource',
-      (r) => delete r.appmesh?.tags,
-      'appmesh',
-      'ForbiddenException',
-      'appmesh.tags',
-    ],
-  ])(
-    'is recorded (%s), leaves its section out and makes no check NOT_AVAILABLE',
-    async (operation, drop, service, errorCode, section) => {
-      // Prepare: the emulator answers a section its snapshot lacks with AccessDenied.
-      const complete = await start();
-      const denied = await start({}, without(drop));
+    try {
+      // Act
+      const reference = await scanOf(await collect(complete));
+      const run = await collect(denied);
+      const scan = await scanOf(run);
 
-      try {
-        // Act
-        const reference = await scanOf(await collect(complete));
-        const run = await collect(denied);
-        const scan = await scanOf(run);
-
-        // Assess
-        expect(
-          run.failures.map(({ service, operation, errorCode }) => [service, operation, errorCode]),
-        ).toEqual([[service, operation, errorCode]]);
-        const [part, name] = section.split('.') as [keyof RegionSnapshot, string];
-        expect((run.snapshot[part] as Record<string, unknown>)[name]).toBeUndefined();
-        expect(run.lines.map((l) => l.message)).toEqual([
-          expect.stringMatching(new RegExp(`${operation} failed .*those resources are not exempt`)),
-        ]);
-        expect(judged(scan)).toEqual(judged(reference));
-        expect(incompleteChecks(scan, checks, REGION)).toEqual(new Set());
-      } finally {
-        await complete.close();
-        await denied.close();
-      }
-    },
-  );
+      // Assess
+      expect(
+        run.failures.map(({ service, operation, errorCode }) => [service, operation, errorCode]),
+      ).toEqual([['tagging', 'GetResources', 'AccessDeniedException']]);
+      expect(run.snapshot.elbv2?.tags).toBeUndefined();
+      expect(run.snapshot.ec2?.vpcs).toBeUndefined();
+      expect(run.snapshot.appmesh?.tags).toBeUndefined();
+      expect(run.lines.map((l) => l.message)).toEqual([
+        expect.stringMatching(/GetResources failed .*those resources are not exempt/),
+      ]);
+      expect(exempt(scan)).toEqual([]);
+      expect(judged(scan)).toEqual(judged(reference));
+      expect(incompleteChecks(scan, checks, REGION)).toEqual(new Set());
+    } finally {
+      await complete.close();
+      await denied.close();
+    }
+  });
 });
 
 describe('a focused rescan', () => {
@@ -294,7 +221,7 @@ describe('a focused rescan', () => {
     }
   };
 
-  it('reads the tags of the focused load balancer, its target groups and the focused mesh only', async () => {
+  it('keeps the tags of the focused load balancer, its target groups and the focused mesh only', async () => {
     // Act
     const { run, calls } = await rescan(
       { loadBalancerArns: [arn.loadBalancer('web')], meshes: [{ meshName: 'payments' }] },
@@ -303,17 +230,13 @@ describe('a focused rescan', () => {
 
     // Assess
     expect(run.failures).toEqual([]);
-    expect(Object.keys(run.snapshot.elbv2?.tags ?? {}).sort()).toEqual(
-      [arn.loadBalancer('web'), arn.targetGroup('web')].sort(),
-    );
-    expect(run.snapshot.elbv2?.tags?.[arn.loadBalancer('web')]).toEqual(
-      served.elbv2?.tags?.[arn.loadBalancer('web')],
-    );
-    expect(run.snapshot.ec2?.vpcs?.map((vpc) => vpc.VpcId)).toEqual(['vpc-a']);
-    expect(Object.keys(run.snapshot.appmesh?.tags ?? {}).sort()).toEqual(
-      [arn.mesh('payments'), `${arn.mesh('payments')}/virtualNode/ledger`].sort(),
-    );
-    expect(calls['elasticloadbalancing:DescribeTags']).toBe(1);
+    expect(run.snapshot.elbv2?.tags).toEqual({
+      [arn.loadBalancer('web')]: served.elbv2?.tags?.[arn.loadBalancer('web')],
+    });
+    // vpc-a and the payments mesh carry no exemption tag: collected, and empty.
+    expect(run.snapshot.ec2?.vpcs).toEqual([]);
+    expect(run.snapshot.appmesh?.tags).toEqual({});
+    expect(TAG_OPERATIONS.map((operation) => calls[operation] ?? 0)).toEqual([1, 0, 0, 0]);
   });
 
   it('reads none of them with exemption tags off', async () => {
@@ -325,6 +248,6 @@ describe('a focused rescan', () => {
 
     // Assess
     expect(run.snapshot.elbv2?.loadBalancers?.length).toBe(1);
-    expect(TAG_OPERATIONS.map((operation) => calls[operation] ?? 0)).toEqual([0, 0, 0]);
+    expect(TAG_OPERATIONS.map((operation) => calls[operation] ?? 0)).toEqual([0, 0, 0, 0]);
   });
 });

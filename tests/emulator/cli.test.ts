@@ -21,6 +21,18 @@ describe('the emulator CLI', () => {
       ['--snapshot', 'examples/demo-account.json', '--port', '0', '--hang', 'ecs:ListClusterz'],
       'hang[0]: the emulator answers no ecs:ListClusterz.',
     ],
+    [
+      'short pages for an operation that does not page short',
+      [
+        '--snapshot',
+        'examples/demo-account.json',
+        '--port',
+        '0',
+        '--short-pages',
+        'ecs:ListClusters',
+      ],
+      'shortPages[0]: the emulator answers no short pages for ecs:ListClusters.',
+    ],
   ])('refuses %s with one line for the user', async (_name, argv, message) => {
     // Act
     const run = main(argv);

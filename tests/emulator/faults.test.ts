@@ -16,6 +16,10 @@ import {
   DescribeRulesCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -71,6 +75,11 @@ describe('faultsFromEnv', () => {
       'EMULATOR_RESET',
       { EMULATOR_RESET: 'sts,ecs:ListClusters' },
       { reset: ['sts', 'ecs:ListClusters'] },
+    ],
+    [
+      'EMULATOR_SHORT_PAGES',
+      { EMULATOR_SHORT_PAGES: 'tagging:GetResources' },
+      { shortPages: ['tagging:GetResources'] },
     ],
     [
       'EMULATOR_ERRORS',
@@ -318,6 +327,12 @@ describe("the emulator's faults", () => {
       () => new STSClient(config).send(new GetCallerIdentityCommand({})),
       ['Throttling', 400],
       ['AccessDenied', 403],
+    ],
+    [
+      'tagging',
+      () => new ResourceGroupsTaggingAPIClient(config).send(new GetResourcesCommand({})),
+      ['ThrottledException', 400],
+      ['AccessDeniedException', 400],
     ],
   ];
 
@@ -660,6 +675,11 @@ console.log('call ended:', await call);`;
       'elasticloadbalancing',
       () => new ElasticLoadBalancingV2Client(config).send(new DescribeLoadBalancersCommand({})),
       { 500: 'InternalFailure', 503: 'ServiceUnavailable' },
+    ],
+    [
+      'tagging',
+      () => new ResourceGroupsTaggingAPIClient(config).send(new GetResourcesCommand({})),
+      { 500: 'InternalServiceException', 503: 'ServiceUnavailable' },
     ],
   ])(
     'answers %s with 5xx errors the SDK parses, at the chosen rate',

@@ -1,11 +1,12 @@
 // Tag exemptions: `ecs-encryption-scanner:exempt` lists the check IDs (or `*`) a resource is exempt
 // from, `…:exempt-reason` says why (required), `…:exempt-until` until when (YYYY-MM-DD, optional).
 
+import { EXEMPT_TAG } from '../../snapshot/sections.ts';
 import type { RegionSnapshot } from '../../snapshot/types.ts';
 import { vpcResource } from '../inventory/resources.ts';
 import { type ExemptionProblem, type ExemptionRule, isIsoDate } from './model.ts';
 
-export const EXEMPT_TAG = 'ecs-encryption-scanner:exempt';
+export { EXEMPT_TAG };
 export const EXEMPT_REASON_TAG = 'ecs-encryption-scanner:exempt-reason';
 export const EXEMPT_UNTIL_TAG = 'ecs-encryption-scanner:exempt-until';
 
