@@ -395,7 +395,7 @@ export const regionMinCalls = (
     ceil(parameterNames.length, API_LIMITS.ssm.namesPerFilter),
   );
   // Secrets Manager: the region's own referenced secrets, when two or more, listed by name (10
-  // names a call, pages of the secrets whose names start with one of them, case aside); then one
+  // names a call, pages of the secrets whose names start with one of them; the `name` filter is case-sensitive); then one
   // DescribeSecret for each reference no listed secret answers, and for every other one.
   const home = { region, accountId };
   const references = referencedSecretsIn(taskDefinitions, home).filter((s) => s.region === region);
@@ -405,7 +405,7 @@ export const regionMinCalls = (
   for (let i = 0; i < names.length; i += API_LIMITS.secretsManager.namesPerListing) {
     const prefixes = names.slice(i, i + API_LIMITS.secretsManager.namesPerListing);
     const matched = regionSecrets.filter((secret) =>
-      prefixes.some((p) => (secret.Name ?? '').toLowerCase().startsWith(p.toLowerCase())),
+      prefixes.some((p) => (secret.Name ?? '').startsWith(p)),
     ).length;
     add(counts, 'secretsmanager', 'ListSecrets', pagesOf(matched, API_LIMITS.secretsManager.page));
   }

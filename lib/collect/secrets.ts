@@ -144,8 +144,8 @@ export const listableSecrets = (
 
 /**
  * ListSecrets of these names, 10 a call, every page, secrets scheduled for deletion included (as
- * DescribeSecret returns them). The filter matches prefixes, not case sensitive: callers keep
- * only the exact matches. A failed listing is not recorded: its secrets are described one by one.
+ * DescribeSecret returns them). The `name` filter matches prefixes (case-sensitive, API Reference
+ * Filter): callers keep only the exact matches. A failed listing is not recorded: its secrets are described one by one.
  */
 const listSecrets = async (
   context: RegionContext,
