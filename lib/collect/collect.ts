@@ -20,12 +20,7 @@ import { callCounter, throttledAttempts } from './progress.ts';
 import { collectSecretsManager, collectSsm } from './secrets.ts';
 import { sectionReporter } from './sectionProgress.ts';
 import { sectionFilter } from './sections.ts';
-import {
-  exemptSweep,
-  isTagOperation,
-  withAppMeshTags,
-  withElbTags,
-} from './tags.ts';
+import { exemptSweep, isTagOperation, withAppMeshTags, withElbTags } from './tags.ts';
 import type { CollectedService, CollectOptions, Logger, RegionContext } from './types.ts';
 import { collectVpcLattice } from './vpcLattice.ts';
 

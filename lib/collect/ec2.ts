@@ -13,7 +13,6 @@ import type {
   Ec2Instance,
   Ec2Section,
   Ec2Subnet,
-  Ec2Vpc,
   Ec2VpcEndpoint,
   EcsCluster,
   EcsContainerInstance,
@@ -23,8 +22,8 @@ import { isHostingContainerInstance, placeServicesInVpcs } from '../snapshot/vpc
 import { allOrNothing, attempt, type Outcome, pages, succeeded } from './call.ts';
 import { chunk, jsonify, unique } from './json.ts';
 import type { SectionFilter } from './sections.ts';
-import type { RegionContext } from './types.ts';
 import { type ExemptSweep, exemptVpcs } from './tags.ts';
+import type { RegionContext } from './types.ts';
 
 /** EC2 accepts up to 200 values per filter; its describe calls return up to 1000 items a page. */
 const FILTER_VALUES_PER_CALL = 200;

@@ -13,11 +13,11 @@ import { createPlannerHandler } from '../../handlers/planner.ts';
 import { createWorkerHandler } from '../../handlers/worker.ts';
 import {
   GRANTS,
+  iamPrefixOf,
   MEMBER_ROLE_GRANTS,
   OPERATIONS,
   operationOf,
   rateOf,
-  signingNameOf,
 } from '../../lib/aws/operations.ts';
 import { DEFAULT_CONFIG } from '../../lib/config.ts';
 import * as io from '../../lib/scan/io.ts';
@@ -59,6 +59,7 @@ const SERVICE_OF_PACKAGE: Record<string, string> = {
   '@aws-sdk/client-elastic-load-balancing': 'elb',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
   '@aws-sdk/client-organizations': 'organizations',
+  '@aws-sdk/client-resource-groups-tagging-api': 'tagging',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-securityhub': 'securityhub',
   '@aws-sdk/client-sqs': 'sqs',
@@ -286,7 +287,7 @@ describe('the operations table', () => {
   it('gives every row an IAM action of its own service and a grant, and each grant a row', () => {
     for (const op of OPERATIONS) {
       expect(op.iamAction, key(op)).toMatch(
-        new RegExp(`^${signingNameOf(op.service)}:[A-Z][A-Za-z]+$`),
+        new RegExp(`^${iamPrefixOf(op.service)}:[A-Z][A-Za-z]+$`),
       );
       expect(GRANTS, key(op)).toContain(op.grant);
     }
@@ -314,8 +315,9 @@ describe('the operations table', () => {
 
   it('authorizes an SQS batch with its single-message action, every other call with its own', () => {
     // IAM does not tell the ELB API versions apart: Classic's actions are elasticloadbalancing:*.
+    // The tagging API signs as `tagging` and authorizes as `tag:` (iamPrefixOf).
     const renamed = OPERATIONS.filter(
-      (op) => op.iamAction !== `${signingNameOf(op.service)}:${op.operation}`,
+      (op) => op.iamAction !== `${iamPrefixOf(op.service)}:${op.operation}`,
     ).map((op) => [key(op), op.iamAction]);
     expect(renamed).toEqual([['sqs:SendMessageBatch', 'sqs:SendMessage']]);
   });
@@ -374,7 +376,12 @@ describe('a full collection of the demo account', () => {
   beforeAll(async () => {
     // Prepare
     const demo = await loadSnapshotFile(DEMO);
-    emulator = await startEmulator({ accounts: [demo], maxPageSize: 2 });
+    // ListSecrets refused, so that its secrets are described one by one (the fallback's call).
+    emulator = await startEmulator({
+      accounts: [demo],
+      maxPageSize: 2,
+      faults: { accessDenied: ['secretsmanager:ListSecrets'] },
+    });
     // Act
     await takeSnapshot(
       { regions: Object.keys(demo.regions) },

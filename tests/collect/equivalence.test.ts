@@ -217,7 +217,6 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
         'elbv2.listenerCertificates',
         'elbv2.rules',
         'elbv2.tags',
-        'appmesh.tags',
         'vpcLattice.listeners',
         'vpcLattice.defaultActions',
         'vpcLattice.rules',
@@ -229,6 +228,9 @@ describe('scan over the emulator and scan --snapshot on the same file', () => {
           expect(items, `${path} ${arn}`).toEqual(original[arn]);
         }
       }
+      // The tag sections hold the exempt resources only: exactly the file's (no mesh one is exempt).
+      for (const path of ['elbv2.tags', 'appmesh.tags'])
+        expect(section(snapshot, path), path).toEqual(section(served, path));
       // A listener without an entry in the file stays without one (not collected) here too.
       const rules = (snapshot.elbv2?.rules ?? {}) as Record<string, unknown>;
       for (const listenerArn of LISTENERS_WITHOUT_RULES)

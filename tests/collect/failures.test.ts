@@ -195,7 +195,7 @@ describe('a call that fails after retries', () => {
   });
 
   it('reports the rotation of secrets it could not describe as NOT_AVAILABLE', async () => {
-    const { scan } = await degrade({ accessDenied: ['secretsmanager:DescribeSecret'] });
+    const { scan } = await degrade({ accessDenied: ['secretsmanager'] });
 
     expect(statusesOf(completeScan, 'secretsmanager_secret_rotation_enabled')).toContain('PASSED');
     expect(statusesOf(scan, 'secretsmanager_secret_rotation_enabled')).toEqual([
@@ -203,6 +203,15 @@ describe('a call that fails after retries', () => {
       'NOT_AVAILABLE',
       'NOT_AVAILABLE',
     ]);
+  });
+
+  it('when the secrets listing is refused, describes them one by one and judges them the same', async () => {
+    const { run, scan } = await degrade({ accessDenied: ['secretsmanager:ListSecrets'] });
+
+    expect(run.failures.filter((f) => f.service === 'secretsmanager')).toEqual([]);
+    expect(statusesOf(scan, 'secretsmanager_secret_rotation_enabled')).toEqual(
+      statusesOf(completeScan, 'secretsmanager_secret_rotation_enabled'),
+    );
   });
 
   it('when throttling outlasts the retries, records the throttled calls and fails closed', async () => {

@@ -252,7 +252,7 @@ describe('collectSecretsManager, secret by secret as the field names it', () => 
   });
   afterAll(() => emulator.close());
 
-  it('describes a bare repository-credentials name and the secrets SSM references name, each in its region', async () => {
+  it('finds a bare repository-credentials name and the secrets SSM references name, each in its region', async () => {
     // Prepare
     emulator.resetCalls();
     const { context, close } = contextFor(emulator);
@@ -269,7 +269,9 @@ describe('collectSecretsManager, secret by secret as the field names it', () => 
         secretArn('prod/replica-XyZ123', OTHER_REGION),
       ].sort(),
     );
-    expect(flatCalls(emulator)['secretsmanager:DescribeSecret']).toBe(3);
+    // This region's two listed in one call; the other region's lone one described.
+    expect(flatCalls(emulator)['secretsmanager:ListSecrets']).toBe(1);
+    expect(flatCalls(emulator)['secretsmanager:DescribeSecret']).toBe(1);
     expect(context.failures.list()).toEqual([]);
   });
 
@@ -296,6 +298,138 @@ describe('collectSecretsManager, secret by secret as the field names it', () => 
         items: [shared],
       },
     ]);
+  });
+});
+
+/** An account whose secret names trap a prefix listing: near names, a case, a deletion, a hyphen. */
+const trapAccount = (): Snapshot => ({
+  ...account(),
+  regions: {
+    [REGION]: regionData([], {
+      secrets: [
+        { ARN: secretArn('prod/db-AbCdEf'), Name: 'prod/db', RotationEnabled: true },
+        // Names the prefix `prod/db` lists too.
+        { ARN: secretArn('prod/db-old-QqQqQq'), Name: 'prod/db-old', RotationEnabled: false },
+        { ARN: secretArn('prod/dbx-WwWwWw'), Name: 'prod/dbx', RotationEnabled: false },
+        { ARN: secretArn('prod/api-EeEeEe'), Name: 'prod/api', RotationEnabled: true },
+        {
+          ARN: secretArn('prod/gone-DdDdDd'),
+          Name: 'prod/gone',
+          RotationEnabled: true,
+          DeletedDate: '2026-11-30T00:00:00.000Z',
+        },
+        // `-secret` looks like AWS's suffix: a partial ARN of it is listed by the shorter `app/my`.
+        { ARN: secretArn('app/my-secret-MmMmMm'), Name: 'app/my-secret', RotationEnabled: true },
+        { ARN: secretArn('app/my-other-OoOoOo'), Name: 'app/my-other', RotationEnabled: true },
+      ],
+    }),
+  },
+});
+
+const referencing = (valueFroms: readonly string[]): EcsTaskDefinition => ({
+  taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/traps:1`,
+  containerDefinitions: [
+    {
+      name: 'app',
+      secrets: valueFroms.map((valueFrom, i) => ({ name: `S${i}`, valueFrom })),
+    },
+  ],
+});
+
+describe('collectSecretsManager, listing the secrets of an account by name', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await start({}, trapAccount());
+  });
+  afterAll(() => emulator.close());
+
+  const collectOf = async (valueFroms: readonly string[]) => {
+    emulator.resetCalls();
+    const { context, close } = contextFor(emulator);
+    const section = await collectSecretsManager(context, [referencing(valueFroms)]);
+    close();
+    return { section, context, calls: flatCalls(emulator) };
+  };
+
+  it('keeps only the exact names, though the name filter matches every secret they begin', async () => {
+    // Act
+    const { section, calls } = await collectOf([
+      '/aws/reference/secretsmanager/prod/db',
+      secretArn('prod/api-EeEeEe'),
+    ]);
+
+    // Assess
+    expect(section?.secrets.map((s) => s.Name).sort()).toEqual(['prod/api', 'prod/db']);
+    expect(calls['secretsmanager:ListSecrets']).toBe(1);
+    expect(calls['secretsmanager:DescribeSecret'] ?? 0).toBe(0);
+  });
+
+  it('describes a name that differs only in case, which the listing does not return, and notes it absent', async () => {
+    // Act: secret names are case-sensitive; `Prod/Api` is not `prod/api`.
+    const { section, context, calls } = await collectOf([
+      '/aws/reference/secretsmanager/Prod/Api',
+      '/aws/reference/secretsmanager/prod/db',
+    ]);
+
+    // Assess
+    expect(section?.secrets.map((s) => s.Name)).toEqual(['prod/db']);
+    expect(calls['secretsmanager:DescribeSecret']).toBe(1);
+    expect(context.failures.list()).toEqual([]);
+  });
+
+  it('lists a secret scheduled for deletion with its DeletedDate, as DescribeSecret would', async () => {
+    // Act
+    const { section, calls } = await collectOf([
+      secretArn('prod/gone-DdDdDd'),
+      secretArn('prod/db-AbCdEf'),
+    ]);
+
+    // Assess
+    expect(section?.secrets.find((s) => s.Name === 'prod/gone')?.DeletedDate).toBeDefined();
+    expect(calls['secretsmanager:DescribeSecret'] ?? 0).toBe(0);
+  });
+
+  it('finds a partial ARN whose name ends like a suffix, and no near name for it', async () => {
+    // Act
+    const { section, calls } = await collectOf([secretArn('app/my-secret'), secretArn('prod/db')]);
+
+    // Assess
+    expect(section?.secrets.map((s) => s.ARN).sort()).toEqual(
+      [secretArn('app/my-secret-MmMmMm'), secretArn('prod/db-AbCdEf')].sort(),
+    );
+    expect(calls['secretsmanager:DescribeSecret'] ?? 0).toBe(0);
+  });
+
+  it('lists ten names a call', async () => {
+    // Act: eleven names, of which ten do not exist (each then described, and answered absent).
+    const missing = Array.from({ length: 10 }, (_, i) => `/aws/reference/secretsmanager/none/${i}`);
+    const { section, calls } = await collectOf([
+      ...missing,
+      '/aws/reference/secretsmanager/prod/db',
+    ]);
+
+    // Assess
+    expect(section?.secrets.map((s) => s.Name)).toEqual(['prod/db']);
+    expect(calls['secretsmanager:ListSecrets']).toBe(2);
+    expect(calls['secretsmanager:DescribeSecret']).toBe(10);
+  });
+
+  it('describes every secret one by one when the listing is refused, and records no failure for it', async () => {
+    // Prepare
+    emulator.setFaults({ accessDenied: ['secretsmanager:ListSecrets'] });
+
+    // Act
+    const { section, context, calls } = await collectOf([
+      secretArn('prod/db-AbCdEf'),
+      secretArn('prod/api-EeEeEe'),
+    ]);
+    emulator.setFaults({});
+
+    // Assess
+    expect(section?.secrets.map((s) => s.Name).sort()).toEqual(['prod/api', 'prod/db']);
+    expect(calls['secretsmanager:DescribeSecret']).toBe(2);
+    expect(context.failures.list()).toEqual([]);
   });
 });
 
