@@ -395,8 +395,8 @@ export const regionMinCalls = (
     ceil(parameterNames.length, API_LIMITS.ssm.namesPerFilter),
   );
   // Secrets Manager: the region's own referenced secrets, when two or more, listed by name (10
-  // names a call, pages of the secrets whose names start with one of them; the `name` filter is case-sensitive); then one
-  // DescribeSecret for each reference no listed secret answers, and for every other one.
+  // names a call, pages of the secrets whose names start with one of them, case-sensitive); then
+  // one DescribeSecret for each reference no listed secret answers, and for every other one.
   const home = { region, accountId };
   const references = referencedSecretsIn(taskDefinitions, home).filter((s) => s.region === region);
   const listable = listableSecrets(references, home);
