@@ -286,7 +286,13 @@ export const refreshDaysSchema = z
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
-const list = (value: string): string[] => [
+/**
+ * `a, b,,a` → `[a, b]`: the items of a comma-separated list, trimmed, each once, in the order
+ * given; empty items are dropped. The one reading of every list a user types: the CLI's
+ * `--regions`, `--checks`, `--exclude-checks`, `--services`, `--severity`, and the deployment's
+ * `regions` and `accountIds`. Whether an empty list is allowed is the caller's rule.
+ */
+export const commaList = (value: string): string[] => [
   ...new Set(
     value
       .split(',')
@@ -303,7 +309,7 @@ const deploymentSchema = z
     regions: z
       .string()
       .trim()
-      .transform(list)
+      .transform(commaList)
       .superRefine((regions, context) => {
         // None: the deployment region.
         if (regions.length === 0 || (regions.length === 1 && regions[0] === 'all')) return;
@@ -333,7 +339,7 @@ const deploymentSchema = z
       ),
     accountIds: z
       .string()
-      .transform(list)
+      .transform(commaList)
       .pipe(
         z.array(
           z.string().regex(ACCOUNT_ID_PATTERN, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG_OPTIONS,
+  commaList,
   DEFAULT_CONFIG,
   DEPLOYMENT_OPTIONS,
   type DeploymentConfig,
@@ -31,6 +32,24 @@ const errorOf = (flags: RawConfig, env: NodeJS.ProcessEnv = {}): Error => {
   }
   throw new Error('resolveConfig accepted the input');
 };
+
+describe('commaList', () => {
+  it.each<[string, string, string[]]>([
+    ['one item', 'us-east-1', ['us-east-1']],
+    ['items in the order given', 'eu-west-1,us-east-1', ['eu-west-1', 'us-east-1']],
+    ['items with spaces around them, trimmed', ' ecs , elbv2 ', ['ecs', 'elbv2']],
+    ['a repeated item, once', 'ecs,elbv2,ecs', ['ecs', 'elbv2']],
+    ['empty items, dropped', 'ecs,,elbv2,', ['ecs', 'elbv2']],
+    ['nothing but commas and spaces, as no item', ' , ,', []],
+    ['an empty string, as no item', '', []],
+  ])('reads %s', (_case, value, expected) => {
+    // Act
+    const items = commaList(value);
+
+    // Assess
+    expect(items).toEqual(expected);
+  });
+});
 
 describe('resolveConfig', () => {
   it('gives the documented defaults without flags or environment', () => {

@@ -7,6 +7,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { CallsInFlight } from '../aws/sdk.ts';
 import type { Logger } from '../collect/types.ts';
 import {
+  commaList,
   type RawConfig,
   refreshDaysSchema,
   regionNamesProblem,
@@ -42,14 +43,7 @@ import { checksSelected } from './selection.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 
 const parseRegions = (list: string): string[] => {
-  const regions = [
-    ...new Set(
-      list
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const regions = commaList(list);
   const problem = regionNamesProblem(
     regions,
     'expected region names separated by commas, e.g. us-east-1,eu-west-1',

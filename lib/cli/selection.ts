@@ -1,6 +1,7 @@
 // The check filters of `scan` and `list-checks` (--checks, --exclude-checks, --services,
 // --severity), parsed into the scan core's CheckSelection; the core selects (lib/scan/checks.ts).
 
+import { commaList } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import type { Check } from '../evaluate/check.ts';
 import type { Severity } from '../model.ts';
@@ -40,17 +41,10 @@ const NOUN: Record<keyof SelectionFlags, string> = {
   severity: 'severity',
 };
 
-/** `a, b,,c` → `[a, b, c]`; a flag given with nothing in it is bad input. */
+/** A filter flag's comma list (lib/config.ts's commaList); a flag given with nothing in it is bad input. */
 const listOf = (flag: keyof SelectionFlags, value: string | undefined): string[] | undefined => {
   if (value === undefined) return undefined;
-  const items = [
-    ...new Set(
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const items = commaList(value);
   if (items.length === 0) {
     throw new UserInputError(
       `--${flag} needs at least one ${NOUN[flag]}, e.g. --${flag} ${EXAMPLE[flag]}.`,
