@@ -74,10 +74,11 @@ Options:
   --certificate-expiry-days N      report certificates expiring within N days (default 30)
   --no-exemption-tags              do not collect the resource tags that exempt findings
   --exemptions FILE                exemptions for resources that cannot be tagged (docs/operations.md#exemptions)
-  --no-color                       no colours (also NO_COLOR=1; only a terminal is coloured,
-                                   unless FORCE_COLOR is set)
-  --quiet                          print only the summary line and errors; the report goes
-                                   only to --out FILE
+  --no-color                       no colours and no ANSI escapes (also NO_COLOR=1; only a
+                                   terminal is coloured, unless FORCE_COLOR is set)
+  --quiet                          print only the summary line and errors: no progress, no
+                                   warnings; scan: the report goes only to --out FILE;
+                                   snapshot: the snapshot still goes to stdout or --out FILE
   -h, --help                       this text
   --version                        the scanner's version
 
@@ -130,6 +131,8 @@ const SNAPSHOT_OPTIONS: ReadonlySet<string> = new Set([
   'all-load-balancers',
   'all-meshes',
   'no-exemption-tags',
+  'no-color',
+  'quiet',
   'help',
   'version',
 ]);
@@ -172,22 +175,51 @@ stdout or, with --out FILE, in FILE.
 `,
 };
 
+/** Where an option's text starts in the usage, after its flag. */
+const TEXT_COLUMN = 35;
+
+/**
+ * The text of an option, one string a line, where the command's own usage says it for that
+ * command alone: the full usage's text of these options speaks of several commands.
+ */
+const OWN_TEXT: Record<Command, Partial<Record<string, readonly string[]>>> = {
+  scan: {
+    quiet: [
+      'print only the summary line and errors: no progress, no',
+      'warnings; the report goes only to --out FILE',
+    ],
+  },
+  snapshot: {
+    'no-color': ['no ANSI escapes: the progress line is drawn with spaces', '(also NO_COLOR=1)'],
+    quiet: [
+      'print only the summary line and errors: no progress, no',
+      'warnings; the snapshot still goes to stdout or --out FILE',
+    ],
+  },
+  // list-checks prints only a table or JSON, and has no progress line.
+  'list-checks': {
+    format: ['table (default) or json'],
+    'no-color': [
+      'no colours (also NO_COLOR=1; only a terminal is coloured,',
+      'unless FORCE_COLOR is set)',
+    ],
+  },
+};
+
 /** `scan --help`, `help snapshot`: the command's own usage, with only the options it takes. */
 export const commandUsage = (command: Command): string => {
   const [, options = '', trailer = ''] =
     /^[\s\S]*?\nOptions:\n([\s\S]*?)\n(Exit codes:[\s\S]*)$/.exec(USAGE) ?? [];
   // An option's entry: its line, then the continuation lines indented under its text.
   const entries = options.split(/\n(?= {2}-)/);
-  const kept = entries.filter((entry) => {
+  const own = entries.flatMap((entry) => {
     const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(entry)?.[1] ?? '';
-    return appliesTo(name, command);
+    if (!appliesTo(name, command)) return [];
+    const text = OWN_TEXT[command][name];
+    return [
+      text ? `${entry.slice(0, TEXT_COLUMN)}${text.join(`\n${' '.repeat(TEXT_COLUMN)}`)}` : entry,
+    ];
   });
-  // list-checks prints only a table or JSON: not the report formats of scan.
-  const own = kept.map((entry) =>
-    command === 'list-checks' && entry.startsWith('  --format ')
-      ? `${entry.slice(0, 35)}table (default) or json`
-      : entry,
-  );
   return `${COMMAND_HEADERS[command]}\nOptions:\n${own.join('\n').trimEnd()}\n\n${trailer}`;
 };
 

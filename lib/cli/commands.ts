@@ -20,7 +20,7 @@ import type { ScanResult } from '../evaluate/evaluate.ts';
 import { keepEnvironmentValuesOut } from '../evaluate/secrets/redact.ts';
 import { SEVERITIES, type Severity } from '../model.ts';
 import { CHECK_LIST_FORMATS, type CheckListFormat, renderCheckList } from '../report/checkList.ts';
-import { ansi, colourEnabled, type Paint, plain } from '../report/colour.ts';
+import { ansi, colourEnabled, noColorAsked, type Paint, plain } from '../report/colour.ts';
 import { renderCsv } from '../report/csv.ts';
 import { exemptionProblemLines } from '../report/exemptions.ts';
 import { renderHtml } from '../report/html.ts';
@@ -68,10 +68,12 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * What a live run reports on stderr: a progress line when stderr is a terminal (not in Lambda),
- * cleared before a warning and at the end, so no other output ever shares it. Past the deadline
- * the collection winds down in the background: its aborted calls say nothing.
+ * cleared before a warning and at the end, so no other output ever shares it; none with --quiet,
+ * and drawn without ANSI escapes with --no-color or NO_COLOR. Past the deadline the collection
+ * winds down in the background: its aborted calls say nothing.
  */
-const liveReporting = (io: CliIo, deadline: Deadline, quiet = false) => {
+const liveReporting = (io: CliIo, deadline: Deadline, values: Values) => {
+  const quiet = values.quiet ?? false;
   const progress = createProgressReporter({
     write: io.stderr,
     isTTY: io.stderrIsTTY && !quiet,
@@ -79,13 +81,14 @@ const liveReporting = (io: CliIo, deadline: Deadline, quiet = false) => {
     now: () => io.now().getTime(),
     intervalMs: PROGRESS_INTERVAL_MS,
     columns: io.columns,
+    escapes: !noColorAsked({ noColorFlag: values['no-color'], env: io.env }),
   });
   const logger = stderrLogger(io);
   const live = () => !deadline.signal.aborted;
   return {
     logger: {
       info: () => {},
-      // --quiet: the scan says at the end whether calls failed, in one line.
+      // --quiet: the run says at the end whether calls failed, in one line.
       warn: (message: string, fields?: Record<string, unknown>) => {
         if (!live() || quiet) return;
         progress.clear();
@@ -272,7 +275,8 @@ const runSnapshot = async (
   );
   const withValues = values['include-environment-values'] ?? false;
   const { io: scanIo, clients } = await awsOf(deadline, inFlight);
-  const reporting = liveReporting(io, deadline);
+  const quiet = values.quiet ?? false;
+  const reporting = liveReporting(io, deadline, values);
   const collected = await Promise.race([
     takeSnapshot({ regions }, { io: scanIo, clients, config, ...reporting }).finally(
       reporting.finish,
@@ -288,10 +292,14 @@ const runSnapshot = async (
     io.stdout(text);
   }
   const calls = failures.reduce((n, f) => n + f.count, 0);
+  // The summary line; with --quiet the only line, so it says where the failed calls are listed.
+  const failed = calls
+    ? `; ${calls} call(s) failed after retries, their data is left out (not collected)${quiet ? '. Run without --quiet for the list' : ''}`
+    : '';
   io.stderr(
-    `ecs-encryption-scanner: snapshot of account ${snapshot.accountId}, ${regions.join(', ')}${values.out ? ` written to ${values.out}` : ''}${calls ? `; ${calls} call(s) failed after retries, their data is left out (not collected)` : ''}.\n`,
+    `ecs-encryption-scanner: snapshot of account ${snapshot.accountId}, ${regions.join(', ')}${values.out ? ` written to ${values.out}` : ''}${failed}.\n`,
   );
-  io.stderr(snapshotNotice(values.out, withValues));
+  if (!quiet) io.stderr(snapshotNotice(values.out, withValues));
   return values['fail-on-incomplete'] && failures.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
 };
 
@@ -378,7 +386,7 @@ export const runCommand = async (
     ? (await readSnapshot(values.snapshot, io, publish !== 'none', quiet)).snapshot
     : undefined;
   const aws = regions || publish !== 'none' ? await awsOf(deadline, calls) : undefined;
-  const reporting = liveReporting(io, deadline, quiet);
+  const reporting = liveReporting(io, deadline, values);
   const run = scan(
     {
       regions: regions ?? Object.keys(snapshot?.regions ?? {}),

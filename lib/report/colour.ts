@@ -24,6 +24,14 @@ const SGR: Record<Tone, string> = {
 export const ansi: Paint = (text, tone) => `\u001b[${SGR[tone]}m${text}\u001b[0m`;
 
 /**
+ * Whether the user asked for no colour: `--no-color`, or NO_COLOR set to anything but the empty
+ * string (no-color.org). Then nothing the CLI writes carries an ANSI escape, the progress line
+ * included.
+ */
+export const noColorAsked = (options: { noColorFlag?: boolean; env: NodeJS.ProcessEnv }): boolean =>
+  options.noColorFlag === true || Boolean(options.env.NO_COLOR);
+
+/**
  * Whether output to a stream is coloured. `--no-color` and NO_COLOR (any non-empty value,
  * no-color.org) always win; FORCE_COLOR (set, even empty, and not 0 or false, as Node and
  * supports-color read it) colours a pipe too (CI logs);
@@ -36,7 +44,7 @@ export const colourEnabled = (options: {
   isTTY?: boolean;
 }): boolean => {
   const { env } = options;
-  if (options.noColorFlag || env.NO_COLOR) return false;
+  if (noColorAsked(options)) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return options.isTTY === true;

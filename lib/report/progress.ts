@@ -38,6 +38,11 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** The terminal's width in columns; the line is cut to fit. */
   columns?: number;
+  /**
+   * false (`--no-color`, NO_COLOR): no ANSI escape at all; the line is redrawn and cleared with a
+   * carriage return and spaces. Default true: cleared with the erase-line sequence.
+   */
+  escapes?: boolean;
 }
 
 export const noProgress: ProgressReporter = {
@@ -87,8 +92,21 @@ export const createProgressReporter = (options: ProgressOptions): ProgressReport
   // A terminal that does not know its size says 0 columns.
   const columns = Math.max(20, options.columns || 100);
   const state = new Map<string, Map<string, ProgressEvent>>();
+  const escapes = options.escapes ?? true;
   let drawnAt = Number.NEGATIVE_INFINITY;
   let drawn = false;
+  // Without escapes, the columns the line has covered since it was last cleared: spaces blank them.
+  let covered = 0;
+  const draw = (line: string) => {
+    if (escapes) return options.write(`${CLEAR_LINE}${line}`);
+    covered = Math.max(covered, line.length);
+    options.write(`\r${line.padEnd(covered)}`);
+  };
+  const clearLine = () => {
+    if (escapes) return options.write(CLEAR_LINE);
+    options.write(`\r${' '.repeat(covered)}\r`);
+    covered = 0;
+  };
   return {
     onProgress: (event) => {
       const services = state.get(event.region) ?? new Map<string, ProgressEvent>();
@@ -99,18 +117,16 @@ export const createProgressReporter = (options: ProgressOptions): ProgressReport
       drawnAt = time;
       drawn = true;
       const line = progressLine(state);
-      options.write(
-        `${CLEAR_LINE}${line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line}`,
-      );
+      draw(line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line);
     },
     clear: () => {
-      if (drawn) options.write(CLEAR_LINE);
+      if (drawn) clearLine();
       drawn = false;
       // The line comes back with the next update, whatever the interval.
       drawnAt = Number.NEGATIVE_INFINITY;
     },
     finish: () => {
-      if (drawn) options.write(CLEAR_LINE);
+      if (drawn) clearLine();
       drawn = false;
       state.clear();
     },

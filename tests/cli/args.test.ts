@@ -1,7 +1,15 @@
 // lib/cli/args.ts: which options each command takes, its usage, and parse errors as one line.
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/registry.ts';
-import { appliesTo, COMMANDS, commandUsage, FLAGS, parse, USAGE } from '../../lib/cli/args.ts';
+import {
+  appliesTo,
+  COMMANDS,
+  type Command,
+  commandUsage,
+  FLAGS,
+  parse,
+  USAGE,
+} from '../../lib/cli/args.ts';
 import { servicesOf } from '../../lib/scan/checks.ts';
 
 describe('appliesTo', () => {
@@ -13,6 +21,10 @@ describe('appliesTo', () => {
     ['format', 'snapshot', false],
     ['publish', 'snapshot', false],
     ['regions', 'snapshot', true],
+    ['quiet', 'snapshot', true],
+    ['no-color', 'snapshot', true],
+    ['quiet', 'list-checks', false],
+    ['no-color', 'list-checks', true],
     ['severity', 'list-checks', true],
     ['regions', 'list-checks', false],
     ['help', 'list-checks', true],
@@ -33,6 +45,23 @@ describe('commandUsage', () => {
     expect(listed).toEqual(expected);
     expect(usage).toContain(`Usage: ecs-encryption-scanner ${command}`);
     expect(usage).toContain('Exit codes:');
+  });
+
+  it.each<[Command, string, RegExp]>([
+    ['scan', '--quiet', /the report goes only to --out FILE/],
+    ['snapshot', '--quiet', /the snapshot still goes to stdout or --out FILE/],
+    ['snapshot', '--no-color', /no ANSI escapes: the progress line is drawn with spaces/],
+    ['list-checks', '--format', /table \(default\) or json$/],
+    ['list-checks', '--no-color', /no colours \(also NO_COLOR=1/],
+  ])('says in %s --help what %s does for that command alone', (command, flag, says) => {
+    // Act
+    const usage = commandUsage(command);
+
+    // Assess: the option's entry, its continuation lines aligned under its text.
+    const entry =
+      new RegExp(String.raw`^ {2}${flag} .*(?:\n {35}\S.*)*`, 'm').exec(usage)?.[0] ?? '';
+    expect(entry.replaceAll(/\n {35}/g, ' ')).toMatch(says);
+    expect(entry).not.toMatch(/scan:|snapshot:/);
   });
 });
 

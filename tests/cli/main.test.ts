@@ -316,6 +316,11 @@ describe('ecs-encryption-scanner scan', () => {
       ['snapshot', '--regions', 'us-east-1', '--fail-on', 'HIGH'],
       '--fail-on does not apply to snapshot.',
     ],
+    [
+      'list-checks with --quiet',
+      ['list-checks', '--quiet'],
+      '--quiet does not apply to list-checks. Run ecs-encryption-scanner list-checks --help for its options.',
+    ],
     ['help for an unknown command', ['help', 'scna'], 'no help for "scna" (did you mean scan?)'],
   ])('refuses %s with one line and exit 2', async (_name, argv, message) => {
     // Act
@@ -570,6 +575,91 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
       expect(code).toBe(EXIT.BAD_INPUT);
       expect(stderr).toBe(
         'ecs-encryption-scanner: --include-environment-values does not apply to scan. Run ecs-encryption-scanner scan --help for its options.\n',
+      );
+    });
+  });
+
+  describe('snapshot --quiet', () => {
+    it.each<[string, string[], (out: string) => string]>([
+      [
+        'with --out FILE',
+        ['--out', join(dir, 'quiet.json')],
+        (out) =>
+          `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1 written to ${out}.\n`,
+      ],
+      [
+        'on stdout',
+        [],
+        () => `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1.\n`,
+      ],
+    ])('writes the snapshot %s and says only its summary line', async (_name, flags, line) => {
+      // Prepare
+      pointAtEmulator();
+      const loud = await run(['snapshot', '--regions', 'us-east-1', ...flags]);
+
+      // Act
+      const quiet = await run(['snapshot', '--regions', 'us-east-1', '--quiet', ...flags]);
+
+      // Assess: the same snapshot, without the notice of what it holds.
+      expect(quiet.code).toBe(EXIT.OK);
+      expect(quiet.stderr).toBe(line(flags[1] ?? ''));
+      expect(loud.stderr.startsWith(quiet.stderr)).toBe(true);
+      expect(loud.stderr.trimEnd().split('\n')).toHaveLength(2);
+      expect(quiet.stdout).toBe(loud.stdout);
+      if (flags.length === 0) expect(JSON.parse(quiet.stdout).accountId).toBe(ACCOUNT);
+    });
+
+    it.each<[string, string[], number]>([
+      ['exits 0', [], EXIT.OK],
+      ['exits 4 with --fail-on-incomplete', ['--fail-on-incomplete'], EXIT.INCOMPLETE],
+    ])(
+      'says in its one line that calls failed, without the warnings, and %s',
+      async (_name, flags, exit) => {
+        // Prepare
+        pointAtEmulator();
+        emulator.setFaults({ accessDenied: ['secretsmanager:DescribeSecret'] });
+        const out = join(dir, 'quiet-incomplete.json');
+
+        // Act
+        const { code, stderr } = await run([
+          'snapshot',
+          '--regions',
+          'us-east-1',
+          '--out',
+          out,
+          '--quiet',
+          ...flags,
+        ]);
+
+        // Assess
+        const { failures } = JSON.parse(readFileSync(out, 'utf8'));
+        const calls = failures.reduce((n: number, f: { count: number }) => n + f.count, 0);
+        expect(calls).toBeGreaterThan(0);
+        expect(code).toBe(exit);
+        expect(stderr).toBe(
+          `ecs-encryption-scanner: snapshot of account ${ACCOUNT}, us-east-1 written to ${out}; ${calls} call(s) failed after retries, their data is left out (not collected). Run without --quiet for the list.\n`,
+        );
+      },
+    );
+
+    it('still says what ended the run badly, in one line', async () => {
+      // Prepare
+      pointAtEmulator();
+
+      // Act
+      const { code, stderr } = await run([
+        'snapshot',
+        '--regions',
+        'us-east-1',
+        '--quiet',
+        '--out',
+        join(dir, 'missing', 'quiet.json'),
+      ]);
+
+      // Assess
+      expect(code).toBe(EXIT.BAD_INPUT);
+      expect(stderr).toMatch(
+        /^ecs-encryption-scanner: [^\n]*cannot write the snapshot file \(ENOENT\)[^\n]*\n$/,
       );
     });
   });
@@ -1073,6 +1163,56 @@ describe('ecs-encryption-scanner live collection (snapshot, scan --regions)', ()
         expect(write).not.toContain('\u001b');
       }
     });
+
+    it.each<[string, string[], NodeJS.ProcessEnv]>([
+      ['snapshot --no-color', ['snapshot', '--regions', REGIONS, '--no-color'], {}],
+      ['snapshot with NO_COLOR=1', ['snapshot', '--regions', REGIONS], { NO_COLOR: '1' }],
+      ['scan --no-color', ['scan', '--regions', REGIONS, '--format', 'json', '--no-color'], {}],
+    ])(
+      '%s draws its progress with no ANSI escape, and blanks it with spaces',
+      async (_name, argv, env) => {
+        // Prepare
+        pointAtEmulator();
+
+        // Act
+        const { code, writes } = await runOnTerminal(argv, { now: steppingClock(), env });
+
+        // Assess
+        expect(code).toBe(EXIT.OK);
+        expect(writes.join('')).not.toContain('\u001b');
+        const drawn = writes.filter((w) => w.startsWith('\rscanning '));
+        expect(drawn.some((w) => /us-east-1: .*\becs [1-9]/.test(w))).toBe(true);
+        // The last write on the line blanks all of the last line drawn and returns to its start.
+        const last = writes.findLast((w) => w.startsWith('\r')) ?? '';
+        expect(last).toMatch(/^\r +\r$/);
+        expect(last.length - 2).toBeGreaterThanOrEqual((drawn.at(-1) ?? '').trimEnd().length - 1);
+      },
+    );
+
+    it.each<[string, string[], 'stdout' | 'stderr', RegExp]>([
+      [
+        'snapshot',
+        ['snapshot', '--regions', REGIONS, '--quiet', '--out', join(dir, 'quiet-tty.json')],
+        'stderr',
+        /^ecs-encryption-scanner: snapshot of account \d{12}, us-east-1, eu-west-1 written to [^\n]*\.\n$/,
+      ],
+      ['scan', ['scan', '--regions', REGIONS, '--quiet'], 'stdout', /^Summary: [^\n]*\.\n$/],
+    ])(
+      '%s --quiet shows no progress on a terminal, only its summary line on %s',
+      async (_name, argv, stream, summary) => {
+        // Prepare
+        pointAtEmulator();
+
+        // Act
+        const result = await runOnTerminal(argv, { now: steppingClock() });
+
+        // Assess
+        expect(result.code).toBe(EXIT.OK);
+        expect(result[stream]).toMatch(summary);
+        expect(result[stream === 'stdout' ? 'stderr' : 'stdout']).toBe('');
+        expect(result.writes.filter((w) => w.includes('\r'))).toEqual([]);
+      },
+    );
 
     it('clears the line before a collection warning, which keeps its own line', async () => {
       // Prepare

@@ -128,6 +128,40 @@ describe.skipIf(!hasScript)('ecs-encryption-scanner on a terminal', () => {
       expect(output).not.toMatch(PROGRESS);
       expect(stripAnsi(output)).toMatch(/^Summary: [^\n]*\.\n$/);
     });
+
+    it.each<[string, string[], NodeJS.ProcessEnv]>([
+      [
+        'snapshot --no-color',
+        ['snapshot', '--regions', 'us-east-1', '--no-color', '--out', '/dev/null'],
+        {},
+      ],
+      [
+        'snapshot with NO_COLOR=1',
+        ['snapshot', '--regions', 'us-east-1', '--out', '/dev/null'],
+        { NO_COLOR: '1' },
+      ],
+      ['scan --no-color', ['scan', '--regions', 'us-east-1', '--no-color'], {}],
+    ])('%s shows its progress line without any ANSI escape', async (_name, args, env) => {
+      // Act
+      const output = await onTerminal(args, { ...live(), ...env });
+
+      // Assess
+      expect(hasAnsi(output)).toBe(false);
+      expect(output).toMatch(/\rscanning us-east-1: [^\r\n]*\becs \d+/);
+    });
+
+    it('shows no progress and says only the summary line with snapshot --quiet', async () => {
+      // Act
+      const output = await onTerminal(
+        ['snapshot', '--regions', 'us-east-1', '--quiet', '--out', '/dev/null'],
+        live(),
+      );
+
+      // Assess
+      expect(output).toMatch(
+        /^ecs-encryption-scanner: snapshot of account \d{12}, us-east-1 written to \/dev\/null\.\n$/,
+      );
+    });
   });
 });
 

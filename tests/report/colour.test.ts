@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansi, colourEnabled, plain } from '../../lib/report/colour.ts';
+import { ansi, colourEnabled, noColorAsked, plain } from '../../lib/report/colour.ts';
 
 describe('colourEnabled', () => {
   it.each<[string, { noColorFlag?: boolean; env: NodeJS.ProcessEnv; isTTY?: boolean }, boolean]>([
@@ -45,6 +45,26 @@ describe('colourEnabled', () => {
 
     // Assess
     expect(enabled).toBe(expected);
+  });
+});
+
+describe('noColorAsked', () => {
+  it.each<[string, { noColorFlag?: boolean; env: NodeJS.ProcessEnv }, boolean]>([
+    ['says yes to --no-color', { noColorFlag: true, env: {} }, true],
+    ['says yes to NO_COLOR=1', { env: { NO_COLOR: '1' } }, true],
+    ['says no to NO_COLOR empty (no-color.org)', { env: { NO_COLOR: '' } }, false],
+    ['says no without either', { env: {} }, false],
+    [
+      'says no to FORCE_COLOR=0, which is about forcing colour',
+      { env: { FORCE_COLOR: '0' } },
+      false,
+    ],
+  ])('%s', (_name, options, expected) => {
+    // Act
+    const asked = noColorAsked(options);
+
+    // Assess
+    expect(asked).toBe(expected);
   });
 });
 

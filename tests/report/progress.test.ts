@@ -169,6 +169,43 @@ describe('createProgressReporter', () => {
     expect(written[0]?.slice(CLEAR.length)).toBe('scanning us-east-1??0?pwned?: ecs 1');
   });
 
+  it('draws, redraws and clears its line with a carriage return and spaces only, without escapes', () => {
+    // Prepare
+    const { progress, written, tick } = reporter({ escapes: false });
+
+    // Act
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 3, total: 12 });
+    tick(100);
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 4 });
+    progress.clear();
+    progress.onProgress({ region: 'us-east-1', service: 'ecs', done: 5 });
+    progress.finish();
+
+    // Assess: a shorter line is padded over the longer one it replaces; a clear blanks what was drawn.
+    const long = 'scanning us-east-1: ecs 3/12';
+    const short = 'scanning us-east-1: ecs 4';
+    expect(written).toEqual([
+      `\r${long}`,
+      `\r${short.padEnd(long.length)}`,
+      `\r${' '.repeat(long.length)}\r`,
+      '\rscanning us-east-1: ecs 5',
+      `\r${' '.repeat('scanning us-east-1: ecs 5'.length)}\r`,
+    ]);
+    expect(written.join('')).not.toContain('\u001b');
+  });
+
+  it('clears nothing without escapes when it drew nothing', () => {
+    // Prepare
+    const { progress, written } = reporter({ escapes: false });
+
+    // Act
+    progress.clear();
+    progress.finish();
+
+    // Assess
+    expect(written).toEqual([]);
+  });
+
   it.each<[string, Partial<ProgressOptions>]>([
     ['stderr is not a terminal', { isTTY: false }],
     ['it runs in Lambda', { env: { AWS_LAMBDA_FUNCTION_NAME: 'scanner-worker' } }],
