@@ -1,5 +1,5 @@
-// Reading the parts of a Markdown document that tests tie to the code: sections, tables, and
-// blocks between `<!-- NAME:start … -->` and `<!-- NAME:end -->` markers.
+// Reading the parts of a Markdown document that tests tie to the code: sections, tables, fenced
+// blocks, and blocks between `<!-- NAME:start … -->` and `<!-- NAME:end -->` markers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,4 +43,17 @@ export const markedLines = (document: string, name: string): string[] => {
     .split('\n')
     .slice(1)
     .filter((line) => line.trim() !== '' && !line.trim().startsWith('```'));
+};
+
+/**
+ * The exact text of the first fenced block in `text` whose info string is `info` (```text): every
+ * line between its fences, each with its line end, so that it compares byte for byte.
+ */
+export const fencedBlock = (text: string, info: string): string => {
+  const opening = new RegExp(`^\`\`\`${info}\n`, 'm').exec(text);
+  if (!opening) throw new Error(`no \`\`\`${info} block`);
+  const from = opening.index + opening[0].length;
+  const closing = /^```$/m.exec(text.slice(from));
+  if (!closing) throw new Error(`the \`\`\`${info} block is not closed`);
+  return text.slice(from, from + closing.index);
 };
