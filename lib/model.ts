@@ -91,7 +91,10 @@ export interface ResourceRef {
   kind: ResourceKind;
   arn: string;
   region: string;
-  /** A short human name: family:revision, service name, listener protocol:port, … */
+  /**
+   * A short human name, unique among the results of a scan of one account and region
+   * (lib/evaluate/inventory/resources.ts): `web:3`, `prod/web`, `web HTTPS:443`, `app/orders`, …
+   */
   name: string;
   /** Non-secret identifying attributes, camelCase; the findings code maps them to ASFF. */
   attributes: Record<string, string>;

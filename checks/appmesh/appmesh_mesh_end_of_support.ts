@@ -53,7 +53,7 @@ export const check: Check = {
   metadata,
   evaluate: ({ inventory, now }) =>
     (inventory.meshes ?? []).map((mesh) => {
-      const resource = meshResource(mesh, inventory.region);
+      const resource = meshResource(mesh, inventory);
       const nodes = inventory.virtualNodes?.filter(inMesh(mesh));
       const gateways = inventory.virtualGateways?.filter(inMesh(mesh));
       const past = now.getTime() >= Date.parse(`${APP_MESH_DISCONTINUED}T00:00:00Z`);

@@ -45,7 +45,7 @@ export const check: Check = {
     (inventory.virtualGateways ?? []).map((gateway) => {
       const subject: MeshSubject = {
         kind: 'Virtual gateway',
-        resource: virtualGatewayResource(gateway, inventory.region),
+        resource: virtualGatewayResource(gateway, inventory),
       };
       if (!gateway.spec) {
         return specUnknown(results, subject, 'its backend client policy is unknown');

@@ -30,7 +30,7 @@ export const check: Check = {
     (inventory.virtualGateways ?? []).flatMap((gateway) =>
       listenerTlsResults(
         results,
-        { kind: 'Virtual gateway', resource: virtualGatewayResource(gateway, inventory.region) },
+        { kind: 'Virtual gateway', resource: virtualGatewayResource(gateway, inventory) },
         gateway.spec,
       ),
     ),

@@ -44,7 +44,7 @@ export const check: Check = {
     (inventory.virtualNodes ?? []).flatMap((node) => {
       const subject: MeshSubject = {
         kind: 'Virtual node',
-        resource: virtualNodeResource(node, inventory.region),
+        resource: virtualNodeResource(node, inventory),
       };
       if (!node.spec) {
         return [specUnknown(results, subject, 'its backend client policies are unknown')];

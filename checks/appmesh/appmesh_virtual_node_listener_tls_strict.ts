@@ -30,7 +30,7 @@ export const check: Check = {
     (inventory.virtualNodes ?? []).flatMap((node) =>
       listenerTlsResults(
         results,
-        { kind: 'Virtual node', resource: virtualNodeResource(node, inventory.region) },
+        { kind: 'Virtual node', resource: virtualNodeResource(node, inventory) },
         node.spec,
       ),
     ),

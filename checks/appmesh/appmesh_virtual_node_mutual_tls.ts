@@ -39,7 +39,7 @@ export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
     (inventory.virtualNodes ?? []).flatMap((node) => {
-      const resource = virtualNodeResource(node, inventory.region);
+      const resource = virtualNodeResource(node, inventory);
       const subject: MeshSubject = { kind: 'Virtual node', resource };
       if (!node.spec) return [specUnknown(results, subject, 'its TLS settings are unknown')];
       const listeners = node.spec.listeners ?? [];

@@ -62,14 +62,12 @@ const judge = (
   services: readonly EcsService[],
 ): CheckResult => {
   const subject = listenerSubject(inventory, listener);
+  const serviceResources = services.map((s) => serviceResource(s, inventory.region));
   const extra = {
-    relatedResources: [
-      ...(subject.extra?.relatedResources ?? []),
-      ...services.map((s) => serviceResource(s, inventory.region)),
-    ],
+    relatedResources: [...(subject.extra?.relatedResources ?? []), ...serviceResources],
   };
   const { resource } = subject;
-  const behind = services.map((s) => s.serviceName ?? '?').join(', ');
+  const behind = serviceResources.map((s) => s.name || '?').join(', ');
   const name = `Listener ${resource.name} (in front of confidential service${services.length === 1 ? '' : 's'} ${behind})`;
   const mutual = listener.MutualAuthentication;
   const mode = mutualTlsModeOf(listener);

@@ -76,12 +76,12 @@ export const check: Check = {
   metadata,
   evaluate: ({ inventory }) =>
     [...referencedSecrets(inventory)].map(([reference, { secret, otherAccount }]) => {
-      const resource = secretResource(reference, inventory.region, secret);
+      const resource = secretResource(reference, inventory, secret);
       if (!secret) {
         return results.notAvailable(
           resource,
           otherAccount
-            ? `Secret ${resource.name} of account ${otherAccount} is referenced by a task definition but was not described: the scanner's role may not be allowed to describe a secret of another account (its resource policy decides), so its rotation setting is unknown.`
+            ? `Secret ${resource.name} is referenced by a task definition but was not described: the scanner's role may not be allowed to describe a secret of another account (its resource policy decides), so its rotation setting is unknown.`
             : `Secret ${resource.name} is referenced by a task definition but was not described, so its rotation setting is unknown.`,
         );
       }

@@ -1,9 +1,9 @@
 import { type Check, resultsFor } from '../../lib/evaluate/check.ts';
 import type { Inventory } from '../../lib/evaluate/inventory/inventory.ts';
-import { vpcResource } from '../../lib/evaluate/inventory/resources.ts';
+import { serviceResource, vpcResource } from '../../lib/evaluate/inventory/resources.ts';
 import type { CheckMetadata, CheckResult } from '../../lib/model.ts';
 import { secretReferencesOf, taskDefinitionArnsOfService } from '../../lib/snapshot/scope.ts';
-import type { Ec2VpcEndpoint, EcsTaskDefinition } from '../../lib/snapshot/types.ts';
+import type { Ec2VpcEndpoint, EcsService, EcsTaskDefinition } from '../../lib/snapshot/types.ts';
 import { placeServicesInVpcs, type VpcHosting } from '../../lib/snapshot/vpcs.ts';
 
 export const metadata: CheckMetadata = {
@@ -206,6 +206,10 @@ const evaluateVpc = (
   );
 };
 
+/** `prod/web`, as the service's own results name it; its ARN when it has no name. */
+const serviceNamed = (service: EcsService, region: string): string =>
+  serviceResource(service, region).name || (service.serviceArn ?? '?');
+
 export const check: Check = {
   metadata,
   evaluate: ({ inventory }) => {
@@ -221,12 +225,12 @@ export const check: Check = {
     const unknownHosts = placement.unresolved.find((u) => u.mayHostContainerInstances);
     const unknownReason =
       unknownHosts &&
-      `${unknownHosts.reasons[0]} (service ${unknownHosts.service.serviceName ?? unknownHosts.service.serviceArn})`;
+      `${unknownHosts.reasons[0]} (service ${serviceNamed(unknownHosts.service, inventory.region)})`;
     // Any service of unknown VPC could be in any VPC judged here: no VPC passes then.
     const unplaced = placement.unresolved[0];
     const unplacedReason =
       unplaced &&
-      `the VPC of service ${unplaced.service.serviceName ?? unplaced.service.serviceArn} is unknown (${unplaced.reasons[0]})`;
+      `the VPC of service ${serviceNamed(unplaced.service, inventory.region)} is unknown (${unplaced.reasons[0]})`;
     return placement.vpcs.map((hosting) =>
       evaluateVpc(hosting, inventory, unknownReason, unplacedReason),
     );

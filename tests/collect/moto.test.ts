@@ -838,7 +838,7 @@ describe.skipIf(!hasMoto)(
         reason('ecs_task_definition_secrets_from_secrets_manager', w.taskDefinitions.worker),
       ).toContain(`EU_DB in container worker (/prod/eu-db in ${MOTO_OTHER_REGION}, SecureString)`);
       expect(reason('elb_listener_encrypted', clb(w.classicLoadBalancers.legacy))).toContain(
-        'in front of ECS service legacy) accepts unencrypted traffic on listener HTTP:80.',
+        'in front of ECS service prod/legacy) accepts unencrypted traffic on listener HTTP:80.',
       );
       expect(reason('elb_backend_encrypted', clb(w.classicLoadBalancers.legacy))).toContain(
         'HTTP:80 → HTTP:8080',

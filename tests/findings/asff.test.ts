@@ -221,6 +221,33 @@ describe('buildFinding', () => {
     expect(finding.Resources?.[0]?.Details?.AwsEcsService?.ServiceName).toBe('api');
   });
 
+  it('names a service cluster/service in ResourceName, keeps its bare name in the details and its Id by ARN alone', () => {
+    // Prepare
+    const resource = serviceResource(
+      { serviceArn: arn.service('api'), serviceName: 'api', clusterArn: arn.cluster('prod') },
+      REGION,
+    );
+    const result = { ...failed, resource, relatedResources: [] };
+
+    // Act
+    const finding = buildFinding(result, metadata, context);
+    const renamed = buildFinding(
+      { ...result, resource: { ...resource, name: 'api' } },
+      metadata,
+      context,
+    );
+
+    // Assess
+    expect(finding.ProductFields?.['ecs-encryption-scanner/ResourceName']).toBe('prod/api');
+    expect(finding.Resources?.[0]?.Details?.AwsEcsService).toMatchObject({
+      Name: 'api',
+      ServiceName: 'api',
+      Cluster: arn.cluster('prod'),
+    });
+    expect(finding.Id).toBe(findingId(REGION, ACCOUNT, metadata.id, arn.service('api')));
+    expect(renamed.Id).toBe(finding.Id);
+  });
+
   it('gives PASSED results the INFORMATIONAL severity they were built with', () => {
     const finding = buildFinding(
       { ...failed, status: 'PASSED', severity: 'INFORMATIONAL' },

@@ -64,11 +64,12 @@ export const virtualGateway = (
   name: string,
   spec: GatewaySpec | undefined,
   meshName = 'prod',
+  meshOwner = ACCOUNT,
 ): AppMeshVirtualGateway => ({
   meshName,
   virtualGatewayName: name,
   spec,
-  metadata: metadataOf(arn.virtualGateway(meshName, name)),
+  metadata: metadataOf(arn.virtualGateway(meshName, name), meshOwner),
   status: { status: 'ACTIVE' },
 });
 

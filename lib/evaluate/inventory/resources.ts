@@ -1,7 +1,7 @@
 // The resources checks report on: an ARN, a kind and a few non-secret attributes. The findings
 // code maps each kind to its ASFF resource type and details.
 
-import { arnName } from '../../aws/arn.ts';
+import { arnName, clusterNameFromArn, parseArn } from '../../aws/arn.ts';
 import type { ResourceRef } from '../../model.ts';
 import type {
   AppMeshMesh,
@@ -17,6 +17,24 @@ import type {
 } from '../../snapshot/types.ts';
 
 export type { ResourceKind, ResourceRef } from '../../model.ts';
+
+/** The scanned account and region: a resource of another one says so in its name. */
+export interface Home {
+  accountId: string;
+  region: string;
+}
+
+/**
+ * ` (account 444455556666, eu-west-1)`, the parts that differ from the scanned account and region
+ * (an unknown part counts as the scanned one); '' when none does.
+ */
+const elsewhere = (home: Home, place: { accountId?: string; region?: string }): string => {
+  const parts = [
+    place.accountId && place.accountId !== home.accountId ? `account ${place.accountId}` : '',
+    place.region && place.region !== home.region ? place.region : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+};
 
 const defined = (
   entries: Record<string, string | number | boolean | undefined>,
@@ -45,11 +63,24 @@ export const taskDefinitionResource = (
   }),
 });
 
+/**
+ * `prod/web`: a service name is unique only within its cluster. The cluster is clusterArn's, or
+ * the one a service ARN of the new format names (`…:service/CLUSTER/NAME`); the service name
+ * alone when neither does.
+ */
+const serviceName = (service: EcsService): string => {
+  const name = service.serviceName ?? arnName(service.serviceArn ?? '');
+  const cluster = service.clusterArn
+    ? arnName(service.clusterArn)
+    : clusterNameFromArn(service.serviceArn ?? '');
+  return cluster ? `${cluster}/${name || '?'}` : name;
+};
+
 export const serviceResource = (service: EcsService, region: string): ResourceRef => ({
   kind: 'service',
   arn: service.serviceArn ?? '',
   region,
-  name: service.serviceName ?? arnName(service.serviceArn ?? ''),
+  name: serviceName(service),
   attributes: defined({
     serviceName: service.serviceName,
     clusterArn: service.clusterArn,
@@ -58,15 +89,26 @@ export const serviceResource = (service: EcsService, region: string): ResourceRe
   }),
 });
 
+/**
+ * The name in a secret ARN, path included: `prod/db-AbCdEf` of `…:secret:prod/db-AbCdEf`, `prod/db`
+ * of the partial `…:secret:prod/db` (a suffix is kept: a name may end in `-` and six characters too).
+ */
+const secretNameOfArn = (arn: string): string =>
+  (parseArn(arn)?.resource ?? arn).replace(/^secret:/, '');
+
+/**
+ * `prod/db`, `prod/db (account 444455556666, eu-west-1)`: a secret name is unique only within its
+ * account and region, and a task definition may reference a secret of another one.
+ */
 export const secretResource = (
   arn: string,
-  region: string,
+  home: Home,
   secret?: SecretsManagerSecret,
 ): ResourceRef => ({
   kind: 'secret',
   arn,
-  region,
-  name: secret?.Name ?? arnName(arn).replace(/^secret:/, ''),
+  region: home.region,
+  name: `${secret?.Name ?? secretNameOfArn(arn)}${elsewhere(home, parseArn(secret?.ARN ?? arn) ?? {})}`,
   attributes: defined({
     name: secret?.Name,
     rotationEnabled: secret?.RotationEnabled,
@@ -175,30 +217,43 @@ export const targetGroupResource = (
   }),
 });
 
-export const meshResource = (mesh: AppMeshMesh, region: string): ResourceRef => ({
+type MeshItem = { metadata?: { arn?: string; meshOwner?: string } };
+
+/**
+ * A mesh name is unique only within its owner's account, and a mesh another account shares is
+ * listed beside the scanned account's own: ` (account 444455556666)` after the name of a shared
+ * mesh (its meshOwner, else its ARN's account), ` (mesh of account 444455556666)` after its nodes'
+ * and gateways'; '' for the scanned account's meshes.
+ */
+const sharedMesh = (home: Home, item: MeshItem, label: 'account' | 'mesh of account'): string => {
+  const owner = item.metadata?.meshOwner ?? parseArn(item.metadata?.arn ?? '')?.accountId;
+  return owner && owner !== home.accountId ? ` (${label} ${owner})` : '';
+};
+
+export const meshResource = (mesh: AppMeshMesh, home: Home): ResourceRef => ({
   kind: 'mesh',
   arn: mesh.metadata?.arn ?? '',
-  region,
-  name: mesh.meshName ?? '',
+  region: home.region,
+  name: `${mesh.meshName ?? ''}${sharedMesh(home, mesh, 'account')}`,
   attributes: defined({ meshName: mesh.meshName, status: mesh.status?.status }),
 });
 
-export const virtualNodeResource = (node: AppMeshVirtualNode, region: string): ResourceRef => ({
+export const virtualNodeResource = (node: AppMeshVirtualNode, home: Home): ResourceRef => ({
   kind: 'virtualNode',
   arn: node.metadata?.arn ?? '',
-  region,
-  name: `${node.meshName ?? '?'}/${node.virtualNodeName ?? '?'}`,
+  region: home.region,
+  name: `${node.meshName ?? '?'}/${node.virtualNodeName ?? '?'}${sharedMesh(home, node, 'mesh of account')}`,
   attributes: defined({ meshName: node.meshName, virtualNodeName: node.virtualNodeName }),
 });
 
 export const virtualGatewayResource = (
   gateway: AppMeshVirtualGateway,
-  region: string,
+  home: Home,
 ): ResourceRef => ({
   kind: 'virtualGateway',
   arn: gateway.metadata?.arn ?? '',
-  region,
-  name: `${gateway.meshName ?? '?'}/${gateway.virtualGatewayName ?? '?'}`,
+  region: home.region,
+  name: `${gateway.meshName ?? '?'}/${gateway.virtualGatewayName ?? '?'}${sharedMesh(home, gateway, 'mesh of account')}`,
   attributes: defined({
     meshName: gateway.meshName,
     virtualGatewayName: gateway.virtualGatewayName,

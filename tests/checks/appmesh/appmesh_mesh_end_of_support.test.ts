@@ -100,6 +100,20 @@ describe('appmesh_mesh_end_of_support', () => {
     expect(results.map((r) => r.resource.name)).toEqual(['prod', 'staging']);
   });
 
+  it('tells its own mesh from a same-named one another account shares, in name and reason', async () => {
+    // Prepare
+    const appmesh = { meshes: [mesh('prod'), mesh('prod', '444455556666')] };
+
+    // Act
+    const results = await runMeshCheck(check, { appmesh });
+
+    // Assess
+    expect(results.map((r) => r.resource.name)).toEqual(['prod', 'prod (account 444455556666)']);
+    expect(results[1]?.reason).toMatch(
+      /^Mesh prod \(account 444455556666\) runs on AWS App Mesh, which AWS discontinued on /,
+    );
+  });
+
   it.each([
     ['no meshes exist', { appmesh: { meshes: [] } }],
     ['meshes were not collected', {}],

@@ -238,6 +238,8 @@ describe('ecs_service_confidential_workload_nitro_enclaves', () => {
       },
       'NOT_AVAILABLE',
       'INFORMATIONAL',
+      // Neither clusterArn nor an old-format ARN names the cluster: the service name alone.
+      'ledger',
     ],
     [
       'is not available when container instances were not collected',
@@ -257,7 +259,7 @@ describe('ecs_service_confidential_workload_nitro_enclaves', () => {
       'NOT_AVAILABLE',
       'INFORMATIONAL',
     ],
-  ] as const)('%s', async (_name, parts, status, severity) => {
+  ] as const)('%s', async (_name, parts, status, severity, name: string = 'prod/ledger') => {
     // Prepare
     const data = accountWith({ ...enclaveHosts, ...parts });
 
@@ -269,7 +271,7 @@ describe('ecs_service_confidential_workload_nitro_enclaves', () => {
     expect(results[0]).toMatchObject({
       status,
       severity,
-      resource: { kind: 'service', name: 'ledger' },
+      resource: { kind: 'service', name },
     });
   });
 

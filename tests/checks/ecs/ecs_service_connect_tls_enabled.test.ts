@@ -84,7 +84,7 @@ describe('ecs_service_connect_tls_enabled', () => {
     expect(results[0]).toMatchObject({
       status,
       severity,
-      resource: { kind: 'service', name: 'orders' },
+      resource: { kind: 'service', name: 'prod/orders' },
     });
   });
 

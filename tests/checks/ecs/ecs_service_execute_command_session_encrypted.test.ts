@@ -95,7 +95,7 @@ describe('ecs_service_execute_command_session_encrypted', () => {
 
     // Assess
     expect(result?.reason).toBe(
-      'Service shell has ECS Exec enabled but cluster prod has no configuration.executeCommandConfiguration.kmsKeyId, so Exec sessions are protected by TLS only, not by a customer KMS key.',
+      'Service prod/shell has ECS Exec enabled but cluster prod has no configuration.executeCommandConfiguration.kmsKeyId, so Exec sessions are protected by TLS only, not by a customer KMS key.',
     );
   });
 });

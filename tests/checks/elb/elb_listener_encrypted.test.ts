@@ -64,7 +64,7 @@ describe('elb_listener_encrypted', () => {
     const results = await runCheck(check, classicAccount([classicListener('HTTP', 80)]));
 
     expect(results[0]?.relatedResources?.map((r) => r.arn)).toEqual([arn.service('legacy')]);
-    expect(results[0]?.reason).toContain('in front of ECS service legacy');
+    expect(results[0]?.reason).toContain('in front of ECS service prod/legacy)');
   });
 
   it('judges nothing when the load balancers were not collected', async () => {

@@ -178,7 +178,7 @@ describe('elbv2_listener_mutual_tls_verified', () => {
 
     // Assess
     expect(result?.reason).toBe(
-      'Listener elb-web HTTPS:443 (in front of confidential service elb-web) passes client certificates through unverified (MutualAuthentication.Mode passthrough): the application must verify the chain it receives in the X-Amzn-Mtls-Clientcert header.',
+      'Listener elb-web HTTPS:443 (in front of confidential service prod/elb-web) passes client certificates through unverified (MutualAuthentication.Mode passthrough): the application must verify the chain it receives in the X-Amzn-Mtls-Clientcert header.',
     );
   });
 });

@@ -345,7 +345,7 @@ describe('secretsmanager_secret_rotation_enabled, whichever field and form refer
       // Assess
       expect(results.map((r) => [r.status, r.resource.arn])).toEqual([['NOT_AVAILABLE', shared]]);
       expect(results[0]?.reason).toMatch(
-        /of account 444455556666 .*the scanner's role may not be allowed to describe a secret of another account/,
+        /^Secret db-AbCdEf \(account 444455556666\) is referenced .*the scanner's role may not be allowed to describe a secret of another account/,
       );
     },
   );
@@ -362,5 +362,8 @@ describe('secretsmanager_secret_rotation_enabled, whichever field and form refer
 
     // Assess
     expect(results.map((r) => [r.status, r.resource.arn])).toEqual([['PASSED', shared.ARN]]);
+    expect(results[0]?.reason).toBe(
+      'Secret db (account 444455556666) has automatic rotation enabled.',
+    );
   });
 });

@@ -448,7 +448,7 @@ describe('vpc_ecs_interface_endpoints', () => {
       expect(results.map((r) => [r.resource.name, r.status])).toEqual([
         ['vpc-ec2', 'NOT_AVAILABLE'],
       ]);
-      expect(results[0]?.reason).toMatch(/service web/);
+      expect(results[0]?.reason).toMatch(/service prod\/web is unknown/);
     },
   );
 });

@@ -25,7 +25,7 @@ const listener = listenerResource(
 );
 const targetGroup = targetGroupResource(arn.targetGroup('pos'), REGION);
 const vpc = vpcResource('vpc-1', { partition: 'aws', region: REGION, accountId: ACCOUNT });
-const secret = secretResource(arn.secret('db-AbCdEf'), REGION);
+const secret = secretResource(arn.secret('db-AbCdEf'), { region: REGION, accountId: ACCOUNT });
 
 const result = (
   checkId: string,
