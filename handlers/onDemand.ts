@@ -1,10 +1,13 @@
 // On-demand scans: `source: ecs-encryption-scanner`, `detail-type: Scan Requested`, with an
-// optional detail of { accounts?, regions?, checks?, resourceArns?, dryRun? }: one scan request per
-// account and region of exactly that scope, queued for the worker.
+// optional detail of { accounts?, regions?, checks?, excludeChecks?, services?, minSeverity?,
+// resourceArns?, dryRun? }: one scan request per account and region of exactly that scope, with
+// the check filters (refused by the CLI's rules when they name what no check has), queued for the
+// worker.
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { checks } from '../checks/registry.ts';
 import { enqueueScans } from '../lib/lambda/enqueue.ts';
 import { describeIssues } from '../lib/lambda/events/common.ts';
 import {
@@ -56,6 +59,7 @@ export const createOnDemandHandler = (runtime: Runtime) => {
         let messages: Awaited<ReturnType<typeof onDemandScans>>;
         try {
           messages = await onDemandScans(event.detail, event.id, {
+            registry: checks,
             accounts: await scope.accounts(),
             regions: await scope.regions(),
             enabledRegions: scope.enabledRegions,

@@ -145,6 +145,9 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         // The function's own account, or the one whose member role the broker just assumed.
         credentialsAccountId: message.accountId,
         checkIds: message.checks,
+        excludeCheckIds: message.excludeChecks,
+        services: message.services,
+        minSeverity: message.minSeverity,
         focus: message.focus,
         resourceArns: message.resourceArns,
         resourcePrefixes: message.resourcePrefixes,

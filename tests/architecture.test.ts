@@ -105,6 +105,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/report',
     'lib/config.ts',
     'lib/errors.ts',
+    'lib/suggest.ts',
     'lib/version.ts',
   ],
 };

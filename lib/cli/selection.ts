@@ -1,17 +1,18 @@
 // The check filters of `scan` and `list-checks` (--checks, --exclude-checks, --services,
-// --severity), parsed into the scan core's CheckSelection; the core selects (lib/scan/checks.ts).
+// --severity), split into lists and checked by the scan core's rules (lib/scan/selection.ts, which
+// an on-demand scan request's fields go through too): their errors as one line naming the flag.
 
 import { commaList } from '../config.ts';
 import { UserInputError } from '../errors.ts';
 import type { Check } from '../evaluate/check.ts';
-import type { Severity } from '../model.ts';
-import { type CheckSelection, selectChecks } from '../scan/checks.ts';
+import type { CheckSelection } from '../scan/checks.ts';
+import type { SelectionField } from '../scan/errors.ts';
 import {
-  NoCheckSelectedError,
-  type SelectionField,
-  UnknownSelectionError,
-} from '../scan/errors.ts';
-import { didYouMean } from '../suggest.ts';
+  normaliseSelection,
+  type SelectionInput,
+  type SelectionNames,
+  selectedChecks,
+} from '../scan/selection.ts';
 
 export interface SelectionFlags {
   checks?: string;
@@ -53,11 +54,11 @@ const listOf = (flag: keyof SelectionFlags, value: string | undefined): string[]
   return items;
 };
 
-/** The filters the flags give; only those given. Services and severities ignore case. */
-export const parseSelection = (flags: SelectionFlags): CheckSelection => {
+/** The filters the flags give, split into lists; a flag with nothing in it is bad input. */
+const inputOf = (flags: SelectionFlags): SelectionInput => {
   const checks = listOf('checks', flags.checks);
   const excludeChecks = listOf('exclude-checks', flags['exclude-checks']);
-  const services = listOf('services', flags.services)?.map((s) => s.toLowerCase());
+  const services = listOf('services', flags.services);
   const [severity, ...more] = listOf('severity', flags.severity) ?? [];
   if (more.length > 0) {
     throw new UserInputError(
@@ -68,50 +69,31 @@ export const parseSelection = (flags: SelectionFlags): CheckSelection => {
     ...(checks ? { checks } : {}),
     ...(excludeChecks ? { excludeChecks } : {}),
     ...(services ? { services } : {}),
-    ...(severity ? { minSeverity: severity.toUpperCase() as Severity } : {}),
+    ...(severity ? { minSeverity: severity } : {}),
   };
 };
 
-/** The flags of a selection, as typed: `--services elb --severity CRITICAL`. */
-const describeFlags = (flags: SelectionFlags): string =>
-  (Object.keys(EXAMPLE) as (keyof SelectionFlags)[])
+/** The filters the flags give; only those given. Services and severities ignore case. */
+export const parseSelection = (flags: SelectionFlags): CheckSelection =>
+  normaliseSelection(inputOf(flags));
+
+/** The flags' names, and the flags given as typed: `--services elb --severity CRITICAL`. */
+const flagNames = (flags: SelectionFlags): SelectionNames => ({
+  field: {
+    checks: `--${FLAG.checks}`,
+    excludeChecks: `--${FLAG.excludeChecks}`,
+    services: `--${FLAG.services}`,
+    minSeverity: `--${FLAG.minSeverity}`,
+  },
+  given: (Object.keys(EXAMPLE) as (keyof SelectionFlags)[])
     .filter((flag) => flags[flag] !== undefined)
     .map((flag) => `--${flag} ${flags[flag]}`)
-    .join(' ');
-
-const WHAT: Record<SelectionField, string> = {
-  checks: 'check ID',
-  excludeChecks: 'check ID',
-  services: 'service',
-  minSeverity: 'severity',
-};
-
-/** The core's selection error as one line: what, which flag, the nearest known value, what to do. */
-export const selectionError = (error: unknown, flags: SelectionFlags): unknown => {
-  if (error instanceof NoCheckSelectedError) {
-    return new UserInputError(
-      `no check matches ${describeFlags(flags)}. Run list-checks with the same filters to see what each selects.`,
-    );
-  }
-  if (!(error instanceof UnknownSelectionError)) return error;
-  const flag = FLAG[error.field];
-  const unknown = error.unknown.map((u) => `${u}${didYouMean(u, error.known)}`).join(', ');
-  const known =
-    error.field === 'checks' || error.field === 'excludeChecks'
-      ? 'Run list-checks for the check IDs.'
-      : `Expected ${error.field === 'minSeverity' ? 'one' : 'some'} of ${error.known.join(', ')}.`;
-  return new UserInputError(`unknown ${WHAT[error.field]} in --${flag}: ${unknown}. ${known}`);
-};
+    .join(' '),
+});
 
 /** The checks the flags select, by the scan core's rules; their errors as one line each. */
 export const checksSelected = (
   registry: readonly Check[],
   flags: SelectionFlags,
-): { selection: CheckSelection; checks: Check[] } => {
-  const selection = parseSelection(flags);
-  try {
-    return { selection, checks: selectChecks(registry, selection) };
-  } catch (error) {
-    throw selectionError(error, flags);
-  }
-};
+): { selection: CheckSelection; checks: Check[] } =>
+  selectedChecks(registry, inputOf(flags), flagNames(flags));

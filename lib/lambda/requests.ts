@@ -4,8 +4,13 @@
 import { listenerArnOfRule, listenerPrefixOf, loadBalancerArnOf, parseArn } from '../aws/arn.ts';
 import type { ScanFocus } from '../collect/focus.ts';
 import type { DeploymentConfig } from '../config.ts';
+import { UserInputError } from '../errors.ts';
+import type { Check } from '../evaluate/check.ts';
+import type { CheckSelection } from '../scan/checks.ts';
+import { selectedChecks } from '../scan/selection.ts';
 import { MAX_MESSAGE_BYTES, messageBytes } from './enqueue.ts';
 import type { ChangeRescan } from './events/cloudTrail.ts';
+import { selectionNames } from './events/common.ts';
 import { SCAN_MESSAGE_VERSION, type ScanMessage } from './events/scanMessage.ts';
 import type { ScanRequestDetail } from './events/scanRequested.ts';
 import type { Target } from './targets.ts';
@@ -129,7 +134,28 @@ const inScope = <T>(wanted: readonly T[] | undefined, allowed: readonly T[], wha
   return [...wanted];
 };
 
+/**
+ * The check filters of an on-demand request, by the CLI's rules and with its one-line messages
+ * (naming `detail.services` where the CLI names `--services`): services in lower case, the
+ * severity in upper case; an unknown check ID, service or severity, or filters that together keep
+ * no check, are refused. Only the filters given.
+ */
+export const requestedSelection = (
+  detail: Pick<ScanRequestDetail, 'checks' | 'excludeChecks' | 'services' | 'minSeverity'>,
+  registry: readonly Check[],
+): CheckSelection => {
+  const { checks, excludeChecks, services, minSeverity } = detail;
+  const filters = { checks, excludeChecks, services, minSeverity };
+  try {
+    return selectedChecks(registry, filters, selectionNames(filters, 'detail.')).selection;
+  } catch (error) {
+    throw error instanceof UserInputError ? new InvalidRequestError(error.message) : error;
+  }
+};
+
 export interface OnDemandContext {
+  /** The registered checks (checks/registry.ts): what the filters select from. */
+  registry: readonly Check[];
   /** The accounts this deployment scans. */
   accounts: readonly string[];
   /** The regions this deployment scans (for `all`: every enabled region). */
@@ -141,18 +167,24 @@ export interface OnDemandContext {
 
 /**
  * An on-demand request: exactly the accounts × regions asked for (within what the deployment
- * scans), or, with resourceArns, a rescan of just those resources in their accounts and regions.
+ * scans), or, with resourceArns, a rescan of just those resources in their accounts and regions;
+ * each message carries the request's check filters, normalised.
  */
 export const onDemandScans = async (
   detail: ScanRequestDetail,
   eventId: string,
   context: OnDemandContext,
 ): Promise<ScanMessage[]> => {
+  // Checked before any look-up, as the CLI checks its flags before its first call.
+  const selection = requestedSelection(detail, context.registry);
   const base = {
     version: SCAN_MESSAGE_VERSION,
     trigger: 'on-demand' as const,
     correlationId: eventId,
-    ...(detail.checks ? { checks: detail.checks } : {}),
+    ...(selection.checks ? { checks: [...selection.checks] } : {}),
+    ...(selection.excludeChecks ? { excludeChecks: [...selection.excludeChecks] } : {}),
+    ...(selection.services ? { services: [...selection.services] } : {}),
+    ...(selection.minSeverity ? { minSeverity: selection.minSeverity } : {}),
     ...(detail.dryRun ? { dryRun: true } : {}),
     reason: 'on-demand',
   };

@@ -2,16 +2,20 @@
 // variable with its default and parameter, every metric, every alarm, the member role's actions,
 // on-demand events the handler accepts, and cost figures from the measured bench.
 import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/registry.ts';
 import { MEMBER_ROLE_ACTIONS } from '../../lib/aws/iamActions.ts';
 import { DEFAULT_RATE_SHARE, RATE_SHARE_ENV } from '../../lib/aws/tokenBucket.ts';
 import { CONFIG_OPTIONS, DEPLOYMENT_OPTIONS } from '../../lib/config.ts';
 import { PRODUCT_NAME } from '../../lib/findings/asff.ts';
+import { SERVICES } from '../../lib/lambda/events/common.ts';
 import {
   SCAN_REQUEST_DETAIL_TYPE,
   SCAN_REQUEST_SOURCE,
   scanRequestDetailSchema,
 } from '../../lib/lambda/events/scanRequested.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../lib/lambda/observability.ts';
+import { requestedSelection } from '../../lib/lambda/requests.ts';
+import { SEVERITIES } from '../../lib/model.ts';
 import { parseCloudFormationYaml } from '../deploy/cloudFormation.ts';
 import { markedLines, readDoc, sectionOf, tableRows } from './markdown.ts';
 
@@ -117,13 +121,26 @@ describe('docs/operations.md: On-demand scans', () => {
     expect(fields.sort()).toEqual(Object.keys(scanRequestDetailSchema.shape).sort());
   });
 
-  it('gives examples the on-demand function accepts', () => {
+  it('gives examples the on-demand function accepts, their check filters too', () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const entry of examples.flat()) {
       expect(entry.Source).toBe(SCAN_REQUEST_SOURCE);
       expect(entry.DetailType).toBe(SCAN_REQUEST_DETAIL_TYPE);
-      expect(scanRequestDetailSchema.safeParse(JSON.parse(entry.Detail)).success).toBe(true);
+      const detail = scanRequestDetailSchema.parse(JSON.parse(entry.Detail));
+      expect(() => requestedSelection(detail, checks)).not.toThrow();
     }
+    expect(examples.flat().some((e) => JSON.parse(e.Detail).minSeverity)).toBe(true);
+  });
+
+  it.each([
+    ['services', SERVICES],
+    ['minSeverity', SEVERITIES],
+  ])('lists every value %s takes', (field, values) => {
+    // Act
+    const type = tableRows(section).get(field)?.[0] ?? '';
+
+    // Assess
+    expect([...type.matchAll(/`([^`]+)`/g)].map((m) => m[1])).toEqual([...values]);
   });
 });
 

@@ -90,6 +90,60 @@ describe('the on-demand handler', () => {
     ).toBe(true);
   });
 
+  it('queues the check filters as the CLI reads them: services in lower case, the severity in upper case', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const event = request('scan-requested-filters.json', {
+      services: ['ECS', 'elbv2'],
+      minSeverity: 'high',
+      excludeChecks: ['ecs_task_definition_secrets_from_secrets_manager'],
+    });
+
+    // Act
+    const result = await handler(event, lambdaContext('onDemand'));
+    const messages = bodies({ Records: await drain(bench) });
+
+    // Assess
+    expect(result).toEqual({ status: 'enqueued', messages: 1 });
+    expect(messages).toEqual([
+      {
+        version: 1,
+        trigger: 'on-demand',
+        correlationId: event.id,
+        accountId: DEPLOYMENT_ACCOUNT,
+        region: REGION,
+        excludeChecks: ['ecs_task_definition_secrets_from_secrets_manager'],
+        services: ['ecs', 'elbv2'],
+        minSeverity: 'HIGH',
+        reason: 'on-demand',
+      },
+    ]);
+  });
+
+  it('scans exactly the checks the filters of the sample request keep', async () => {
+    // Prepare
+    const handler = createOnDemandHandler(bench.runtime());
+    const worker = createWorkerHandler(bench.runtime());
+
+    // Act
+    await handler(request('scan-requested-filters.json'), lambdaContext('onDemand'));
+    const delivered = await deliver(bench, worker);
+
+    // Assess: the HIGH and CRITICAL ECS and ELBv2 checks, but the one excluded.
+    expect(delivered?.response).toEqual({ batchItemFailures: [] });
+    expect(bench.emulator.securityHubFindings()).toEqual([]);
+    const planned = captured.logs.find((l) => l.planned)?.planned as { create: string[] };
+    const checksPlanned = new Set(planned.create.map((id) => id.split('/')[3]));
+    expect(checksPlanned).toEqual(
+      new Set([
+        'ecs_task_definition_no_secrets_in_environment',
+        'ecs_task_definition_no_static_aws_credentials',
+        'elbv2_listener_encrypted',
+        'elbv2_listener_certificate_valid',
+      ]),
+    );
+  });
+
   it('publishes for the requested resources only', async () => {
     // Prepare
     const handler = createOnDemandHandler(bench.runtime());
@@ -248,7 +302,37 @@ describe('the on-demand handler', () => {
       'an unknown check',
       () => request('scan-requested.json', { checks: ['s3_bucket_encrypted'] }),
       {},
-      'detail.checks.0: unknown check ID "s3_bucket_encrypted"',
+      'unknown check ID in detail.checks: s3_bucket_encrypted. Run list-checks for the check IDs.',
+    ],
+    [
+      'an unknown check to exclude',
+      () => request('scan-requested.json', { excludeChecks: ['elbv2_listener_tls_polcy'] }),
+      {},
+      'unknown check ID in detail.excludeChecks: elbv2_listener_tls_polcy (did you mean elbv2_listener_tls_policy?). Run list-checks for the check IDs.',
+    ],
+    [
+      'an unknown service',
+      () => request('scan-requested-filters.json', { services: ['ecs', 'elbb'] }),
+      {},
+      'unknown service in detail.services: elbb (did you mean elb?). Expected some of ecs, vpc, secretsmanager, elbv2, elb, vpclattice, appmesh.',
+    ],
+    [
+      'an unknown severity',
+      () => request('scan-requested-filters.json', { minSeverity: 'hihg' }),
+      {},
+      'unknown severity in detail.minSeverity: HIHG (did you mean HIGH?). Expected one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL.',
+    ],
+    [
+      'filters that keep no check',
+      () => request('scan-requested-filters.json', { services: ['elb'], minSeverity: 'CRITICAL' }),
+      {},
+      'no check matches detail.services ["elb"] detail.minSeverity "CRITICAL". Run list-checks with the same filters to see what each selects.',
+    ],
+    [
+      'a severity list',
+      () => request('scan-requested-filters.json', { minSeverity: ['HIGH'] }),
+      {},
+      'detail.minSeverity: Invalid input: expected string, received array',
     ],
     [
       'another detail-type',

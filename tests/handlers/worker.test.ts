@@ -10,15 +10,19 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checks } from '../../checks/registry.ts';
 import { createWorkerHandler } from '../../handlers/worker.ts';
 import { enqueueScans } from '../../lib/lambda/enqueue.ts';
 import type { ScanMessage } from '../../lib/lambda/events/scanMessage.ts';
+import type { CheckMetadata } from '../../lib/model.ts';
+import type { Snapshot } from '../../lib/snapshot/types.ts';
 import {
   type Bench,
   type Captured,
   capturePowertools,
   DEPLOYMENT_ACCOUNT,
   deliver,
+  demoAccount,
   drain,
   lambdaContext,
   MEMBER_ACCOUNT,
@@ -334,6 +338,26 @@ describe('the worker', () => {
       'an unknown check',
       scan(DEPLOYMENT_ACCOUNT, { checks: ['x'] }),
       'checks.0: unknown check ID "x"',
+    ],
+    [
+      'an unknown check to exclude',
+      scan(DEPLOYMENT_ACCOUNT, { excludeChecks: ['appmesh_mesh_end_of_suport'] }),
+      'excludeChecks.0: unknown check ID "appmesh_mesh_end_of_suport" (see the check catalogue)',
+    ],
+    [
+      'an unknown service',
+      scan(DEPLOYMENT_ACCOUNT, { services: ['elbb'] }),
+      'services.0: unknown service "elbb" (expected some of ecs, vpc, secretsmanager, elbv2, elb, vpclattice, appmesh)',
+    ],
+    [
+      'a severity in lower case (the on-demand handler sends it in upper case)',
+      scan(DEPLOYMENT_ACCOUNT, { minSeverity: 'high' }),
+      'minSeverity: unknown severity "high" (expected one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)',
+    ],
+    [
+      'check filters that keep no check',
+      scan(DEPLOYMENT_ACCOUNT, { services: ['elb'], minSeverity: 'CRITICAL' }),
+      'no check matches services ["elb"] minSeverity "CRITICAL". Run list-checks with the same filters to see what each selects.',
     ],
   ])('drops a message with %s: logged, counted, not retried', async (_name, body, reason) => {
     // Prepare
@@ -812,4 +836,91 @@ describe('the worker', () => {
     });
     expect(JSON.stringify(failure)).not.toContain('deploy the member role');
   });
+});
+
+/** Every resource of the account's regions gone: each section collected, and empty. */
+const removeEveryResource = (account: Snapshot) => {
+  for (const region of Object.values(account.regions)) {
+    for (const section of Object.values(region) as Record<string, unknown>[]) {
+      for (const [key, value] of Object.entries(section)) {
+        section[key] = Array.isArray(value) ? [] : {};
+      }
+    }
+  }
+};
+
+describe('the worker with check filters', () => {
+  let captured: Captured;
+  beforeEach(() => {
+    captured = capturePowertools();
+  });
+  afterEach(() => captured.restore());
+
+  it.each<[string, Record<string, unknown>, (m: CheckMetadata) => boolean]>([
+    [
+      'minSeverity HIGH',
+      { minSeverity: 'HIGH' },
+      (m) => m.severity === 'HIGH' || m.severity === 'CRITICAL',
+    ],
+    [
+      'services elbv2 and appmesh',
+      { services: ['elbv2', 'appmesh'] },
+      (m) => m.service === 'elbv2' || m.service === 'appmesh',
+    ],
+    [
+      'excludeChecks of every ECS check',
+      {
+        excludeChecks: checks.filter((c) => c.metadata.service === 'ecs').map((c) => c.metadata.id),
+      },
+      (m) => m.service !== 'ecs',
+    ],
+    [
+      'services elb and minSeverity HIGH without elb_listener_encrypted',
+      { services: ['elb'], minSeverity: 'HIGH', excludeChecks: ['elb_listener_encrypted'] },
+      (m) => m.id === 'elb_listener_certificate_valid',
+    ],
+  ])(
+    'with %s archives only the findings of the checks it keeps, though every resource is gone',
+    async (_name, filters, kept) => {
+      // Prepare: a Security Hub of its own with every check's findings, then every resource gone.
+      const account = demoAccount();
+      const bench = await startBench({}, [account]);
+      try {
+        const handler = createWorkerHandler(bench.runtime());
+        await handler(sqsEvent([scan(DEPLOYMENT_ACCOUNT)]), lambdaContext('worker'));
+        const before = new Map(bench.emulator.securityHubFindings().map((f) => [f.Id, f]));
+        removeEveryResource(account);
+
+        // Act
+        const result = await handler(
+          sqsEvent([scan(DEPLOYMENT_ACCOUNT, { correlationId: 'filtered', ...filters })]),
+          lambdaContext('worker'),
+        );
+
+        // Assess
+        expect(result).toEqual({ batchItemFailures: [] });
+        const keptIds = new Set(checks.filter((c) => kept(c.metadata)).map((c) => c.metadata.id));
+        const after = bench.emulator.securityHubFindings();
+        const ran = after.filter((f) => keptIds.has(f.GeneratorId ?? ''));
+        const others = after.filter((f) => !keptIds.has(f.GeneratorId ?? ''));
+        expect(ran.length).toBeGreaterThan(0);
+        expect(others.length).toBeGreaterThan(0);
+        // Every finding of a check it ran stands for a resource now gone: archived.
+        expect(ran.filter((f) => f.RecordState !== 'ARCHIVED')).toEqual([]);
+        // The other checks' findings are as the full scan left them: active, not resolved.
+        expect(others.filter((f) => f.RecordState !== 'ACTIVE')).toEqual([]);
+        for (const finding of others) expect(finding).toEqual(before.get(finding.Id));
+        const scanned = captured.logs.find(
+          (l) => l.correlation_id === 'filtered' && String(l.message).startsWith('Scanned'),
+        );
+        expect(scanned?.message).toMatch(
+          new RegExp(
+            `^Scanned ${DEPLOYMENT_ACCOUNT} ${REGION}: 0 created, 0 updated, ${ran.length} archived`,
+          ),
+        );
+      } finally {
+        await bench.close();
+      }
+    },
+  );
 });

@@ -1,13 +1,21 @@
 // The SQS message body of one scan request: one account and region, a full scan or a focused
 // rescan. The planner, the change-event and the on-demand handlers send it; the worker consumes it.
 import { z } from 'zod';
+import { checks as registry } from '../../../checks/registry.ts';
 import type { ScanFocus } from '../../collect/focus.ts';
+import { selectChecks } from '../../scan/checks.ts';
+import { NoCheckSelectedError, UnknownSelectionError } from '../../scan/errors.ts';
+import { normaliseSelection, selectionError } from '../../scan/selection.ts';
 import {
   accountIdSchema,
   CHECK_IDS,
   checkIdSchema,
   regionSchema,
   resourceArnSchema,
+  SERVICES,
+  selectionNames,
+  serviceSchema,
+  severitySchema,
 } from './common.ts';
 
 export const SCAN_MESSAGE_VERSION = 1 as const;
@@ -73,8 +81,15 @@ export const scanMessageSchema = z
     correlationId: z.string().min(1).max(256),
     accountId: accountIdSchema,
     region: regionSchema,
-    /** Only these checks (default: every check). */
+    /**
+     * The check filters (lib/scan/checks.ts), combinable: only these checks (default: every
+     * check), not these, only these services' (lower case), only those rated at least this
+     * severity. The scan publishes, resolves and archives the findings of the checks they keep.
+     */
     checks: z.array(checkIdSchema).min(1).max(CHECK_IDS.length).optional(),
+    excludeChecks: z.array(checkIdSchema).min(1).max(CHECK_IDS.length).optional(),
+    services: z.array(serviceSchema).min(1).max(SERVICES.length).optional(),
+    minSeverity: severitySchema.optional(),
     /** A focused rescan; absent: the whole region. */
     focus: scanFocusSchema.optional(),
     /**
@@ -95,6 +110,18 @@ export const scanMessageSchema = z
   })
   .strict()
   .superRefine((message, context) => {
+    // Filters that together keep no check: dropped, not retried (a retry cannot make them keep
+    // one). An unknown value is its field's issue, which quotes only a value of the right form.
+    const { checks, excludeChecks, services, minSeverity } = message;
+    const filters = { checks, excludeChecks, services, minSeverity };
+    try {
+      selectChecks(registry, normaliseSelection(filters));
+    } catch (error) {
+      if (error instanceof NoCheckSelectedError) {
+        const line = selectionError(error, selectionNames(filters)) as Error;
+        context.addIssue({ code: 'custom', path: [], message: line.message });
+      } else if (!(error instanceof UnknownSelectionError)) throw error;
+    }
     if (
       message.resourceScope === 'listed' &&
       !message.resourceArns?.length &&

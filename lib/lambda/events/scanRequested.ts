@@ -1,16 +1,20 @@
-// On-demand scans: a custom EventBridge event that names the scope to scan.
+// On-demand scans: a custom EventBridge event that names the scope to scan, and the checks to run
+// (the CLI's filters: checks, excludeChecks, services, minSeverity; combinable).
 //
 //   aws events put-events --entries '[{"Source":"ecs-encryption-scanner","DetailType":"Scan Requested",
-//     "Detail":"{\"regions\":[\"eu-west-1\"],\"checks\":[\"elbv2_listener_encrypted\"],\"dryRun\":true}"}]'
+//     "Detail":"{\"regions\":[\"eu-west-1\"],\"services\":[\"elbv2\"],\"minSeverity\":\"HIGH\",\"dryRun\":true}"}]'
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
 import {
   accountIdSchema,
   boundedListSchema,
   CHECK_IDS,
-  checkIdSchema,
+  checkIdFormSchema,
   regionSchema,
   resourceArnSchema,
+  SERVICES,
+  serviceFormSchema,
+  severityFormSchema,
 } from './common.ts';
 
 export const SCAN_REQUEST_SOURCE = 'ecs-encryption-scanner';
@@ -21,6 +25,7 @@ export const SCAN_REQUEST_LIMITS = {
   accounts: 1000,
   regions: 40,
   checks: CHECK_IDS.length,
+  services: SERVICES.length,
   resourceArns: 100,
 } as const;
 
@@ -41,7 +46,25 @@ export const scanRequestDetailSchema = z
       .pipe(z.union([z.tuple([z.literal('all')]), z.array(regionSchema).min(1)]))
       .transform((list) => [...new Set(list)])
       .optional(),
-    checks: boundedListSchema(checkIdSchema, SCAN_REQUEST_LIMITS.checks, 'check ID').optional(),
+    // The check filters, as the CLI's --checks, --exclude-checks, --services and --severity: here
+    // only values of the right form; which the registry knows, and whether together they keep a
+    // check, the on-demand handler asks the CLI's rules (lib/lambda/requests.ts).
+    /** Only these checks (default: every check). */
+    checks: boundedListSchema(checkIdFormSchema, SCAN_REQUEST_LIMITS.checks, 'check ID').optional(),
+    /** Not these checks. */
+    excludeChecks: boundedListSchema(
+      checkIdFormSchema,
+      SCAN_REQUEST_LIMITS.checks,
+      'check ID',
+    ).optional(),
+    /** Only the checks of these services (any case). */
+    services: boundedListSchema(
+      serviceFormSchema,
+      SCAN_REQUEST_LIMITS.services,
+      'service',
+    ).optional(),
+    /** Only checks rated at least this severity (any case). */
+    minSeverity: severityFormSchema.optional(),
     /** Only these resources (their accounts and regions unless given). */
     resourceArns: boundedListSchema(
       resourceArnSchema,

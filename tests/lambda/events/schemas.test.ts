@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS, describeIssues } from '../../../lib/lambda/events/common.ts';
+import { CHECK_IDS, describeIssues, SERVICES } from '../../../lib/lambda/events/common.ts';
 import { scanMessageSchema } from '../../../lib/lambda/events/scanMessage.ts';
 import { scanRequestedEventSchema } from '../../../lib/lambda/events/scanRequested.ts';
 import { scheduleEventSchema } from '../../../lib/lambda/events/schedule.ts';
@@ -70,6 +70,21 @@ describe('the scan message schema', () => {
     expect(result.success).toBe(true);
   });
 
+  it('accepts a scan with every check filter', () => {
+    // Act
+    const result = scanMessageSchema.safeParse(
+      message({
+        checks: ['elbv2_listener_encrypted', 'elb_listener_encrypted'],
+        excludeChecks: ['elb_listener_encrypted'],
+        services: ['elbv2', 'elb'],
+        minSeverity: 'HIGH',
+      }),
+    );
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['another version', { version: 2 }, 'version: Invalid input: expected 1'],
     ['an unknown trigger', { trigger: 'cron' }, 'trigger:'],
@@ -83,6 +98,21 @@ describe('the scan message schema', () => {
       'an unknown check',
       { checks: ['no_such_check'] },
       'checks.0: unknown check ID "no_such_check"',
+    ],
+    [
+      "a service not of a service's form, unquoted",
+      { services: ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+      "services.0: unknown service (a value of 40 characters that is not a service's form",
+    ],
+    [
+      "a severity not of a severity's form, unquoted",
+      { minSeverity: 'Pw-0123456789abcdef!' },
+      "minSeverity: unknown severity (a value of 20 characters that is not a severity's form",
+    ],
+    [
+      'check filters that keep no check',
+      { checks: ['elb_listener_encrypted'], minSeverity: 'CRITICAL' },
+      'no check matches checks ["elb_listener_encrypted"] minSeverity "CRITICAL".',
     ],
     [
       'an unknown focus field',
@@ -120,6 +150,7 @@ describe('the scan request event schema', () => {
     'scan-requested.json',
     'scan-requested-resources.json',
     'scan-requested-everything.json',
+    'scan-requested-filters.json',
   ])('accepts the sample %s', (name) => {
     // Act
     const result = scanRequestedEventSchema.safeParse(sample(name));
@@ -155,6 +186,16 @@ describe('the scan request event schema', () => {
       '10,000 check IDs',
       { checks: Array(10_000).fill('elbv2_listener_encrypted') },
       `detail.checks: expected at most ${CHECK_IDS.length} check IDs, each once`,
+    ],
+    [
+      'every check ID excluded twice',
+      { excludeChecks: [...CHECK_IDS, ...CHECK_IDS] },
+      `detail.excludeChecks: expected at most ${CHECK_IDS.length} check IDs, each once`,
+    ],
+    [
+      'more services than the checks have',
+      { services: Array(SERVICES.length + 1).fill('ecs') },
+      `detail.services: expected at most ${SERVICES.length} services, each once`,
     ],
     [
       '1,001 accounts',
@@ -198,6 +239,7 @@ describe('the scan request event schema', () => {
           'elbv2_listener_encrypted',
           'elbv2_listener_tls_policy',
         ],
+        services: ['elbv2', 'elbv2'],
         resourceArns: [
           'arn:aws:ecs:us-east-1:111122223333:service/a/b',
           'arn:aws:ecs:us-east-1:111122223333:service/a/b',
@@ -210,21 +252,60 @@ describe('the scan request event schema', () => {
       accounts: ['111122223333', '444455556666'],
       regions: ['us-east-1'],
       checks: ['elbv2_listener_tls_policy', 'elbv2_listener_encrypted'],
+      services: ['elbv2'],
       resourceArns: ['arn:aws:ecs:us-east-1:111122223333:service/a/b'],
     });
   });
 
-  it('quotes an unknown check ID back only when it has the form of one (anything else may be a secret)', () => {
-    // Act
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a check ID',
+      { checks: ['s3_bucket_encrypted', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+      "detail.checks.1: unknown check ID (a value of 40 characters that is not a check ID's form; see the check catalogue)",
+    ],
+    [
+      'a check ID to exclude',
+      { excludeChecks: ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+      "detail.excludeChecks.0: unknown check ID (a value of 40 characters that is not a check ID's form; see the check catalogue)",
+    ],
+    [
+      'a service',
+      { services: ['ecs', 'Pw-0123456789abcdef!'] },
+      "detail.services.1: unknown service (a value of 20 characters that is not a service's form; expected some of ecs, vpc, secretsmanager, elbv2, elb, vpclattice, appmesh)",
+    ],
+    [
+      'a severity',
+      { minSeverity: 'Pw-0123456789abcdef!' },
+      "detail.minSeverity: unknown severity (a value of 20 characters that is not a severity's form; expected one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)",
+    ],
+  ])(
+    'never quotes %s that does not have the form of one (it may be a secret)',
+    (_name, detail, reason) => {
+      // Act
+      const result = scanRequestedEventSchema.safeParse({
+        ...sample('scan-requested.json'),
+        detail,
+      });
+
+      // Assess
+      expect(describeIssues(result.error)).toBe(reason);
+    },
+  );
+
+  it('leaves to the selection rules which check IDs, services and severities of the right form are known', () => {
+    // Act: the on-demand handler refuses these with the CLI's lines (tests/lambda/requests.test.ts).
     const result = scanRequestedEventSchema.safeParse({
       ...sample('scan-requested.json'),
-      detail: { checks: ['s3_bucket_encrypted', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'] },
+      detail: {
+        checks: ['s3_bucket_encrypted'],
+        excludeChecks: ['appmesh_mesh_end_of_suport'],
+        services: ['ELBB'],
+        minSeverity: 'hihg',
+      },
     });
 
     // Assess
-    expect(describeIssues(result.error)).toBe(
-      'detail.checks.0: unknown check ID "s3_bucket_encrypted" (see the check catalogue); detail.checks.1: unknown check ID (a value of 40 characters that is not a check ID\'s form; see the check catalogue)',
-    );
+    expect(result.error).toBeUndefined();
   });
 
   it('rejects an event of another detail-type', () => {
