@@ -246,8 +246,11 @@ export const regionMinCalls = (
     ).length,
   );
 
-  // VPC Lattice, from the raw data: one GetTargetGroup per distinct target group the PRIMARY and
-  // ACTIVE deployments of in-scope services name; ListListeners (pages of 100) per Lattice service
+  // VPC Lattice, from the raw data: the distinct target groups the PRIMARY and ACTIVE deployments
+  // of in-scope services name. Two or more of this account and region: ListTargetGroups of the IP
+  // ones (pages of 100, in the account's order) while those named and not yet listed outnumber the
+  // pages read, then a GetTargetGroup for each named one not listed; one alone: GetTargetGroup.
+  // ListListeners (pages of 100) per Lattice service
   // those target groups serve; GetListener per listener that is neither HTTPS nor TLS_PASSTHROUGH;
   // for those whose default action does not forward to every in-scope target group of their
   // service, ListRules (pages of 100; the emulator lists the non-default rules, AWS adds the default
@@ -261,7 +264,33 @@ export const regionMinCalls = (
     ),
   );
   latticeArns.delete('');
-  add(counts, 'vpc-lattice', 'GetTargetGroup', latticeArns.size);
+  const ownLattice = [...latticeArns].filter((arn) => {
+    const [, , , arnRegion, arnAccount] = arn.split(':');
+    return arnRegion === region && arnAccount === accountId;
+  });
+  if (ownLattice.length >= 2) {
+    const ip = (lattice.targetGroups ?? []).filter((tg) => tg.type === 'IP');
+    const unlisted = new Set(ownLattice);
+    let read = 0;
+    do {
+      for (const tg of ip.slice(
+        read * API_LIMITS.vpcLattice.page,
+        (read + 1) * API_LIMITS.vpcLattice.page,
+      )) {
+        unlisted.delete(tg.arn ?? '');
+      }
+      read += 1;
+    } while (read * API_LIMITS.vpcLattice.page < ip.length && unlisted.size > read);
+    add(counts, 'vpc-lattice', 'ListTargetGroups', read);
+    add(
+      counts,
+      'vpc-lattice',
+      'GetTargetGroup',
+      latticeArns.size - (ownLattice.length - unlisted.size),
+    );
+  } else {
+    add(counts, 'vpc-lattice', 'GetTargetGroup', latticeArns.size);
+  }
   const latticeGroups = (lattice.targetGroups ?? []).filter((tg) => latticeArns.has(tg.arn ?? ''));
   const servedBy = new Map<string, typeof latticeGroups>();
   for (const tg of latticeGroups) {

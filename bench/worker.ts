@@ -7,6 +7,7 @@
 import { checks } from '../checks/registry.ts';
 import { createClientFactory } from '../lib/aws/clients.ts';
 import { resolveConfig } from '../lib/config.ts';
+import { warnExemptionProblems } from '../lib/report/exemptions.ts';
 import * as io from '../lib/scan/io.ts';
 import { type RegionOutcome, type ScanRequest, scan } from '../lib/scan/scan.ts';
 
@@ -118,6 +119,8 @@ const main = async () => {
       logger,
     },
   );
+  // As the Lambda worker logs them (handlers/worker.ts).
+  warnExemptionProblems(outcome.scan, logger);
   const [regionOutcome] = outcome.regions;
   if (!regionOutcome?.publish) throw new Error('the bench scan published nothing');
   const report = {

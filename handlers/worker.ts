@@ -33,7 +33,7 @@ import {
   type Runtime,
   runtimeFromEnvironment,
 } from '../lib/lambda/runtime.ts';
-import { describeProblem } from '../lib/report/exemptions.ts';
+import { warnExemptionProblems } from '../lib/report/exemptions.ts';
 import { ScanAbortedError } from '../lib/scan/errors.ts';
 import * as io from '../lib/scan/io.ts';
 import { scan } from '../lib/scan/scan.ts';
@@ -166,11 +166,7 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         logger: log,
       },
     );
-    // Malformed exemptions, once each: they are not applied, so their FAILED results stand.
-    for (const problem of outcome.scan.exemptionProblems ?? []) {
-      const line = describeProblem(problem);
-      log.warn(`${line.charAt(0).toUpperCase()}${line.slice(1)}`, { ...problem });
-    }
+    warnExemptionProblems(outcome.scan, log);
     const [region] = outcome.regions;
     if (!region?.publish) throw new Error(`the scan of ${message.region} published nothing`);
     // Calls the region's collection made into other regions (secrets referenced there) count too.

@@ -34,6 +34,7 @@ afterEach(async () => {
 const LISTING_OF: Record<string, string> = {
   'secretsmanager:DescribeSecret': 'secretsmanager:ListSecrets',
   'acm:DescribeCertificate': 'acm:ListCertificates',
+  'vpc-lattice:GetTargetGroup': 'vpc-lattice:ListTargetGroups',
 };
 
 /** The faults, with the listing refused that would otherwise answer for the operation. */

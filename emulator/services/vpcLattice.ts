@@ -1,4 +1,4 @@
-// Amazon VPC Lattice (restJson1): GetTargetGroup, ListListeners, GetListener, ListRules and GetRule
+// Amazon VPC Lattice (restJson1): ListTargetGroups, GetTargetGroup, ListListeners, GetListener, ListRules and GetRule
 // from `vpcLattice`. Identifiers are IDs or ARNs, as AWS takes them. The snapshot holds the
 // listeners' default actions and rules only for the listeners the collector read them of: another
 // GetListener, ListRules or GetRule answers AccessDenied (not collected). ListRules answers the
@@ -10,8 +10,9 @@ import {
   GetTargetGroup$,
   ListListeners$,
   ListRules$,
+  ListTargetGroups$,
 } from '@aws-sdk/client-vpc-lattice';
-import type { LatticeListener, LatticeRule } from '../../lib/snapshot/types.ts';
+import type { LatticeListener, LatticeRule, LatticeTargetGroup } from '../../lib/snapshot/types.ts';
 import { restJsonProtocol } from '../protocols/restJson.ts';
 import { collected, copy, error, type PageSpec, paginate, serviceErrors } from './common.ts';
 import type { BucketSpec, CallContext, Input, ServiceDefinition } from './types.ts';
@@ -20,7 +21,7 @@ const validation = (message: string) => error('ValidationException', message, 40
 const notFound = (what: string, identifier: string) =>
   error('ResourceNotFoundException', `${what} ${identifier} not found`, 404);
 
-// maxResults: 1–100 (API Reference, ListListeners and ListRules).
+// maxResults: 1–100 (API Reference, ListTargetGroups, ListListeners and ListRules).
 const PAGE: PageSpec = {
   defaultSize: 100,
   maxSize: 100,
@@ -41,6 +42,40 @@ const getTargetGroup = (input: Input, context: CallContext) => {
   );
   if (!found) throw notFound('Target group', identifier);
   return copy(found);
+};
+
+const TARGET_GROUP_TYPES = ['IP', 'LAMBDA', 'INSTANCE', 'ALB'];
+
+/** TargetGroupSummary: GetTargetGroup's fields with `config`'s listed ones at the top level. */
+const summaryOf = ({ config, failureCode: _, failureMessage: __, ...tg }: LatticeTargetGroup) => ({
+  ...tg,
+  port: config?.port,
+  protocol: config?.protocol,
+  vpcIdentifier: config?.vpcIdentifier,
+  ipAddressType: config?.ipAddressType,
+  lambdaEventStructureVersion: config?.lambdaEventStructureVersion,
+});
+
+/** Every target group, narrowed by `targetGroupType` and `vpcIdentifier` (API Reference). */
+const listTargetGroups = (input: Input, context: CallContext) => {
+  const type: string | undefined = input.targetGroupType;
+  if (type !== undefined && !TARGET_GROUP_TYPES.includes(type)) {
+    throw validation(`targetGroupType must be one of ${TARGET_GROUP_TYPES.join(', ')}`);
+  }
+  const vpc: string | undefined = input.vpcIdentifier;
+  const all = collected(context, section(context).targetGroups, 'vpcLattice.targetGroups');
+  const matching = all.filter(
+    (tg) =>
+      (type === undefined || tg.type === type) &&
+      (vpc === undefined || tg.config?.vpcIdentifier === vpc),
+  );
+  const page = paginate(
+    matching,
+    { size: input.maxResults, token: input.nextToken },
+    PAGE,
+    context,
+  );
+  return { items: copy(page.items.map(summaryOf)), nextToken: page.nextToken };
 };
 
 /** The service's listeners: keyed by service ARN; an unknown service is not found. */
@@ -129,6 +164,7 @@ export const vpcLattice: ServiceDefinition = {
   name: 'vpc-lattice',
   protocol: restJsonProtocol(),
   operations: {
+    ListTargetGroups: { schema: ListTargetGroups$, handler: listTargetGroups },
     GetTargetGroup: { schema: GetTargetGroup$, handler: getTargetGroup },
     ListListeners: { schema: ListListeners$, handler: listListeners },
     GetListener: { schema: GetListener$, handler: getListener },

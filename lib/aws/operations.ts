@@ -185,8 +185,21 @@ export const OPERATIONS: readonly Operation[] = [
   // Classic Load Balancers (ELB API 2012-06-01) that in-scope services name.
   row('elb', 'DescribeLoadBalancers', ELB_DESCRIBE, ['elb.loadBalancers', 'elb.policies']),
   row('elb', 'DescribeLoadBalancerPolicies', ELB_DESCRIBE, ['elb.policies'], ['elb.policies']),
-  // VPC Lattice: the target groups in-scope services register with, the listeners of the Lattice
-  // services they serve, and where the listeners that are not HTTPS or TLS_PASSTHROUGH forward.
+  // VPC Lattice: the target groups in-scope services register with (listed; those the listing
+  // does not return, described), the listeners of the Lattice services they serve, and where the
+  // listeners that are not HTTPS or TLS_PASSTHROUGH forward.
+  row(
+    'vpc-lattice',
+    'ListTargetGroups',
+    LATTICE_READ,
+    [
+      'vpcLattice.targetGroups',
+      'vpcLattice.listeners',
+      'vpcLattice.defaultActions',
+      'vpcLattice.rules',
+    ],
+    ['vpcLattice.targetGroups'],
+  ),
   row(
     'vpc-lattice',
     'GetTargetGroup',

@@ -1,5 +1,6 @@
 // VPC Lattice: the target groups in-scope ECS services register with (their PRIMARY and ACTIVE
-// deployments' `vpcLatticeConfigurations`) → GetTargetGroup (protocol, serviceArns) → ListListeners
+// deployments' `vpcLatticeConfigurations`) → ListTargetGroups, or GetTargetGroup of those it does
+// not list (protocol, serviceArns) → ListListeners
 // of each Lattice service in `serviceArns` (protocol) → for the listeners that are neither HTTPS
 // nor TLS_PASSTHROUGH only: GetListener (its default action; ListListeners does not return it),
 // then, unless that default action already forwards to every in-scope target group of the
@@ -12,9 +13,12 @@ import {
   GetListenerCommand,
   GetRuleCommand,
   GetTargetGroupCommand,
+  ListTargetGroupsCommand,
   paginateListListeners,
   paginateListRules,
+  type TargetGroupSummary,
 } from '@aws-sdk/client-vpc-lattice';
+import { parseArn } from '../aws/arn.ts';
 import { forwardsTo, isTlsListenerProtocol } from '../snapshot/lattice.ts';
 import { latticeTargetGroupArnsOfServices } from '../snapshot/scope.ts';
 import type {
@@ -30,7 +34,7 @@ import { jsonify } from './json.ts';
 import type { SectionFilter } from './sections.ts';
 import type { RegionContext } from './types.ts';
 
-/** ListListeners and ListRules: maxResults 1–100 (VPC Lattice API Reference). */
+/** ListTargetGroups, ListListeners and ListRules: maxResults 1–100 (VPC Lattice API Reference). */
 export const LATTICE_PAGE_SIZE = 100;
 const NOT_FOUND = 'ResourceNotFoundException';
 
@@ -85,6 +89,95 @@ const listListeners = (
       ) as LatticeListener[],
     { items: [serviceArn] },
   );
+
+/** A listed target group as GetTargetGroup spells it (the snapshot keeps GetTargetGroup's shape). */
+const asDescribed = ({
+  port,
+  protocol,
+  vpcIdentifier,
+  ipAddressType,
+  lambdaEventStructureVersion,
+  ...rest
+}: TargetGroupSummary): LatticeTargetGroup =>
+  jsonify({
+    ...rest,
+    config: { port, protocol, vpcIdentifier, ipAddressType, lambdaEventStructureVersion },
+  }) as LatticeTargetGroup;
+
+/**
+ * The target groups one listing can answer: this account's and region's (it lists no other), when
+ * there are two or more (for one, a GetTargetGroup is as cheap).
+ */
+export const listableTargetGroups = (
+  arns: readonly string[],
+  home: { region: string; accountId?: string },
+): string[] => {
+  const own = arns.filter((arn) => {
+    const parsed = parseArn(arn);
+    return (
+      parsed?.region === home.region && (!home.accountId || parsed.accountId === home.accountId)
+    );
+  });
+  return own.length >= 2 ? own : [];
+};
+
+/**
+ * ListTargetGroups of type IP (the type ECS registers tasks with; one of another type is described
+ * instead), page by page until it has listed every one wanted, or until the next page would cost
+ * more than describing the ones still missing. A failed listing is not recorded: its target
+ * groups are described one by one.
+ */
+const listTargetGroups = async (
+  context: RegionContext,
+  wanted: readonly string[],
+): Promise<Map<string, LatticeTargetGroup>> => {
+  const missing = new Set(wanted);
+  if (!missing.size) return new Map();
+  const outcome = await attempt(
+    context,
+    'vpc-lattice',
+    'ListTargetGroups',
+    async () => {
+      const listed = new Map<string, LatticeTargetGroup>();
+      let nextToken: string | undefined;
+      let read = 0;
+      do {
+        const page = await context.clients.vpcLattice.send(
+          new ListTargetGroupsCommand({
+            targetGroupType: 'IP',
+            maxResults: LATTICE_PAGE_SIZE,
+            nextToken,
+          }),
+        );
+        read += 1;
+        for (const item of page.items ?? []) {
+          if (!item.arn || !missing.has(item.arn)) continue;
+          missing.delete(item.arn);
+          listed.set(item.arn, asDescribed(item));
+        }
+        nextToken = page.nextToken;
+      } while (nextToken && missing.size > read);
+      return listed;
+    },
+    { record: () => false },
+  );
+  return outcome.ok ? outcome.value : new Map();
+};
+
+/** The target groups: listed where that is cheaper, the rest described one by one. */
+const targetGroupsOf = async (
+  context: RegionContext,
+  arns: readonly string[],
+): Promise<LatticeTargetGroup[]> => {
+  const listed = await listTargetGroups(context, listableTargetGroups(arns, context));
+  const outcomes = await Promise.all(
+    arns.map(async (arn) => {
+      const tg = listed.get(arn);
+      return tg ? { ok: true as const, value: tg } : getTargetGroup(context, arn);
+    }),
+  );
+  return outcomes.flatMap((o) => (o.ok && o.value ? [o.value] : []));
+};
 
 const idOf = (listener: LatticeListener): string => listener.arn ?? listener.id ?? '';
 
@@ -166,9 +259,7 @@ export const collectVpcLattice = async (
   need: SectionFilter = () => true,
 ): Promise<VpcLatticeSection | undefined> => {
   if (!services || !need('vpcLattice.targetGroups')) return undefined;
-  const arns = latticeTargetGroupArnsOfServices(services);
-  const outcomes = await Promise.all(arns.map((arn) => getTargetGroup(context, arn)));
-  const targetGroups = outcomes.flatMap((o) => (o.ok && o.value ? [o.value] : []));
+  const targetGroups = await targetGroupsOf(context, latticeTargetGroupArnsOfServices(services));
   if (!need('vpcLattice.listeners')) return { targetGroups };
 
   // The in-scope target groups each Lattice service serves.

@@ -17,3 +17,17 @@ export const describeProblem = (p: ExemptionProblem): string =>
 /** One line per malformed exemption, for stderr and logs. */
 export const exemptionProblemLines = (scan: ScanResult): string[] =>
   (scan.exemptionProblems ?? []).map(describeProblem);
+
+/**
+ * The worker's log: a warning per malformed exemption, once each (they are not applied, so their
+ * FAILED results stand), with the problem's fields.
+ */
+export const warnExemptionProblems = (
+  scan: ScanResult,
+  logger: { warn(message: string, fields?: Record<string, unknown>): void },
+): void => {
+  for (const problem of scan.exemptionProblems ?? []) {
+    const line = describeProblem(problem);
+    logger.warn(`${line.charAt(0).toUpperCase()}${line.slice(1)}`, { ...problem });
+  }
+};

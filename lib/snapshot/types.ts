@@ -65,7 +65,10 @@ export type ElbTag = Jsonified<ElbSdkTag>;
 export type ClassicLoadBalancer = Jsonified<LoadBalancerDescription>;
 /** A Classic Load Balancer policy (DescribeLoadBalancerPolicies), with its attributes. */
 export type ClassicPolicy = Jsonified<PolicyDescription>;
-/** A VPC Lattice target group (GetTargetGroup): `config.protocol` HTTP/HTTPS/TCP, `serviceArns`. */
+/**
+ * A VPC Lattice target group (GetTargetGroup, or a ListTargetGroups summary spelt alike, without
+ * `config.protocolVersion` and `config.healthCheck`): `config.protocol` HTTP/HTTPS/TCP, `serviceArns`.
+ */
 export type LatticeTargetGroup = Jsonified<GetTargetGroupResponse>;
 /** A VPC Lattice listener as ListListeners returns it: `protocol` HTTP/HTTPS/TLS_PASSTHROUGH. */
 export type LatticeListener = Jsonified<ListenerSummary>;
@@ -140,7 +143,7 @@ export interface ElbSection {
  * and, for the listeners that accept plain HTTP (or an unknown protocol) only, where they forward.
  */
 export interface VpcLatticeSection {
-  /** GetTargetGroup of each target group in-scope services name. */
+  /** Each target group in-scope services name (ListTargetGroups, or GetTargetGroup). */
   targetGroups?: LatticeTargetGroup[];
   /** ListListeners, keyed by the Lattice service ARN (a target group's `serviceArns`). */
   listeners?: Record<string, LatticeListener[]>;

@@ -719,7 +719,12 @@ describe('regionMinCalls for VPC Lattice', () => {
       })),
     },
     vpcLattice: {
-      targetGroups: [0, 1].map((i) => ({ arn: tg(`tg-${i}`), id: `tg-${i}`, serviceArns: [svc] })),
+      targetGroups: [0, 1].map((i) => ({
+        arn: tg(`tg-${i}`),
+        id: `tg-${i}`,
+        type: 'IP',
+        serviceArns: [svc],
+      })),
       listeners: {
         [svc]: [
           { arn: `${svc}/listener/l-https`, protocol: 'HTTPS' },
@@ -736,13 +741,81 @@ describe('regionMinCalls for VPC Lattice', () => {
   } as unknown as RegionSnapshot;
 
   it.each([
-    ['GetTargetGroup', 2],
+    ['ListTargetGroups', 1],
+    ['GetTargetGroup', 0],
     ['ListListeners', 1],
     ['GetListener', 2],
     ['ListRules', 1],
     ['GetRule', 2],
   ])('counts %s %i times', (operation, expected) => {
     expect(op(data, 'vpc-lattice', operation)).toBe(expected);
+  });
+
+  /** `named` target groups named by one service each, of which the account lists `listed` first. */
+  const naming = (named: string[], held: { id: string; type?: string }[]) =>
+    ({
+      ecs: {
+        clusters: clusters('a'),
+        services: services('a', named.length, (i) => ({
+          deployments: [
+            {
+              status: 'PRIMARY',
+              vpcLatticeConfigurations: [
+                { targetGroupArn: named[i] ?? '', portName: 'app', roleArn: 'r' },
+              ],
+            },
+          ],
+        })),
+      },
+      vpcLattice: {
+        targetGroups: held.map(({ id, type }) => ({ arn: tg(id), id, type: type ?? 'IP' })),
+        listeners: {},
+      },
+    }) as unknown as RegionSnapshot;
+  const others = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `tg-x${i}` }));
+
+  it.each([
+    {
+      name: 'a lone target group is described',
+      named: [tg('tg-0')],
+      held: [{ id: 'tg-0' }],
+      list: 0,
+      get: 1,
+    },
+    {
+      name: 'one of another type is described besides the listing',
+      named: [tg('tg-0'), tg('tg-1')],
+      held: [{ id: 'tg-0' }, { id: 'tg-1', type: 'LAMBDA' }],
+      list: 1,
+      get: 1,
+    },
+    {
+      name: 'another account’s is described, and a lone own one too',
+      named: [tg('tg-0'), tg('tg-1').replace(ACCOUNT, '444455556666')],
+      held: [{ id: 'tg-0' }],
+      list: 0,
+      get: 2,
+    },
+    {
+      name: 'the listing pages on while more are missing than pages read',
+      named: [tg('tg-0'), tg('tg-1')],
+      held: [...others(100), { id: 'tg-0' }, { id: 'tg-1' }],
+      list: 2,
+      get: 0,
+    },
+    {
+      name: 'the listing stops when no more are missing than pages read, the rest described',
+      named: [tg('tg-0'), tg('tg-1')],
+      held: [...others(200), { id: 'tg-0' }, { id: 'tg-1' }],
+      list: 2,
+      get: 2,
+    },
+  ])('counts the target group calls when $name', ({ named, held, list, get }) => {
+    const data = naming(named, held);
+    expect([
+      op(data, 'vpc-lattice', 'ListTargetGroups'),
+      op(data, 'vpc-lattice', 'GetTargetGroup'),
+    ]).toEqual([list, get]);
   });
 });
 

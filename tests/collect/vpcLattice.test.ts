@@ -74,7 +74,7 @@ describe('the VPC Lattice collector', () => {
       rules: expected.rules,
     });
     expect(flatCalls(emulator)).toEqual({
-      'vpc-lattice:GetTargetGroup': 2,
+      'vpc-lattice:ListTargetGroups': 1,
       'vpc-lattice:ListListeners': 1,
       'vpc-lattice:GetListener': 1,
       'vpc-lattice:ListRules': 1,
@@ -169,5 +169,151 @@ describe('the VPC Lattice collector', () => {
         count: 2,
       }),
     ]);
+  });
+});
+
+describe('the VPC Lattice collector’s target group listing', () => {
+  const unreferenced = (count: number) =>
+    Array.from({ length: count }, (_, i) => targetGroup(`tg-other-${i}`, 'HTTPS', 'svc-other'));
+  /** The target groups the collector read, by ID (as the listing or GetTargetGroup spelt them). */
+  const idsOf = (section: VpcLatticeSection | undefined) =>
+    (section?.targetGroups ?? []).map((tg) => tg.id);
+
+  it.each([
+    {
+      name: 'describes a lone target group (a GetTargetGroup is as cheap as a listing)',
+      targetGroups: [targetGroup('tg-web', 'HTTPS', 'svc-shop')],
+      referenced: ['tg-web'],
+      calls: { 'vpc-lattice:GetTargetGroup': 1 },
+    },
+    {
+      name: 'lists two or more in one call, and describes none',
+      targetGroups: [...shop().targetGroups],
+      referenced: ['tg-web', 'tg-api'],
+      calls: { 'vpc-lattice:ListTargetGroups': 1 },
+    },
+    {
+      name: 'lists IP target groups only, and describes one of another type',
+      targetGroups: [
+        targetGroup('tg-web', 'HTTPS', 'svc-shop'),
+        { ...targetGroup('tg-api', 'HTTP', 'svc-shop'), type: 'INSTANCE' as const },
+      ],
+      referenced: ['tg-web', 'tg-api'],
+      calls: { 'vpc-lattice:ListTargetGroups': 1, 'vpc-lattice:GetTargetGroup': 1 },
+    },
+    {
+      name: 'pages on while the next page costs less than describing the ones still missing',
+      // Pages of 100: the two wanted are on the second page; after one page, 2 missing > 1 read.
+      targetGroups: [...unreferenced(100), ...shop().targetGroups],
+      referenced: ['tg-web', 'tg-api'],
+      calls: { 'vpc-lattice:ListTargetGroups': 2 },
+    },
+    {
+      name: 'stops paging when describing the ones still missing is no dearer, and describes them',
+      // After two pages without them, 2 missing ≤ 2 read: the third page is not asked for.
+      targetGroups: [...unreferenced(200), ...shop().targetGroups],
+      referenced: ['tg-web', 'tg-api'],
+      calls: { 'vpc-lattice:ListTargetGroups': 2, 'vpc-lattice:GetTargetGroup': 2 },
+    },
+  ])('$name', async ({ targetGroups, referenced, calls }) => {
+    // Prepare
+    const emulator = await start({}, account({ ...shop(), targetGroups }));
+    const context = regionContext(emulator);
+
+    // Act
+    const section = await collectVpcLattice(
+      context,
+      [latticeService('app', ...referenced)],
+      (s) => s === 'vpcLattice.targetGroups',
+    );
+    await emulator.close();
+
+    // Assess
+    expect(idsOf(section)).toEqual(referenced);
+    expect(section?.targetGroups).toEqual(
+      referenced.map((id) => targetGroups.find((tg) => tg.id === id)),
+    );
+    expect(flatCalls(emulator)).toEqual(calls);
+    expect(context.failures.list()).toEqual([]);
+  });
+
+  it('describes a target group the listing does not return, and notes it absent when it does not exist', async () => {
+    // Prepare
+    const emulator = await start({}, account(shop()));
+    const context = regionContext(emulator);
+
+    // Act
+    const section = await collectVpcLattice(context, [latticeService('app', 'tg-web', 'tg-gone')]);
+    await emulator.close();
+
+    // Assess
+    expect(idsOf(section)).toEqual(['tg-web']);
+    expect(flatCalls(emulator)).toMatchObject({
+      'vpc-lattice:ListTargetGroups': 1,
+      'vpc-lattice:GetTargetGroup': 1,
+    });
+    expect(context.failures.list()).toEqual([]);
+    expect(context.failures.absences()).toEqual([
+      expect.objectContaining({
+        operation: 'GetTargetGroup',
+        items: [latticeArn.targetGroup('tg-gone')],
+      }),
+    ]);
+  });
+
+  it('describes another account’s target group instead of listing it', async () => {
+    // Prepare: the listing answers the caller's own account only.
+    const foreign = {
+      ...targetGroup('tg-api', 'HTTP', 'svc-shop'),
+      arn: latticeArn.targetGroup('tg-api').replace(ACCOUNT, '444455556666'),
+    };
+    const emulator = await start(
+      {},
+      account({ ...shop(), targetGroups: [targetGroup('tg-web', 'HTTPS', 'svc-shop'), foreign] }),
+    );
+    const context = regionContext(emulator);
+    const service = latticeService('app', 'tg-web');
+    service.deployments?.[0]?.vpcLatticeConfigurations?.push({
+      targetGroupArn: foreign.arn,
+      portName: 'web',
+      roleArn: 'arn:aws:iam::111122223333:role/ecsInfrastructureRole',
+    });
+
+    // Act
+    const section = await collectVpcLattice(
+      context,
+      [service],
+      (s) => s === 'vpcLattice.targetGroups',
+    );
+    await emulator.close();
+
+    // Assess: two target groups, but only one this account's: described, like the other.
+    expect(idsOf(section)).toEqual(['tg-web', 'tg-api']);
+    expect(flatCalls(emulator)).toEqual({ 'vpc-lattice:GetTargetGroup': 2 });
+  });
+
+  it('describes the target groups one by one when the listing is refused, recording no failure', async () => {
+    // Prepare
+    const emulator = await start(
+      { faults: { accessDenied: ['vpc-lattice:ListTargetGroups'] } },
+      account(shop()),
+    );
+    const context = regionContext(emulator);
+
+    // Act
+    const section = await collectVpcLattice(
+      context,
+      services,
+      (s) => s === 'vpcLattice.targetGroups',
+    );
+    await emulator.close();
+
+    // Assess
+    expect(idsOf(section)).toEqual(['tg-web', 'tg-api']);
+    expect(flatCalls(emulator)).toEqual({
+      'vpc-lattice:ListTargetGroups': 1,
+      'vpc-lattice:GetTargetGroup': 2,
+    });
+    expect(context.failures.list()).toEqual([]);
   });
 });
