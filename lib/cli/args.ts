@@ -198,12 +198,24 @@ const OWN_TEXT: Record<Command, Partial<Record<string, readonly string[]>>> = {
   },
   // list-checks prints only a table or JSON, and has no progress line.
   'list-checks': {
+    out: [
+      'write the list to FILE, not stdout; a .json ending names the',
+      'format when --format is not given',
+    ],
     format: ['table (default) or json'],
     'no-color': [
       'no colours (also NO_COLOR=1; only a terminal is coloured,',
       'unless FORCE_COLOR is set)',
     ],
   },
+};
+
+/** An option's flag column where the command takes less than the full usage says. */
+const OWN_FLAG: Record<Command, Partial<Record<string, string>>> = {
+  scan: {},
+  snapshot: {},
+  // One format: a list is one table or one JSON document.
+  'list-checks': { format: '--format FORMAT' },
 };
 
 /** `scan --help`, `help snapshot`: the command's own usage, with only the options it takes. */
@@ -215,10 +227,11 @@ export const commandUsage = (command: Command): string => {
   const own = entries.flatMap((entry) => {
     const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(entry)?.[1] ?? '';
     if (!appliesTo(name, command)) return [];
+    const flag = OWN_FLAG[command][name];
     const text = OWN_TEXT[command][name];
-    return [
-      text ? `${entry.slice(0, TEXT_COLUMN)}${text.join(`\n${' '.repeat(TEXT_COLUMN)}`)}` : entry,
-    ];
+    const head = flag ? `  ${flag}`.padEnd(TEXT_COLUMN) : entry.slice(0, TEXT_COLUMN);
+    const rest = text ? text.join(`\n${' '.repeat(TEXT_COLUMN)}`) : entry.slice(TEXT_COLUMN);
+    return [`${head}${rest}`];
   });
   return `${COMMAND_HEADERS[command]}\nOptions:\n${own.join('\n').trimEnd()}\n\n${trailer}`;
 };

@@ -38,7 +38,7 @@ import { loadSnapshotFile } from '../snapshot/load.ts';
 import { didYouMean } from '../suggest.ts';
 import { type CliIo, type Command, EXIT, type Values } from './args.ts';
 import { type Deadline, type RunPhase, startDeadline } from './deadline.ts';
-import { type Format, type Output, planOutputs } from './formats.ts';
+import { type Format, formatOfPath, type Output, planOutputs } from './formats.ts';
 import { checksSelected } from './selection.ts';
 import { liveSettingsError, startFailureMessage } from './startErrors.ts';
 
@@ -236,7 +236,9 @@ const readSnapshot = async (file: string, io: CliIo, publishing: boolean, quiet 
 
 /** `list-checks`: the checks the filters select, on stdout. */
 const runListChecks = async (values: Values, io: CliIo): Promise<number> => {
-  const format = values.format ?? 'table';
+  // As for scan, --out's ending names the format when --format does not (checks.json: JSON).
+  const named = values.out === undefined ? undefined : formatOfPath(values.out);
+  const format = values.format ?? (named === 'json' ? 'json' : 'table');
   if (!CHECK_LIST_FORMATS.includes(format as CheckListFormat)) {
     throw new UserInputError(
       `invalid --format "${format}" for list-checks${didYouMean(format, CHECK_LIST_FORMATS)}: expected ${CHECK_LIST_FORMATS.join(' or ')}.`,

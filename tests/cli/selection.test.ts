@@ -114,6 +114,29 @@ describe('ecs-encryption-scanner with check filters', () => {
     );
   });
 
+  it.each([
+    ['checks.json', undefined, 'json'],
+    ['checks.txt', undefined, 'table'],
+    ['checks.json', 'table', 'table'],
+  ])('writes the list to --out %s with --format %s as %s', async (name, format, written) => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'list-checks-')), name);
+
+    // Act
+    const { code } = await run([
+      'list-checks',
+      '--out',
+      file,
+      ...(format ? ['--format', format] : []),
+    ]);
+
+    // Assess
+    expect(code).toBe(EXIT.OK);
+    const text = readFileSync(file, 'utf8');
+    if (written === 'json') expect(JSON.parse(text)).toHaveLength(checks.length);
+    else expect(text).toMatch(/^ID +SERVICE +SEVERITY +TITLE\n/);
+  });
+
   it('lists, as JSON, the checks the filters select: those a scan with them runs', async () => {
     // Prepare
     const filters = [
