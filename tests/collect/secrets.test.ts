@@ -476,7 +476,7 @@ describe('the checks on what the collectors described', () => {
       ].sort(),
     );
     expect(rotations.find((r) => r.resource.arn === shared)?.reason).toContain(
-      `of account ${SHARED_ACCOUNT}`,
+      `Secret shared/db-ShArEd (account ${SHARED_ACCOUNT}) is referenced by a task definition but was not described`,
     );
     // The local /prod/db is a String (FAILED); eu-west-1's is a SecureString; the shared one is unknown.
     expect(stores?.status).toBe('FAILED');
