@@ -71,10 +71,16 @@ export const createOnDemandHandler = (runtime: Runtime) => {
         }
         await enqueueScans(clients.sqs(config.deploymentRegion), config.queueUrl, messages);
         metrics.addMetric(METRIC.scanRequestsSent, 'Count', messages.length);
+        // Every message carries the same check filters, validated and normalised.
+        const [first] = messages;
         logger.info('Sent the requested scans to the queue.', {
           sent: messages.length,
           targets: messages.map((m) => `${m.accountId}:${m.region}`),
           dryRun: event.detail.dryRun ?? false,
+          ...(first?.checks ? { checkIds: first.checks } : {}),
+          ...(first?.excludeChecks ? { excludeChecks: first.excludeChecks } : {}),
+          ...(first?.services ? { services: first.services } : {}),
+          ...(first?.minSeverity ? { minSeverity: first.minSeverity } : {}),
         });
         return { status: 'enqueued', messages: messages.length };
       },

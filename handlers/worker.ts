@@ -179,6 +179,12 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         trigger: message.trigger,
         reason: message.reason,
         focused: report.focused,
+        // What the scan judged: a filtered one resolves and archives only these checks' findings.
+        checks: report.checkIds.length,
+        ...(message.checks ? { checkIds: message.checks } : {}),
+        ...(message.excludeChecks ? { excludeChecks: message.excludeChecks } : {}),
+        ...(message.services ? { services: message.services } : {}),
+        ...(message.minSeverity ? { minSeverity: message.minSeverity } : {}),
         results: report.results,
         collectionCalls: report.collection.calls,
         collectionFailures: report.collectionFailures,

@@ -118,6 +118,14 @@ describe('the on-demand handler', () => {
         reason: 'on-demand',
       },
     ]);
+    expect(
+      captured.logs.find((l) => l.message === 'Sent the requested scans to the queue.'),
+    ).toMatchObject({
+      sent: 1,
+      excludeChecks: ['ecs_task_definition_secrets_from_secrets_manager'],
+      services: ['ecs', 'elbv2'],
+      minSeverity: 'HIGH',
+    });
   });
 
   it('scans exactly the checks the filters of the sample request keep', async () => {

@@ -918,6 +918,8 @@ describe('the worker with check filters', () => {
             `^Scanned ${DEPLOYMENT_ACCOUNT} ${REGION}: 0 created, 0 updated, ${ran.length} archived`,
           ),
         );
+        // The log line says which filters the scan ran under, and how many checks they kept.
+        expect(scanned).toMatchObject({ ...filters, checks: keptIds.size });
       } finally {
         await bench.close();
       }
