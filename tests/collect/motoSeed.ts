@@ -1,13 +1,14 @@
 // Seeds moto through the real create APIs with the AWS SDK v3 clients: one account region with two
 // in-scope VPCs, an ALB with HTTPS and HTTP listeners, Fargate services, two Classic Load Balancers
-// in front of EC2 services, secrets and parameters, plus out-of-scope items the collectors must not
-// fetch.
+// in front of EC2 services, secrets and parameters, exemption tags, VPC Lattice target groups, plus
+// out-of-scope items the collectors must not fetch.
 
 import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import {
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
+  CreateTagsCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
   EC2Client,
@@ -26,6 +27,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import {
   AddListenerCertificatesCommand,
+  AddTagsCommand,
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateRuleCommand,
@@ -34,15 +36,64 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  CreateListenerCommand as CreateLatticeListenerCommand,
+  CreateServiceCommand as CreateLatticeServiceCommand,
+  CreateTargetGroupCommand as CreateLatticeTargetGroupCommand,
+  VPCLatticeClient,
+} from '@aws-sdk/client-vpc-lattice';
+import { EXEMPT_TAG } from '../../lib/snapshot/sections.ts';
 import { MOTO_ACCOUNT } from './motoServer.ts';
 
 export const MOTO_REGION = 'us-east-1';
 /** A second region, for a parameter that a task definition names by its ARN there. */
 export const MOTO_OTHER_REGION = 'eu-west-1';
+
+const EXEMPT_REASON_TAG = `${EXEMPT_TAG}-reason`;
+
+/** A tag set as the APIs write it. */
+type Tags = { Key: string; Value: string }[];
+
+/**
+ * The tags the seed puts on resources of the kinds the tagging sweep asks for, by role. `lbUnused`
+ * carries the exemption tag key but is out of scope (no service is behind it); `vpcShop` has tags,
+ * but not the exemption key.
+ */
+export const MOTO_TAGS = {
+  lbWeb: [
+    { Key: EXEMPT_TAG, Value: 'elbv2_listener_encrypted' },
+    { Key: EXEMPT_REASON_TAG, Value: 'HTTP 80 only redirects to HTTPS' },
+    { Key: 'team', Value: 'shop' },
+  ],
+  tgWeb: [
+    { Key: EXEMPT_TAG, Value: 'elbv2_target_group_encrypted' },
+    { Key: EXEMPT_REASON_TAG, Value: 'TLS ends at the task sidecar' },
+  ],
+  // Exempts a check the target group passes anyway: PASSED results are never changed.
+  tgApi: [
+    { Key: EXEMPT_TAG, Value: 'elbv2_target_group_encrypted' },
+    { Key: EXEMPT_REASON_TAG, Value: 'end-to-end TLS' },
+  ],
+  lbUnused: [
+    { Key: EXEMPT_TAG, Value: '*' },
+    { Key: EXEMPT_REASON_TAG, Value: 'unused' },
+  ],
+  vpcBatch: [
+    { Key: EXEMPT_TAG, Value: 'vpc_ecs_interface_endpoints' },
+    { Key: EXEMPT_REASON_TAG, Value: 'batch pulls through the NAT gateway' },
+  ],
+  vpcShop: [{ Key: 'team', Value: 'shop' }],
+  // Secrets Manager returns a secret's tags with ListSecrets: exempts its rotation finding.
+  secretRegistry: [
+    { Key: EXEMPT_TAG, Value: 'secretsmanager_secret_rotation_enabled' },
+    { Key: EXEMPT_REASON_TAG, Value: 'the registry token is rotated by the vendor' },
+  ],
+} satisfies Record<string, Tags>;
 
 /** What the seed created, by role, for the assertions. */
 export interface MotoWorld {
@@ -65,14 +116,35 @@ export interface MotoWorld {
   classicLoadBalancers: { legacy: string; console: string; unused: string };
   /** The SSL negotiation policy of each one's TLS listener, by name. */
   classicPolicies: { legacy: string; console: string };
-  /** `pull` is referenced by its name only (repository credentials). */
-  secrets: { db: string; registry: string; pull: string; unreferenced: string };
+  /**
+   * `pull` is referenced by its name only (repository credentials); `dbOld` (prod/db-old) is
+   * scheduled for deletion, and shares its name's prefix with `db` (prod/db) and the unreferenced
+   * `dbx` (prod/dbx).
+   */
+  secrets: {
+    db: string;
+    dbOld: string;
+    dbx: string;
+    registry: string;
+    pull: string;
+    unreferenced: string;
+  };
   /** The ARN of the parameter of MOTO_OTHER_REGION the worker references. */
   otherRegionParameter: string;
   clusters: { prod: string; batch: string };
   /** `legacy` and `console` run on EC2 (bridge mode) behind the Classic Load Balancers of their name. */
   services: { web: string; api: string; worker: string; legacy: string; console: string };
   taskDefinitions: { web: string; api: string; worker: string; classic: string; unused: string };
+  /**
+   * VPC Lattice target groups of type IP: `orders` (HTTPS) and `payments` (HTTP) in the shop VPC,
+   * `unused` in the batch VPC. The Lattice service `shop` has an HTTP listener that forwards to
+   * `payments`.
+   */
+  lattice: {
+    targetGroups: { orders: string; payments: string; unused: string };
+    service: string;
+    listener: string;
+  };
 }
 
 const must = <T>(value: T | undefined, what: string): T => {
@@ -94,6 +166,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
   const otherRegionSsm = new SSMClient({ ...config, region: MOTO_OTHER_REGION });
   const secretsManager = new SecretsManagerClient(config);
   const ecs = new ECSClient(config);
+  const vpcLattice = new VPCLatticeClient(config);
   try {
     // EC2 ---------------------------------------------------------------------------------------
     const vpc = async (CidrBlock: string) =>
@@ -103,6 +176,8 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       batch: await vpc('10.1.0.0/16'),
       other: await vpc('10.2.0.0/16'),
     };
+    await ec2.send(new CreateTagsCommand({ Resources: [vpcs.shop], Tags: MOTO_TAGS.vpcShop }));
+    await ec2.send(new CreateTagsCommand({ Resources: [vpcs.batch], Tags: MOTO_TAGS.vpcBatch }));
     const subnet = async (VpcId: string, CidrBlock: string, AvailabilityZone: string) =>
       must(
         (await ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock, AvailabilityZone }))).Subnet
@@ -224,6 +299,12 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       api: await targetGroup('api', 'HTTPS', 8443),
       unused: await targetGroup('unused', 'HTTP', 80),
     };
+    const tag = (arn: string, Tags: Tags) =>
+      elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags }));
+    await tag(loadBalancers.web, MOTO_TAGS.lbWeb);
+    await tag(loadBalancers.unused, MOTO_TAGS.lbUnused);
+    await tag(targetGroups.web, MOTO_TAGS.tgWeb);
+    await tag(targetGroups.api, MOTO_TAGS.tgApi);
     const listener = async (input: ConstructorParameters<typeof CreateListenerCommand>[0]) =>
       must(
         (await elbv2.send(new CreateListenerCommand(input))).Listeners?.[0]?.ListenerArn,
@@ -375,17 +456,23 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
     );
     await ssm.send(new PutParameterCommand({ Name: '/prod/eu-db', Value: 'e', Type: 'String' }));
     const otherRegionParameter = `arn:aws:ssm:${MOTO_OTHER_REGION}:${MOTO_ACCOUNT}:parameter/prod/eu-db`;
-    const secret = async (Name: string) =>
+    const secret = async (Name: string, Tags?: Tags) =>
       must(
-        (await secretsManager.send(new CreateSecretCommand({ Name, SecretString: 'x' }))).ARN,
+        (await secretsManager.send(new CreateSecretCommand({ Name, SecretString: 'x', Tags }))).ARN,
         'ARN',
       );
     const secrets = {
       db: await secret('prod/db'),
-      registry: await secret('prod/registry'),
+      dbOld: await secret('prod/db-old'),
+      dbx: await secret('prod/dbx'),
+      registry: await secret('prod/registry', MOTO_TAGS.secretRegistry),
       pull: await secret('prod/pull'),
       unreferenced: await secret('prod/unreferenced'),
     };
+    // Still referenced by the worker, and scheduled for deletion (recoverable for 7 days).
+    await secretsManager.send(
+      new DeleteSecretCommand({ SecretId: secrets.dbOld, RecoveryWindowInDays: 7 }),
+    );
     // AWS needs a rotation Lambda here unless one is configured already; moto rotates without one
     // (it would invoke a named Lambda, which needs Docker).
     await secretsManager.send(
@@ -462,6 +549,7 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
         secrets: [
           { name: 'DB', valueFrom: secrets.db.replace(/-[A-Za-z0-9]{6}$/, '') },
           { name: 'EU_DB', valueFrom: otherRegionParameter },
+          { name: 'OLD_DB', valueFrom: secrets.dbOld },
         ],
         repositoryCredentials: { credentialsParameter: 'prod/pull' },
       }),
@@ -561,6 +649,58 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       console: await classicService('console', classicLoadBalancers.console, 8443),
     };
 
+    // VPC Lattice --------------------------------------------------------------------------------
+    // moto 5.2's ECS drops a service's vpcLatticeConfigurations (CreateService accepts them and
+    // answers none), so no seeded ECS service registers with these: the tier hands the Lattice
+    // collector ECS services of its own that name them (tests/collect/moto.test.ts).
+    const latticeTargetGroup = async (
+      name: string,
+      protocol: 'HTTP' | 'HTTPS',
+      port: number,
+      vpcIdentifier: string,
+    ) =>
+      must(
+        (
+          await vpcLattice.send(
+            new CreateLatticeTargetGroupCommand({
+              name,
+              type: 'IP',
+              config: { protocol, port, vpcIdentifier },
+            }),
+          )
+        ).arn,
+        'arn',
+      );
+    const latticeTargetGroups = {
+      orders: await latticeTargetGroup('orders', 'HTTPS', 8443, vpcs.shop),
+      payments: await latticeTargetGroup('payments', 'HTTP', 8080, vpcs.shop),
+      unused: await latticeTargetGroup('lattice-unused', 'HTTP', 80, vpcs.batch),
+    };
+    const shop = await vpcLattice.send(new CreateLatticeServiceCommand({ name: 'shop' }));
+    const latticeService = must(shop.arn, 'arn');
+    const latticeListener = must(
+      (
+        await vpcLattice.send(
+          new CreateLatticeListenerCommand({
+            // moto 5.2 bug: a service named by its ARN is not found (ResourceNotFoundException;
+            // API Reference, CreateListener: serviceIdentifier "The ID or ARN of the service").
+            serviceIdentifier: must(shop.id, 'id'),
+            name: 'http',
+            protocol: 'HTTP',
+            port: 80,
+            defaultAction: {
+              forward: {
+                targetGroups: [
+                  { targetGroupIdentifier: latticeTargetGroups.payments, weight: 100 },
+                ],
+              },
+            },
+          }),
+        )
+      ).arn,
+      'arn',
+    );
+
     return {
       vpcs,
       subnets,
@@ -577,9 +717,24 @@ export const seedMoto = async (endpoint: string): Promise<MotoWorld> => {
       clusters,
       services,
       taskDefinitions,
+      lattice: {
+        targetGroups: latticeTargetGroups,
+        service: latticeService,
+        listener: latticeListener,
+      },
     };
   } finally {
-    for (const client of [ec2, elbv2, elb, acm, ssm, otherRegionSsm, secretsManager, ecs])
+    for (const client of [
+      ec2,
+      elbv2,
+      elb,
+      acm,
+      ssm,
+      otherRegionSsm,
+      secretsManager,
+      ecs,
+      vpcLattice,
+    ])
       client.destroy();
   }
 };
