@@ -10,6 +10,7 @@ import type { Context } from 'aws-lambda';
 import { checks } from '../checks/registry.ts';
 import { enqueueScans } from '../lib/lambda/enqueue.ts';
 import { describeIssues } from '../lib/lambda/events/common.ts';
+import { filtersOf } from '../lib/lambda/events/scanMessage.ts';
 import {
   type ScanRequestedEvent,
   scanRequestedEventSchema,
@@ -77,10 +78,7 @@ export const createOnDemandHandler = (runtime: Runtime) => {
           sent: messages.length,
           targets: messages.map((m) => `${m.accountId}:${m.region}`),
           dryRun: event.detail.dryRun ?? false,
-          ...(first?.checks ? { checkIds: first.checks } : {}),
-          ...(first?.excludeChecks ? { excludeChecks: first.excludeChecks } : {}),
-          ...(first?.services ? { services: first.services } : {}),
-          ...(first?.minSeverity ? { minSeverity: first.minSeverity } : {}),
+          ...(first ? filtersOf(first) : {}),
         });
         return { status: 'enqueued', messages: messages.length };
       },

@@ -18,7 +18,11 @@ import { checks } from '../checks/registry.ts';
 import { partitionOfRegion } from '../lib/aws/regions.ts';
 import { type CredentialBroker, createCredentialBroker } from '../lib/lambda/credentials.ts';
 import { describeIssues } from '../lib/lambda/events/common.ts';
-import { type ScanMessage, scanMessageSchema } from '../lib/lambda/events/scanMessage.ts';
+import {
+  filtersOf,
+  type ScanMessage,
+  scanMessageSchema,
+} from '../lib/lambda/events/scanMessage.ts';
 import {
   countInvalidEvent,
   METRIC,
@@ -180,11 +184,8 @@ export const createWorkerHandler = (runtime: Runtime, options: WorkerOptions = {
         reason: message.reason,
         focused: report.focused,
         // What the scan judged: a filtered one resolves and archives only these checks' findings.
-        checks: report.checkIds.length,
-        ...(message.checks ? { checkIds: message.checks } : {}),
-        ...(message.excludeChecks ? { excludeChecks: message.excludeChecks } : {}),
-        ...(message.services ? { services: message.services } : {}),
-        ...(message.minSeverity ? { minSeverity: message.minSeverity } : {}),
+        checksRun: report.checkIds.length,
+        ...filtersOf(message),
         results: report.results,
         collectionCalls: report.collection.calls,
         collectionFailures: report.collectionFailures,

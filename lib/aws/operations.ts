@@ -99,6 +99,13 @@ const ELB_DESCRIBE = limit('describe', 40, 10);
 // VPC Lattice publishes no API request rates (its quotas page lists resource quotas only, and
 // Service Quotas none for its API): paced conservatively, below the default bucket, in one bucket.
 const LATTICE_READ = limit('lattice-read', 10, 5);
+/** What the target groups read (listed or described) decide: every VPC Lattice call after them. */
+const LATTICE_TARGET_GROUP_SECTIONS: readonly SnapshotSection[] = [
+  'vpcLattice.targetGroups',
+  'vpcLattice.listeners',
+  'vpcLattice.defaultActions',
+  'vpcLattice.rules',
+];
 // EC2 API Reference, "Request throttling": non-mutating actions share one bucket.
 const EC2_NON_MUTATING = limit('non-mutating', 100, 20);
 
@@ -188,30 +195,12 @@ export const OPERATIONS: readonly Operation[] = [
   // VPC Lattice: the target groups in-scope services register with (listed; those the listing
   // does not return, described), the listeners of the Lattice services they serve, and where the
   // listeners that are not HTTPS or TLS_PASSTHROUGH forward.
-  row(
-    'vpc-lattice',
-    'ListTargetGroups',
-    LATTICE_READ,
-    [
-      'vpcLattice.targetGroups',
-      'vpcLattice.listeners',
-      'vpcLattice.defaultActions',
-      'vpcLattice.rules',
-    ],
-    ['vpcLattice.targetGroups'],
-  ),
-  row(
-    'vpc-lattice',
-    'GetTargetGroup',
-    LATTICE_READ,
-    [
-      'vpcLattice.targetGroups',
-      'vpcLattice.listeners',
-      'vpcLattice.defaultActions',
-      'vpcLattice.rules',
-    ],
-    ['vpcLattice.targetGroups'],
-  ),
+  row('vpc-lattice', 'ListTargetGroups', LATTICE_READ, LATTICE_TARGET_GROUP_SECTIONS, [
+    'vpcLattice.targetGroups',
+  ]),
+  row('vpc-lattice', 'GetTargetGroup', LATTICE_READ, LATTICE_TARGET_GROUP_SECTIONS, [
+    'vpcLattice.targetGroups',
+  ]),
   row(
     'vpc-lattice',
     'ListListeners',

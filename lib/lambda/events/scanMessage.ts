@@ -112,8 +112,7 @@ export const scanMessageSchema = z
   .superRefine((message, context) => {
     // Filters that together keep no check: dropped, not retried (a retry cannot make them keep
     // one). An unknown value is its field's issue, which quotes only a value of the right form.
-    const { checks, excludeChecks, services, minSeverity } = message;
-    const filters = { checks, excludeChecks, services, minSeverity };
+    const filters = filtersOf(message);
     try {
       selectChecks(registry, normaliseSelection(filters));
     } catch (error) {
@@ -149,3 +148,16 @@ export const scanMessageSchema = z
   });
 
 export type ScanMessage = z.infer<typeof scanMessageSchema>;
+
+type CheckFilters = Pick<ScanMessage, 'checks' | 'excludeChecks' | 'services' | 'minSeverity'>;
+
+/** A message's check filters, only those it gives (for the selection and the log lines). */
+export function filtersOf(message: CheckFilters): CheckFilters {
+  const { checks, excludeChecks, services, minSeverity } = message;
+  return {
+    ...(checks ? { checks } : {}),
+    ...(excludeChecks ? { excludeChecks } : {}),
+    ...(services ? { services } : {}),
+    ...(minSeverity ? { minSeverity } : {}),
+  };
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, describeIssues, SERVICES } from '../../../lib/lambda/events/common.ts';
-import { scanMessageSchema } from '../../../lib/lambda/events/scanMessage.ts';
+import { filtersOf, scanMessageSchema } from '../../../lib/lambda/events/scanMessage.ts';
 import { scanRequestedEventSchema } from '../../../lib/lambda/events/scanRequested.ts';
 import { scheduleEventSchema } from '../../../lib/lambda/events/schedule.ts';
 
@@ -317,5 +317,23 @@ describe('the scan request event schema', () => {
 
     // Assess
     expect(describeIssues(result.error)).toBe('detail-type: expected detail-type Scan Requested');
+  });
+});
+
+describe('filtersOf', () => {
+  it.each([
+    ['no filter from a message without any', {}, {}],
+    [
+      'only the filters a message gives',
+      { checks: ['elbv2_listener_encrypted'], minSeverity: 'HIGH' as const },
+      { checks: ['elbv2_listener_encrypted'], minSeverity: 'HIGH' },
+    ],
+    [
+      'every filter',
+      { excludeChecks: ['elb_listener_encrypted'], services: ['elb'], minSeverity: 'LOW' as const },
+      { excludeChecks: ['elb_listener_encrypted'], services: ['elb'], minSeverity: 'LOW' },
+    ],
+  ])('reads %s', (_name, message, expected) => {
+    expect(filtersOf({ ...message, accountId: '111122223333' } as never)).toStrictEqual(expected);
   });
 });
